@@ -1,0 +1,3 @@
+'use strict';
+require('tsx/cjs/api').register();
+module.exports = require('./emulator-lifecycle.ts').teardownEmulator;
