@@ -35,6 +35,7 @@ function jestConfig(options = {}) {
     moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     testMatch: ['<rootDir>/tests/**/*.test.ts'],
     testTimeout: 30_000,
+    reporters: ['default', require.resolve('./results-reporter.cjs')],
     ...options,
   };
   return config;
