@@ -1,0 +1,146 @@
+import { EventShapeError, KeyDecodeError } from './errors.js';
+import { decodeS3Key } from './keys.js';
+import type { Log } from './logger.js';
+
+/** One created object from an S3 event record, key decoded. */
+export interface S3ObjectRef {
+  /** Position of the record in `event.Records`. */
+  readonly index: number;
+  readonly eventName: string;
+  readonly bucket: string;
+  /** Decoded key (`+` -> space, then percent-decoding). */
+  readonly key: string;
+  /** The key exactly as the event carried it. */
+  readonly rawKey: string;
+  readonly size?: number;
+  readonly eTag?: string;
+  readonly versionId?: string;
+  readonly sequencer?: string;
+}
+
+/** Why a record was skipped on purpose. */
+export type IgnoreReason = 'test-event' | 'not-object-created' | 'directory-marker';
+
+export interface IgnoredRecord {
+  readonly index: number;
+  readonly reason: IgnoreReason;
+  readonly eventName?: string;
+  readonly key?: string;
+}
+
+/** A record that could not be read; `error` says which field and why. */
+export interface InvalidRecord {
+  readonly index: number;
+  readonly error: EventShapeError | KeyDecodeError;
+}
+
+export interface ParsedS3Event {
+  readonly objects: S3ObjectRef[];
+  readonly ignored: IgnoredRecord[];
+  readonly invalid: InvalidRecord[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(parent: Json, name: string, path: string): Json {
+  const value = parent[name];
+  if (!isObject(value)) throw new EventShapeError(`${path}.${name}`, 'is missing or not an object');
+  return value;
+}
+
+function requiredText(parent: Json, name: string, path: string): string {
+  const value = parent[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new EventShapeError(`${path}.${name}`, 'is missing or not a non-empty string');
+  }
+  return value;
+}
+
+function optionalText(parent: Json, name: string, path: string): string | undefined {
+  const value = parent[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new EventShapeError(`${path}.${name}`, 'is not a string');
+  return value === '' ? undefined : value;
+}
+
+function optionalSize(parent: Json, path: string): number | undefined {
+  const value = parent['size'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new EventShapeError(`${path}.size`, 'is not a non-negative integer');
+  }
+  return value;
+}
+
+type RecordResult = { object: S3ObjectRef } | { ignored: IgnoredRecord };
+
+function parseRecord(record: unknown, index: number): RecordResult {
+  const path = `Records[${index}]`;
+  if (!isObject(record)) throw new EventShapeError(path, 'is not an object');
+  const eventName = requiredText(record, 'eventName', path);
+  if (!eventName.startsWith('ObjectCreated:')) {
+    return { ignored: { index, reason: 'not-object-created', eventName } };
+  }
+  const s3 = field(record, 's3', path);
+  const bucket = requiredText(field(s3, 'bucket', `${path}.s3`), 'name', `${path}.s3.bucket`);
+  const object = field(s3, 'object', `${path}.s3`);
+  const objectPath = `${path}.s3.object`;
+  const rawKey = requiredText(object, 'key', objectPath);
+  const key = decodeS3Key(rawKey);
+  if (key.endsWith('/')) return { ignored: { index, reason: 'directory-marker', eventName, key } };
+  const ref: S3ObjectRef = {
+    index,
+    eventName,
+    bucket,
+    key,
+    rawKey,
+    size: optionalSize(object, objectPath),
+    eTag: optionalText(object, 'eTag', objectPath),
+    versionId: optionalText(object, 'versionId', objectPath),
+    sequencer: optionalText(object, 'sequencer', objectPath),
+  };
+  return { object: ref };
+}
+
+function isTestEvent(event: Json): boolean {
+  return event['Event'] === 's3:TestEvent';
+}
+
+/**
+ * Reads every record of an S3 notification event.
+ *
+ * - `s3:TestEvent` (sent when a notification is configured) and non-`ObjectCreated`
+ *   records land in `ignored`, each with a log line.
+ * - Directory markers (decoded keys ending in `/`) land in `ignored`.
+ * - A record with a missing or malformed field, or an undecodable key, lands in
+ *   `invalid` with an {@link EventShapeError} / {@link KeyDecodeError} naming the field;
+ *   the other records are still returned so the handler can process them.
+ *
+ * @throws {EventShapeError} when the event as a whole is not an S3 event (no `Records` array).
+ */
+export function parseS3Event(event: unknown, log?: Log): ParsedS3Event {
+  const result: ParsedS3Event = { objects: [], ignored: [], invalid: [] };
+  if (!isObject(event)) throw new EventShapeError('event', 'is not an object');
+  if (isTestEvent(event)) {
+    result.ignored.push({ index: 0, reason: 'test-event', eventName: 's3:TestEvent' });
+  } else {
+    const records = event['Records'];
+    if (!Array.isArray(records)) throw new EventShapeError('Records', 'is missing or not an array');
+    records.forEach((record: unknown, index) => {
+      try {
+        const parsed = parseRecord(record, index);
+        if ('object' in parsed) result.objects.push(parsed.object);
+        else result.ignored.push(parsed.ignored);
+      } catch (error) {
+        if (!(error instanceof EventShapeError || error instanceof KeyDecodeError)) throw error;
+        result.invalid.push({ index, error });
+      }
+    });
+  }
+  for (const ignored of result.ignored) log?.info('S3 event record ignored', { ...ignored, outcome: 'ignored' });
+  return result;
+}

@@ -1,0 +1,57 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { TransientError, type PermanentError } from './errors.js';
+import type { S3ObjectRef } from './event.js';
+import { classifyS3Error } from './s3-errors.js';
+
+/** What a rejected input leaves behind: a small JSON document next to the outputs. */
+export interface RejectionRecord {
+  readonly schema: 'pipeline.rejection/v1';
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly eTag?: string;
+    readonly size?: number;
+  };
+  readonly error: { readonly name: string; readonly code: string; readonly message: string; readonly cause?: string };
+  readonly requestId?: string;
+  readonly rejectedAt: string;
+}
+
+function causeName(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' ? `${cause.name} (${code})` : cause.name;
+}
+
+/** Builds the rejection record of `object` failing with `error`. */
+export function rejectionRecord(object: S3ObjectRef, error: PermanentError, requestId?: string, now: Date = new Date()): RejectionRecord {
+  const cause = causeName(error.cause);
+  return {
+    schema: 'pipeline.rejection/v1',
+    source: { bucket: object.bucket, key: object.key, versionId: object.versionId, eTag: object.eTag, size: object.size },
+    error: { name: error.name, code: error.code, message: error.message, ...(cause === undefined ? {} : { cause }) },
+    requestId,
+    rejectedAt: now.toISOString(),
+  };
+}
+
+/**
+ * Writes a rejection record as JSON to `bucket`/`key`. The key should derive from the input's
+ * key only (e.g. `rejected/<relative key>.json`) so a repeated event overwrites, not duplicates.
+ *
+ * @throws {TransientError} `REJECTION_WRITE_FAILED` when the write fails: the event must be
+ *   retried rather than the rejection lost.
+ */
+export async function writeRejection(s3: S3Client, bucket: string, key: string, record: RejectionRecord): Promise<void> {
+  try {
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: `${JSON.stringify(record, null, 2)}\n`, ContentType: 'application/json' }),
+    );
+  } catch (error) {
+    const classified = classifyS3Error(error, `PutObject ${key}`);
+    throw new TransientError('REJECTION_WRITE_FAILED', `Cannot write rejection record s3://${bucket}/${key}: ${classified.message}`, {
+      cause: classified,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Log } from '../../src/index.js';
+
+export interface LogLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly attributes: Record<string, unknown>;
+}
+
+/** A Log that keeps its lines, so tests can assert on what was logged. */
+export class RecordingLog implements Log {
+  readonly lines: LogLine[] = [];
+
+  debug(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('debug', message, attributes);
+  }
+  info(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('info', message, attributes);
+  }
+  warn(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('warn', message, attributes);
+  }
+  error(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('error', message, attributes);
+  }
+
+  private push(level: LogLine['level'], message: string, attributes: Record<string, unknown>[]): void {
+    this.lines.push({ level, message, attributes: Object.assign({}, ...attributes) as Record<string, unknown> });
+  }
+}

@@ -1,0 +1,41 @@
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import { classifyS3Error, PermanentError, TransientError, withS3Errors } from '../../src/index.js';
+
+function sdkError(name: string, status: number): S3ServiceException {
+  return new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: 'irrelevant text' });
+}
+
+describe('classifyS3Error', () => {
+  it.each([
+    ['NoSuchKey', 404, PermanentError, 'OBJECT_NOT_FOUND'],
+    ['NotFound', 404, PermanentError, 'OBJECT_NOT_FOUND'],
+    ['UnknownError', 404, PermanentError, 'OBJECT_NOT_FOUND'],
+    ['PreconditionFailed', 412, PermanentError, 'OBJECT_CHANGED'],
+    ['InvalidObjectState', 403, PermanentError, 'OBJECT_ARCHIVED'],
+    ['AccessDenied', 403, TransientError, 'ACCESS_DENIED'],
+    ['NoSuchBucket', 404, TransientError, 'BUCKET_NOT_FOUND'],
+    ['SlowDown', 503, TransientError, 'S3_THROTTLED'],
+    ['InternalError', 500, TransientError, 'S3_UNAVAILABLE'],
+    ['InvalidRequest', 400, TransientError, 'S3_UNEXPECTED'],
+  ])('%s (HTTP %d) is %p with code %s', (name, status, kind, code) => {
+    const original = sdkError(name, status);
+    const classified = classifyS3Error(original, 'GetObject a');
+    expect(classified).toBeInstanceOf(kind);
+    expect(classified.code).toBe(code);
+    expect(classified.cause).toBe(original);
+    expect(classified.message).toBe(`GetObject a failed: ${name} (HTTP ${status})`);
+  });
+
+  it('treats socket errors as transient NETWORK and leaves pipeline errors alone', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(classifyS3Error(reset)).toMatchObject({ code: 'NETWORK', permanent: false });
+    expect(classifyS3Error(new TypeError('bug'))).toMatchObject({ code: 'S3_UNEXPECTED', permanent: false });
+    const already = new PermanentError('X', 'x');
+    expect(classifyS3Error(already)).toBe(already);
+  });
+
+  it('wraps a failing call', async () => {
+    await expect(withS3Errors('HeadObject k', () => Promise.reject(sdkError('NotFound', 404)))).rejects.toMatchObject({ code: 'OBJECT_NOT_FOUND' });
+    await expect(withS3Errors('HeadObject k', () => Promise.resolve(7))).resolves.toBe(7);
+  });
+});
