@@ -1,0 +1,90 @@
+import { presets, type PresetName } from '@pipeline/image-core';
+import {
+  bucketName,
+  commaList,
+  ConfigError,
+  keyPrefix,
+  LOG_LEVELS,
+  oneOf,
+  optionalString,
+  positiveInt,
+  type Env,
+  type LogLevel,
+} from '@pipeline/lambda-kit';
+
+/** Everything the resize function reads from its environment, validated once at cold start. */
+export interface ResizeConfig {
+  /** Where variants and rejection records are written. */
+  readonly destinationBucket: string;
+  /** Only keys under this prefix are processed; outputs keep the part below it. `''` = whole bucket. */
+  readonly sourcePrefix: string;
+  /** Variants go to `<outputPrefix><variant>/<relative key>.<ext>`. Folder form (`variants/`). */
+  readonly outputPrefix: string;
+  /** Rejection records go to `<rejectedPrefix><relative key>.json`. Folder form (`rejected/`). */
+  readonly rejectedPrefix: string;
+  /** Preset names, in rendering order, without duplicates. */
+  readonly variants: readonly PresetName[];
+  /** Objects larger than this are refused before their body is read. */
+  readonly maxInputBytes: number;
+  /** Images whose header claims more pixels than this are refused before decoding. */
+  readonly maxInputPixels: number;
+  readonly logLevel: LogLevel;
+  readonly serviceName: string;
+}
+
+export const DEFAULT_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
+/** 50 MiB: far above any camera JPEG, well inside a 1.5 GB function's memory with the decoded pixels. */
+export const DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024;
+/** 100 megapixels (a 48 MP phone photo passes; a decompression bomb does not). */
+export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
+
+function isPreset(name: string): name is PresetName {
+  return Object.prototype.hasOwnProperty.call(presets, name);
+}
+
+function readVariants(env: Env): PresetName[] {
+  const names = commaList('VARIANTS', DEFAULT_VARIANTS, env);
+  const unknown = names.filter((name) => !isPreset(name));
+  if (unknown.length > 0) {
+    throw new ConfigError('VARIANTS', `must list preset names (${Object.keys(presets).join(', ')}) but has ${unknown.join(', ')}`);
+  }
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) throw new ConfigError('VARIANTS', `lists ${duplicate} twice`);
+  return names as PresetName[];
+}
+
+/** An output folder: never the whole bucket (the recursion guard would refuse every key). */
+function outputFolder(name: string, defaultValue: string, env: Env): string {
+  const prefix = keyPrefix(name, defaultValue, env);
+  if (prefix === '') throw new ConfigError(name, 'must not be empty: outputs need their own folder');
+  return prefix;
+}
+
+/** Rejections under the output folder (or the reverse) would mix with variants. */
+function checkSeparate(outputPrefix: string, rejectedPrefix: string): void {
+  if (outputPrefix.startsWith(rejectedPrefix) || rejectedPrefix.startsWith(outputPrefix)) {
+    throw new ConfigError('REJECTED_PREFIX', `must not overlap OUTPUT_PREFIX (${JSON.stringify(rejectedPrefix)} vs ${JSON.stringify(outputPrefix)})`);
+  }
+}
+
+/**
+ * Reads and validates every variable the function uses; each error names its variable.
+ *
+ * @throws {ConfigError} on the first missing or malformed variable.
+ */
+export function loadConfig(env: Env = process.env): ResizeConfig {
+  const outputPrefix = outputFolder('OUTPUT_PREFIX', 'variants', env);
+  const rejectedPrefix = outputFolder('REJECTED_PREFIX', 'rejected', env);
+  checkSeparate(outputPrefix, rejectedPrefix);
+  return Object.freeze({
+    destinationBucket: bucketName('DESTINATION_BUCKET', env),
+    sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
+    outputPrefix,
+    rejectedPrefix,
+    variants: Object.freeze(readVariants(env)),
+    maxInputBytes: positiveInt('MAX_INPUT_BYTES', DEFAULT_MAX_INPUT_BYTES, env),
+    maxInputPixels: positiveInt('MAX_INPUT_PIXELS', DEFAULT_MAX_INPUT_PIXELS, env),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'INFO', { LOG_LEVEL: env['LOG_LEVEL']?.trim().toUpperCase() }),
+    serviceName: optionalString('POWERTOOLS_SERVICE_NAME', 'resize', env),
+  });
+}

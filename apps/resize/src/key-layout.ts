@@ -1,0 +1,44 @@
+import { relativeKey } from '@pipeline/lambda-kit';
+import type { ResizeConfig } from './config.js';
+
+/** The prefixes that decide where a source key's outputs land. */
+export type KeyLayout = Pick<ResizeConfig, 'sourcePrefix' | 'outputPrefix' | 'rejectedPrefix'>;
+
+/** S3's limit on a key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+
+/**
+ * Replaces the file extension of a key's last segment (or adds one): `a/cat.tiff` -> `a/cat.jpg`.
+ * A leading dot is a name, not an extension (`a/.env` -> `a/.env.jpg`), and so is a dot in a
+ * folder name (`a.b/cat` -> `a.b/cat.jpg`).
+ */
+export function withExtension(key: string, extension: string): string {
+  const slash = key.lastIndexOf('/');
+  const dot = key.lastIndexOf('.');
+  const stem = dot > slash + 1 ? key.slice(0, dot) : key;
+  return `${stem}.${extension}`;
+}
+
+/**
+ * `<output prefix><variant>/<key below the source prefix, with the output extension>`.
+ *
+ * @example variantKey(layout, 'uploads/2024/cat.jpeg', 'thumbnail', 'jpg') // 'variants/thumbnail/2024/cat.jpg'
+ * @throws {PermanentError} `KEY_OUTSIDE_PREFIX` when the key is not under the source prefix.
+ */
+export function variantKey(layout: KeyLayout, sourceKey: string, variant: string, extension: string): string {
+  return `${layout.outputPrefix}${variant}/${withExtension(relativeKey(sourceKey, layout.sourcePrefix), extension)}`;
+}
+
+/**
+ * `<rejected prefix><key below the source prefix>.json`. A key outside the source prefix (a
+ * notification filter wider than the configuration) keeps its whole key, so it is still recorded.
+ */
+export function rejectionKey(layout: KeyLayout, sourceKey: string): string {
+  const relative = sourceKey.startsWith(layout.sourcePrefix) ? sourceKey.slice(layout.sourcePrefix.length) : sourceKey;
+  return `${layout.rejectedPrefix}${relative}.json`;
+}
+
+/** True when a key fits S3's 1024-byte limit. */
+export function fitsKeyLimit(key: string): boolean {
+  return Buffer.byteLength(key, 'utf8') <= MAX_KEY_BYTES;
+}

@@ -1,0 +1,66 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { RenderedVariant } from '@pipeline/image-core';
+import { PermanentError, processBatch, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import type { ResizeConfig } from './config.js';
+import { fitsKeyLimit, MAX_KEY_BYTES, variantKey } from './key-layout.js';
+import type { SourceObject } from './source.js';
+
+/** Variants never change under a key (a new upload rewrites them all), so caches may keep them a year. */
+export const VARIANT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/** One variant as it lands in the destination bucket. */
+export interface VariantWrite {
+  readonly key: string;
+  readonly variant: RenderedVariant;
+}
+
+/**
+ * User metadata naming the source. S3 metadata travels in HTTP headers, which carry ASCII only,
+ * so the key is percent-encoded (UTF-8, `encodeURIComponent`).
+ */
+export function sourceMetadata(object: S3ObjectRef, source: SourceObject): Record<string, string> {
+  return {
+    'source-bucket': object.bucket,
+    'source-key': encodeURIComponent(object.key),
+    ...(source.versionId === undefined ? {} : { 'source-version-id': source.versionId }),
+    ...(source.eTag === undefined ? {} : { 'source-etag': source.eTag }),
+  };
+}
+
+/**
+ * Where each variant goes. Checked before anything is written, so an over-long key is one
+ * rejection, not a half-written set.
+ *
+ * @throws {PermanentError} `OUTPUT_KEY_TOO_LONG` when a variant key exceeds S3's 1024 bytes.
+ */
+export function planWrites(config: ResizeConfig, sourceKey: string, variants: readonly RenderedVariant[]): VariantWrite[] {
+  return variants.map((variant) => {
+    const key = variantKey(config, sourceKey, variant.name, variant.extension);
+    if (!fitsKeyLimit(key)) {
+      throw new PermanentError('OUTPUT_KEY_TOO_LONG', `Variant key for ${variant.name} exceeds ${MAX_KEY_BYTES} bytes: ${key.slice(0, 80)}...`);
+    }
+    return { key, variant };
+  });
+}
+
+/**
+ * Puts every variant (a few at once). Same source key, same output keys: a repeated event
+ * overwrites, never duplicates.
+ */
+export async function putVariants(s3: S3Client, bucket: string, writes: readonly VariantWrite[], metadata: Record<string, string>): Promise<void> {
+  await processBatch(writes, 4, ({ key, variant }) =>
+    withS3Errors(`PutObject s3://${bucket}/${key}`, () =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: variant.data,
+          ContentType: variant.contentType,
+          CacheControl: VARIANT_CACHE_CONTROL,
+          Metadata: metadata,
+        }),
+      ),
+    ),
+    { what: 'variants' },
+  );
+}

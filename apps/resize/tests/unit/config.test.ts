@@ -1,0 +1,77 @@
+import { ConfigError } from '@pipeline/lambda-kit';
+import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_INPUT_PIXELS, loadConfig } from '../../src/config.js';
+
+const base = { DESTINATION_BUCKET: 'images-out' };
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults and freezes the result', () => {
+    const config = loadConfig(base);
+    expect(config).toEqual({
+      destinationBucket: 'images-out',
+      sourcePrefix: '',
+      outputPrefix: 'variants/',
+      rejectedPrefix: 'rejected/',
+      variants: ['thumbnail', 'mobile', 'tablet', 'web'],
+      maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
+      maxInputPixels: DEFAULT_MAX_INPUT_PIXELS,
+      logLevel: 'INFO',
+      serviceName: 'resize',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.variants)).toBe(true);
+  });
+
+  it('reads every variable, normalizing prefixes to folder form', () => {
+    const config = loadConfig({
+      ...base,
+      SOURCE_PREFIX: '/uploads',
+      OUTPUT_PREFIX: 'out/v/',
+      REJECTED_PREFIX: 'out/bad',
+      VARIANTS: ' web , half,thumbnail ',
+      MAX_INPUT_BYTES: '1048576',
+      MAX_INPUT_PIXELS: '4000000',
+      LOG_LEVEL: 'debug',
+      POWERTOOLS_SERVICE_NAME: 'resize-dev',
+    });
+    expect(config).toMatchObject({
+      sourcePrefix: 'uploads/',
+      outputPrefix: 'out/v/',
+      rejectedPrefix: 'out/bad/',
+      variants: ['web', 'half', 'thumbnail'],
+      maxInputBytes: 1_048_576,
+      maxInputPixels: 4_000_000,
+      logLevel: 'DEBUG',
+      serviceName: 'resize-dev',
+    });
+  });
+
+  it.each([
+    [{}, 'DESTINATION_BUCKET', /required/],
+    [{ ...base, DESTINATION_BUCKET: 'Not_A_Bucket' }, 'DESTINATION_BUCKET', /bucket name/],
+    [{ ...base, VARIANTS: 'thumbnail,poster' }, 'VARIANTS', /poster/],
+    [{ ...base, VARIANTS: 'web,web' }, 'VARIANTS', /web twice/],
+    [{ ...base, VARIANTS: ' , ' }, 'VARIANTS', /at least one/],
+    [{ ...base, MAX_INPUT_BYTES: '10MB' }, 'MAX_INPUT_BYTES', /positive integer/],
+    [{ ...base, MAX_INPUT_PIXELS: '0' }, 'MAX_INPUT_PIXELS', /positive integer/],
+    [{ ...base, LOG_LEVEL: 'LOUD' }, 'LOG_LEVEL', /one of/],
+    [{ ...base, OUTPUT_PREFIX: '' }, 'OUTPUT_PREFIX', /must not be empty/],
+    [{ ...base, REJECTED_PREFIX: '/' }, 'REJECTED_PREFIX', /must not be empty/],
+    [{ ...base, OUTPUT_PREFIX: 'out', REJECTED_PREFIX: 'out/rejected' }, 'REJECTED_PREFIX', /overlap/],
+  ])('refuses %j naming %s', (env, variable, problem) => {
+    const error = configError(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(problem);
+  });
+});
