@@ -1,0 +1,108 @@
+import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import { ImageInputError, ImageOptionsError } from './errors.js';
+import { sniffFormat } from './formats.js';
+import { isSrgbProfile } from './icc.js';
+import type { ImageInfo, InputFormat, UnsafeInputFormat } from './types.js';
+import type { ResolvedOptions } from './validation.js';
+
+/** What the pipeline needs to know about an input, from its header only. */
+export interface InputHeader extends ImageInfo {
+  /** An embedded profile that is already sRGB: the colour conversion can be skipped. */
+  readonly srgbProfile: boolean;
+  /** Whether frames are decoded (animated input and `animated` requested). */
+  readonly decodeAllFrames: boolean;
+}
+
+const UNSAFE: ReadonlySet<InputFormat> = new Set<UnsafeInputFormat>(['svg', 'pdf']);
+
+/** Accepts Buffer or any Uint8Array without copying. */
+export function asBytes(input: unknown): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  throw new ImageOptionsError('input', `Expected Buffer or Uint8Array for input but received ${typeof input}`);
+}
+
+function refuseUnsupported(format: string, allowed: ReadonlySet<UnsafeInputFormat>): void {
+  if (UNSAFE.has(format as InputFormat) && !allowed.has(format as UnsafeInputFormat)) {
+    throw new ImageInputError('UNSUPPORTED_FORMAT', `${format.toUpperCase()} input is refused unless allowed with allowFormats`);
+  }
+}
+
+/** Maps sharp's decoder name to ours; AVIF is libheif with AV1 compression. */
+function formatOf(metadata: Metadata): InputFormat | undefined {
+  const format: string = metadata.format;
+  if (format === 'heif') return metadata.compression === 'av1' ? 'avif' : undefined;
+  return ['jpeg', 'png', 'webp', 'gif', 'tiff', 'svg', 'pdf'].includes(format) ? (format as InputFormat) : undefined;
+}
+
+async function readMetadata(bytes: Uint8Array): Promise<Metadata> {
+  try {
+    // The pixel limit is ours to check (below) with a typed error; here only the header is read.
+    return await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new ImageInputError('CORRUPT', 'The image header could not be read', { cause: error });
+  }
+}
+
+function checkPixels(metadata: Metadata, frames: number, maxPixels: number): void {
+  const pixels = metadata.width * (metadata.pageHeight ?? metadata.height) * frames;
+  if (!(pixels <= maxPixels)) {
+    throw new ImageInputError(
+      'TOO_MANY_PIXELS',
+      `The image has ${metadata.width}x${metadata.pageHeight ?? metadata.height}${frames > 1 ? `x${frames} frames` : ''} pixels, over the limit of ${maxPixels}`,
+    );
+  }
+}
+
+/**
+ * Recognises the input by content and reads its header, without decoding pixels: refuses
+ * empty input, unknown or unsafe formats, unreadable headers and images over the pixel limit.
+ */
+export async function readHeader(input: unknown, options: ResolvedOptions): Promise<InputHeader> {
+  const bytes = asBytes(input);
+  if (bytes.byteLength === 0) throw new ImageInputError('EMPTY', 'The input is empty (0 bytes)');
+  const sniffed = sniffFormat(bytes);
+  if (sniffed === 'unknown' || sniffed === 'heic') {
+    throw new ImageInputError('UNSUPPORTED_FORMAT', `The input is not a supported image (recognised: ${sniffed})`);
+  }
+  refuseUnsupported(sniffed, options.allowFormats);
+  const metadata = await readMetadata(bytes);
+  const format = formatOf(metadata);
+  if (format === undefined) throw new ImageInputError('UNSUPPORTED_FORMAT', `The decoder reports an unsupported format (${metadata.format})`);
+  refuseUnsupported(format, options.allowFormats);
+  const pages = metadata.pages ?? 1;
+  const decodeAllFrames = options.animated && pages > 1;
+  checkPixels(metadata, decodeAllFrames ? pages : 1, options.maxPixels);
+  return {
+    format,
+    width: metadata.autoOrient.width,
+    height: metadata.autoOrient.height,
+    orientation: metadata.orientation ?? 1,
+    hasAlpha: metadata.hasAlpha,
+    pages,
+    bytes: bytes.byteLength,
+    hasIccProfile: metadata.hasProfile,
+    srgbProfile: metadata.hasProfile && isSrgbProfile(metadata.icc),
+    decodeAllFrames,
+  };
+}
+
+/**
+ * sharp constructor options for decoding a checked input: upright, strict, limited, and
+ * without the (costly, here pointless) colour conversion when the profile is already sRGB.
+ */
+export function decodeOptions(header: InputHeader, options: ResolvedOptions, allFrames: boolean): SharpOptions {
+  return {
+    autoOrient: true,
+    failOn: options.failOn,
+    limitInputPixels: options.maxPixels,
+    limitInputChannels: 5,
+    ignoreIcc: header.srgbProfile,
+    animated: allFrames && header.decodeAllFrames,
+  };
+}
+
+/** The public part of the header (what `probe` returns). */
+export async function probeHeader(input: unknown, options: ResolvedOptions): Promise<ImageInfo> {
+  const { srgbProfile: _srgb, decodeAllFrames: _frames, ...info } = await readHeader(input, options);
+  return info;
+}
