@@ -1,0 +1,41 @@
+/**
+ * The apps' built Lambda zips, consumed by path (never their source):
+ * `apps/<app>/artifacts/<app>-<arch>.zip` relative to the repository root.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Architecture, PipelineName } from './config/index.js';
+import { MissingArtifactError } from './errors.js';
+
+export interface LambdaArtifact {
+  readonly app: PipelineName;
+  readonly architecture: Architecture;
+  /** Absolute path of the zip. */
+  readonly zipPath: string;
+  /** base64 SHA-256 of the zip: what Lambda reports as CodeSha256. */
+  readonly sha256Base64: string;
+}
+
+/** Walks up from `start` to the directory holding pnpm-workspace.yaml. */
+export function findRepoRoot(start: string = process.cwd()): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${start}: run from inside the repository or pass repoRoot`);
+    dir = parent;
+  }
+}
+
+export function artifactPath(repoRoot: string, app: PipelineName, architecture: Architecture): string {
+  return path.join(repoRoot, 'apps', app, 'artifacts', `${app}-${architecture}.zip`);
+}
+
+/** Resolves and hashes one app's zip; throws MissingArtifactError ("run pnpm build") when absent. */
+export function loadArtifact(repoRoot: string, app: PipelineName, architecture: Architecture): LambdaArtifact {
+  const zipPath = artifactPath(repoRoot, app, architecture);
+  if (!existsSync(zipPath)) throw new MissingArtifactError(zipPath, app);
+  const sha256Base64 = createHash('sha256').update(readFileSync(zipPath)).digest('base64');
+  return { app, architecture, zipPath, sha256Base64 };
+}

@@ -1,0 +1,116 @@
+/**
+ * Typed configuration for one deployment environment. Everything a stack varies by lives
+ * here; constructs receive already-validated values (see validate.ts).
+ */
+import type { DatasetDefinition } from './datasets.js';
+
+export const ENVIRONMENT_NAMES = ['local', 'dev', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+export const PIPELINE_NAMES = ['copy', 'resize', 'etl'] as const;
+export type PipelineName = (typeof PIPELINE_NAMES)[number];
+
+export type Architecture = 'arm64' | 'x86_64';
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** The two buckets of an environment: `ingest` holds primary data (versioned), `processed` derived data. */
+export const BUCKET_ROLES = ['ingest', 'processed'] as const;
+export type BucketRole = (typeof BUCKET_ROLES)[number];
+
+/**
+ * A folder inside one of the environment's buckets. `prefix` is written without a leading or
+ * trailing slash (`incoming`, `images/variants`); the stack derives filters (`incoming/`) and
+ * IAM resources (`.../incoming/*`) from it.
+ */
+export interface S3Location {
+  readonly bucket: BucketRole;
+  readonly prefix: string;
+}
+
+/** Per-function runtime settings. */
+export interface FunctionSettings {
+  /** 128-10240 MB. */
+  readonly memoryMb: number;
+  /** 1-900 s. The p99 duration alarm fires above 80% of it. */
+  readonly timeoutSeconds: number;
+  /** Reserved concurrency, >= 1 (0 would disable the function). */
+  readonly reservedConcurrency: number;
+  /** Async retries before the failure destination, 0-2. */
+  readonly maximumRetryAttempts: number;
+  /** Maximum age of an async event, 60-21600 s. */
+  readonly maximumEventAgeSeconds: number;
+}
+
+export interface CopyPipelineConfig {
+  readonly function: FunctionSettings;
+  readonly source: S3Location;
+  readonly destination: S3Location;
+  readonly multipartThresholdBytes: number;
+  readonly multipartPartSizeBytes: number;
+  readonly destinationStorageClass: 'STANDARD' | 'STANDARD_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR';
+}
+
+export interface ResizePipelineConfig {
+  readonly function: FunctionSettings;
+  readonly source: S3Location;
+  readonly output: S3Location;
+  readonly rejected: S3Location;
+  readonly variants: readonly string[];
+  readonly maxInputBytes: number;
+  readonly maxInputPixels: number;
+}
+
+export interface EtlPipelineConfig {
+  readonly function: FunctionSettings;
+  readonly source: S3Location;
+  readonly curated: S3Location;
+  readonly rejected: S3Location;
+  readonly datasets: readonly DatasetDefinition[];
+}
+
+export interface PipelinesConfig {
+  readonly copy: CopyPipelineConfig;
+  readonly resize: ResizePipelineConfig;
+  readonly etl: EtlPipelineConfig;
+}
+
+export type ArchiveStorageClass = 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
+
+/** Lifecycle days applied to the buckets. */
+export interface LifecycleConfig {
+  /** Originals in the ingest bucket move to `archiveStorageClass` after this many days (default 30). */
+  readonly archiveAfterDays: number;
+  readonly archiveStorageClass: ArchiveStorageClass;
+  /** Rejection records expire after this many days. */
+  readonly rejectedExpireDays: number;
+  /** Noncurrent versions in versioned buckets expire after this many days. */
+  readonly noncurrentVersionExpireDays: number;
+  /** Incomplete multipart uploads are aborted after this many days. */
+  readonly abortIncompleteMultipartDays: number;
+}
+
+export type BackendConfig =
+  | { readonly type: 'local'; /** state file; relative paths resolve against infra/ */ readonly path: string }
+  | { readonly type: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
+
+export interface EnvironmentConfig {
+  readonly name: EnvironmentName;
+  /** Prefix of every resource name: lowercase letters, digits and dashes, 3-30 characters. */
+  readonly namePrefix: string;
+  readonly region: string;
+  /** Lambda architecture; `local` must be x86_64 (the emulator machine runs the zip). */
+  readonly architecture: Architecture;
+  /** CloudWatch Logs retention, one of CloudWatch's allowed values. */
+  readonly logRetentionDays: number;
+  readonly logLevel: LogLevel;
+  /** Optional email subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** Optional KMS key for bucket encryption; S3-managed keys (SSE-S3) when absent. */
+  readonly bucketKmsKeyArn?: string;
+  /** Let terraform delete non-empty buckets (true only for throwaway environments). */
+  readonly forceDestroyBuckets: boolean;
+  readonly lifecycle: LifecycleConfig;
+  readonly backend: BackendConfig;
+  readonly pipelines: PipelinesConfig;
+  readonly tags: Readonly<Record<string, string>>;
+}

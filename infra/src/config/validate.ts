@@ -1,0 +1,122 @@
+/**
+ * Validates an environment before any construct sees it. Every failure is a ConfigError naming
+ * the field (`environments.dev.pipelines.copy.function.memoryMb`), so synth stops with a message
+ * that says what to fix.
+ */
+import { ConfigError } from '../errors.js';
+import { checkIntegerRange, checkOneOf, checkPattern, checkUnique, PREFIX_PATTERN } from './checks.js';
+import type { DatasetDefinition } from './datasets.js';
+import { ENVIRONMENTS } from './environments.js';
+import { checkNoOverlaps, outputLocations, triggerLocations } from './locations.js';
+import { BUCKET_ROLES, ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type FunctionSettings, type LifecycleConfig, type PipelinesConfig } from './types.js';
+
+/** CloudWatch Logs' allowed retention values (days); "never expire" is deliberately not offered. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const COLUMN_TYPE_PATTERN = /^(int|string|bool|timestamp|double|decimal\([0-9]{1,2}\))$/;
+const MIB = 1024 * 1024;
+
+export function isEnvironmentName(name: string): name is EnvironmentName {
+  return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}
+
+/** Looks up and validates a named environment; an unknown name is a ConfigError on `environment`. */
+export function loadEnvironment(name: string, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  if (!isEnvironmentName(name)) {
+    throw new ConfigError('environment', `expected one of ${ENVIRONMENT_NAMES.join(', ')} but received ${JSON.stringify(name)}`);
+  }
+  return validateEnvironment({ ...ENVIRONMENTS[name], ...overrides });
+}
+
+/** Returns the configuration deep-frozen, or throws the first ConfigError found. */
+export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
+  const at = `environments.${String(config.name)}.`;
+  checkOneOf(`${at}name`, config.name, ENVIRONMENT_NAMES);
+  checkPattern(`${at}namePrefix`, config.namePrefix, /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/, 'lowercase letters, digits and dashes (3-30 characters)');
+  checkPattern(`${at}region`, config.region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as us-east-1');
+  checkOneOf(`${at}architecture`, config.architecture, ['arm64', 'x86_64'] as const);
+  if (config.name === 'local' && config.architecture !== 'x86_64') {
+    throw new ConfigError(`${at}architecture`, 'expected "x86_64" for the local environment (the emulator host runs the deployed zip)');
+  }
+  checkOneOf(`${at}logRetentionDays`, config.logRetentionDays, LOG_RETENTION_DAYS as readonly number[]);
+  checkOneOf(`${at}logLevel`, config.logLevel, ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const);
+  if (config.alarmEmail !== undefined) checkPattern(`${at}alarmEmail`, config.alarmEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
+  if (config.bucketKmsKeyArn !== undefined) checkPattern(`${at}bucketKmsKeyArn`, config.bucketKmsKeyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN');
+  checkLifecycle(`${at}lifecycle.`, config.lifecycle);
+  checkBackend(at, config);
+  checkPipelines(`${at}pipelines.`, config.pipelines);
+  checkNoOverlaps(at, config.pipelines);
+  return deepFreeze(structuredClone(config));
+}
+
+function checkLifecycle(at: string, lifecycle: LifecycleConfig): void {
+  const minimumArchiveDays = lifecycle.archiveStorageClass.endsWith('_IA') ? 30 : 1;
+  checkIntegerRange(`${at}archiveAfterDays`, lifecycle.archiveAfterDays, minimumArchiveDays, 3650);
+  checkOneOf(`${at}archiveStorageClass`, lifecycle.archiveStorageClass, ['STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const);
+  checkIntegerRange(`${at}rejectedExpireDays`, lifecycle.rejectedExpireDays, 1, 3650);
+  checkIntegerRange(`${at}noncurrentVersionExpireDays`, lifecycle.noncurrentVersionExpireDays, 1, 3650);
+  checkIntegerRange(`${at}abortIncompleteMultipartDays`, lifecycle.abortIncompleteMultipartDays, 1, 365);
+}
+
+function checkBackend(at: string, config: EnvironmentConfig): void {
+  const expected = config.name === 'local' ? 'local' : 's3';
+  if (config.backend.type !== expected) {
+    throw new ConfigError(`${at}backend.type`, `expected "${expected}" for the ${config.name} environment but received ${JSON.stringify(config.backend.type)}`);
+  }
+  if (config.backend.type === 'local') {
+    checkPattern(`${at}backend.path`, config.backend.path, /\.tfstate$/, 'a state file path ending in .tfstate');
+    return;
+  }
+  checkPattern(`${at}backend.bucket`, config.backend.bucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name');
+  checkPattern(`${at}backend.key`, config.backend.key, /^[^/].*\.tfstate$/, 'a state key ending in .tfstate');
+  checkPattern(`${at}backend.region`, config.backend.region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as us-east-1');
+}
+
+export function checkFunctionSettings(at: string, settings: FunctionSettings): void {
+  checkIntegerRange(`${at}memoryMb`, settings.memoryMb, 128, 10240);
+  checkIntegerRange(`${at}timeoutSeconds`, settings.timeoutSeconds, 1, 900);
+  checkIntegerRange(`${at}reservedConcurrency`, settings.reservedConcurrency, 1, 1000);
+  checkIntegerRange(`${at}maximumRetryAttempts`, settings.maximumRetryAttempts, 0, 2);
+  checkIntegerRange(`${at}maximumEventAgeSeconds`, settings.maximumEventAgeSeconds, 60, 21600);
+}
+
+function checkPipelines(at: string, pipelines: PipelinesConfig): void {
+  for (const name of ['copy', 'resize', 'etl'] as const) checkFunctionSettings(`${at}${name}.function.`, pipelines[name].function);
+  const scope = at.slice(0, -'pipelines.'.length);
+  for (const { field, location } of [...triggerLocations(pipelines), ...outputLocations(pipelines)]) {
+    checkOneOf(`${scope}${field}.bucket`, location.bucket, BUCKET_ROLES);
+    checkPattern(`${scope}${field}.prefix`, location.prefix, PREFIX_PATTERN, 'a folder such as "incoming" or "images/variants" (no leading or trailing slash)');
+  }
+  const { copy, resize, etl } = pipelines;
+  checkIntegerRange(`${at}copy.multipartThresholdBytes`, copy.multipartThresholdBytes, 5 * MIB, 5 * 1024 * MIB);
+  checkIntegerRange(`${at}copy.multipartPartSizeBytes`, copy.multipartPartSizeBytes, 5 * MIB, 5 * 1024 * MIB);
+  checkOneOf(`${at}copy.destinationStorageClass`, copy.destinationStorageClass, ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR'] as const);
+  if (resize.variants.length === 0) throw new ConfigError(`${at}resize.variants`, 'expected at least one variant but received none');
+  resize.variants.forEach((variant, index) => checkPattern(`${at}resize.variants[${index}]`, variant, /^[a-z][a-z0-9-]*$/, 'a variant name'));
+  checkUnique(`${at}resize.variants`, resize.variants);
+  checkIntegerRange(`${at}resize.maxInputBytes`, resize.maxInputBytes, 1, 5 * 1024 * MIB);
+  checkIntegerRange(`${at}resize.maxInputPixels`, resize.maxInputPixels, 1, 1_000_000_000);
+  checkDatasets(`${at}etl.datasets`, etl.datasets);
+}
+
+function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
+  if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
+  checkUnique(at, datasets.map((d) => d.name));
+  datasets.forEach((dataset, index) => {
+    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z][a-z0-9_-]*$/, 'a dataset name');
+    const columns = dataset.columns ?? [];
+    checkUnique(`${at}[${index}].columns`, columns.map((c) => c.name));
+    columns.forEach((column, columnIndex) => {
+      checkPattern(`${at}[${index}].columns[${columnIndex}].name`, column.name, /^[A-Za-z_][A-Za-z0-9_]*$/, 'a column name');
+      checkPattern(`${at}[${index}].columns[${columnIndex}].type`, column.type, COLUMN_TYPE_PATTERN, 'int, string, bool, timestamp, double or decimal(N)');
+    });
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

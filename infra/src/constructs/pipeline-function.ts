@@ -1,0 +1,99 @@
+/**
+ * One pipeline Lambda with everything it needs to run safely: the zip as a TerraformAsset, its own
+ * least-privilege role, a log group with retention, X-Ray tracing, reserved concurrency, an async
+ * invoke config whose failures land in an encrypted queue, and four alarms.
+ */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import type { LambdaArtifact } from '../artifacts.js';
+import type { Architecture, FunctionSettings } from '../config/index.js';
+import { FailureQueue } from './failure-queue.js';
+import { FunctionAlarms } from './function-alarms.js';
+import { policyDocument, type PolicyStatement } from './policy-document.js';
+
+/** X-Ray's write actions support no resource-level permissions: `*` is the narrowest resource. */
+export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] as const;
+
+export interface PipelineFunctionProps extends FunctionSettings {
+  readonly functionName: string;
+  /** The built zip (see artifacts.ts); its SHA-256 becomes source_code_hash. */
+  readonly artifact: LambdaArtifact;
+  /** @default 'arm64' */
+  readonly architecture?: Architecture;
+  /** @default 'index.handler' */
+  readonly handler?: string;
+  /** @default 'nodejs22.x' */
+  readonly runtime?: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logRetentionDays: number;
+  /** The data-plane grants (S3 reads and writes); logs, tracing and the failure queue are added here. */
+  readonly grants: readonly PolicyStatement[];
+  readonly alarmTopicArn: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export class PipelineFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly failureQueue: FailureQueue;
+  readonly invokeConfig: LambdaFunctionEventInvokeConfig;
+  readonly alarms: FunctionAlarms;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    super(scope, id);
+    const tags = props.tags ? { ...props.tags } : undefined;
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays, tags });
+    this.failureQueue = new FailureQueue(this, 'failures', { queueName: `${props.functionName}-failures`, tags: props.tags });
+    this.role = new IamRole(this, 'role', { name: `${props.functionName}-role`, assumeRolePolicy: assumeByLambda(this).json, tags });
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: `${props.functionName}-least-privilege`, role: this.role.id, policy: this.rolePolicy(props).json });
+    const asset = new TerraformAsset(this, 'code', { path: props.artifact.zipPath, type: AssetType.FILE });
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      role: this.role.arn,
+      filename: asset.path,
+      sourceCodeHash: props.artifact.sha256Base64,
+      handler: props.handler ?? 'index.handler',
+      runtime: props.runtime ?? 'nodejs22.x',
+      architectures: [props.architecture ?? 'arm64'],
+      memorySize: props.memoryMb,
+      timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: { variables: { ...props.environment } },
+      tracingConfig: { mode: 'Active' },
+      tags,
+      dependsOn: [this.logGroup, rolePolicy],
+    });
+    this.invokeConfig = new LambdaFunctionEventInvokeConfig(this, 'async-invoke', {
+      functionName: this.function.functionName,
+      maximumRetryAttempts: props.maximumRetryAttempts,
+      maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
+      destinationConfig: { onFailure: { destination: this.failureQueue.queue.arn } },
+    });
+    this.alarms = new FunctionAlarms(this, 'alarms', {
+      functionName: props.functionName,
+      timeoutSeconds: props.timeoutSeconds,
+      failureQueueName: this.failureQueue.queue.name,
+      topicArn: props.alarmTopicArn,
+      tags: props.tags,
+    });
+  }
+
+  private rolePolicy(props: PipelineFunctionProps) {
+    return policyDocument(this, 'role-policy-document', [
+      { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
+      { sid: 'WriteTraces', actions: [...XRAY_WRITE_ACTIONS], resources: ['*'] },
+      { sid: 'SendToOwnFailureQueue', actions: ['sqs:SendMessage'], resources: [this.failureQueue.queue.arn] },
+      ...props.grants,
+    ]);
+  }
+}
+
+function assumeByLambda(scope: Construct) {
+  return policyDocument(scope, 'assume-role-policy', [{ sid: 'LambdaAssumesRole', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }]);
+}

@@ -1,0 +1,72 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
+import { synthesize } from '../synth.js';
+import { runTerraform, terraformApply, terraformInit, type TerraformOptions } from '../terraform/index.js';
+import { discoverDeployment, type Deployment } from './deployment.js';
+import type { TerraformStateJson } from './terraform-state.js';
+
+export interface LocalClients {
+  readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly lambda: LambdaClient;
+}
+
+/** The emulator with the `local` stack applied to it. */
+export interface LocalCloud {
+  readonly emulator: RunningEmulator;
+  readonly deployment: Deployment;
+  readonly clients: LocalClients;
+  readonly stackDir: string;
+  /** Stops what this run started (the emulator when it started one); an adopted endpoint keeps its resources. */
+  stop(): Promise<void>;
+}
+
+export interface DeployOptions {
+  readonly progress: (line: string) => void;
+  /** Where the synthesized stack and unpacked code go. @default a folder under the OS temp dir */
+  readonly workDir?: string;
+}
+
+function clientsFor(endpoint: string): LocalClients {
+  const common = { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' };
+  return { s3: new S3Client({ ...common, forcePathStyle: true }), sqs: new SQSClient(common), lambda: new LambdaClient(common) };
+}
+
+/** Starts (or adopts) the emulator, synthesizes the `local` stack, applies it with terraform and reads the deployment back. */
+export async function deployLocalCloud(options: DeployOptions): Promise<LocalCloud> {
+  const emulator = await startEmulator();
+  options.progress(emulator.description);
+  try {
+    exportEmulatorEnv(emulator);
+    const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', emulator.tier === 'endpoint' ? 'endpoint' : `run-${process.pid}`);
+    const [stack] = synthesize({ environments: ['local'], outdir: join(workDir, 'cdktf.out'), endpointUrl: emulator.endpoint });
+    if (stack === undefined) throw new Error('synthesis produced no local stack');
+    options.progress(`synthesized ${stack.stackName} into ${stack.directory}`);
+    // A fresh emulator holds nothing, so state from an earlier run would only mislead terraform.
+    if (emulator.tier !== 'endpoint') await rm(join(stack.directory, 'terraform.local.tfstate'), { force: true });
+    const tf: TerraformOptions = { workingDir: stack.directory, onOutput: (line) => /Creation complete|Apply complete/.test(line) && options.progress(`  ${line.trim()}`) };
+    options.progress('terraform init (offline provider mirror)');
+    await terraformInit(tf);
+    options.progress('terraform apply: buckets, functions, roles, queues, alarms (the SQS queues take moto a while)');
+    await terraformApply(tf);
+    const { stdout } = await runTerraform(['show', '-json', '-no-color'], tf);
+    const clients = clientsFor(emulator.endpoint);
+    const deployment = await discoverDeployment({
+      state: JSON.parse(stdout) as TerraformStateJson,
+      stackDir: stack.directory,
+      codeRoot: join(workDir, 'code'),
+      s3: clients.s3,
+      lambda: clients.lambda,
+    });
+    options.progress(`deployed: ${deployment.functions.size} functions, ${deployment.triggers.length} triggers on ${new Set(deployment.triggers.map((t) => t.bucket)).size} bucket(s)`);
+    return { emulator, deployment, clients, stackDir: stack.directory, stop: () => emulator.stop() };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { runtimeEntryPath } from './runtime-entry.js';
+
+/** What the deployed function is: its unpacked code and its deployed configuration. */
+export interface DeployedFunction {
+  readonly name: string;
+  readonly arn: string;
+  readonly handler: string;
+  readonly codeDir: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly region: string;
+}
+
+export type InvocationResult =
+  | { readonly ok: true; readonly requestId: string; readonly result: unknown; readonly logs: readonly string[]; readonly durationMs: number }
+  | {
+      readonly ok: false;
+      readonly requestId: string;
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly stackTrace: readonly string[];
+      readonly logs: readonly string[];
+      readonly durationMs: number;
+    };
+
+export interface InvokeOptions {
+  /** The emulator every SDK client in the function talks to. */
+  readonly endpoint: string;
+  /** Overrides for this invocation's environment (fault injection). */
+  readonly environmentOverrides?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Invokes the function once, as Lambda's Node.js runtime would: a fresh Node process with the
+ * deployed environment, its memory as the heap limit and its timeout enforced by a kill.
+ */
+export async function invokeFunction(fn: DeployedFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
+  const requestId = randomUUID();
+  const started = Date.now();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: 'UTC',
+    LANG: 'en_US.UTF-8',
+    AWS_REGION: fn.region,
+    AWS_DEFAULT_REGION: fn.region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    AWS_ENDPOINT_URL: options.endpoint,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    LAMBDA_TASK_ROOT: fn.codeDir,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...fn.environment,
+    ...options.environmentOverrides,
+    LOCAL_CLOUD_INVOCATION: JSON.stringify({ event, requestId, functionArn: fn.arn, memoryMb: fn.memoryMb, timeoutMs: fn.timeoutSeconds * 1000 }),
+  };
+  // Lambda leaves some memory to the runtime; a heap of ~85% of the function's memory approximates that.
+  const heapMb = Math.max(64, Math.floor(fn.memoryMb * 0.85));
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--enable-source-maps', runtimeEntryPath(), fn.codeDir, fn.handler], {
+    cwd: fn.codeDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const collect = (chunk: Buffer): void => {
+    logs.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let report = '';
+  (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, fn.timeoutSeconds * 1000);
+  const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  const durationMs = Date.now() - started;
+  if (timedOut) {
+    return { ok: false, requestId, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${fn.timeoutSeconds}.00 seconds`, stackTrace: [], logs, durationMs };
+  }
+  const parsed = parseReport(report);
+  if (parsed?.ok === true) return { ok: true, requestId, result: parsed.result, logs, durationMs };
+  if (parsed?.ok === false) {
+    return { ok: false, requestId, errorType: parsed.errorType, errorMessage: parsed.errorMessage, stackTrace: parsed.stackTrace, logs, durationMs };
+  }
+  return { ok: false, requestId, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with code ${exitCode}`, stackTrace: [], logs, durationMs };
+}
+
+type Report = { ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string; stackTrace: string[] };
+
+function parseReport(text: string): Report | undefined {
+  const line = text.trim().split('\n').pop();
+  if (line === undefined || line === '') return undefined;
+  try {
+    return JSON.parse(line) as Report;
+  } catch {
+    return undefined;
+  }
+}

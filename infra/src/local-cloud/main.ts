@@ -1,0 +1,80 @@
+/** `pnpm start`: the whole pipeline on a local emulated cloud. See cli-options.ts for the flags. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InfraError } from '../errors.js';
+import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
+import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
+import { writeDemoInputs } from './demo-inputs.js';
+import { listFiles, planUploads } from './input-plan.js';
+import { renderJson, renderTable } from './report.js';
+import { createDelivery, downloadOutputs, runInputs } from './run-inputs.js';
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> {
+  let inputDir = options.inputDir;
+  let demoDir: string | undefined;
+  if (inputDir === undefined) {
+    demoDir = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
+    const written = await writeDemoInputs(demoDir, { ordersDataset: 'orders', largeBinaryBytes: 24 * 1024 * 1024 });
+    progress(`generated a demo set of ${written.length} files in ${demoDir}`);
+    inputDir = demoDir;
+  }
+  const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
+  if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
+  const report = await runInputs(cloud, uploads, { timeoutMs: options.timeoutSeconds * 1000, progress });
+  process.stdout.write(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
+  if (options.outDir !== undefined) {
+    const count = await downloadOutputs(cloud, new Set(uploads.map((u) => `${u.bucket}/${u.key}`)), options.outDir);
+    progress(`downloaded ${count} output(s), rejection record(s) and failure message(s) into ${options.outDir}`);
+  }
+  if (demoDir !== undefined) await rm(demoDir, { recursive: true, force: true });
+  if (report.missing.length > 0) progress(`${report.missing.length} input(s) reached no outcome within ${options.timeoutSeconds} s`);
+  return report.missing.length > 0 ? 1 : 0;
+}
+
+async function watch(cloud: LocalCloud): Promise<number> {
+  const delivery = createDelivery(cloud, { timeoutMs: 0, progress }, (r) =>
+    process.stdout.write(`${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key} (${r.outputs.length} outputs, ${r.durationMs} ms)\n`),
+  );
+  await delivery.baseline();
+  const sources = cloud.deployment.triggers.map((t) => `s3://${t.bucket}/${t.prefix}*${t.suffix}`);
+  progress(`watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg ${sources[0] ?? ''}); Ctrl-C stops`);
+  let stopping = false;
+  const stop = (): void => void (stopping = true);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  while (!stopping) {
+    await delivery.pollOnce();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await delivery.drain();
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const options = parseCliOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const cloud = await deployLocalCloud({ progress });
+  try {
+    return options.watch ? await watch(cloud) : await runOnce(cloud, options);
+  } finally {
+    await cloud.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof InfraError) {
+      progress(error.message);
+      process.exit(2);
+    }
+    progress(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

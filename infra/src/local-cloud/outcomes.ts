@@ -1,0 +1,66 @@
+import type { InvocationResult } from './invoker.js';
+
+/** The three ends an input can reach (ARCHITECTURE.md: nothing is silently dropped). */
+export type Outcome = 'written' | 'rejected' | 'failed';
+
+export interface ObjectOutput {
+  readonly bucket: string;
+  readonly key: string;
+  readonly bytes: number | undefined;
+}
+
+/** What one invocation said about one object, read from its structured log lines. */
+export interface ObjectReport {
+  readonly outcome: Outcome;
+  /** The function's own word for it, e.g. `copied`, `skipped`, `rendered`, `rejected`. */
+  readonly detail: string;
+  readonly outputs: readonly ObjectOutput[];
+  readonly code: string | undefined;
+}
+
+type LogLine = Record<string, unknown>;
+
+function parseJsonLines(lines: readonly string[]): LogLine[] {
+  const parsed: LogLine[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (typeof value === 'object' && value !== null) parsed.push(value as LogLine);
+    } catch {
+      // Not a JSON log line (e.g. a runtime warning): not an outcome either.
+    }
+  }
+  return parsed;
+}
+
+/** Outputs a handler named in its outcome line: `outputs` (objects or keys), or a single `destination`. */
+export function outputsOf(line: LogLine): ObjectOutput[] {
+  const outputs: ObjectOutput[] = [];
+  const push = (value: unknown, fallbackBucket: unknown): void => {
+    if (typeof value === 'string') outputs.push({ bucket: String(fallbackBucket ?? ''), key: value, bytes: undefined });
+    else if (typeof value === 'object' && value !== null) {
+      const o = value as Record<string, unknown>;
+      const key = o.key ?? o.Key;
+      if (typeof key !== 'string') return;
+      const bytes = o.bytes ?? o.size ?? o.sizeBytes;
+      outputs.push({ bucket: String(o.bucket ?? fallbackBucket ?? ''), key, bytes: typeof bytes === 'number' ? bytes : undefined });
+    }
+  };
+  const bucket = line.destinationBucket ?? line.outputBucket;
+  if (Array.isArray(line.outputs)) for (const output of line.outputs) push(output, bucket);
+  if (line.destination !== undefined) push(line.destination, bucket);
+  if (typeof line.destinationKey === 'string') push({ bucket, key: line.destinationKey, bytes: line.bytes }, bucket);
+  if (typeof line.rejectionKey === 'string') push({ bucket, key: line.rejectionKey }, bucket);
+  return outputs;
+}
+
+/** The report an invocation's logs give for `key` in `bucket`, if it logged an outcome for it. */
+export function reportFromLogs(result: InvocationResult, bucket: string, key: string): ObjectReport | undefined {
+  const lines = parseJsonLines(result.logs).filter((l) => l.key === key && (l.bucket === undefined || l.bucket === bucket) && typeof l.outcome === 'string');
+  const line = lines[lines.length - 1];
+  if (line === undefined) return undefined;
+  const detail = String(line.outcome);
+  const outcome: Outcome = detail === 'rejected' ? 'rejected' : detail === 'failed' ? 'failed' : 'written';
+  return { outcome, detail, outputs: outputsOf(line), code: typeof line.code === 'string' ? line.code : undefined };
+}

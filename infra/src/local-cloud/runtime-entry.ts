@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The entry script of every invocation process. Kept as text and written to a temporary file on
+ * first use, so the runner works the same under tsx, jest and a bundle, wherever its sources live.
+ */
+const RUNTIME_SOURCE = `'use strict';
+// Runs one Lambda invocation in this fresh Node process, as the Node.js runtime would: loads the
+// handler module from the unpacked artifact, passes the event and a context, and reports the result
+// (or the error, shaped like Lambda's) as one JSON line on file descriptor 3.
+const { writeSync } = require('node:fs');
+const { join } = require('node:path');
+
+const [codeDir, handlerSpec] = process.argv.slice(2);
+const payload = JSON.parse(process.env.LOCAL_CLOUD_INVOCATION);
+delete process.env.LOCAL_CLOUD_INVOCATION;
+
+function report(message) {
+  writeSync(3, \`\${JSON.stringify(message)}\\n\`);
+}
+
+async function main() {
+  const dot = handlerSpec.lastIndexOf('.');
+  const mod = require(join(codeDir, handlerSpec.slice(0, dot)));
+  const handler = mod[handlerSpec.slice(dot + 1)];
+  if (typeof handler !== 'function') throw new TypeError(\`\${handlerSpec} is not a function in \${codeDir}\`);
+  const deadline = Date.now() + payload.timeoutMs;
+  const context = {
+    awsRequestId: payload.requestId,
+    invokedFunctionArn: payload.functionArn,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: '$LATEST',
+    memoryLimitInMB: String(payload.memoryMb),
+    logGroupName: \`/aws/lambda/\${process.env.AWS_LAMBDA_FUNCTION_NAME}\`,
+    logStreamName: 'local-cloud',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  return handler(payload.event, context);
+}
+
+main().then(
+  (result) => {
+    report({ ok: true, result: result === undefined ? null : result });
+    process.exit(0);
+  },
+  (error) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    report({ ok: false, errorType: e.name, errorMessage: e.message, stackTrace: (e.stack ?? '').split('\\n').slice(1).map((l) => l.trim()) });
+    process.exit(1);
+  },
+);
+`;
+
+/** Path of the runtime entry script, written once per content hash. */
+export function runtimeEntryPath(): string {
+  const hash = createHash('sha256').update(RUNTIME_SOURCE).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), 'pipeline-local-cloud');
+  const file = join(dir, `invoke-handler-${hash}.cjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, RUNTIME_SOURCE);
+  }
+  return file;
+}

@@ -1,0 +1,101 @@
+/**
+ * One environment: the ingest and processed buckets, the alarm topic, and the copy, resize and
+ * etl pipelines wired to their prefixes. Everything that varies comes from EnvironmentConfig.
+ */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { loadArtifact } from '../artifacts.js';
+import { PIPELINE_NAMES, type BucketRole, type EnvironmentConfig, type PipelineName } from '../config/index.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { PipelineFunction } from '../constructs/pipeline-function.js';
+import { S3Trigger } from '../constructs/s3-trigger.js';
+import { SecureBucket } from '../constructs/secure-bucket.js';
+import { configureBackend } from './backend.js';
+import { pipelineWiring, type BucketsByRole } from './pipeline-wiring.js';
+import { awsProvider } from './provider.js';
+
+export interface PipelineStackProps {
+  /** A validated environment (see loadEnvironment). */
+  readonly config: EnvironmentConfig;
+  /** Repository root: the apps' zips are read from `apps/<app>/artifacts/`. */
+  readonly repoRoot: string;
+  /** infra/ directory: relative local state paths resolve against it. */
+  readonly infraRoot: string;
+  /** Point the provider at an emulator. @default no endpoint override */
+  readonly endpointUrl?: string;
+}
+
+export class PipelineStack extends TerraformStack {
+  readonly buckets: BucketsByRole;
+  readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
+  readonly alarmTopic: AlarmTopic;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id);
+    const { config } = props;
+    awsProvider(this, config, props.endpointUrl);
+    configureBackend(this, config.backend, props.infraRoot);
+    const account = new DataAwsCallerIdentity(this, 'account');
+    this.buckets = createBuckets(this, config);
+    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
+    const functions = {} as Record<PipelineName, PipelineFunction>;
+    for (const pipeline of PIPELINE_NAMES) {
+      const wiring = pipelineWiring(pipeline, config, this.buckets);
+      const fn = new PipelineFunction(this, pipeline, {
+        ...config.pipelines[pipeline].function,
+        functionName: `${config.namePrefix}-${pipeline}`,
+        artifact: loadArtifact(props.repoRoot, pipeline, config.architecture),
+        architecture: config.architecture,
+        environment: wiring.environment,
+        logRetentionDays: config.logRetentionDays,
+        grants: wiring.grants,
+        alarmTopicArn: this.alarmTopic.topic.arn,
+        tags: config.tags,
+      });
+      new S3Trigger(this, `${pipeline}-trigger`, { bucket: this.buckets[wiring.source.bucket], function: fn.function, accountId: account.accountId, prefix: wiring.source.prefix });
+      functions[pipeline] = fn;
+    }
+    this.functions = functions;
+    this.declareOutputs(config);
+  }
+
+  /** Names the local cloud and operators need after an apply. */
+  private declareOutputs(config: EnvironmentConfig): void {
+    new TerraformOutput(this, 'buckets', { value: { ingest: this.buckets.ingest.bucket.bucket, processed: this.buckets.processed.bucket.bucket } });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.alarmTopic.topic.arn });
+    new TerraformOutput(this, 'functions', {
+      value: Object.fromEntries(
+        PIPELINE_NAMES.map((pipeline) => {
+          const fn = this.functions[pipeline];
+          const source = config.pipelines[pipeline].source;
+          return [pipeline, { name: fn.function.functionName, arn: fn.function.arn, failure_queue_url: fn.failureQueue.queue.url, source_bucket: this.buckets[source.bucket].bucket.bucket, source_prefix: `${source.prefix}/` }];
+        }),
+      ),
+    });
+  }
+}
+
+function createBuckets(scope: Construct, config: EnvironmentConfig): BucketsByRole {
+  const { lifecycle } = config;
+  const common = { kmsKeyArn: config.bucketKmsKeyArn, forceDestroy: config.forceDestroyBuckets, tags: config.tags };
+  const rejectedIn = (bucket: BucketRole) => [config.pipelines.resize.rejected, config.pipelines.etl.rejected].filter((l) => l.bucket === bucket).map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
+  const ingest = new SecureBucket(scope, 'ingest', {
+    ...common,
+    bucketName: `${config.namePrefix}-ingest`,
+    // Primary data: uploads cannot be rebuilt, so keep versions and archive originals.
+    versioned: true,
+    lifecycle: {
+      archive: { afterDays: lifecycle.archiveAfterDays, storageClass: lifecycle.archiveStorageClass },
+      noncurrentVersionExpireDays: lifecycle.noncurrentVersionExpireDays,
+      expirePrefixes: rejectedIn('ingest'),
+      abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,
+    },
+  });
+  const processed = new SecureBucket(scope, 'processed', {
+    ...common,
+    bucketName: `${config.namePrefix}-processed`,
+    lifecycle: { expirePrefixes: rejectedIn('processed'), abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays },
+  });
+  return { ingest, processed };
+}
