@@ -1,5 +1,5 @@
 import { deflateSync, crc32 } from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /** Upright colours of the four quadrants: a variant shows them in the same places when orientation is right. */
 export const QUADRANTS = {
@@ -16,7 +16,7 @@ function solid(width: number, height: number, colour: Rgb): Promise<Buffer> {
 }
 
 /** Raw RGB pixels of an upright image split into the four {@link QUADRANTS}. */
-async function quadrants(width: number, height: number): Promise<sharp.Sharp> {
+async function quadrants(width: number, height: number): Promise<Sharp> {
   const w = Math.floor(width / 2);
   const h = Math.floor(height / 2);
   const tiles = await Promise.all([
@@ -33,6 +33,7 @@ async function quadrants(width: number, height: number): Promise<sharp.Sharp> {
       { input: bottomLeft, left: 0, top: h },
       { input: bottomRight, left: w, top: h },
     ])
+    .removeAlpha() // composite adds an alpha channel
     .raw()
     .toBuffer();
   return sharp(composed, { raw: { width, height, channels: 3 } });
@@ -49,7 +50,7 @@ export async function quadrantJpeg(width: number, height: number): Promise<Buffe
  */
 export async function jpegWithExifOrientation6(width: number, height: number): Promise<Buffer> {
   const upright = await (await quadrants(width, height)).png().toBuffer();
-  return sharp(upright).rotate(270).jpeg({ quality: 90 }).withExif({ IFD0: { Orientation: '6' } }).toBuffer();
+  return sharp(upright).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
 }
 
 /** A PNG with a transparent left half and an opaque red right half. */
@@ -104,9 +105,16 @@ export async function meanColour(image: Buffer, region: { left: number; top: num
     width: Math.max(1, Math.floor(region.width * width)),
     height: Math.max(1, Math.floor(region.height * height)),
   };
-  const stats = await sharp(image).extract(area).removeAlpha().stats();
-  const [r, g, b] = stats.channels.map((channel) => channel.mean);
-  return { r: r ?? 0, g: g ?? 0, b: b ?? 0 };
+  // stats() describes the input, not the pipeline: extract to raw pixels first.
+  const pixels = await sharp(image).extract(area).removeAlpha().raw().toBuffer();
+  let [r, g, b] = [0, 0, 0];
+  for (let index = 0; index + 2 < pixels.length; index += 3) {
+    r += pixels[index] ?? 0;
+    g += pixels[index + 1] ?? 0;
+    b += pixels[index + 2] ?? 0;
+  }
+  const count = pixels.length / 3;
+  return { r: r / count, g: g / count, b: b / count };
 }
 
 /** Largest per-channel distance between two colours. */

@@ -1,0 +1,125 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { BatchError } from '@pipeline/lambda-kit';
+import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
+import { resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { pngClaimingSize, quadrantJpeg, truncatedJpeg } from '../support/images.js';
+import { listKeys, readRejection, upload } from '../support/s3.js';
+
+let h: ResizeHarness;
+
+beforeAll(async () => {
+  h = await resizeHarness({ MAX_INPUT_BYTES: String(256 * 1024) });
+});
+
+afterAll(() => cleanupTestBuckets());
+
+/** Uploads `body`, runs the event, and checks the record is rejected (not retried) with `code`. */
+async function expectRejected(key: string, body: Buffer, code: string, before?: (uploaded: Awaited<ReturnType<typeof upload>>) => Promise<void>) {
+  const uploaded = await upload(h.s3, h.source, key, body);
+  await before?.(uploaded);
+  const summary = await h.invoke(s3Event([uploaded]));
+  expect(summary.outcomes).toEqual({ rejected: 1 });
+  const relative = key.slice('uploads/'.length);
+  const record = await readRejection(h.s3, h.destination, `rejected/${relative}.json`);
+  expect(record).toMatchObject({
+    schema: 'pipeline.rejection/v1',
+    source: { bucket: h.source, key, versionId: uploaded.versionId, eTag: uploaded.eTag, size: body.length },
+    error: { code, message: expect.any(String) },
+  });
+  expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual([]);
+  const warning = h.log.about(key).find((line) => line.level === 'warn');
+  expect(warning?.attributes).toMatchObject({ outcome: 'rejected', code, bucket: h.source, requestId: expect.any(String) });
+  return record;
+}
+
+describe('bad input is recorded, not retried', () => {
+  it('a zero-byte object: EMPTY', async () => {
+    await expectRejected('uploads/empty/zero bytes.jpg', Buffer.alloc(0), 'EMPTY');
+  });
+
+  it('a text file named .jpg: UNSUPPORTED_FORMAT', async () => {
+    await expectRejected('uploads/fake/notes+draft %.jpg', Buffer.from('hello, I am not a picture\n'.repeat(20)), 'UNSUPPORTED_FORMAT');
+  });
+
+  it('a truncated JPEG: CORRUPT', async () => {
+    await expectRejected('uploads/broken/half.jpg', await truncatedJpeg(800, 600), 'CORRUPT');
+  });
+
+  it('a PNG claiming 50000x50000 pixels: TOO_MANY_PIXELS, from the header alone', async () => {
+    const bomb = pngClaimingSize(50_000, 50_000);
+    expect(bomb.length).toBeLessThan(1024);
+    const record = await expectRejected('uploads/bombs/ünïcode bomb.png', bomb, 'TOO_MANY_PIXELS');
+    expect(String((record['error'] as { message: string }).message)).toContain('50000x50000');
+  });
+
+  it('an object over MAX_INPUT_BYTES: INPUT_TOO_LARGE, refused before its body is read', async () => {
+    const noise = Buffer.alloc(300 * 1024, 7);
+    const record = await expectRejected('uploads/large/huge.jpg', Buffer.concat([await quadrantJpeg(64, 64), noise]), 'INPUT_TOO_LARGE');
+    expect(String((record['error'] as { message: string }).message)).toContain('MAX_INPUT_BYTES');
+  });
+
+  it('an object deleted between the event and the handling: OBJECT_NOT_FOUND', async () => {
+    await expectRejected('uploads/gone/deleted.jpg', await quadrantJpeg(64, 64), 'OBJECT_NOT_FOUND', async (uploaded) => {
+      await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: uploaded.key, VersionId: uploaded.versionId }));
+    });
+  });
+
+  it('an object deleted (delete marker) when the event names no version: OBJECT_NOT_FOUND', async () => {
+    const key = 'uploads/gone/unversioned event.jpg';
+    const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(64, 64));
+    await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: key }));
+    const summary = await h.invoke(s3Event([{ ...uploaded, versionId: undefined }]));
+    expect(summary.outcomes).toEqual({ rejected: 1 });
+    expect(await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json')).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
+  });
+
+  it('a repeated rejected event rewrites the same record, never a second one', async () => {
+    const uploaded = await upload(h.s3, h.source, 'uploads/repeat/bad.jpg', Buffer.from('nope'));
+    await h.invoke(s3Event([uploaded]));
+    await h.invoke(s3Event([uploaded]));
+    expect(await listKeys(h.s3, h.destination, 'rejected/repeat/')).toEqual(['rejected/repeat/bad.jpg.json']);
+  });
+});
+
+describe('events the function must not process', () => {
+  it('refuses (logs, writes nothing) its own outputs and rejections in the destination bucket', async () => {
+    const before = await listKeys(h.s3, h.destination);
+    const variant = { bucket: h.destination, key: 'variants/thumbnail/loop.jpg', size: 10 };
+    const rejection = { bucket: h.destination, key: 'rejected/loop.jpg.json', size: 10 };
+    const summary = await h.invoke(s3Event([variant, rejection]));
+    expect(summary.outcomes).toEqual({ refused: 2 });
+    expect(await listKeys(h.s3, h.destination)).toEqual(before);
+    const warnings = h.log.lines.filter((line) => line.level === 'warn' && line.message.startsWith('recursion guard'));
+    expect(warnings.map((line) => line.attributes['folder']).sort()).toEqual(['output', 'rejected']);
+  });
+
+  it('fails an event with missing fields with an error naming the field, after processing the good records', async () => {
+    const good = await upload(h.s3, h.source, 'uploads/mixed/good.jpg', await quadrantJpeg(300, 200));
+    const missingKey = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: h.source }, object: { size: 3 } } };
+    const error = await h.invoke({ Records: [missingKey, s3EventRecord(good)] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BatchError);
+    expect((error as BatchError).message).toContain('Records[0].s3.object.key');
+    expect((error as BatchError).failures.map((failure) => (failure.error as { code: string }).code)).toEqual(['EVENT_MALFORMED']);
+    expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/mixed/')).toEqual(['variants/thumbnail/mixed/good.jpg']);
+  });
+
+  it('throws (so Lambda retries) every transient failure of a batch, and still processes the rest', async () => {
+    const good = await upload(h.s3, h.source, 'uploads/mixed/ok.jpg', await quadrantJpeg(300, 200));
+    const missingBucket = (key: string) => ({ bucket: 'no-such-bucket-resize-test', key, size: 10 });
+    const event = s3Event([missingBucket('uploads/a.jpg'), good, missingBucket('uploads/b.jpg')]);
+    const error = await h.invoke(event).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BatchError);
+    expect((error as BatchError).failures.map((failure) => [failure.index, (failure.error as { code: string }).code])).toEqual([
+      [0, 'BUCKET_NOT_FOUND'],
+      [2, 'BUCKET_NOT_FOUND'],
+    ]);
+    expect(await listKeys(h.s3, h.destination, 'variants/web/mixed/')).toContain('variants/web/mixed/ok.jpg');
+    expect(await listKeys(h.s3, h.destination, 'rejected/a.jpg')).toEqual([]);
+  });
+
+  it('ignores records that are not object creations and the S3 test event', async () => {
+    const removed = s3EventRecord({ bucket: h.source, key: 'uploads/x.jpg', eventName: 'ObjectRemoved:Delete' });
+    expect(await h.invoke({ Records: [removed] })).toEqual({ outcomes: {}, ignored: 1 });
+    expect(await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source })).toEqual({ outcomes: {}, ignored: 1 });
+  });
+});

@@ -1,0 +1,136 @@
+import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
+import sharp from 'sharp';
+import { VARIANT_CACHE_CONTROL } from '../../src/variants.js';
+import { resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { colourDistance, jpegWithExifOrientation6, meanColour, pngWithAlpha, QUADRANT_PROBES, QUADRANTS, quadrantJpeg } from '../support/images.js';
+import { listKeys, readOutput, upload } from '../support/s3.js';
+
+let h: ResizeHarness;
+
+beforeAll(async () => {
+  h = await resizeHarness();
+});
+
+afterAll(() => cleanupTestBuckets());
+
+/** Asserts the four quadrants sit where they are upright: orientation and colour survived. */
+async function expectQuadrantsInPlace(image: Buffer): Promise<void> {
+  const distances: Record<string, number> = {};
+  for (const [corner, probe] of Object.entries(QUADRANT_PROBES)) {
+    distances[corner] = Math.round(colourDistance(await meanColour(image, probe), QUADRANTS[corner as keyof typeof QUADRANTS]));
+  }
+  // JPEG at quality 80 moves a flat colour by a few levels; a misplaced quadrant moves it by 150+.
+  expect(Object.values(distances).every((distance) => distance < 24)).toBe(true);
+}
+
+async function expectVariant(key: string, expected: { width: number; height: number; format: string; contentType: string }) {
+  const output = await readOutput(h.s3, h.destination, key);
+  const metadata = await sharp(output.body).metadata();
+  expect({ width: metadata.width, height: metadata.height, format: metadata.format }).toEqual({
+    width: expected.width,
+    height: expected.height,
+    format: expected.format,
+  });
+  expect(output.contentType).toBe(expected.contentType);
+  expect(output.cacheControl).toBe(VARIANT_CACHE_CONTROL);
+  return { ...output, metadata: output.metadata, image: metadata };
+}
+
+describe('resize against the emulator', () => {
+  it('renders the four default variants of a JPEG under a key with spaces, +, %, unicode and deep folders', async () => {
+    const key = 'uploads/2024/06/a b/c+d/50% off/été 😀/Photo Final.JPEG';
+    const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(1600, 1200), 'image/jpeg');
+    const summary = await h.invoke(s3Event([uploaded]));
+    expect(summary.outcomes).toEqual({ resized: 1 });
+
+    const relative = '2024/06/a b/c+d/50% off/été 😀/Photo Final.jpg';
+    const expected = { thumbnail: [256, 192], mobile: [800, 600], tablet: [1024, 768], web: [1067, 800] } as const;
+    expect(await listKeys(h.s3, h.destination)).toEqual(Object.keys(expected).map((name) => `variants/${name}/${relative}`).sort());
+    for (const [name, [width, height]] of Object.entries(expected)) {
+      const output = await expectVariant(`variants/${name}/${relative}`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      expect(output.metadata).toEqual({
+        'source-bucket': h.source,
+        'source-key': encodeURIComponent(key),
+        'source-version-id': uploaded.versionId,
+        'source-etag': uploaded.eTag,
+      });
+      expect(decodeURIComponent(output.metadata['source-key'] ?? '')).toBe(key);
+      expect(output.image.exif).toBeUndefined();
+      await expectQuadrantsInPlace(output.body);
+    }
+  });
+
+  it('bakes EXIF orientation 6 into upright variants', async () => {
+    const uploaded = await upload(h.s3, h.source, 'uploads/phone/portrait.jpg', await jpegWithExifOrientation6(900, 1200));
+    await h.invoke(s3Event([uploaded]));
+    const expected = { thumbnail: [192, 256], mobile: [450, 600], tablet: [576, 768], web: [600, 800] } as const;
+    for (const [name, [width, height]] of Object.entries(expected)) {
+      const output = await expectVariant(`variants/${name}/phone/portrait.jpg`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      expect(output.image.orientation ?? 1).toBe(1);
+      await expectQuadrantsInPlace(output.body);
+    }
+  });
+
+  it('keeps PNG with alpha as PNG, never enlarging a small image', async () => {
+    const uploaded = await upload(h.s3, h.source, 'uploads/logos/mark.png', await pngWithAlpha(640, 480), 'image/png');
+    await h.invoke(s3Event([uploaded]));
+    const expected = { thumbnail: [256, 192], mobile: [640, 480], tablet: [640, 480], web: [640, 480] } as const;
+    for (const [name, [width, height]] of Object.entries(expected)) {
+      const output = await expectVariant(`variants/${name}/logos/mark.png`, { width, height, format: 'png', contentType: 'image/png' });
+      expect(output.image.hasAlpha).toBe(true);
+      const { data, info } = await sharp(output.body).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const alphaAt = (x: number) => data[(Math.floor(info.height / 2) * info.width + x) * 4 + 3];
+      expect(alphaAt(Math.floor(info.width / 4))).toBe(0);
+      expect(alphaAt(Math.floor((info.width * 3) / 4))).toBe(255);
+    }
+  });
+
+  it('handles every record of an event, with keys encoded as real S3 and as moto encode them', async () => {
+    const jpeg = await quadrantJpeg(400, 300);
+    const first = await upload(h.s3, h.source, 'uploads/batch/one two.jpg', jpeg);
+    const second = await upload(h.s3, h.source, 'uploads/batch/deep/x+y.jpg', jpeg);
+    const motoStyle = s3EventRecord(second);
+    motoStyle.s3.object.key = motoStyle.s3.object.key.replace(/\//g, '%2F');
+    const summary = await h.invoke({ Records: [s3EventRecord(first), motoStyle] });
+    expect(summary.outcomes).toEqual({ resized: 2 });
+    const keys = await listKeys(h.s3, h.destination, 'variants/thumbnail/batch/');
+    expect(keys).toEqual(['variants/thumbnail/batch/deep/x+y.jpg', 'variants/thumbnail/batch/one two.jpg']);
+  });
+
+  it('logs one structured line per record: request id, bucket, key, version, outcome, duration', async () => {
+    const uploaded = await upload(h.s3, h.source, 'uploads/logged/cat.jpg', await quadrantJpeg(300, 200));
+    await h.invoke(s3Event([uploaded]));
+    const line = h.log.about(uploaded.key).find((candidate) => candidate.message === 'object processed');
+    expect(line?.attributes).toMatchObject({
+      requestId: expect.stringMatching(/^req-\d+$/),
+      bucket: h.source,
+      key: uploaded.key,
+      versionId: uploaded.versionId,
+      outcome: 'resized',
+      durationMs: expect.any(Number),
+    });
+  });
+
+  it('is idempotent: a repeated event (and a duplicated record) yields the same keys and no duplicates', async () => {
+    const uploaded = await upload(h.s3, h.source, 'uploads/again/dup.jpg', await quadrantJpeg(500, 500));
+    const event = s3Event([uploaded]);
+    await h.invoke(event);
+    const before = await listKeys(h.s3, h.destination, 'variants/');
+    const firstThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg');
+    await h.invoke(event);
+    await h.invoke(s3Event([uploaded, uploaded]));
+    expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual(before);
+    expect(before.filter((key) => key.includes('again/dup'))).toHaveLength(4);
+    const againThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg');
+    expect(againThumb.metadata).toEqual(firstThumb.metadata);
+  });
+
+  it('reads the version named by the event, not a later overwrite', async () => {
+    const first = await upload(h.s3, h.source, 'uploads/versions/v.jpg', await quadrantJpeg(400, 300));
+    await upload(h.s3, h.source, 'uploads/versions/v.jpg', await quadrantJpeg(300, 400));
+    await h.invoke(s3Event([first]));
+    const output = await readOutput(h.s3, h.destination, 'variants/thumbnail/versions/v.jpg');
+    expect(await sharp(output.body).metadata()).toMatchObject({ width: 256, height: 192 });
+    expect(output.metadata['source-version-id']).toBe(first.versionId);
+  });
+});
