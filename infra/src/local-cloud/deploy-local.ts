@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -44,6 +44,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
   try {
     exportEmulatorEnv(emulator);
     const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', emulator.tier === 'endpoint' ? 'endpoint' : `run-${process.pid}`);
+    await mkdir(join(workDir, 'cdktf.out'), { recursive: true });
     const [stack] = synthesize({ environments: ['local'], outdir: join(workDir, 'cdktf.out'), endpointUrl: emulator.endpoint });
     if (stack === undefined) throw new Error('synthesis produced no local stack');
     options.progress(`synthesized ${stack.stackName} into ${stack.directory}`);

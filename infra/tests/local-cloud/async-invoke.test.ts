@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { emulatorEndpoint, testSqsClient, uniqueName } from '@pipeline/testing';
+import { invokeAsync, type FailureDestinationRecord } from '../../src/local-cloud/async-invoke.js';
+import { invokeFunction, type DeployedFunction } from '../../src/local-cloud/invoker.js';
+
+// A real handler module on disk, run in a real child process, as the runner does with an artifact.
+const codeDir = mkdtempSync(join(tmpdir(), 'invoker-test-'));
+writeFileSync(
+  join(codeDir, 'index.js'),
+  `exports.handler = async (event, context) => {
+     console.log(JSON.stringify({ message: 'seen', key: event.key, requestId: context.awsRequestId }));
+     if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
+     if (event.fail) { const e = new Error('boom ' + process.env.GREETING); e.name = 'TransientError'; throw e; }
+     return { greeting: process.env.GREETING, endpoint: process.env.AWS_ENDPOINT_URL, remaining: context.getRemainingTimeInMillis() > 0 };
+   };`,
+);
+
+const fn: DeployedFunction = {
+  name: 'test-fn',
+  arn: 'arn:aws:lambda:us-east-1:123456789012:function:test-fn',
+  handler: 'index.handler',
+  codeDir,
+  memoryMb: 256,
+  timeoutSeconds: 2,
+  environment: { GREETING: 'hello' },
+  region: 'us-east-1',
+};
+
+describe('invokeFunction', () => {
+  it('runs the handler in a fresh process with the deployed environment and collects its logs', async () => {
+    const result = await invokeFunction(fn, { key: 'a' }, { endpoint: emulatorEndpoint() });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.result).toEqual({ greeting: 'hello', endpoint: emulatorEndpoint(), remaining: true });
+    expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([{ message: 'seen', key: 'a', requestId: result.requestId }]);
+  });
+
+  it('reports a thrown error the way Lambda shapes it', async () => {
+    const result = await invokeFunction(fn, { fail: true }, { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } });
+    expect(result).toMatchObject({ ok: false, errorType: 'TransientError', errorMessage: 'boom injected' });
+  });
+
+  it('kills an invocation that outlives the deployed timeout', async () => {
+    const result = await invokeFunction(fn, { sleepMs: 10_000 }, { endpoint: emulatorEndpoint() });
+    expect(result).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
+    expect(result.durationMs).toBeLessThan(6_000);
+  });
+});
+
+describe('invokeAsync', () => {
+  const sqs = testSqsClient();
+  let queueUrl = '';
+  let queueArn = '';
+  beforeAll(async () => {
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('failures') }))).QueueUrl ?? '';
+    queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn ?? '';
+  });
+  afterAll(() => sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })));
+
+  it('retries as deployed, then sends a Lambda-shaped failure record to the failure destination', async () => {
+    const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
+    const outcome = await invokeAsync(fn, config, { fail: true }, { endpoint: emulatorEndpoint() }, { sqs, retryDelayMs: 10 });
+    expect(outcome.succeeded).toBe(false);
+    expect(outcome.attempts).toHaveLength(3);
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
+    expect(Messages).toHaveLength(1);
+    const record = JSON.parse(Messages[0]?.Body ?? '{}') as FailureDestinationRecord;
+    expect(record.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3, functionArn: `${fn.arn}:$LATEST` });
+    expect(record.requestPayload).toEqual({ fail: true });
+    expect(record.responsePayload).toMatchObject({ errorType: 'TransientError', errorMessage: 'boom hello' });
+  });
+
+  it('stops at the first success without touching the failure destination', async () => {
+    const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
+    const outcome = await invokeAsync(fn, config, { key: 'ok' }, { endpoint: emulatorEndpoint() }, { sqs, retryDelayMs: 10 });
+    expect(outcome).toMatchObject({ succeeded: true, failureMessageId: undefined });
+    expect(outcome.attempts).toHaveLength(1);
+  });
+});
