@@ -58,7 +58,8 @@ export async function resizeObject(deps: ResizeDeps, object: S3ObjectRef, reques
   const { config, s3, log } = deps;
   const ownFolder = ownFolderOf(config, object.bucket, object.key);
   if (ownFolder !== undefined) {
-    log.warn('recursion guard: refusing an object in the function\'s own folder', { requestId, bucket: object.bucket, key: object.key, folder: ownFolder });
+    const attributes = { requestId, bucket: object.bucket, key: object.key, versionId: object.versionId, folder: ownFolder };
+    log.warn("recursion guard: refusing an object in the function's own folder", attributes);
     return { outcome: 'refused', reason: `RECURSION_${ownFolder.toUpperCase()}` };
   }
   relativeKey(object.key, config.sourcePrefix); // a key outside SOURCE_PREFIX is refused before any download

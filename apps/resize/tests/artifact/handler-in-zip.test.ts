@@ -1,0 +1,85 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractZip } from '@pipeline/lambda-packager';
+import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, s3Event, testS3Client } from '@pipeline/testing';
+import sharp from 'sharp';
+import { builtZip } from '../support/artifacts.js';
+import { jpegWithExifOrientation6 } from '../support/images.js';
+import { invokeArtifact } from '../support/run-artifact.js';
+import { listKeys, readOutput, readRejection, upload } from '../support/s3.js';
+
+// What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
+// a folder with no node_modules above it, run by a fresh `node` with real S3 events on the emulator.
+const s3 = testS3Client();
+let workDir: string;
+let functionDir: string;
+let source: string;
+let destination: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'resize-artifact-'));
+  functionDir = join(workDir, 'task');
+  await mkdir(functionDir);
+  await extractZip(builtZip('x86_64'), functionDir);
+  source = await createTestBucket('resize-art-src', s3);
+  destination = await createTestBucket('resize-art-dst', s3);
+  env = {
+    AWS_ENDPOINT_URL: emulatorEndpoint(),
+    AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: process.env['AWS_ACCESS_KEY_ID'] ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'test',
+    DESTINATION_BUCKET: destination,
+    SOURCE_PREFIX: 'uploads',
+    LOG_LEVEL: 'INFO',
+  };
+});
+
+afterAll(async () => {
+  await cleanupTestBuckets(s3);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => {
+  it('loads sharp from the zip and renders every variant of a real S3 event', async () => {
+    const key = 'uploads/2025/été 50%/my photo+1.jpg';
+    const uploaded = await upload(s3, source, key, await jpegWithExifOrientation6(1200, 1600), 'image/jpeg');
+    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+
+    expect(run.error).toBeUndefined();
+    expect(run.summary).toEqual({ outcomes: { resized: 1 }, ignored: 0 });
+    expect(run.nativeModules).toHaveLength(1);
+    expect(run.nativeModules[0]?.startsWith(join(functionDir, 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-'))).toBe(true);
+    const expected = { thumbnail: [192, 256], mobile: [450, 600], tablet: [576, 768], web: [600, 800] } as const;
+    for (const [name, [width, height]] of Object.entries(expected)) {
+      const output = await readOutput(s3, destination, `variants/${name}/2025/été 50%/my photo+1.jpg`);
+      expect(await sharp(output.body).metadata()).toMatchObject({ width, height, format: 'jpeg' });
+      expect(output.contentType).toBe('image/jpeg');
+      expect(output.metadata['source-key']).toBe(encodeURIComponent(key));
+    }
+    const processed = run.logs.find((line) => line['message'] === 'object processed');
+    expect(processed).toMatchObject({ level: 'INFO', requestId: 'artifact-req-1', bucket: source, key, outcome: 'resized', durationMs: expect.any(Number) });
+  });
+
+  it('records a bad input and refuses its own outputs, without throwing', async () => {
+    const bad = await upload(s3, source, 'uploads/fake.jpg', Buffer.from('plain text, not a JPEG'));
+    const own = { bucket: destination, key: 'variants/web/2025/loop.jpg', size: 1 };
+    const run = await invokeArtifact(functionDir, s3Event([bad, own]), env);
+
+    expect(run.summary).toEqual({ outcomes: { rejected: 1, refused: 1 }, ignored: 0 });
+    expect(await readRejection(s3, destination, 'rejected/fake.jpg.json')).toMatchObject({ error: { code: 'UNSUPPORTED_FORMAT' }, source: { key: 'uploads/fake.jpg' } });
+    expect(await listKeys(s3, destination, 'variants/web/2025/loop')).toEqual([]);
+    expect(run.logs.find((line) => line['outcome'] === 'rejected')).toMatchObject({ level: 'WARN', code: 'UNSUPPORTED_FORMAT' });
+  });
+
+  it('fails the invocation (so Lambda retries) on a transient error, naming every failed record', async () => {
+    const run = await invokeArtifact(functionDir, s3Event([{ bucket: 'no-such-bucket-artifact', key: 'uploads/x.jpg', size: 1 }]), env);
+    expect(run.error).toMatchObject({ name: 'BatchError', code: 'BATCH_FAILED', message: expect.stringContaining('BUCKET_NOT_FOUND') });
+  });
+
+  it('fails at cold start, naming the variable, when the configuration is bad', async () => {
+    const { DESTINATION_BUCKET: _omitted, ...withoutBucket } = env;
+    await expect(invokeArtifact(functionDir, s3Event([]), withoutBucket)).rejects.toThrow(/Environment variable DESTINATION_BUCKET is required/);
+  });
+});
