@@ -25,6 +25,9 @@ export interface S3HandlerSummary {
   readonly ignored: number;
 }
 
+/** The Lambda handler `createS3Handler` builds (annotate exports with it). */
+export type S3EventHandler = (event: unknown, context: Context) => Promise<S3HandlerSummary>;
+
 type Item = S3ObjectRef | InvalidRecord;
 
 function objectAttributes(object: S3ObjectRef, requestId: string): Record<string, unknown> {
@@ -66,7 +69,7 @@ function tally(outcomes: readonly (string | undefined)[]): Record<string, number
  * record, so Lambda retries the event and then sends it to the failure destination.
  * Successful records of a failed event are redone on retry: `processObject` must be idempotent.
  */
-export function createS3Handler(options: S3HandlerOptions): (event: unknown, context: Context) => Promise<S3HandlerSummary> {
+export function createS3Handler(options: S3HandlerOptions): S3EventHandler {
   return async (event, context) => {
     options.log.addContext?.(context);
     const requestId = context.awsRequestId;

@@ -24,9 +24,10 @@ export {
   TransientError,
 } from './errors.js';
 export { parseS3Event, type IgnoredRecord, type IgnoreReason, type InvalidRecord, type ParsedS3Event, type S3ObjectRef } from './event.js';
-export { createS3Handler, type ObjectResult, type S3HandlerOptions, type S3HandlerSummary } from './handler.js';
+export { createS3Handler, type ObjectResult, type S3EventHandler, type S3HandlerOptions, type S3HandlerSummary } from './handler.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
+export { MemoryLog, type LogLine } from './memory-log.js';
 export { rejectionRecord, writeRejection, type RejectionRecord } from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
 export { classifyS3Error, withS3Errors } from './s3-errors.js';

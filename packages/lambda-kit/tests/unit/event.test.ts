@@ -1,6 +1,5 @@
 import { s3Event, s3EventRecord } from '@pipeline/testing';
-import { EventShapeError, KeyDecodeError, parseS3Event } from '../../src/index.js';
-import { RecordingLog } from '../support/recording-log.js';
+import { EventShapeError, KeyDecodeError, MemoryLog, parseS3Event } from '../../src/index.js';
 
 describe('parseS3Event', () => {
   it('returns every record with decoded keys and object identity', () => {
@@ -24,7 +23,7 @@ describe('parseS3Event', () => {
   });
 
   it('ignores s3:TestEvent with a log line', () => {
-    const log = new RecordingLog();
+    const log = new MemoryLog();
     const testEvent = { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-23T10:00:00.000Z', Bucket: 'src', RequestId: 'R', HostId: 'H' };
     const parsed = parseS3Event(testEvent, log);
     expect(parsed.objects).toEqual([]);
@@ -33,7 +32,7 @@ describe('parseS3Event', () => {
   });
 
   it('ignores non-ObjectCreated records and directory markers, each with a log line', () => {
-    const log = new RecordingLog();
+    const log = new MemoryLog();
     const event = s3Event([
       { bucket: 'src', key: 'gone.txt', eventName: 'ObjectRemoved:Delete' },
       { bucket: 'src', key: 'folder/' },

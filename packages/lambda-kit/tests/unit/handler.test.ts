@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { s3Event, s3EventRecord } from '@pipeline/testing';
-import { BatchError, createLogger, createS3Handler, PermanentError, TransientError, type Log, type S3ObjectRef } from '../../src/index.js';
-import { RecordingLog } from '../support/recording-log.js';
+import { BatchError, createLogger, createS3Handler, MemoryLog, PermanentError, TransientError, type Log, type S3ObjectRef } from '../../src/index.js';
+
 
 const context = { awsRequestId: 'req-1', functionName: 'fn' } as Context;
 
-function handlerWith(log: RecordingLog, behaviour: (object: S3ObjectRef) => Promise<string>) {
+function handlerWith(log: MemoryLog, behaviour: (object: S3ObjectRef) => Promise<string>) {
   const rejected: string[] = [];
   const handler = createS3Handler({
     log,
@@ -20,7 +20,7 @@ function handlerWith(log: RecordingLog, behaviour: (object: S3ObjectRef) => Prom
 
 describe('createS3Handler', () => {
   it('processes every record and logs request id, bucket, key, version, outcome and duration', async () => {
-    const log = new RecordingLog();
+    const log = new MemoryLog();
     const { handler } = handlerWith(log, async (object) => (object.key === 'b' ? 'skipped' : 'copied'));
     const summary = await handler(s3Event([{ bucket: 's', key: 'a', versionId: 'v1' }, { bucket: 's', key: 'b' }, { bucket: 's', key: 'c' }]), context);
     expect(summary).toEqual({ outcomes: { copied: 2, skipped: 1 }, ignored: 0 });
@@ -30,7 +30,7 @@ describe('createS3Handler', () => {
   });
 
   it('records permanent failures without throwing', async () => {
-    const log = new RecordingLog();
+    const log = new MemoryLog();
     const { handler, rejected } = handlerWith(log, async (object) => {
       if (object.key === 'gone') throw new PermanentError('OBJECT_NOT_FOUND', 'gone');
       return 'copied';
@@ -42,7 +42,7 @@ describe('createS3Handler', () => {
   });
 
   it('throws one BatchError carrying every transient failure and every malformed record, after processing the rest', async () => {
-    const log = new RecordingLog();
+    const log = new MemoryLog();
     const processed: string[] = [];
     const { handler } = handlerWith(log, async (object) => {
       processed.push(object.key);
@@ -64,7 +64,7 @@ describe('createS3Handler', () => {
 
   it('fails the record when its rejection cannot be written', async () => {
     const handler = createS3Handler({
-      log: new RecordingLog(),
+      log: new MemoryLog(),
       concurrency: 1,
       processObject: async () => {
         throw new PermanentError('OBJECT_NOT_FOUND', 'gone');

@@ -1,13 +1,15 @@
-import type { Log } from '../../src/index.js';
+import type { Log } from './logger.js';
 
+/** One line kept by {@link MemoryLog}. */
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly message: string;
+  /** The attribute objects of the call, merged. */
   readonly attributes: Record<string, unknown>;
 }
 
-/** A Log that keeps its lines, so tests can assert on what was logged. */
-export class RecordingLog implements Log {
+/** A {@link Log} that keeps its lines in memory, so tests can assert on what was logged. */
+export class MemoryLog implements Log {
   readonly lines: LogLine[] = [];
 
   debug(message: string, ...attributes: Record<string, unknown>[]): void {
