@@ -9,10 +9,9 @@ import {
   writeRejection,
   type Log,
   type ObjectResult,
-  type S3HandlerSummary,
+  type S3EventHandler,
   type S3ObjectRef,
 } from '@pipeline/lambda-kit';
-import type { Context } from 'aws-lambda';
 import type { ResizeConfig } from './config.js';
 import { rejectionKey } from './key-layout.js';
 import { ownFolderOf } from './recursion-guard.js';
@@ -84,7 +83,7 @@ export async function rejectObject(deps: ResizeDeps, object: S3ObjectRef, error:
  * The Lambda handler over {@link resizeObject}: every record, one structured log line each,
  * bad inputs recorded, transient failures thrown together so Lambda retries the event.
  */
-export function createResizeHandler(deps: ResizeDeps): (event: unknown, context: Context) => Promise<S3HandlerSummary> {
+export function createResizeHandler(deps: ResizeDeps): S3EventHandler {
   return createS3Handler({
     log: deps.log,
     concurrency: RECORD_CONCURRENCY,

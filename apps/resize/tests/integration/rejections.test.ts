@@ -1,7 +1,9 @@
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { BatchError } from '@pipeline/lambda-kit';
-import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
-import { resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { DeleteObjectCommand, GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { BatchError, MemoryLog } from '@pipeline/lambda-kit';
+import { cleanupTestBuckets, s3Event, s3EventRecord, testS3Client } from '@pipeline/testing';
+import type { Context } from 'aws-lambda';
+import { createResizeHandler } from '../../src/resize.js';
+import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { pngClaimingSize, quadrantJpeg, truncatedJpeg } from '../support/images.js';
 import { listKeys, readRejection, upload } from '../support/s3.js';
 
@@ -27,7 +29,7 @@ async function expectRejected(key: string, body: Buffer, code: string, before?: 
     error: { code, message: expect.any(String) },
   });
   expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual([]);
-  const warning = h.log.about(key).find((line) => line.level === 'warn');
+  const warning = linesAbout(h.log, key).find((line) => line.level === 'warn');
   expect(warning?.attributes).toMatchObject({ outcome: 'rejected', code, bucket: h.source, requestId: expect.any(String) });
   return record;
 }
@@ -56,6 +58,30 @@ describe('bad input is recorded, not retried', () => {
     const noise = Buffer.alloc(300 * 1024, 7);
     const record = await expectRejected('uploads/large/huge.jpg', Buffer.concat([await quadrantJpeg(64, 64), noise]), 'INPUT_TOO_LARGE');
     expect(String((record['error'] as { message: string }).message)).toContain('MAX_INPUT_BYTES');
+  });
+
+  it('reads no byte of an oversized body: the size comes from the response headers', async () => {
+    // A real client on the emulator, watched: every GetObject body it returns is recorded.
+    const s3 = testS3Client();
+    const bodies: { destroyed: boolean; read: boolean }[] = [];
+    const send = s3.send.bind(s3) as (command: unknown) => Promise<unknown>;
+    s3.send = (async (command: unknown) => {
+      const response = await send(command);
+      if (command instanceof GetObjectCommand) {
+        const body = (response as GetObjectCommandOutput).Body as unknown as { destroyed: boolean; transformToByteArray: () => Promise<Uint8Array> };
+        const watched = { destroyed: false, read: false };
+        const read = body.transformToByteArray.bind(body);
+        body.transformToByteArray = () => ((watched.read = true), read());
+        bodies.push(watched);
+        setImmediate(() => (watched.destroyed = body.destroyed));
+      }
+      return response;
+    }) as typeof s3.send;
+    const uploaded = await upload(s3, h.source, 'uploads/large/watched.jpg', Buffer.alloc(400 * 1024, 1));
+    const handler = createResizeHandler({ config: h.config, s3, log: new MemoryLog() });
+    expect(await handler(s3Event([uploaded]), { awsRequestId: 'watched' } as Context)).toEqual({ outcomes: { rejected: 1 }, ignored: 0 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bodies).toEqual([{ destroyed: true, read: false }]);
   });
 
   it('an object deleted between the event and the handling: OBJECT_NOT_FOUND', async () => {

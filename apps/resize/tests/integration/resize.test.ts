@@ -1,7 +1,7 @@
 import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
 import sharp from 'sharp';
 import { VARIANT_CACHE_CONTROL } from '../../src/variants.js';
-import { resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { colourDistance, jpegWithExifOrientation6, meanColour, pngWithAlpha, QUADRANT_PROBES, QUADRANTS, quadrantJpeg } from '../support/images.js';
 import { listKeys, readOutput, upload } from '../support/s3.js';
 
@@ -100,7 +100,7 @@ describe('resize against the emulator', () => {
   it('logs one structured line per record: request id, bucket, key, version, outcome, duration', async () => {
     const uploaded = await upload(h.s3, h.source, 'uploads/logged/cat.jpg', await quadrantJpeg(300, 200));
     await h.invoke(s3Event([uploaded]));
-    const line = h.log.about(uploaded.key).find((candidate) => candidate.message === 'object processed');
+    const line = linesAbout(h.log, uploaded.key).find((candidate) => candidate.message === 'object processed');
     expect(line?.attributes).toMatchObject({
       requestId: expect.stringMatching(/^req-\d+$/),
       bucket: h.source,

@@ -1,8 +1,8 @@
+import { MemoryLog, type LogLine } from '@pipeline/lambda-kit';
 import { createTestBucket, testS3Client } from '@pipeline/testing';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../src/config.js';
 import { createResizeHandler } from '../../src/resize.js';
-import { RecordingLog } from './recording-log.js';
 import { enableVersioning } from './s3.js';
 
 /**
@@ -15,7 +15,7 @@ export async function resizeHarness(env: Record<string, string> = {}) {
   await enableVersioning(s3, source);
   const destination = await createTestBucket('resize-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'uploads', ...env });
-  const log = new RecordingLog();
+  const log = new MemoryLog();
   const handler = createResizeHandler({ config, s3, log });
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
@@ -23,3 +23,8 @@ export async function resizeHarness(env: Record<string, string> = {}) {
 }
 
 export type ResizeHarness = Awaited<ReturnType<typeof resizeHarness>>;
+
+/** The log lines about one object key. */
+export function linesAbout(log: MemoryLog, key: string): LogLine[] {
+  return log.lines.filter((line) => line.attributes['key'] === key);
+}
