@@ -1,0 +1,58 @@
+/**
+ * Everything the etl function reads from its environment, validated once at cold start.
+ */
+import { bucketName, ConfigError, keyPrefix, positiveInt, requiredString, type Env } from '@pipeline/lambda-kit';
+import { parseDatasets, type DatasetSpec } from './dataset-config.js';
+import { DatasetConfigError } from './errors.js';
+
+export interface EtlConfig {
+  readonly destinationBucket: string;
+  /** Folder-normalized (`''` or ending in `/`): only keys under it are processed. */
+  readonly sourcePrefix: string;
+  readonly curatedPrefix: string;
+  readonly rejectedPrefix: string;
+  readonly datasets: readonly DatasetSpec[];
+  /** Rows per Parquet row group (and per NDJSON write): bounds memory. */
+  readonly rowGroupRows: number;
+  readonly recordConcurrency: number;
+}
+
+function nonEmptyPrefix(name: string, defaultValue: string, env: Env): string {
+  const prefix = keyPrefix(name, defaultValue, env);
+  if (prefix === '') throw new ConfigError(name, 'must not be empty (outputs need their own folder)');
+  return prefix;
+}
+
+function datasets(env: Env): readonly DatasetSpec[] {
+  try {
+    return parseDatasets(requiredString('DATASETS', env));
+  } catch (error) {
+    if (error instanceof DatasetConfigError) throw new ConfigError('DATASETS', `is invalid: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Reads and validates every variable (see README); the result is frozen.
+ *
+ * @throws {ConfigError} naming the first missing or malformed variable.
+ */
+export function loadConfig(env: Env = process.env): EtlConfig {
+  const config: EtlConfig = {
+    destinationBucket: bucketName('DESTINATION_BUCKET', env),
+    sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
+    curatedPrefix: nonEmptyPrefix('CURATED_PREFIX', 'curated', env),
+    rejectedPrefix: nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env),
+    datasets: datasets(env),
+    rowGroupRows: positiveInt('ROW_GROUP_ROWS', 50_000, env),
+    recordConcurrency: positiveInt('RECORD_CONCURRENCY', 1, env),
+  };
+  for (const dataset of config.datasets) {
+    for (const own of [config.curatedPrefix, config.rejectedPrefix]) {
+      if (dataset.prefix.startsWith(own) || own.startsWith(dataset.prefix)) {
+        throw new ConfigError('DATASETS', `prefix ${JSON.stringify(dataset.prefix)} overlaps the output prefix ${JSON.stringify(own)}`);
+      }
+    }
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,18 @@
+/** The Lambda handler, built from its configuration and clients (tests pass their own). */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Handler, type Log, type S3HandlerSummary } from '@pipeline/lambda-kit';
+import type { Context } from 'aws-lambda';
+import type { EtlConfig } from './config.js';
+import { processCsvObject, recordRejection } from './process-object.js';
+
+export type EtlHandler = (event: unknown, context: Context) => Promise<S3HandlerSummary>;
+
+export function createEtlHandler(deps: { readonly config: EtlConfig; readonly s3: S3Client; readonly log: Log }): EtlHandler {
+  const { config, s3, log } = deps;
+  return createS3Handler({
+    log,
+    concurrency: config.recordConcurrency,
+    processObject: (object, requestId) => processCsvObject(config, { s3, log }, object, requestId),
+    rejectObject: (object, error, requestId) => recordRejection(config, s3, object, error, requestId),
+  });
+}

@@ -1,0 +1,108 @@
+import { cleanupTestBuckets, readBody } from '@pipeline/testing';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
+import { readParquet } from '../support/duckdb.js';
+import { etlHarness, type EtlHarness } from '../support/harness.js';
+import { listKeys, readJson, readText } from '../support/s3.js';
+
+let h: EtlHarness;
+let dir: string;
+
+beforeAll(async () => {
+  h = await etlHarness();
+  dir = await mkdtemp(join(tmpdir(), 'etl-it-'));
+});
+
+afterAll(async () => {
+  await cleanupTestBuckets(h.s3);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function syntheticBody(name: string, rows: number, badEvery = 0) {
+  const path = join(dir, name);
+  const facts = await writeSyntheticCsv(path, { rows, badEvery, seed: rows });
+  return { facts, body: await readFile(path) };
+}
+
+describe('a CSV upload under a dataset prefix', () => {
+  it('writes Parquet, NDJSON and a manifest under the documented keys, readable by DuckDB', async () => {
+    const { facts, body } = await syntheticBody('clean.csv', 2_000);
+    const { uploaded, summary } = await h.ingest('raw/sales/2024/orders jan.csv', body);
+    expect(summary.outcomes).toEqual({ converted: 1 });
+
+    const etag = (uploaded.eTag as string).slice(0, 12);
+    const curated = await listKeys(h.s3, h.destination, 'curated/');
+    const day = new Date().toISOString().slice(0, 10);
+    expect(curated).toEqual([
+      `curated/_manifests/sales/orders jan-${etag}.json`,
+      `curated/sales/ingest_date=${day}/orders jan-${etag}.ndjson`,
+      `curated/sales/ingest_date=${day}/orders jan-${etag}.parquet`,
+    ]);
+    expect(await listKeys(h.s3, h.destination, 'rejected/')).toEqual([]);
+
+    const parquet = await readParquet(await readBody(h.s3, h.destination, curated[2] as string), { orderBy: 'id', limit: 3 });
+    expect(parquet.count).toBe(facts.rows);
+    expect(parquet.types).toEqual({
+      id: 'BIGINT', name: 'VARCHAR', city: 'VARCHAR', amount: 'DECIMAL(12,2)', score: 'DOUBLE', active: 'BOOLEAN',
+      birth_date: 'DATE', created_at: 'TIMESTAMP WITH TIME ZONE', qty: 'BIGINT', note: 'VARCHAR',
+    });
+    const csvLines = body.toString('utf8').split('\n');
+    const first = csvLines[1]?.split(',') ?? [];
+    expect(parquet.rows[0]).toMatchObject({ id: '1', name: 'Bob "Bobby" Jones', amount: first[3], birth_date: first[6], active: first[5] === 'true' });
+
+    const ndjson = (await readText(h.s3, h.destination, curated[1] as string)).trimEnd().split('\n');
+    expect(ndjson).toHaveLength(facts.rows);
+    expect(JSON.parse(ndjson[0] as string)).toMatchObject({ id: 1, name: 'Bob "Bobby" Jones', birth_date: first[6] });
+
+    const manifest = await readJson(h.s3, h.destination, curated[0] as string);
+    expect(manifest).toMatchObject({
+      dataset: 'sales',
+      source: { bucket: h.source, key: 'raw/sales/2024/orders jan.csv', eTag: uploaded.eTag },
+      rows: { read: facts.rows, written: facts.rows, rejected: 0 },
+      schemaUsed: { source: 'configured' },
+    });
+    const outputs = manifest['outputs'] as { kind: string; key: string; bytes: number }[];
+    expect(outputs.map((o) => o.kind)).toEqual(['parquet', 'ndjson']);
+    expect(outputs[0]?.bytes).toBe((await readBody(h.s3, h.destination, curated[2] as string)).length);
+    expect(outputs[1]?.bytes).toBe(Buffer.byteLength(`${ndjson.join('\n')}\n`));
+    expect(typeof manifest['durationMs']).toBe('number');
+  });
+
+  it('quarantines exactly the bad rows of a 10-column, 100k-row file, with their line numbers and reasons', async () => {
+    const { facts, body } = await syntheticBody('big.csv', 100_000, 100);
+    expect(facts.bad).toHaveLength(1_000);
+    const { uploaded } = await h.ingest('raw/sales/big.csv', body);
+    const stem = `big-${(uploaded.eTag as string).slice(0, 12)}`;
+
+    const rejected = await readText(h.s3, h.destination, `rejected/sales/${stem}.csv`);
+    const records = Papa.parse<string[]>(rejected.trimEnd()).data.slice(1);
+    expect(records).toHaveLength(1_000);
+    const got = records.map(([line, reason]) => ({ line: Number(line), reason }));
+    const reasonOf = { too_many_columns: 'column_count', missing_columns: 'column_count', bad_int: 'invalid_value', missing_required_int: 'missing_required', missing_required_string: 'missing_required' };
+    expect(got).toEqual(facts.bad.map(({ line, kind }) => ({ line, reason: reasonOf[kind] })));
+    const physical = body.toString('utf8').split('\n');
+    for (const [i, { line }] of facts.bad.slice(0, 20).entries()) expect(records[i]?.[4]).toBe(physical[line - 1]);
+
+    const manifest = await readJson(h.s3, h.destination, `curated/_manifests/sales/${stem}.json`);
+    expect(manifest['rows']).toEqual({ read: 100_000, written: 99_000, rejected: 1_000 });
+    const day = new Date().toISOString().slice(0, 10);
+    const parquet = await readParquet(await readBody(h.s3, h.destination, `curated/sales/ingest_date=${day}/${stem}.parquet`), { where: 'id = 97' });
+    expect(parquet.count).toBe(99_000);
+    expect(parquet.rows[0]?.['note']).toBe('first line, of 97\nsecond "line"');
+  });
+
+  it('rewrites the same keys when the same event arrives twice', async () => {
+    const { body } = await syntheticBody('again.csv', 500, 50);
+    const { uploaded } = await h.ingest('raw/sales/again.csv', body);
+    const before = await listKeys(h.s3, h.destination);
+    const first = await readJson(h.s3, h.destination, `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`);
+    const { summary } = await h.ingest('raw/sales/again.csv', body);
+    expect(summary.outcomes).toEqual({ converted: 1 });
+    expect(await listKeys(h.s3, h.destination)).toEqual(before);
+    const second = await readJson(h.s3, h.destination, `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`);
+    expect({ ...second, durationMs: 0, requestId: '' }).toEqual({ ...first, durationMs: 0, requestId: '' });
+  });
+});

@@ -1,0 +1,34 @@
+import type { Log } from '@pipeline/lambda-kit';
+
+export interface LogLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly attributes: Record<string, unknown>;
+}
+
+/** A Log that keeps its lines, so tests can assert on what was logged. */
+export class RecordingLog implements Log {
+  readonly lines: LogLine[] = [];
+
+  debug(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('debug', message, attributes);
+  }
+  info(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('info', message, attributes);
+  }
+  warn(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('warn', message, attributes);
+  }
+  error(message: string, ...attributes: Record<string, unknown>[]): void {
+    this.push('error', message, attributes);
+  }
+
+  /** Lines about one object key. */
+  about(key: string): LogLine[] {
+    return this.lines.filter((line) => line.attributes['key'] === key);
+  }
+
+  private push(level: LogLine['level'], message: string, attributes: Record<string, unknown>[]): void {
+    this.lines.push({ level, message, attributes: Object.assign({}, ...attributes) as Record<string, unknown> });
+  }
+}
