@@ -5,7 +5,7 @@ import { extractZip } from '@pipeline/lambda-packager';
 import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, s3Event, testS3Client } from '@pipeline/testing';
 import sharp from 'sharp';
 import { builtZip } from '../support/artifacts.js';
-import { jpegWithExifOrientation6 } from '../support/images.js';
+import { quadrantJpegWithOrientation6 } from '../support/images.js';
 import { invokeArtifact } from '../support/run-artifact.js';
 import { listKeys, readOutput, readRejection, upload } from '../support/s3.js';
 
@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => {
   it('loads sharp from the zip and renders every variant of a real S3 event', async () => {
     const key = 'uploads/2025/été 50%/my photo+1.jpg';
-    const uploaded = await upload(s3, source, key, await jpegWithExifOrientation6(1200, 1600), 'image/jpeg');
+    const uploaded = await upload(s3, source, key, await quadrantJpegWithOrientation6(1200, 1600), 'image/jpeg');
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();

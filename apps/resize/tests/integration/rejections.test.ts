@@ -4,7 +4,8 @@ import { cleanupTestBuckets, s3Event, s3EventRecord, testS3Client } from '@pipel
 import type { Context } from 'aws-lambda';
 import { createResizeHandler } from '../../src/resize.js';
 import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
-import { pngClaimingSize, quadrantJpeg, truncatedJpeg } from '../support/images.js';
+import { emptyInput, pngClaiming50000x50000, textFile, truncatedJpeg } from '@pipeline/image-core/testing';
+import { quadrantJpeg } from '../support/images.js';
 import { listKeys, readRejection, upload } from '../support/s3.js';
 
 let h: ResizeHarness;
@@ -36,19 +37,19 @@ async function expectRejected(key: string, body: Buffer, code: string, before?: 
 
 describe('bad input is recorded, not retried', () => {
   it('a zero-byte object: EMPTY', async () => {
-    await expectRejected('uploads/empty/zero bytes.jpg', Buffer.alloc(0), 'EMPTY');
+    await expectRejected('uploads/empty/zero bytes.jpg', emptyInput(), 'EMPTY');
   });
 
   it('a text file named .jpg: UNSUPPORTED_FORMAT', async () => {
-    await expectRejected('uploads/fake/notes+draft %.jpg', Buffer.from('hello, I am not a picture\n'.repeat(20)), 'UNSUPPORTED_FORMAT');
+    await expectRejected('uploads/fake/notes+draft %.jpg', textFile(), 'UNSUPPORTED_FORMAT');
   });
 
   it('a truncated JPEG: CORRUPT', async () => {
-    await expectRejected('uploads/broken/half.jpg', await truncatedJpeg(800, 600), 'CORRUPT');
+    await expectRejected('uploads/broken/half.jpg', await truncatedJpeg(), 'CORRUPT');
   });
 
   it('a PNG claiming 50000x50000 pixels: TOO_MANY_PIXELS, from the header alone', async () => {
-    const bomb = pngClaimingSize(50_000, 50_000);
+    const bomb = pngClaiming50000x50000();
     expect(bomb.length).toBeLessThan(1024);
     const record = await expectRejected('uploads/bombs/ünïcode bomb.png', bomb, 'TOO_MANY_PIXELS');
     expect(String((record['error'] as { message: string }).message)).toContain('50000x50000');

@@ -2,7 +2,8 @@ import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
 import sharp from 'sharp';
 import { VARIANT_CACHE_CONTROL } from '../../src/variants.js';
 import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
-import { colourDistance, jpegWithExifOrientation6, meanColour, pngWithAlpha, QUADRANT_PROBES, QUADRANTS, quadrantJpeg } from '../support/images.js';
+import { describeImage, jpegWithGpsExif, photoLikeJpeg } from '@pipeline/image-core/testing';
+import { halfTransparentPng, quadrantDistances, quadrantJpeg, quadrantJpegWithOrientation6 } from '../support/images.js';
 import { listKeys, readOutput, upload } from '../support/s3.js';
 
 let h: ResizeHarness;
@@ -15,25 +16,22 @@ afterAll(() => cleanupTestBuckets());
 
 /** Asserts the four quadrants sit where they are upright: orientation and colour survived. */
 async function expectQuadrantsInPlace(image: Buffer): Promise<void> {
-  const distances: Record<string, number> = {};
-  for (const [corner, probe] of Object.entries(QUADRANT_PROBES)) {
-    distances[corner] = Math.round(colourDistance(await meanColour(image, probe), QUADRANTS[corner as keyof typeof QUADRANTS]));
-  }
-  // JPEG at quality 80 moves a flat colour by a few levels; a misplaced quadrant moves it by 150+.
-  expect(Object.values(distances).every((distance) => distance < 24)).toBe(true);
+  const distances = await quadrantDistances(image);
+  // JPEG moves a flat colour by a few levels; a misplaced quadrant is 150+ away.
+  expect(Math.max(...Object.values(distances))).toBeLessThan(30);
 }
 
 async function expectVariant(key: string, expected: { width: number; height: number; format: string; contentType: string }) {
   const output = await readOutput(h.s3, h.destination, key);
-  const metadata = await sharp(output.body).metadata();
-  expect({ width: metadata.width, height: metadata.height, format: metadata.format }).toEqual({
+  const image = await describeImage(output.body);
+  expect({ width: image.width, height: image.height, format: image.format }).toEqual({
     width: expected.width,
     height: expected.height,
     format: expected.format,
   });
   expect(output.contentType).toBe(expected.contentType);
   expect(output.cacheControl).toBe(VARIANT_CACHE_CONTROL);
-  return { ...output, metadata: output.metadata, image: metadata };
+  return { ...output, image };
 }
 
 describe('resize against the emulator', () => {
@@ -55,24 +53,24 @@ describe('resize against the emulator', () => {
         'source-etag': uploaded.eTag,
       });
       expect(decodeURIComponent(output.metadata['source-key'] ?? '')).toBe(key);
-      expect(output.image.exif).toBeUndefined();
+      expect(output.image.hasExif).toBe(false);
       await expectQuadrantsInPlace(output.body);
     }
   });
 
   it('bakes EXIF orientation 6 into upright variants', async () => {
-    const uploaded = await upload(h.s3, h.source, 'uploads/phone/portrait.jpg', await jpegWithExifOrientation6(900, 1200));
+    const uploaded = await upload(h.s3, h.source, 'uploads/phone/portrait.jpg', await quadrantJpegWithOrientation6(900, 1200));
     await h.invoke(s3Event([uploaded]));
     const expected = { thumbnail: [192, 256], mobile: [450, 600], tablet: [576, 768], web: [600, 800] } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
       const output = await expectVariant(`variants/${name}/phone/portrait.jpg`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
-      expect(output.image.orientation ?? 1).toBe(1);
+      expect((await sharp(output.body).metadata()).orientation ?? 1).toBe(1);
       await expectQuadrantsInPlace(output.body);
     }
   });
 
   it('keeps PNG with alpha as PNG, never enlarging a small image', async () => {
-    const uploaded = await upload(h.s3, h.source, 'uploads/logos/mark.png', await pngWithAlpha(640, 480), 'image/png');
+    const uploaded = await upload(h.s3, h.source, 'uploads/logos/mark.png', await halfTransparentPng(640, 480), 'image/png');
     await h.invoke(s3Event([uploaded]));
     const expected = { thumbnail: [256, 192], mobile: [640, 480], tablet: [640, 480], web: [640, 480] } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
@@ -82,6 +80,29 @@ describe('resize against the emulator', () => {
       const alphaAt = (x: number) => data[(Math.floor(info.height / 2) * info.width + x) * 4 + 3];
       expect(alphaAt(Math.floor(info.width / 4))).toBe(0);
       expect(alphaAt(Math.floor((info.width * 3) / 4))).toBe(255);
+    }
+  });
+
+  it('renders a photo-like 4000x3000 JPEG: each variant looks like the original, and GPS EXIF never leaks', async () => {
+    const original = await photoLikeJpeg(4000, 3000, { seed: 3 });
+    const photo = await upload(h.s3, h.source, 'uploads/camera/IMG_0001.jpg', original, 'image/jpeg');
+    const located = await upload(h.s3, h.source, 'uploads/camera/located.jpg', await jpegWithGpsExif(), 'image/jpeg');
+    expect(await describeImage(await jpegWithGpsExif())).toMatchObject({ hasExif: true });
+    expect((await h.invoke(s3Event([photo, located]))).outcomes).toEqual({ resized: 2 });
+
+    const reference = await sharp(original).resize(256, 192).raw().toBuffer();
+    const thumbnail = await readOutput(h.s3, h.destination, 'variants/thumbnail/camera/IMG_0001.jpg');
+    const pixels = await sharp(thumbnail.body).raw().toBuffer();
+    expect(pixels.length).toBe(reference.length);
+    let difference = 0;
+    for (let index = 0; index < pixels.length; index += 1) difference += Math.abs((pixels[index] ?? 0) - (reference[index] ?? 0));
+    expect(difference / pixels.length).toBeLessThan(8); // mean absolute error per channel, of 255
+
+    const expected = { thumbnail: [256, 192], mobile: [800, 600], tablet: [1024, 768], web: [1067, 800] } as const;
+    for (const [name, [width, height]] of Object.entries(expected)) {
+      await expectVariant(`variants/${name}/camera/IMG_0001.jpg`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      const stripped = await readOutput(h.s3, h.destination, `variants/${name}/camera/located.jpg`);
+      expect(await describeImage(stripped.body)).toMatchObject({ hasExif: false, hasXmp: false });
     }
   });
 

@@ -1,29 +1,33 @@
-import { deflateSync, crc32 } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
-
-/** Upright colours of the four quadrants: a variant shows them in the same places when orientation is right. */
-export const QUADRANTS = {
-  topLeft: { r: 220, g: 30, b: 30 },
-  topRight: { r: 30, g: 200, b: 40 },
-  bottomLeft: { r: 30, g: 50, b: 220 },
-  bottomRight: { r: 240, g: 240, b: 240 },
-} as const;
+import { colourDistance, cornerColour, type Corner } from '@pipeline/image-core/testing';
 
 type Rgb = { readonly r: number; readonly g: number; readonly b: number };
+
+/**
+ * Upright colours of the four quadrants of the fixtures below: a variant shows them in the same
+ * corners when orientation was applied. (image-core's named fixtures are 200x100, below every
+ * variant box; these are sized by the test so each variant's box is exercised.)
+ */
+export const QUADRANTS: Readonly<Record<Corner, Rgb>> = {
+  'top-left': { r: 220, g: 30, b: 30 },
+  'top-right': { r: 30, g: 200, b: 40 },
+  'bottom-left': { r: 30, g: 50, b: 220 },
+  'bottom-right': { r: 240, g: 240, b: 240 },
+};
 
 function solid(width: number, height: number, colour: Rgb): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
 }
 
-/** Raw RGB pixels of an upright image split into the four {@link QUADRANTS}. */
+/** An upright `width` x `height` image split into the four {@link QUADRANTS}. */
 async function quadrants(width: number, height: number): Promise<Sharp> {
   const w = Math.floor(width / 2);
   const h = Math.floor(height / 2);
   const tiles = await Promise.all([
-    solid(w, h, QUADRANTS.topLeft),
-    solid(width - w, h, QUADRANTS.topRight),
-    solid(w, height - h, QUADRANTS.bottomLeft),
-    solid(width - w, height - h, QUADRANTS.bottomRight),
+    solid(w, h, QUADRANTS['top-left']),
+    solid(width - w, h, QUADRANTS['top-right']),
+    solid(w, height - h, QUADRANTS['bottom-left']),
+    solid(width - w, height - h, QUADRANTS['bottom-right']),
   ]);
   const [topLeft, topRight, bottomLeft, bottomRight] = tiles as [Buffer, Buffer, Buffer, Buffer];
   const composed = await sharp({ create: { width, height, channels: 3, background: '#000' } })
@@ -45,16 +49,16 @@ export async function quadrantJpeg(width: number, height: number): Promise<Buffe
 }
 
 /**
- * A JPEG whose pixels are stored rotated, with EXIF orientation 6 ("rotate 90 clockwise to
- * display"): upright it is `width` x `height` with the quadrants in place.
+ * The quadrants stored rotated, with EXIF orientation 6 ("rotate 90 clockwise to display"):
+ * upright it is `width` x `height` with the quadrants in place.
  */
-export async function jpegWithExifOrientation6(width: number, height: number): Promise<Buffer> {
+export async function quadrantJpegWithOrientation6(width: number, height: number): Promise<Buffer> {
   const upright = await (await quadrants(width, height)).png().toBuffer();
   return sharp(upright).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
 }
 
 /** A PNG with a transparent left half and an opaque red right half. */
-export async function pngWithAlpha(width: number, height: number): Promise<Buffer> {
+export async function halfTransparentPng(width: number, height: number): Promise<Buffer> {
   const half = Math.floor(width / 2);
   const red = await sharp({ create: { width: width - half, height, channels: 4, background: { r: 220, g: 30, b: 30, alpha: 1 } } }).png().toBuffer();
   return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
@@ -63,69 +67,9 @@ export async function pngWithAlpha(width: number, height: number): Promise<Buffe
     .toBuffer();
 }
 
-/** The first half of a JPEG: a valid header, then the data stops. */
-export async function truncatedJpeg(width: number, height: number): Promise<Buffer> {
-  const jpeg = await quadrantJpeg(width, height);
-  return jpeg.subarray(0, Math.floor(jpeg.length / 2));
+/** How far each corner of `image` is from its quadrant's colour (Euclidean RGB distance). */
+export async function quadrantDistances(image: Buffer): Promise<Record<Corner, number>> {
+  const corners = Object.keys(QUADRANTS) as Corner[];
+  const distances = await Promise.all(corners.map(async (corner) => colourDistance(await cornerColour(image, corner, 0.3), QUADRANTS[corner])));
+  return Object.fromEntries(corners.map((corner, index) => [corner, Math.round(distances[index] ?? Infinity)])) as Record<Corner, number>;
 }
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/**
- * A small, well-formed PNG whose header claims `width` x `height` (a decompression bomb's
- * shape): it must be refused from the header, before any pixel is decoded.
- */
-export function pngClaimingSize(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, no interlace
-  const firstRows = deflateSync(Buffer.alloc(1 + width)); // one filter byte + one row
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', firstRows),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/** Mean colour of a region given as fractions of the image (0..1). */
-export async function meanColour(image: Buffer, region: { left: number; top: number; width: number; height: number }): Promise<Rgb> {
-  const { width = 0, height = 0 } = await sharp(image).metadata();
-  const area = {
-    left: Math.floor(region.left * width),
-    top: Math.floor(region.top * height),
-    width: Math.max(1, Math.floor(region.width * width)),
-    height: Math.max(1, Math.floor(region.height * height)),
-  };
-  // stats() describes the input, not the pipeline: extract to raw pixels first.
-  const pixels = await sharp(image).extract(area).removeAlpha().raw().toBuffer();
-  let [r, g, b] = [0, 0, 0];
-  for (let index = 0; index + 2 < pixels.length; index += 3) {
-    r += pixels[index] ?? 0;
-    g += pixels[index + 1] ?? 0;
-    b += pixels[index + 2] ?? 0;
-  }
-  const count = pixels.length / 3;
-  return { r: r / count, g: g / count, b: b / count };
-}
-
-/** Largest per-channel distance between two colours. */
-export function colourDistance(a: Rgb, b: Rgb): number {
-  return Math.max(Math.abs(a.r - b.r), Math.abs(a.g - b.g), Math.abs(a.b - b.b));
-}
-
-/** Centres of the four quadrants, as regions a quarter of each quadrant's size. */
-export const QUADRANT_PROBES = {
-  topLeft: { left: 0.15, top: 0.15, width: 0.2, height: 0.2 },
-  topRight: { left: 0.65, top: 0.15, width: 0.2, height: 0.2 },
-  bottomLeft: { left: 0.15, top: 0.65, width: 0.2, height: 0.2 },
-  bottomRight: { left: 0.65, top: 0.65, width: 0.2, height: 0.2 },
-} as const;
