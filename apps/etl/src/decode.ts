@@ -42,7 +42,7 @@ async function* utf8(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> 
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch (error) {
-    if (error instanceof TypeError && (error as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
       throw new UnreadableCsvError('NOT_UTF8', 'The file is not valid UTF-8', { cause: error });
     }
     throw error;

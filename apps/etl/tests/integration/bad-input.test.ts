@@ -1,0 +1,93 @@
+import { cleanupTestBuckets, readBody } from '@pipeline/testing';
+import Papa from 'papaparse';
+import * as bad from '../fixtures/bad-inputs.js';
+import { readParquet } from '../support/duckdb.js';
+import { etlHarness, type EtlHarness } from '../support/harness.js';
+import { listKeys, readJson, readText } from '../support/s3.js';
+
+let h: EtlHarness;
+
+beforeAll(async () => {
+  h = await etlHarness();
+});
+
+afterAll(async () => {
+  await cleanupTestBuckets(h.s3);
+});
+
+/** Ingests `body` as raw/sales/<name> and returns what came out for it. */
+async function run(name: string, body: Buffer | string, dataset = 'sales') {
+  const { uploaded, summary } = await h.ingest(`raw/${dataset}/${name}`, body);
+  const stem = `${name.replace(/\.csv(\.gz)?$/, '')}-${(uploaded.eTag as string).slice(0, 12)}`;
+  const keys = await listKeys(h.s3, h.destination);
+  const mine = keys.filter((key) => key.includes(`/${stem}.`));
+  const quarantine = async () => Papa.parse<string[]>((await readText(h.s3, h.destination, `rejected/${dataset}/${stem}.csv`)).trimEnd()).data.slice(1);
+  const manifest = () => readJson(h.s3, h.destination, `curated/_manifests/${dataset}/${stem}.json`);
+  const parquet = async (query = {}) => readParquet(await readBody(h.s3, h.destination, mine.find((k) => k.endsWith('.parquet')) as string), query);
+  const rejection = () => readJson<{ error: { code: string; name: string } }>(h.s3, h.destination, `rejected/${dataset}/${stem}.rejection.json`);
+  return { summary, mine, quarantine, manifest, parquet, rejection };
+}
+
+describe('files that cannot be read at all are rejected whole, once, with a rejection record', () => {
+  it.each([
+    ['empty.csv', 'EMPTY_FILE', bad.emptyFile as Buffer | string],
+    ['latin1.csv', 'NOT_UTF8', bad.latin1],
+    ['truncated.csv.gz', 'BAD_GZIP', bad.truncatedGzip],
+    ['binary.csv', 'NOT_CSV', bad.binary],
+    ['wrong-header.csv', 'HEADER_MISMATCH', bad.wrongHeader],
+  ])('%s is rejected with %s', async (name, code, body) => {
+    const out = await run(name, body);
+    expect(out.summary.outcomes).toEqual({ rejected: 1 });
+    expect(out.mine.every((key) => key.startsWith('rejected/'))).toBe(true);
+    expect(out.mine).toHaveLength(1);
+    expect((await out.rejection()).error).toMatchObject({ name: 'UnreadableCsvError', code });
+  });
+
+  it('leaves no half-written upload behind after a mid-stream failure', async () => {
+    await run('truncated-2.csv.gz', bad.truncatedGzip);
+    expect((await listKeys(h.s3, h.destination, 'curated/')).filter((key) => key.includes('truncated-2'))).toEqual([]);
+  });
+});
+
+describe('bad rows are quarantined with their line and reason, good rows go on', () => {
+  it('a header-only file gives empty outputs and a manifest of zero rows', async () => {
+    const out = await run('header-only.csv', bad.headerOnly);
+    expect(out.summary.outcomes).toEqual({ converted: 1 });
+    expect((await out.manifest())['rows']).toEqual({ read: 0, written: 0, rejected: 0 });
+    expect((await out.parquet()).count).toBe(0);
+  });
+
+  it('ragged rows (too few, too many fields)', async () => {
+    const out = await run('ragged.csv', bad.raggedRows);
+    expect((await out.quarantine()).map((r) => r.slice(0, 2))).toEqual([['3', 'column_count'], ['4', 'column_count']]);
+    expect((await out.quarantine())[0]?.[4]).toBe('2,Bob,Porto');
+    expect((await out.parquet({ orderBy: 'id' })).rows.map((r) => r['id'])).toEqual(['1', '4']);
+  });
+
+  it('an unterminated quote at the end quarantines that last record only', async () => {
+    const out = await run('unterminated.csv', bad.unterminatedQuoteAtEnd);
+    expect((await out.quarantine()).map((r) => r.slice(0, 2))).toEqual([['4', 'unterminated_quote']]);
+    expect((await out.manifest())['rows']).toEqual({ read: 3, written: 2, rejected: 1 });
+  });
+
+  it('mixed CRLF and LF line endings parse alike, line numbers count either', async () => {
+    const out = await run('mixed.csv', bad.mixedLineEndings);
+    expect((await out.quarantine()).map((r) => r.slice(0, 3))).toEqual([['6', 'missing_required', 'name']]);
+    const parquet = await out.parquet({ orderBy: 'id' });
+    expect(parquet.rows.map((r) => r['id'])).toEqual(['1', '2', '3', '5']);
+    expect(parquet.rows[1]?.['note']).toBe('two\nlines');
+    expect(parquet.rows.every((r) => !String(r['note']).includes('\r'))).toBe(true);
+  });
+
+  it('a UTF-8 BOM is not part of the first column name', async () => {
+    const out = await run('bom.csv', bad.withBom);
+    expect(out.summary.outcomes).toEqual({ converted: 1 });
+    expect((await out.parquet()).count).toBe(1);
+  });
+
+  it('a gzipped CSV is read through', async () => {
+    const out = await run('zipped.csv.gz', bad.gzipped);
+    expect((await out.manifest())['rows']).toEqual({ read: 2, written: 2, rejected: 0 });
+    expect(out.mine.some((key) => key.endsWith('/zipped-' + key.split('zipped-')[1]?.split('.')[0] + '.parquet'))).toBe(true);
+  });
+});
