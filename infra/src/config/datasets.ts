@@ -1,18 +1,24 @@
 /**
- * Dataset schemas handed to the etl function as the DATASETS variable (JSON).
+ * Dataset schemas handed to the etl function as the DATASETS variable, in the shape the etl app
+ * parses (apps/etl/src/dataset-config.ts): `[{ name, prefix, schema?: { columns: [...] } }]`.
  * A dataset without columns is schema-less: rows pass through with their header names.
  */
-export type ColumnType = 'int' | 'string' | 'bool' | 'timestamp' | 'double' | `decimal(${number})`;
+export const COLUMN_TYPES = ['string', 'int', 'float', 'bool', 'date', 'timestamp', 'decimal'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 export interface ColumnDefinition {
   readonly name: string;
   readonly type: ColumnType;
-  /** Default false: an empty value is a rejected row. */
+  /** An empty value is allowed (null). @default false: an empty value rejects the row */
   readonly nullable?: boolean;
+  /** decimal only: total digits, 1-18. @default 18 */
+  readonly precision?: number;
+  /** decimal only (required there): digits after the point. */
+  readonly scale?: number;
 }
 
 export interface DatasetDefinition {
-  /** Files under `<raw prefix>/<name>/` belong to this dataset. */
+  /** Files under `<source prefix>/<name>/` belong to this dataset. */
   readonly name: string;
   readonly columns?: readonly ColumnDefinition[];
 }
@@ -24,7 +30,7 @@ export const DEMO_DATASETS: readonly DatasetDefinition[] = [
     columns: [
       { name: 'id', type: 'int' },
       { name: 'customer', type: 'string' },
-      { name: 'amount', type: 'decimal(2)' },
+      { name: 'amount', type: 'decimal', precision: 12, scale: 2 },
       { name: 'ordered_at', type: 'timestamp' },
       { name: 'shipped', type: 'bool' },
       { name: 'note', type: 'string', nullable: true },
@@ -33,13 +39,18 @@ export const DEMO_DATASETS: readonly DatasetDefinition[] = [
   { name: 'events' },
 ];
 
-/** The DATASETS environment value: compact JSON, stable key order. */
-export function serializeDatasets(datasets: readonly DatasetDefinition[]): string {
+/** The DATASETS value: each dataset gets the key prefix `<sourcePrefix>/<name>/` (full key, as S3 delivers it). */
+export function serializeDatasets(datasets: readonly DatasetDefinition[], sourcePrefix: string): string {
   return JSON.stringify(
-    datasets.map((dataset) =>
-      dataset.columns === undefined
-        ? { name: dataset.name }
-        : { name: dataset.name, columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? false })) },
-    ),
+    datasets.map((dataset) => ({
+      name: dataset.name,
+      prefix: `${sourcePrefix}/${dataset.name}/`,
+      ...(dataset.columns === undefined ? {} : { schema: { columns: dataset.columns.map(serializeColumn) } }),
+    })),
   );
+}
+
+function serializeColumn(column: ColumnDefinition): Record<string, unknown> {
+  const base = { name: column.name, type: column.type, required: !(column.nullable ?? false) };
+  return column.type === 'decimal' ? { ...base, precision: column.precision ?? 18, scale: column.scale } : base;
 }

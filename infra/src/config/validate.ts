@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { checkIntegerRange, checkOneOf, checkPattern, checkUnique, PREFIX_PATTERN } from './checks.js';
-import type { DatasetDefinition } from './datasets.js';
+import { COLUMN_TYPES, type ColumnDefinition, type DatasetDefinition } from './datasets.js';
 import { ENVIRONMENTS } from './environments.js';
 import { checkNoOverlaps, outputLocations, triggerLocations } from './locations.js';
 import { BUCKET_ROLES, ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type FunctionSettings, type LifecycleConfig, type PipelinesConfig } from './types.js';
@@ -13,7 +13,8 @@ import { BUCKET_ROLES, ENVIRONMENT_NAMES, type EnvironmentConfig, type Environme
 /** CloudWatch Logs' allowed retention values (days); "never expire" is deliberately not offered. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-const COLUMN_TYPE_PATTERN = /^(int|string|bool|timestamp|double|decimal\([0-9]{1,2}\))$/;
+/** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
+export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
 const MIB = 1024 * 1024;
 
 export function isEnvironmentName(name: string): name is EnvironmentName {
@@ -92,7 +93,7 @@ function checkPipelines(at: string, pipelines: PipelinesConfig): void {
   checkIntegerRange(`${at}copy.multipartPartSizeBytes`, copy.multipartPartSizeBytes, 5 * MIB, 5 * 1024 * MIB);
   checkOneOf(`${at}copy.destinationStorageClass`, copy.destinationStorageClass, ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR'] as const);
   if (resize.variants.length === 0) throw new ConfigError(`${at}resize.variants`, 'expected at least one variant but received none');
-  resize.variants.forEach((variant, index) => checkPattern(`${at}resize.variants[${index}]`, variant, /^[a-z][a-z0-9-]*$/, 'a variant name'));
+  resize.variants.forEach((variant, index) => checkOneOf(`${at}resize.variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]));
   checkUnique(`${at}resize.variants`, resize.variants);
   checkIntegerRange(`${at}resize.maxInputBytes`, resize.maxInputBytes, 1, 5 * 1024 * MIB);
   checkIntegerRange(`${at}resize.maxInputPixels`, resize.maxInputPixels, 1, 1_000_000_000);
@@ -103,14 +104,23 @@ function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void
   if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
   checkUnique(at, datasets.map((d) => d.name));
   datasets.forEach((dataset, index) => {
-    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z][a-z0-9_-]*$/, 'a dataset name');
+    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z0-9][a-z0-9_-]{0,62}$/, 'a dataset name');
     const columns = dataset.columns ?? [];
     checkUnique(`${at}[${index}].columns`, columns.map((c) => c.name));
-    columns.forEach((column, columnIndex) => {
-      checkPattern(`${at}[${index}].columns[${columnIndex}].name`, column.name, /^[A-Za-z_][A-Za-z0-9_]*$/, 'a column name');
-      checkPattern(`${at}[${index}].columns[${columnIndex}].type`, column.type, COLUMN_TYPE_PATTERN, 'int, string, bool, timestamp, double or decimal(N)');
-    });
+    columns.forEach((column, columnIndex) => checkColumn(`${at}[${index}].columns[${columnIndex}].`, column));
   });
+}
+
+function checkColumn(at: string, column: ColumnDefinition): void {
+  checkPattern(`${at}name`, column.name, /^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a column name');
+  checkOneOf(`${at}type`, column.type, COLUMN_TYPES);
+  if (column.type !== 'decimal') {
+    if (column.precision !== undefined || column.scale !== undefined) throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
+    return;
+  }
+  const precision = column.precision ?? 18;
+  checkIntegerRange(`${at}precision`, precision, 1, 18);
+  checkIntegerRange(`${at}scale`, column.scale ?? -1, 0, precision);
 }
 
 function deepFreeze<T>(value: T): T {

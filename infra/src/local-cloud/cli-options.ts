@@ -7,6 +7,8 @@ export interface CliOptions {
   readonly watch: boolean;
   readonly json: boolean;
   readonly timeoutSeconds: number;
+  /** Invocations for keys containing this marker see an unreachable S3 endpoint: a transient fault. */
+  readonly injectFault: string | undefined;
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -20,6 +22,9 @@ to the deployed functions, and prints what came out of every input.
   --watch          keep running and process whatever is uploaded to the source buckets, until Ctrl-C
   --json           print the final report as JSON on stdout
   --timeout SECS   give up on inputs without an outcome after this long (default 300); exit code 1
+  --inject-fault MARKER
+                   invocations for keys containing MARKER get an unreachable S3 endpoint (a transient
+                   fault): see the retries and the failure-destination message
   --help           this text`;
 
 export class UsageError extends Error {
@@ -40,6 +45,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.env.INIT_
         json: { type: 'boolean', default: false },
         timeout: { type: 'string', default: '300' },
         help: { type: 'boolean', default: false },
+        'inject-fault': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -53,5 +59,5 @@ export function parseCliOptions(argv: readonly string[], cwd = process.env.INIT_
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a positive number of seconds but received ${values.timeout}`);
   if (values.watch && values.input !== undefined) throw new UsageError('--watch and --input do not go together: --watch processes what you upload yourself');
   const absolute = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p));
-  return { inputDir: absolute(values.input), outDir: absolute(values.out), watch: values.watch ?? false, json: values.json ?? false, timeoutSeconds };
+  return { inputDir: absolute(values.input), outDir: absolute(values.out), watch: values.watch ?? false, json: values.json ?? false, timeoutSeconds, injectFault: values['inject-fault'] };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,9 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
   options.progress(emulator.description);
   try {
     exportEmulatorEnv(emulator);
-    const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', emulator.tier === 'endpoint' ? 'endpoint' : `run-${process.pid}`);
+    // An adopted endpoint keeps its resources between runs, so its terraform state is kept per endpoint.
+    const runName = emulator.tier === 'endpoint' ? `endpoint-${createHash('sha256').update(emulator.endpoint).digest('hex').slice(0, 12)}` : `run-${process.pid}`;
+    const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', runName);
     await mkdir(join(workDir, 'cdktf.out'), { recursive: true });
     const [stack] = synthesize({ environments: ['local'], outdir: join(workDir, 'cdktf.out'), endpointUrl: emulator.endpoint });
     if (stack === undefined) throw new Error('synthesis produced no local stack');
@@ -65,7 +68,12 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       lambda: clients.lambda,
     });
     options.progress(`deployed: ${deployment.functions.size} functions, ${deployment.triggers.length} triggers on ${new Set(deployment.triggers.map((t) => t.bucket)).size} bucket(s)`);
-    return { emulator, deployment, clients, stackDir: stack.directory, stop: () => emulator.stop() };
+    const stop = async (): Promise<void> => {
+      await emulator.stop();
+      // The emulator's resources are gone with it; so is the working copy that described them.
+      if (emulator.tier !== 'endpoint' && options.workDir === undefined) await rm(workDir, { recursive: true, force: true });
+    };
+    return { emulator, deployment, clients, stackDir: stack.directory, stop };
   } catch (error) {
     await emulator.stop();
     throw error;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InfraError } from '../errors.js';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
 import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
+import { freeLoopbackPort } from '@pipeline/testing';
 import { writeDemoInputs } from './demo-inputs.js';
 import { listFiles, planUploads } from './input-plan.js';
 import { renderJson, renderTable } from './report.js';
@@ -23,7 +24,11 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   }
   const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
-  const report = await runInputs(cloud, uploads, { timeoutMs: options.timeoutSeconds * 1000, progress });
+  const faultInjection =
+    options.injectFault === undefined
+      ? undefined
+      : { keyIncludes: options.injectFault, environment: { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freeLoopbackPort()}` } };
+  const report = await runInputs(cloud, uploads, { timeoutMs: options.timeoutSeconds * 1000, progress, faultInjection });
   process.stdout.write(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
   if (options.outDir !== undefined) {
     const count = await downloadOutputs(cloud, new Set(uploads.map((u) => `${u.bucket}/${u.key}`)), options.outDir);

@@ -5,7 +5,7 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { loadArtifact } from '../artifacts.js';
+import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
 import { PIPELINE_NAMES, type BucketRole, type EnvironmentConfig, type PipelineName } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
@@ -27,6 +27,9 @@ export interface PipelineStackProps {
 }
 
 export class PipelineStack extends TerraformStack {
+  readonly config: EnvironmentConfig;
+  /** The zips each function deploys, hashed when the stack was built. */
+  readonly artifacts: Readonly<Record<PipelineName, LambdaArtifact>>;
   readonly buckets: BucketsByRole;
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
@@ -34,18 +37,21 @@ export class PipelineStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id);
     const { config } = props;
+    this.config = config;
     awsProvider(this, config, props.endpointUrl);
     configureBackend(this, config.backend, props.infraRoot);
     const account = new DataAwsCallerIdentity(this, 'account');
     this.buckets = createBuckets(this, config);
     this.alarmTopic = new AlarmTopic(this, 'alarm-topic', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
     const functions = {} as Record<PipelineName, PipelineFunction>;
+    const artifacts = {} as Record<PipelineName, LambdaArtifact>;
     for (const pipeline of PIPELINE_NAMES) {
+      artifacts[pipeline] = loadArtifact(props.repoRoot, pipeline, config.architecture);
       const wiring = pipelineWiring(pipeline, config, this.buckets);
       const fn = new PipelineFunction(this, pipeline, {
         ...config.pipelines[pipeline].function,
         functionName: `${config.namePrefix}-${pipeline}`,
-        artifact: loadArtifact(props.repoRoot, pipeline, config.architecture),
+        artifact: artifacts[pipeline],
         architecture: config.architecture,
         environment: wiring.environment,
         logRetentionDays: config.logRetentionDays,
@@ -57,6 +63,7 @@ export class PipelineStack extends TerraformStack {
       functions[pipeline] = fn;
     }
     this.functions = functions;
+    this.artifacts = artifacts;
     this.declareOutputs(config);
   }
 

@@ -46,7 +46,7 @@ export function pipelineWiring(pipeline: PipelineName, config: EnvironmentConfig
       return wire(pipeline, config, buckets, etl.source, [etl.curated, etl.rejected], READ_ACTIONS, [], {
         CURATED_PREFIX: etl.curated.prefix,
         REJECTED_PREFIX: etl.rejected.prefix,
-        DATASETS: serializeDatasets(etl.datasets),
+        DATASETS: serializeDatasets(etl.datasets, etl.source.prefix),
       });
   }
 }

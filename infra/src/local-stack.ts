@@ -1,0 +1,72 @@
+/**
+ * Synthesizes the `local` stack against an emulator endpoint and applies it with terraform:
+ * the integration test and the local cloud (`pnpm start`) both deploy through here.
+ */
+import type { LambdaArtifact } from './artifacts.js';
+import type { EnvironmentConfig, PipelineName } from './config/index.js';
+import { buildApp, stackName } from './synth.js';
+import { terraformApply, terraformDestroy, terraformInit, terraformOutputs, type TerraformOptions } from './terraform/index.js';
+import path from 'node:path';
+
+export interface LocalStackOptions {
+  /** Emulator endpoint the provider talks to (also passed to terraform as AWS_ENDPOINT_URL). */
+  readonly endpointUrl: string;
+  /** Where the stack is synthesized (a scratch directory). */
+  readonly outdir: string;
+  /** Terraform state file. @default `<outdir>/terraform.local.tfstate` */
+  readonly statePath?: string;
+  /** Overrides the environment's name prefix, e.g. to deploy twice into one emulator. */
+  readonly namePrefix?: string;
+  /** @default found from the working directory */
+  readonly repoRoot?: string;
+  /** Environment for terraform (credentials, TF_PLUGIN_DIR). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly onOutput?: (line: string) => void;
+}
+
+export interface DeployedFunction {
+  readonly name: string;
+  readonly arn: string;
+  readonly failure_queue_url: string;
+  readonly source_bucket: string;
+  readonly source_prefix: string;
+}
+
+/** The stack's terraform outputs (see PipelineStack.declareOutputs). */
+export interface LocalStackOutputs {
+  readonly buckets: { readonly ingest: string; readonly processed: string };
+  readonly alarm_topic_arn: string;
+  readonly functions: Readonly<Record<PipelineName, DeployedFunction>>;
+}
+
+export interface LocalDeployment {
+  readonly config: EnvironmentConfig;
+  /** The zips deployed, with the hashes Lambda reports as CodeSha256. */
+  readonly artifacts: Readonly<Record<PipelineName, LambdaArtifact>>;
+  /** The terraform working directory (pass to destroyLocalStack). */
+  readonly directory: string;
+  readonly outputs: LocalStackOutputs;
+  readonly terraform: TerraformOptions;
+}
+
+/** Synthesizes, `terraform init` (offline) and `apply`; returns the outputs. */
+export async function deployLocalStack(options: LocalStackOptions): Promise<LocalDeployment> {
+  const overrides: Partial<EnvironmentConfig> = {
+    backend: { type: 'local', path: options.statePath ?? path.join(options.outdir, 'terraform.local.tfstate') },
+    ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
+  };
+  const { app, stacks } = buildApp({ environments: ['local'], outdir: options.outdir, endpointUrl: options.endpointUrl, repoRoot: options.repoRoot, overrides: { local: overrides } });
+  app.synth();
+  const stack = stacks.get('local');
+  if (stack === undefined) throw new Error('the local stack was not built');
+  const directory = path.resolve(app.outdir, 'stacks', stackName('local'));
+  const terraform: TerraformOptions = { workingDir: directory, env: { ...(options.env ?? process.env), AWS_ENDPOINT_URL: options.endpointUrl }, onOutput: options.onOutput };
+  await terraformInit(terraform);
+  await terraformApply(terraform);
+  const outputs = (await terraformOutputs(terraform)) as unknown as LocalStackOutputs;
+  return { config: stack.config, artifacts: stack.artifacts, directory, outputs, terraform };
+}
+
+export async function destroyLocalStack(deployment: LocalDeployment): Promise<void> {
+  await terraformDestroy(deployment.terraform);
+}

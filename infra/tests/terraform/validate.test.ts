@@ -1,0 +1,26 @@
+/**
+ * `terraform validate` on every synthesized stack, offline: providers come from the mirror at
+ * TF_PLUGIN_DIR; backends are not initialised (dev/prod state lives in S3).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Testing } from 'cdktf';
+import { buildApp, stackName } from '../../src/synth.js';
+import { terraformInit, terraformValidate } from '../../src/terraform/index.js';
+import { createFakeRepo } from '../support/fake-repo.js';
+import { ALL_ENVIRONMENTS } from '../support/synthesized.js';
+import { describeWithTerraform } from '../support/terraform-gate.js';
+
+describeWithTerraform('terraform validate')('terraform validate', () => {
+  const { stacks } = buildApp({ repoRoot: createFakeRepo(), environments: ALL_ENVIRONMENTS, endpointUrl: null });
+
+  it.each(ALL_ENVIRONMENTS)('accepts the synthesized %s stack', async (environment) => {
+    const outdir = Testing.fullSynth(stacks.get(environment)!);
+    const workingDir = path.join(outdir, 'stacks', stackName(environment));
+    expect(JSON.parse(readFileSync(path.join(workingDir, 'cdk.tf.json'), 'utf8'))).toHaveProperty('resource.aws_lambda_function');
+    await terraformInit({ workingDir }, { backend: false });
+    const report = await terraformValidate({ workingDir });
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(report.valid).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,65 @@
+import { ALL_ENVIRONMENTS, dataOf, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
+import { checkPolicyDocument } from '../support/policy-checker.js';
+
+const stacks = synthJson();
+const POLICY_DOCUMENT_JSON = /^\$\{data\.aws_iam_policy_document\.[^.]+\.json\}$/;
+
+describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) => {
+  const json = stacks.get(environment)!;
+  const documents = dataOf(json, 'aws_iam_policy_document');
+
+  it('builds every policy from a policy document the checker can see', () => {
+    const attached = [
+      ...resourcesOf(json, 'aws_iam_role_policy').map(([, p]) => p['policy']),
+      ...resourcesOf(json, 'aws_iam_role').map(([, r]) => r['assume_role_policy']),
+      ...resourcesOf(json, 'aws_s3_bucket_policy').map(([, p]) => p['policy']),
+    ];
+    expect(attached.length).toBeGreaterThanOrEqual(8);
+    for (const policy of attached) expect(policy).toMatch(POLICY_DOCUMENT_JSON);
+    expect(resourcesOf(json, 'aws_iam_policy')).toEqual([]);
+    expect(resourcesOf(json, 'aws_sqs_queue_policy')).toEqual([]);
+  });
+
+  it('has no wildcard action and no * resource where a narrower ARN exists, in any policy', () => {
+    expect(documents.length).toBeGreaterThanOrEqual(8);
+    expect(documents.flatMap(([id, document]) => checkPolicyDocument(id, document))).toEqual([]);
+  });
+
+  it('grants each function its own source prefix, output prefixes, log group and failure queue only', () => {
+    const rolePolicies = documents.filter(([id]) => id.includes('role-policy-document'));
+    expect(rolePolicies).toHaveLength(3);
+    for (const [, document] of rolePolicies) {
+      const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));
+      expect(Object.keys(statements).sort()).toEqual(['ListOutputPrefixes', 'ReadSourcePrefix', 'SendToOwnFailureQueue', 'WriteOutputPrefixes', 'WriteOwnLogs', 'WriteTraces']);
+      expect(statements['ReadSourcePrefix']!['resources']).toEqual([expect.stringMatching(/^\$\{aws_s3_bucket\.ingest_[^}]+\.arn\}\/(incoming|uploads|raw)\/\*$/)]);
+      for (const resource of statements['WriteOutputPrefixes']!['resources'] as string[]) expect(resource).toMatch(/^\$\{aws_s3_bucket\.processed_[^}]+\.arn\}\/[a-z/]+\/\*$/);
+      expect(statements['WriteOwnLogs']!['resources']).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/)]);
+      expect(statements['SendToOwnFailureQueue']).toMatchObject({ actions: ['sqs:SendMessage'], resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.[^}]+\.arn\}$/)] });
+    }
+  });
+});
+
+describe('the policy checker', () => {
+  it('reports wildcard actions, bare * resources, service-wide ARNs and whole-bucket grants', () => {
+    const violations = checkPolicyDocument('bad', {
+      statement: [
+        { sid: 'A', effect: 'Allow', actions: ['s3:*'], resources: ['${aws_s3_bucket.b.arn}/in/*'] },
+        { sid: 'B', effect: 'Allow', actions: ['sqs:SendMessage'], resources: ['*'] },
+        { sid: 'C', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::*'] },
+        { sid: 'D', effect: 'Allow', actions: ['s3:PutObject'], resources: ['${aws_s3_bucket.b.arn}/*'] },
+      ],
+    });
+    expect(violations.map((v) => v.statement)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('accepts X-Ray writes on * (no resource-level permissions) and broad Deny statements', () => {
+    expect(
+      checkPolicyDocument('ok', {
+        statement: [
+          { sid: 'X', effect: 'Allow', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] },
+          { sid: 'D', effect: 'Deny', actions: ['s3:*'], resources: ['*'] },
+        ],
+      }),
+    ).toEqual([]);
+  });
+});

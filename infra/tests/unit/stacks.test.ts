@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { EMULATED_SERVICES } from '../../src/stacks/provider.js';
+import { buildApp } from '../../src/synth.js';
+import { ConfigError, MissingArtifactError } from '../../src/errors.js';
+import { createFakeRepo } from '../support/fake-repo.js';
+import { ALL_ENVIRONMENTS, synthJson, type Block } from '../support/synthesized.js';
+
+const stacks = synthJson();
+const INFRA = path.resolve(__dirname, '../..');
+
+describe('state backends', () => {
+  it('keeps local state in a file for the local stack', () => {
+    const backend = stacks.get('local')!.terraform['backend'] as Record<string, Block>;
+    expect(Object.keys(backend)).toEqual(['local']);
+    expect(String(backend['local']!['path'])).toMatch(/terraform\.local\.tfstate$/);
+  });
+
+  it.each(['dev', 'prod'] as const)('keeps %s state in S3, encrypted, with lockfile locking', (environment) => {
+    const backend = stacks.get(environment)!.terraform['backend'] as Record<string, Block>;
+    expect(backend['s3']).toMatchObject({ key: `pipelines/${environment}/terraform.tfstate`, encrypt: true, use_lockfile: true });
+  });
+});
+
+describe('provider', () => {
+  it.each(ALL_ENVIRONMENTS)('the %s stack talks to real AWS when no endpoint is given', (environment) => {
+    const [provider] = stacks.get(environment)!.provider['aws']!;
+    expect(provider).toMatchObject({ region: 'us-east-1' });
+    expect(provider!['endpoints']).toBeUndefined();
+  });
+
+  it('points every service at AWS_ENDPOINT_URL, path-style, with validation skipped', () => {
+    const json = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get('local')!;
+    const [provider] = json.provider['aws']!;
+    expect(provider).toMatchObject({ s3_use_path_style: true, skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true' });
+    const endpoints = (provider!['endpoints'] as Block[])[0]!;
+    expect(Object.keys(endpoints).sort()).toEqual([...EMULATED_SERVICES].sort());
+    for (const service of EMULATED_SERVICES) expect(endpoints[service]).toBe('http://127.0.0.1:4566');
+  });
+
+  it('rejects an endpoint that is not an http(s) URL', () => {
+    expect(() => buildApp({ repoRoot: createFakeRepo(), environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(ConfigError);
+  });
+});
+
+describe('synth failures', () => {
+  it('stops with "run pnpm build" when an app zip is missing', () => {
+    const run = () => buildApp({ repoRoot: createFakeRepo({ withArtifacts: false }), environments: ['dev'], endpointUrl: null });
+    expect(run).toThrow(MissingArtifactError);
+    expect(run).toThrow(/copy-arm64\.zip.*run pnpm build/);
+  });
+
+  it('exits non-zero from the cdktf entry point with one line naming the field', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: INFRA, env: { ...process.env, PIPELINE_ENVIRONMENTS: 'staging' }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('synth failed (INVALID_CONFIG): Invalid configuration at environment: expected one of local, dev, prod but received "staging"');
+  });
+});
+
+describe('outputs', () => {
+  it('exposes bucket names, the alarm topic and each function with its trigger and failure queue', () => {
+    const outputs = stacks.get('local')!.output;
+    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'functions']);
+    const functions = outputs['functions']!['value'] as Record<string, Block>;
+    expect(Object.keys(functions).sort()).toEqual(['copy', 'etl', 'resize']);
+    expect(functions['resize']).toMatchObject({ source_prefix: 'uploads/' });
+  });
+});
