@@ -1,0 +1,87 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractZip, inspectZip } from '@pipeline/lambda-packager';
+import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
+import { readFile } from 'node:fs/promises';
+import { readParquet } from '../support/duckdb.js';
+import { builtZip } from '../support/artifacts.js';
+import { TEST_DATASETS } from '../support/harness.js';
+import { invokeArtifact } from '../support/run-artifact.js';
+import { listKeys, readJson, upload } from '../support/s3.js';
+
+// What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
+// a folder with no node_modules above it, run by a fresh `node` with real S3 events on the emulator.
+const s3 = testS3Client();
+let workDir: string;
+let functionDir: string;
+let source: string;
+let destination: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'etl-artifact-'));
+  functionDir = join(workDir, 'task');
+  await mkdir(functionDir);
+  await extractZip(await builtZip('x86_64'), functionDir);
+  source = await createTestBucket('etl-art-src', s3);
+  destination = await createTestBucket('etl-art-dst', s3);
+  env = {
+    AWS_ENDPOINT_URL: emulatorEndpoint(),
+    AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: process.env['AWS_ACCESS_KEY_ID'] ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'test',
+    DESTINATION_BUCKET: destination,
+    SOURCE_PREFIX: 'raw',
+    DATASETS: JSON.stringify(TEST_DATASETS),
+    LOG_LEVEL: 'INFO',
+  };
+});
+
+afterAll(async () => {
+  await cleanupTestBuckets(s3);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe.each(['arm64', 'x86_64'] as const)('artifacts/etl-%s.zip', (arch) => {
+  it('holds the bundle, its map and package.json only: no native addon, so both architectures run the same code', async () => {
+    const zip = await inspectZip(await builtZip(arch));
+    expect(zip.entries.map((entry) => entry.path)).toEqual(['index.js', 'index.js.map', 'package.json']);
+    expect(zip.nativeBinaries).toEqual({});
+    expect(zip.entries.filter((entry) => entry.isSymlink || entry.isDirectory)).toEqual([]);
+  });
+});
+
+describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => {
+  it('converts a real upload from a real S3 event: Parquet read back by DuckDB, quarantine, manifest', async () => {
+    const csv = join(workDir, 'orders.csv');
+    const facts = await writeSyntheticCsv(csv, { rows: 5_000, badEvery: 250 });
+    const uploaded = await upload(s3, source, 'raw/sales/2025/orders été+1.csv', await readFile(csv));
+    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+
+    expect(run.error).toBeUndefined();
+    expect(run.summary).toEqual({ outcomes: { converted: 1 }, ignored: 0 });
+    expect(run.nativeModules).toEqual([]);
+    expect(run.logs.some((line) => line['message'] === 'object processed' && line['key'] === 'raw/sales/2025/orders été+1.csv')).toBe(true);
+
+    const stem = `orders été+1-${(uploaded.eTag as string).slice(0, 12)}`;
+    const keys = await listKeys(s3, destination);
+    const parquetKey = keys.find((key) => key.endsWith(`/${stem}.parquet`)) as string;
+    expect(parquetKey).toMatch(/^curated\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\//);
+    expect(keys).toContain(`rejected/sales/${stem}.csv`);
+    const parquet = await readParquet(await readBody(s3, destination, parquetKey));
+    expect(parquet.count).toBe(facts.goodRows);
+    expect(parquet.types['created_at']).toBe('TIMESTAMP WITH TIME ZONE');
+    const manifest = await readJson(s3, destination, `curated/_manifests/sales/${stem}.json`);
+    expect(manifest['rows']).toEqual({ read: facts.rows, written: facts.goodRows, rejected: facts.bad.length });
+  });
+
+  it('rejects an unreadable file whole, from the artifact too', async () => {
+    const uploaded = await upload(s3, source, 'raw/sales/latin1.csv', Buffer.from('id\ncaf\xe9\n', 'latin1'));
+    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+    expect(run.summary).toEqual({ outcomes: { rejected: 1 }, ignored: 0 });
+    const record = await readJson<{ error: { code: string } }>(s3, destination, `rejected/sales/latin1-${(uploaded.eTag as string).slice(0, 12)}.rejection.json`);
+    expect(record.error.code).toBe('NOT_UTF8');
+  });
+});
