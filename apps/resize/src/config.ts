@@ -1,4 +1,4 @@
-import { presets, type PresetName } from '@pipeline/image-core';
+import { isPresetName, presetNames, type PresetName } from '@pipeline/image-core';
 import {
   bucketName,
   commaList,
@@ -38,15 +38,11 @@ export const DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024;
 /** 100 megapixels (a 48 MP phone photo passes; a decompression bomb does not). */
 export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
 
-function isPreset(name: string): name is PresetName {
-  return Object.prototype.hasOwnProperty.call(presets, name);
-}
-
 function readVariants(env: Env): PresetName[] {
   const names = commaList('VARIANTS', DEFAULT_VARIANTS, env);
-  const unknown = names.filter((name) => !isPreset(name));
+  const unknown = names.filter((name) => !isPresetName(name));
   if (unknown.length > 0) {
-    throw new ConfigError('VARIANTS', `must list preset names (${Object.keys(presets).join(', ')}) but has ${unknown.join(', ')}`);
+    throw new ConfigError('VARIANTS', `must list preset names (${presetNames.join(', ')}) but has ${unknown.join(', ')}`);
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined) throw new ConfigError('VARIANTS', `lists ${duplicate} twice`);
@@ -73,11 +69,12 @@ function checkSeparate(outputPrefix: string, rejectedPrefix: string): void {
  * @throws {ConfigError} on the first missing or malformed variable.
  */
 export function loadConfig(env: Env = process.env): ResizeConfig {
+  const destinationBucket = bucketName('DESTINATION_BUCKET', env);
   const outputPrefix = outputFolder('OUTPUT_PREFIX', 'variants', env);
   const rejectedPrefix = outputFolder('REJECTED_PREFIX', 'rejected', env);
   checkSeparate(outputPrefix, rejectedPrefix);
   return Object.freeze({
-    destinationBucket: bucketName('DESTINATION_BUCKET', env),
+    destinationBucket,
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
     outputPrefix,
     rejectedPrefix,
