@@ -1,0 +1,61 @@
+import { ConfigError } from '@pipeline/lambda-kit';
+import { loadConfig } from '../../src/config.js';
+import { datasetForKey, parseDatasets } from '../../src/dataset-config.js';
+import { DatasetConfigError } from '../../src/errors.js';
+
+const DATASETS = JSON.stringify([{ name: 'sales', prefix: 'raw/sales', schema: { columns: [{ name: 'id', type: 'int', required: true }, { name: 'p', type: 'decimal', scale: 2 }] } }]);
+
+describe('loadConfig', () => {
+  it('reads every variable with its default and freezes the result', () => {
+    const config = loadConfig({ DESTINATION_BUCKET: 'curated-bucket', DATASETS });
+    expect(config).toMatchObject({ destinationBucket: 'curated-bucket', sourcePrefix: '', curatedPrefix: 'curated/', rejectedPrefix: 'rejected/', rowGroupRows: 50_000 });
+    expect(config.datasets[0]).toMatchObject({ name: 'sales', prefix: 'raw/sales/', parse: { delimiter: ',', header: true, nullMarkers: [''] } });
+    expect(config.datasets[0]?.schema?.[1]).toEqual({ name: 'p', type: 'decimal', required: false, precision: 18, scale: 2 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ DATASETS }, 'DESTINATION_BUCKET'],
+    [{ DESTINATION_BUCKET: 'dest-bucket' }, 'DATASETS'],
+    [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS: '{nope' }, 'DATASETS'],
+    [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS, ROW_GROUP_ROWS: '0' }, 'ROW_GROUP_ROWS'],
+    [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS: JSON.stringify([{ name: 'c', prefix: 'curated/in' }]) }, 'DATASETS'],
+  ])('names the bad variable (%j -> %s)', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+    }
+  });
+});
+
+describe('parseDatasets', () => {
+  it.each([
+    ['[]', 'DATASETS'],
+    ['[{"name":"Bad Name","prefix":"raw/a"}]', 'DATASETS[0].name'],
+    ['[{"name":"a","prefix":""}]', 'DATASETS[0].prefix'],
+    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"uuid"}]}}]', 'DATASETS[0].schema.columns[0].type'],
+    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal"}]}}]', 'DATASETS[0].schema.columns[0].scale'],
+    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal","precision":19,"scale":2}]}}]', 'DATASETS[0].schema.columns[0].precision'],
+    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}}]', 'DATASETS[0].schema.columns[1].name'],
+    ['[{"name":"a","prefix":"raw/a","parse":{"delimiter":";;"}}]', 'DATASETS[0].parse.delimiter'],
+    ['[{"name":"a","prefix":"raw/a"},{"name":"b","prefix":"raw/a/b"}]', 'DATASETS[1].prefix'],
+    ['[{"name":"a","prefix":"raw/a"},{"name":"a","prefix":"raw/b"}]', 'DATASETS[1].name'],
+  ])('rejects %s at %s', (json, path) => {
+    expect(() => parseDatasets(json)).toThrow(DatasetConfigError);
+    try {
+      parseDatasets(json);
+    } catch (error) {
+      expect((error as DatasetConfigError).path).toBe(path);
+      expect((error as Error).message).toMatch(/^Expected .+ for /);
+    }
+  });
+
+  it('routes a key to the dataset whose folder holds it, not a sibling with the same start', () => {
+    const datasets = parseDatasets('[{"name":"a","prefix":"raw/a"},{"name":"ab","prefix":"raw/ab"}]');
+    expect(datasetForKey(datasets, 'raw/ab/x.csv')?.name).toBe('ab');
+    expect(datasetForKey(datasets, 'raw/a/x.csv')?.name).toBe('a');
+    expect(datasetForKey(datasets, 'raw/c/x.csv')).toBeUndefined();
+  });
+});
