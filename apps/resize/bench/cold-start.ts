@@ -58,14 +58,18 @@ try {
   await extractZip(artifactPath(appDir, 'x86_64'), dir);
   const bundle = join(dir, 'index.js');
   sample(bundle); // warm the file cache once, as Lambda's image is local to the host
+  const sharpOnly = join(dir, 'node_modules', 'sharp');
   const baseline: Sample[] = [];
   const artifact: Sample[] = [];
+  const sharpSamples: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     baseline.push(sample(undefined));
     artifact.push(sample(bundle));
+    sharpSamples.push(sample(sharpOnly));
   }
   console.log(`node ${process.version}, ${RUNS} runs each, interleaved`);
   const base = summarize('baseline (node, nothing)', baseline);
+  summarize('sharp + libvips alone', sharpSamples);
   const cold = summarize('resize-x86_64 (require)', artifact);
   console.log(`cold start over baseline: +${(cold.wall - base.wall).toFixed(0)} ms process wall (x${(cold.wall / base.wall).toFixed(2)})`);
 } finally {

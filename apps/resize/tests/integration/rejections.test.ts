@@ -100,6 +100,12 @@ describe('bad input is recorded, not retried', () => {
     expect(await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json')).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
   });
 
+  it('a key outside SOURCE_PREFIX (a filter wider than the configuration): KEY_OUTSIDE_PREFIX, recorded under its whole key', async () => {
+    const uploaded = await upload(h.s3, h.source, 'elsewhere/cat.jpg', await quadrantJpeg(64, 64));
+    expect((await h.invoke(s3Event([uploaded]))).outcomes).toEqual({ rejected: 1 });
+    expect(await readRejection(h.s3, h.destination, 'rejected/elsewhere/cat.jpg.json')).toMatchObject({ error: { code: 'KEY_OUTSIDE_PREFIX' } });
+  });
+
   it('a repeated rejected event rewrites the same record, never a second one', async () => {
     const uploaded = await upload(h.s3, h.source, 'uploads/repeat/bad.jpg', Buffer.from('nope'));
     await h.invoke(s3Event([uploaded]));
