@@ -1,7 +1,17 @@
-/** Why an input image was refused. */
+/**
+ * Why an input image was refused.
+ *
+ * @example
+ * if (error instanceof ImageInputError && error.code === 'TOO_MANY_PIXELS') console.log('too large');
+ */
 export type ImageInputErrorCode = 'EMPTY' | 'UNSUPPORTED_FORMAT' | 'CORRUPT' | 'TOO_MANY_PIXELS';
 
-/** Every error code this package throws, across its error classes. */
+/**
+ * Every error code this package throws, across its error classes.
+ *
+ * @example
+ * const permanent = (code: ImageCoreErrorCode) => code !== 'PROCESSING_FAILED';
+ */
 export type ImageCoreErrorCode = ImageInputErrorCode | 'INVALID_OPTION' | 'PROCESSING_FAILED';
 
 /**

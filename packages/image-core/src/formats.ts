@@ -1,6 +1,11 @@
 import type { FormatChoice, InputFormat, OutputFormat } from './types.js';
 
-/** Result of looking at the first bytes: a known image format, a known unsupported one, or nothing. */
+/**
+ * Result of looking at the first bytes: a known image format, a known unsupported one, or nothing.
+ *
+ * @example
+ * if (sniffFormat(bytes) === 'heic') console.log('ask for JPEG instead');
+ */
 export type SniffedFormat = InputFormat | 'heic' | 'unknown';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0): boolean =>
@@ -42,7 +47,12 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   return sniffText(bytes);
 }
 
-/** MIME type, extension and capabilities of an output format. */
+/**
+ * MIME type, extension and capabilities of an output format.
+ *
+ * @example
+ * const { contentType, extension } = outputFormatInfo('webp'); // 'image/webp', 'webp'
+ */
 export interface OutputFormatInfo {
   readonly contentType: string;
   readonly extension: string;

@@ -1,6 +1,11 @@
 import type { BoxVariant, PresetName, ScaleVariant } from './types.js';
 
-/** The built-in variants, frozen. `half` is a scale; the rest are `inside` boxes. */
+/**
+ * The built-in variants, frozen. `half` is a scale; the rest are `inside` boxes.
+ *
+ * @example
+ * const { web, thumbnail }: Presets = presets;
+ */
 export interface Presets {
   readonly thumbnail: BoxVariant;
   readonly mobile: BoxVariant;

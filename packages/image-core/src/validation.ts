@@ -4,7 +4,12 @@ import type {
   Colour, CropPosition, FailOn, Fit, FormatChoice, InputOptions, RenderOptions, UnsafeInputFormat, VariantRequest,
 } from './types.js';
 
-/** A variant after validation: every default applied, every value checked. */
+/**
+ * A variant after validation: every default applied, every value checked.
+ *
+ * @example
+ * const [thumbnail] = validateVariants(['thumbnail']); // thumbnail.size.kind === 'box'
+ */
 export interface ResolvedVariant {
   readonly name: string;
   readonly size: BoxSize | ScaleSize;
@@ -12,10 +17,27 @@ export interface ResolvedVariant {
   readonly quality: number | undefined;
   readonly background: Colour | undefined;
 }
+/**
+ * A validated box size.
+ *
+ * @example
+ * validateVariants([{ name: 'w', width: 800 }])[0]?.size; // { kind: 'box', width: 800, fit: 'inside', ... }
+ */
 export interface BoxSize { readonly kind: 'box'; readonly width?: number; readonly height?: number; readonly fit: Fit; readonly position: CropPosition }
+/**
+ * A validated scale.
+ *
+ * @example
+ * validateVariants(['half'])[0]?.size; // { kind: 'scale', scale: 0.5 }
+ */
 export interface ScaleSize { readonly kind: 'scale'; readonly scale: number }
 
-/** Options after validation. */
+/**
+ * Options after validation.
+ *
+ * @example
+ * const { maxPixels } = validateOptions({}); // 100_000_000
+ */
 export interface ResolvedOptions {
   readonly maxPixels: number;
   readonly allowFormats: ReadonlySet<UnsafeInputFormat>;
@@ -26,9 +48,19 @@ export interface ResolvedOptions {
   readonly background: Colour | undefined;
 }
 
-/** Largest side any output encoder accepts (WebP's limit). */
+/**
+ * Largest side any output encoder accepts (WebP's limit).
+ *
+ * @example
+ * const width = Math.min(requested, MAX_DIMENSION);
+ */
 export const MAX_DIMENSION = 16383;
-/** Default pixel limit: 100 megapixels. */
+/**
+ * Default pixel limit: 100 megapixels.
+ *
+ * @example
+ * await renderVariants(input, ['web'], { maxPixels: 2 * DEFAULT_MAX_PIXELS });
+ */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
 
 const describe = (value: unknown): string =>

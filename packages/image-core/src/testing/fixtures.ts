@@ -5,11 +5,26 @@
 import sharp from 'sharp';
 import { photoLikeJpeg } from './photo.js';
 
-/** Colour of the body of the marked fixtures. */
+/**
+ * Colour of the body of the marked fixtures.
+ *
+ * @example
+ * expect(colourDistance(await cornerColour(out.data, 'bottom-left'), BODY_COLOUR)).toBeLessThan(60);
+ */
 export const BODY_COLOUR = { r: 0, g: 0, b: 255 } as const;
-/** Colour of the mark in the stored top-left corner of the marked fixtures. */
+/**
+ * Colour of the mark in the stored top-left corner of the marked fixtures.
+ *
+ * @example
+ * expect(colourDistance(await cornerColour(out.data, 'top-right'), MARK_COLOUR)).toBeLessThan(60);
+ */
 export const MARK_COLOUR = { r: 255, g: 0, b: 0 } as const;
-/** Colours of the frames of `animatedGif` and `animatedWebp`, in order. */
+/**
+ * Colours of the frames of `animatedGif` and `animatedWebp`, in order.
+ *
+ * @example
+ * const first = FRAME_COLOURS[0]; // '#ff0000', what the default (first-frame) rendering shows
+ */
 export const FRAME_COLOURS = ['#ff0000', '#00ff00', '#0000ff'] as const;
 
 /** A 200x100 blue image with a red 40x40 mark in its top-left corner, as PNG. */

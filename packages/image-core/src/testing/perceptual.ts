@@ -1,13 +1,23 @@
 import sharp, { type Sharp } from 'sharp';
 
-/** An RGB colour with 0-255 channels. */
+/**
+ * An RGB colour with 0-255 channels.
+ *
+ * @example
+ * const red: Rgb = { r: 255, g: 0, b: 0 };
+ */
 export interface Rgb {
   readonly r: number;
   readonly g: number;
   readonly b: number;
 }
 
-/** A corner of an image. */
+/**
+ * A corner of an image.
+ *
+ * @example
+ * await cornerColour(out.data, 'top-right' satisfies Corner);
+ */
 export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
 /** Mean of the first three channels (a single-channel image counts as grey). */

@@ -23,7 +23,12 @@ async function upscaledGrid(width: number, height: number, cells: number, channe
     .toBuffer();
 }
 
-/** Options of `photoLikeRaw`. */
+/**
+ * Options of `photoLikeRaw`.
+ *
+ * @example
+ * await photoLikeRaw(800, 600, { seed: 42 });
+ */
 export interface PhotoLikeOptions {
   /** PRNG seed. @default 1 */
   readonly seed?: number;
@@ -53,7 +58,12 @@ export async function photoLikeRaw(width: number, height: number, options: Photo
   return pixels;
 }
 
-/** Options of `photoLikeJpeg`. */
+/**
+ * Options of `photoLikeJpeg`.
+ *
+ * @example
+ * await photoLikeJpeg(4000, 3000, { icc: 'p3', quality: 85 });
+ */
 export interface PhotoLikeJpegOptions extends PhotoLikeOptions {
   /** Embed an ICC profile: `srgb` (nothing to convert) or `p3` (Display P3, converted to sRGB). */
   readonly icc?: 'srgb' | 'p3';

@@ -23,6 +23,7 @@ export async function checks(): Promise<void> {
   await renderVariants(input, [{ ...presets.web, format: 'avif' }, { name: 'c', width: 10, height: 10, fit: 'contain', background: '#fff' }]);
 
   const info = await probe(input);
+  void info;
   assertType<Equal<typeof info, ImageInfo>>();
   assertType<Equal<Pick<ImageInfo, 'format' | 'width' | 'height' | 'orientation' | 'hasAlpha' | 'pages' | 'bytes'>, {
     readonly format: 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff' | 'svg' | 'pdf';
