@@ -30,6 +30,8 @@ describe('copy artifact (what ships)', () => {
     expect(entries.map((e) => e.path)).toEqual(['index.js', 'index.js.map', 'package.json']);
     expect(entries.some((e) => e.isSymlink)).toBe(false);
     expect(nativeBinaries).toEqual({});
+    // No native code: the arm64 zip is byte for byte the x86_64 one.
+    expect(sha256(await readFile(zipPath('arm64')))).toBe(builtHash);
   });
 
   it('bundles the pinned AWS SDK instead of requiring the runtime one, with a relative source map', async () => {
