@@ -1,7 +1,7 @@
 /** Local-file sinks for running the pipeline outside Lambda (bench, tests). */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import type { IngestSinks } from '../src/ingest.js';
+import type { IngestSinks } from './js-pipeline/ingest.js';
 import { writableSink } from '../src/sink.js';
 
 export function fileSinks(dir: string, base: string): IngestSinks {

@@ -1,7 +1,8 @@
 /**
  * Everything the etl function reads from its environment, validated once at cold start.
  */
-import { bucketName, ConfigError, keyPrefix, positiveInt, requiredString, type Env } from '@pipeline/lambda-kit';
+import { tmpdir } from 'node:os';
+import { bucketName, ConfigError, keyPrefix, optionalString, positiveInt, requiredString, type Env } from '@pipeline/lambda-kit';
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
 
@@ -15,6 +16,11 @@ export interface EtlConfig {
   /** Rows per Parquet row group (and per NDJSON write): bounds memory. */
   readonly rowGroupRows: number;
   readonly recordConcurrency: number;
+  /** DuckDB worker threads (Lambda gives 2 vCPUs from 1,769 MB) and its memory cap. */
+  readonly duckdbThreads: number;
+  readonly duckdbMemoryMb: number;
+  /** Local scratch space for the staged CSV and the outputs (Lambda: /tmp, sized by ephemeral storage). */
+  readonly workDir: string;
 }
 
 function nonEmptyPrefix(name: string, defaultValue: string, env: Env): string {
@@ -46,6 +52,9 @@ export function loadConfig(env: Env = process.env): EtlConfig {
     datasets: datasets(env),
     rowGroupRows: positiveInt('ROW_GROUP_ROWS', 50_000, env),
     recordConcurrency: positiveInt('RECORD_CONCURRENCY', 1, env),
+    duckdbThreads: positiveInt('DUCKDB_THREADS', 2, env),
+    duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', 256, env),
+    workDir: optionalString('WORK_DIR', tmpdir(), env),
   };
   for (const dataset of config.datasets) {
     for (const own of [config.curatedPrefix, config.rejectedPrefix]) {

@@ -1,6 +1,15 @@
 /** The manifest written next to the curated outputs of one source file. */
 import type { ColumnSpec } from './dataset-config.js';
-import type { IngestResult } from './ingest.js';
+
+/** What converting one file produced. */
+export interface ConversionResult {
+  readonly rowsRead: number;
+  readonly rowsWritten: number;
+  readonly rowsRejected: number;
+  readonly columns: readonly ColumnSpec[];
+  readonly schemaSource: 'configured' | 'inferred';
+  readonly bytes: { readonly parquet: number; readonly ndjson: number; readonly rejected: number };
+}
 
 export interface ManifestOutput {
   readonly kind: 'parquet' | 'ndjson' | 'rejected_rows';
@@ -23,7 +32,7 @@ export interface Manifest {
 export interface ManifestInput {
   readonly dataset: string;
   readonly source: Manifest['source'];
-  readonly result: IngestResult;
+  readonly result: ConversionResult;
   readonly outputs: { readonly bucket: string; readonly parquet: string; readonly ndjson: string; readonly rejectedRows: string };
   readonly durationMs: number;
   readonly requestId?: string;

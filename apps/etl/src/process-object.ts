@@ -1,22 +1,27 @@
 /**
- * One uploaded CSV object end to end: find its dataset, stream it through the pipeline into
- * multipart uploads (Parquet, NDJSON, and rejected rows when there are any), then write the
- * manifest. Takes its configuration and clients as parameters so tests inject them.
+ * One uploaded CSV object end to end: find its dataset, stage it on local disk, convert it with
+ * DuckDB, upload Parquet and NDJSON (multipart, streamed from disk) and the rejected rows, then
+ * write the manifest. Takes its configuration and clients as parameters so tests inject them.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isUnderPrefix, PermanentError, rejectionRecord, writeRejection, type Log, type ObjectResult, type S3ObjectRef } from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
 import { datasetForKey, type DatasetSpec } from './dataset-config.js';
-import { csvText, isGzipKey } from './decode.js';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isGzipKey } from './decode.js';
+import { convertStaged } from './engine/engine.js';
+import { stageCsv } from './engine/stage.js';
 import { UnreadableCsvError } from './errors.js';
-import { DEFAULT_INGEST_OPTIONS, ingestCsv, type IngestResult, type IngestSinks } from './ingest.js';
 import { outputKeys, shortEtag, sourceName, type OutputKeys } from './keys.js';
-import { buildManifest } from './manifest.js';
-import { openSource, putJson, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
+import { buildManifest, type ConversionResult } from './manifest.js';
+import { openSource, putJson, uploadFile, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
 
 export interface EtlDeps {
   readonly s3: S3Client;
   readonly log: Log;
+  readonly duckdb: () => Promise<DuckDBInstance>;
 }
 
 function prefixes(config: EtlConfig): { curated: string; rejected: string } {
@@ -34,41 +39,33 @@ function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
   return dataset;
 }
 
-/** Opens the uploads lazily and remembers them, so a failed run can abort every one. */
-class Uploads {
-  private readonly open: UploadSink[] = [];
-
-  constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
-  ) {}
-
-  sink(key: string, contentType: string): UploadSink['sink'] {
-    const upload = uploadSink(this.s3, this.bucket, key, contentType);
-    this.open.push(upload);
-    return upload.sink;
-  }
-
-  async abortAll(): Promise<void> {
-    await Promise.all(this.open.map((upload) => upload.abort()));
-  }
+interface Job {
+  readonly config: EtlConfig;
+  readonly deps: EtlDeps;
+  readonly dataset: DatasetSpec;
+  readonly keys: OutputKeys;
+  readonly dir: string;
 }
 
-function sinksFor(uploads: Uploads, keys: OutputKeys): IngestSinks {
-  return {
-    parquet: uploads.sink(keys.parquet, 'application/vnd.apache.parquet'),
-    ndjson: uploads.sink(keys.ndjson, 'application/x-ndjson'),
-    rejected: () => uploads.sink(keys.rejectedRows, 'text/csv'),
-  };
-}
-
-async function runIngest(config: EtlConfig, s3: S3Client, dataset: DatasetSpec, source: SourceObject, key: string, keys: OutputKeys): Promise<IngestResult> {
-  const uploads = new Uploads(s3, config.destinationBucket);
+/** Stages, converts, and uploads; the quarantine streams straight to S3 as it is found. */
+async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
+  const { config, deps, dir, keys } = job;
+  const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
+  const files = { parquet: join(dir, 'out.parquet'), ndjson: join(dir, 'out.ndjson') };
+  let rejected: UploadSink | undefined;
   try {
-    const options = { ...DEFAULT_INGEST_OPTIONS, rowGroupRows: config.rowGroupRows };
-    return await ingestCsv(csvText(source.body, isGzipKey(key)), dataset, sinksFor(uploads, keys), options);
+    const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink }, {
+      rowGroupRows: config.rowGroupRows,
+      sampleRows: 1_000,
+      maxLineBytes: 8 << 20,
+    });
+    await Promise.all([
+      uploadFile(deps.s3, config.destinationBucket, keys.parquet, files.parquet, 'application/vnd.apache.parquet'),
+      uploadFile(deps.s3, config.destinationBucket, keys.ndjson, files.ndjson, 'application/x-ndjson'),
+    ]);
+    return result;
   } catch (error) {
-    await uploads.abortAll();
+    await rejected?.abort();
     throw error;
   }
 }
@@ -82,17 +79,22 @@ export async function processCsvObject(config: EtlConfig, deps: EtlDeps, object:
   const source = await openSource(deps.s3, object);
   const identity = { key: object.key, eTag: object.eTag ?? source.eTag, lastModified: source.lastModified };
   const keys = outputKeys(identity, dataset, prefixes(config));
-  const result = await runIngest(config, deps.s3, dataset, source, object.key, keys);
-  const manifest = buildManifest({
-    dataset: dataset.name,
-    source: { bucket: object.bucket, key: object.key, eTag: identity.eTag, versionId: source.versionId, size: source.size },
-    result,
-    outputs: { bucket: config.destinationBucket, parquet: keys.parquet, ndjson: keys.ndjson, rejectedRows: keys.rejectedRows },
-    durationMs: performance.now() - started,
-    requestId,
-  });
-  await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
-  return { outcome: 'converted', dataset: dataset.name, rowsRead: result.rowsRead, rowsWritten: result.rowsWritten, rowsRejected: result.rowsRejected, manifest: keys.manifest };
+  const dir = await mkdtemp(join(config.workDir, 'etl-'));
+  try {
+    const result = await convertAndUpload({ config, deps, dataset, keys, dir }, source, object.key);
+    const manifest = buildManifest({
+      dataset: dataset.name,
+      source: { bucket: object.bucket, key: object.key, eTag: identity.eTag, versionId: source.versionId, size: source.size },
+      result,
+      outputs: { bucket: config.destinationBucket, parquet: keys.parquet, ndjson: keys.ndjson, rejectedRows: keys.rejectedRows },
+      durationMs: performance.now() - started,
+      requestId,
+    });
+    await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
+    return { outcome: 'converted', dataset: dataset.name, rowsRead: result.rowsRead, rowsWritten: result.rowsWritten, rowsRejected: result.rowsRejected, manifest: keys.manifest };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Where the rejection record of a whole-file failure goes (derived from the key and ETag only). */

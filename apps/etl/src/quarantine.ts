@@ -12,8 +12,8 @@ export interface RejectedRow {
   readonly reason: RejectReason;
   readonly column?: string;
   readonly message: string;
-  /** The record's fields as parsed. */
-  readonly fields: readonly string[];
+  /** The record's original text (line endings normalized to LF). */
+  readonly record: string;
 }
 
 export const QUARANTINE_HEADER = 'line,reason,column,message,record\n';
@@ -36,10 +36,7 @@ export class Quarantine {
   private pending = '';
   private rows = 0;
 
-  constructor(
-    private readonly open: () => ByteSink,
-    private readonly delimiter: string,
-  ) {}
+  constructor(private readonly open: () => ByteSink) {}
 
   /** Rows quarantined so far. */
   get count(): number {
@@ -53,7 +50,7 @@ export class Quarantine {
 
   add(row: RejectedRow): void {
     this.rows += 1;
-    const cells = [String(row.line), row.reason, row.column ?? '', row.message, recordText(row.fields, this.delimiter)];
+    const cells = [String(row.line), row.reason, row.column ?? '', row.message, row.record];
     this.pending += `${cells.map((cell) => csvField(cell)).join(',')}\n`;
   }
 

@@ -5,6 +5,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { classifyS3Error, type S3ObjectRef } from '@pipeline/lambda-kit';
+import { createReadStream } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { writableSink, type ByteSink } from './sink.js';
 
@@ -53,6 +54,16 @@ export function uploadSink(s3: S3Client, bucket: string, key: string, contentTyp
       await upload.abort().catch(() => undefined);
     },
   };
+}
+
+/** Uploads a local file as a stream (multipart for large files). */
+export async function uploadFile(s3: S3Client, bucket: string, key: string, path: string, contentType: string): Promise<void> {
+  const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: createReadStream(path), ContentType: contentType }, queueSize: 2, partSize: 8 * 1024 * 1024 });
+  try {
+    await upload.done();
+  } catch (error) {
+    throw classifyS3Error(error, `Upload ${key}`);
+  }
 }
 
 export async function putJson(s3: S3Client, bucket: string, key: string, document: unknown): Promise<number> {

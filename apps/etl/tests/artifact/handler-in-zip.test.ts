@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractZip, inspectZip } from '@pipeline/lambda-packager';
+import { elfMachineFor, extractZip, inspectZip } from '@pipeline/lambda-packager';
 import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readFile } from 'node:fs/promises';
@@ -36,6 +36,9 @@ beforeAll(async () => {
     SOURCE_PREFIX: 'raw',
     DATASETS: JSON.stringify(TEST_DATASETS),
     LOG_LEVEL: 'INFO',
+    WORK_DIR: workDir,
+    DUCKDB_THREADS: '2',
+    DUCKDB_MEMORY_LIMIT_MB: '256',
   };
 });
 
@@ -44,11 +47,17 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
+const cpu = { arm64: 'arm64', x86_64: 'x64' } as const;
+const other = { arm64: 'x64', x86_64: 'arm64' } as const;
+
 describe.each(['arm64', 'x86_64'] as const)('artifacts/etl-%s.zip', (arch) => {
-  it('holds the bundle, its map and package.json only: no native addon, so both architectures run the same code', async () => {
+  it(`carries DuckDB's native binding for ${arch} only, as real ELF files for that machine`, async () => {
     const zip = await inspectZip(await builtZip(arch));
-    expect(zip.entries.map((entry) => entry.path)).toEqual(['index.js', 'index.js.map', 'package.json']);
-    expect(zip.nativeBinaries).toEqual({});
+    const paths = zip.entries.map((entry) => entry.path);
+    expect(paths).toEqual(expect.arrayContaining(['index.js', 'index.js.map', 'package.json', 'node_modules/@duckdb/node-api/package.json']));
+    expect(Object.keys(zip.nativeBinaries)).toEqual(expect.arrayContaining([`node_modules/@duckdb/node-bindings-linux-${cpu[arch]}/duckdb.node`]));
+    expect(new Set(Object.values(zip.nativeBinaries))).toEqual(new Set([elfMachineFor(arch)]));
+    expect(paths.filter((path) => path.includes(`linux-${other[arch]}`))).toEqual([]);
     expect(zip.entries.filter((entry) => entry.isSymlink || entry.isDirectory)).toEqual([]);
   });
 });
@@ -62,7 +71,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
 
     expect(run.error).toBeUndefined();
     expect(run.summary).toEqual({ outcomes: { converted: 1 }, ignored: 0 });
-    expect(run.nativeModules).toEqual([]);
+    expect(run.nativeModules).toEqual([join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node')]);
     expect(run.logs.some((line) => line['message'] === 'object processed' && line['key'] === 'raw/sales/2025/orders été+1.csv')).toBe(true);
 
     const stem = `orders été+1-${(uploaded.eTag as string).slice(0, 12)}`;

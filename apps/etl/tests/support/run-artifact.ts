@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * Runs in the fresh Node process: requires the unzipped bundle as Lambda's runtime would
  * (`index.handler`), invokes it with the event from stdin, and reports the outcome and which
- * native addons were loaded (none: the etl pipeline is pure JavaScript).
+ * native addons were loaded (DuckDB's binding, from the zip).
  */
 const DRIVER = `'use strict';
 const started = process.hrtime.bigint();

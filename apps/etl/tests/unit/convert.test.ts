@@ -1,7 +1,5 @@
 import { converterFor, INVALID } from '../../src/convert.js';
 import type { ColumnSpec, ColumnType } from '../../src/dataset-config.js';
-import { ndjsonRowRenderer } from '../../src/ndjson.js';
-import { rowConverter } from '../../src/row-converter.js';
 
 const column = (type: ColumnType, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name: 'c', type, required: false, ...extra });
 const convert = (type: ColumnType, raw: string, extra: Partial<ColumnSpec> = {}) => converterFor(column(type, extra))(raw);
@@ -45,26 +43,5 @@ describe('column converters', () => {
     ['-', INVALID],
   ])('decimal(9,2) %j -> %p', (raw, expected) => {
     expect(convert('decimal', raw, { precision: 9, scale: 2 })).toEqual(expected);
-  });
-});
-
-describe('rows', () => {
-  const columns = [column('int', { name: 'id', required: true }), column('string', { name: 's' }), column('decimal', { name: 'p', scale: 2, precision: 9 })];
-  const row = rowConverter(columns, new Set(['', 'NA']));
-
-  it('converts, maps null markers to null, and reports the first problem', () => {
-    expect(row(['1', 'NA', '2.5'])).toEqual([1n, null, 250n]);
-    expect(row(['', 'x', '1'])).toEqual({ reason: 'missing_required', column: 'id', message: 'id is required' });
-    expect(row(['1', 'x'])).toEqual({ reason: 'column_count', message: 'expected 3 fields but found 2' });
-    expect(row(['x', 'x', '1'])).toMatchObject({ reason: 'invalid_value', column: 'id' });
-  });
-
-  it('renders NDJSON keeping exact digits, -0.0, dates and UTC microsecond timestamps', () => {
-    const specs = [column('int', { name: 'i' }), column('float', { name: 'f' }), column('date', { name: 'd' }), column('timestamp', { name: 't' }), column('decimal', { name: 'p', scale: 3 })];
-    const render = ndjsonRowRenderer(specs);
-    expect(render([-9223372036854775808n, -0, -719528, -1n, -5n])).toBe(
-      '{"i":-9223372036854775808,"f":-0.0,"d":"0000-01-01","t":"1969-12-31T23:59:59.999999Z","p":-0.005}\n',
-    );
-    expect(render([null, null, null, null, null])).toBe('{"i":null,"f":null,"d":null,"t":null,"p":null}\n');
   });
 });

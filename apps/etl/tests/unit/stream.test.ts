@@ -1,15 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import { csvRecords } from '../../src/csv-records.js';
 import { csvText } from '../../src/decode.js';
 import { UnreadableCsvError } from '../../src/errors.js';
 import { outputKeys, shortEtag, sourceName } from '../../src/keys.js';
 
 async function* chunks(...parts: (Buffer | string)[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : part;
-}
-
-async function* strings(...parts: string[]): AsyncGenerator<string> {
-  for (const part of parts) yield part;
 }
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -35,18 +30,6 @@ describe('csvText', () => {
     ['not gzip at all', ['a,b\n'], true, 'BAD_GZIP'],
   ] as const)('rejects %s input', async (_name, parts, gzipped, code) => {
     expect(await codeOf(text(gzipped, ...parts))).toBe(code);
-  });
-});
-
-describe('csvRecords', () => {
-  it('keeps a quoted record whole across chunk boundaries', async () => {
-    const batches = await collect(csvRecords(strings('a,"x\n', 'y",1\nb,', '2\n'), { delimiter: ',', maxRecordChars: 100 }));
-    expect(batches.flatMap((batch) => batch.rows)).toEqual([['a', 'x\ny', '1'], ['b', '2']]);
-  });
-
-  it('refuses a record that grows past the limit (a stray quote would swallow the file)', async () => {
-    const records = csvRecords(strings('a,"open', 'x'.repeat(200)), { delimiter: ',', maxRecordChars: 100 });
-    expect(await codeOf(collect(records))).toBe('NOT_CSV');
   });
 });
 

@@ -4,9 +4,9 @@
  * UTC) and decimals (DECIMAL on INT64). Bytes stream to the sink after every row group.
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { ColumnSpec } from './dataset-config.js';
-import type { Value } from './convert.js';
-import type { ByteSink } from './sink.js';
+import type { ColumnSpec } from '../../src/dataset-config.js';
+import type { Value } from '../../src/convert.js';
+import type { ByteSink } from '../../src/sink.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 

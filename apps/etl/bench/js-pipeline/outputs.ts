@@ -2,11 +2,11 @@
  * The good-row outputs: rows are buffered column-wise up to a row group, then written as one
  * Parquet row group and one NDJSON block, so memory is bounded by the row group size.
  */
-import type { Value } from './convert.js';
-import type { ColumnSpec } from './dataset-config.js';
+import type { Value } from '../../src/convert.js';
+import type { ColumnSpec } from '../../src/dataset-config.js';
 import { ndjsonRowRenderer } from './ndjson.js';
 import { ParquetStreamWriter } from './parquet.js';
-import type { ByteSink } from './sink.js';
+import type { ByteSink } from '../../src/sink.js';
 
 export interface OutputSinks {
   readonly parquet: ByteSink;

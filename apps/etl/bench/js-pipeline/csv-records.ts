@@ -5,7 +5,7 @@
  * `maxRecordChars`: a stray quote would otherwise swallow the rest of the file into memory.
  */
 import Papa from 'papaparse';
-import { UnreadableCsvError } from './errors.js';
+import { UnreadableCsvError } from '../../src/errors.js';
 
 /** A parse problem on one record of a batch: `row` indexes `rows`. */
 export interface RecordIssue {

@@ -2,9 +2,9 @@
  * Row validation and conversion against the dataset's columns: field count, null markers,
  * required values, then each column's converter. The first problem found rejects the row.
  */
-import { converterFor, INVALID, type Converter, type Value } from './convert.js';
-import type { ColumnSpec } from './dataset-config.js';
-import type { RejectReason } from './quarantine.js';
+import { converterFor, INVALID, type Converter, type Value } from '../../src/convert.js';
+import type { ColumnSpec } from '../../src/dataset-config.js';
+import type { RejectReason } from '../../src/quarantine.js';
 
 export interface RowRejection {
   readonly reason: RejectReason;

@@ -4,8 +4,8 @@
  * through a double), negative zero stays -0.0, dates are "YYYY-MM-DD" and timestamps ISO 8601 UTC
  * with microseconds.
  */
-import type { ColumnSpec } from './dataset-config.js';
-import type { Value } from './convert.js';
+import type { ColumnSpec } from '../../src/dataset-config.js';
+import type { Value } from '../../src/convert.js';
 
 type Render = (value: Exclude<Value, null>) => string;
 

@@ -4,13 +4,14 @@
  * line number, good rows written to Parquet and NDJSON row group by row group.
  */
 import { csvRecords, type RecordIssue } from './csv-records.js';
-import type { ColumnSpec, DatasetSpec } from './dataset-config.js';
-import { UnreadableCsvError } from './errors.js';
-import { headerNames, inferColumns } from './infer.js';
+import type { ColumnSpec, DatasetSpec } from '../../src/dataset-config.js';
+import type { ConversionResult } from '../../src/manifest.js';
+import { UnreadableCsvError } from '../../src/errors.js';
+import { headerNames, inferColumns } from '../../src/infer.js';
 import { RowGroupOutputs, type OutputSinks } from './outputs.js';
-import { Quarantine, type RejectReason } from './quarantine.js';
+import { Quarantine, recordText, type RejectReason } from '../../src/quarantine.js';
 import { isRejection, rowConverter, type ConvertRow } from './row-converter.js';
-import type { ByteSink } from './sink.js';
+import type { ByteSink } from '../../src/sink.js';
 
 export interface IngestSinks extends OutputSinks {
   /** Opened on the first bad row only. */
@@ -26,14 +27,7 @@ export interface IngestOptions {
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({ rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 });
 
-export interface IngestResult {
-  readonly rowsRead: number;
-  readonly rowsWritten: number;
-  readonly rowsRejected: number;
-  readonly columns: readonly ColumnSpec[];
-  readonly schemaSource: 'configured' | 'inferred';
-  readonly bytes: { readonly parquet: number; readonly ndjson: number; readonly rejected: number };
-}
+export type IngestResult = ConversionResult;
 
 interface Pending {
   readonly fields: string[];
@@ -78,7 +72,7 @@ class IngestRun {
     private readonly options: IngestOptions,
   ) {
     this.nullMarkers = new Set(dataset.parse.nullMarkers);
-    this.quarantine = new Quarantine(sinks.rejected, dataset.parse.delimiter);
+    this.quarantine = new Quarantine(sinks.rejected);
   }
 
   async run(text: AsyncIterable<string>): Promise<IngestResult> {
@@ -136,12 +130,16 @@ class IngestRun {
 
   private convertRow({ fields, line, issue }: Pending): void {
     if (issue) {
-      this.quarantine.add({ line, reason: QUOTE_REASONS[issue.code] ?? 'malformed_quote', message: issue.message, fields });
+      this.quarantine.add({ line, reason: QUOTE_REASONS[issue.code] ?? 'malformed_quote', message: issue.message, record: this.text(fields) });
       return;
     }
     const outcome = (this.convert as ConvertRow)(fields);
-    if (isRejection(outcome)) this.quarantine.add({ line, ...outcome, fields });
+    if (isRejection(outcome)) this.quarantine.add({ line, ...outcome, record: this.text(fields) });
     else (this.outputs as RowGroupOutputs).add(outcome);
+  }
+
+  private text(fields: readonly string[]): string {
+    return recordText(fields, this.dataset.parse.delimiter);
   }
 
   private result(): IngestResult {
