@@ -7,8 +7,13 @@ import type { ResolvedOptions } from './validation.js';
 
 /** What the pipeline needs to know about an input, from its header only. */
 export interface InputHeader extends ImageInfo {
-  /** An embedded profile that is already sRGB: the colour conversion can be skipped. */
-  readonly srgbProfile: boolean;
+  /**
+   * How colour reaches sRGB. `as-is`: the embedded profile already is sRGB, nothing to convert.
+   * `after-scaling`: an RGB profile that is not sRGB (Display P3, Adobe RGB); converted once the
+   * pixels are scaled down, because sharp's own conversion forgoes shrink-on-load (2x slower).
+   * `decoder`: no profile, CMYK, greyscale, 16-bit: sharp converts as it decodes.
+   */
+  readonly colour: 'as-is' | 'after-scaling' | 'decoder';
   /** Whether frames are decoded (animated input and `animated` requested). */
   readonly decodeAllFrames: boolean;
 }
@@ -53,6 +58,12 @@ function checkPixels(metadata: Metadata, frames: number, maxPixels: number): voi
   }
 }
 
+function colourPath(metadata: Metadata): InputHeader['colour'] {
+  if (!metadata.hasProfile) return 'decoder';
+  if (isSrgbProfile(metadata.icc)) return 'as-is';
+  return metadata.space === 'srgb' ? 'after-scaling' : 'decoder';
+}
+
 /**
  * Recognises the input by content and reads its header, without decoding pixels: refuses
  * empty input, unknown or unsafe formats, unreadable headers and images over the pixel limit.
@@ -81,14 +92,14 @@ export async function readHeader(input: unknown, options: ResolvedOptions): Prom
     pages,
     bytes: bytes.byteLength,
     hasIccProfile: metadata.hasProfile,
-    srgbProfile: metadata.hasProfile && isSrgbProfile(metadata.icc),
+    colour: colourPath(metadata),
     decodeAllFrames,
   };
 }
 
 /**
- * sharp constructor options for decoding a checked input: upright, strict, limited, and
- * without the (costly, here pointless) colour conversion when the profile is already sRGB.
+ * sharp constructor options for decoding a checked input: upright, strict, limited, and without
+ * sharp's colour conversion unless `header.colour` leaves it to the decoder.
  */
 export function decodeOptions(header: InputHeader, options: ResolvedOptions, allFrames: boolean): SharpOptions {
   return {
@@ -96,13 +107,13 @@ export function decodeOptions(header: InputHeader, options: ResolvedOptions, all
     failOn: options.failOn,
     limitInputPixels: options.maxPixels,
     limitInputChannels: 5,
-    ignoreIcc: header.srgbProfile,
+    ignoreIcc: header.colour !== 'decoder',
     animated: allFrames && header.decodeAllFrames,
   };
 }
 
 /** The public part of the header (what `probe` returns). */
 export async function probeHeader(input: unknown, options: ResolvedOptions): Promise<ImageInfo> {
-  const { srgbProfile: _srgb, decodeAllFrames: _frames, ...info } = await readHeader(input, options);
+  const { colour: _colour, decodeAllFrames: _frames, ...info } = await readHeader(input, options);
   return info;
 }

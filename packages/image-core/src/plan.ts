@@ -26,9 +26,10 @@ export interface VariantPlan {
 }
 
 /**
- * `shared`: decode once (with shrink-on-load) to the size the largest variant needs, then
- * derive every variant from those pixels. `direct`: one pipeline per variant from the input
- * (a single variant, kept metadata, or kept animation).
+ * `shared`: decode once (with shrink-on-load) to the size the largest variant needs, convert
+ * colour there if needed, then derive every variant from those pixels. `direct`: one pipeline
+ * per variant from the input (a single variant needing no deferred colour conversion, kept
+ * metadata, or kept animation).
  */
 export type RenderPlan =
   | { readonly mode: 'shared'; readonly width: number; readonly height: number; readonly variants: readonly VariantPlan[] }
@@ -78,7 +79,8 @@ function planVariant(variant: ResolvedVariant, header: InputHeader, options: Res
  */
 export function planRender(header: InputHeader, variants: readonly ResolvedVariant[], options: ResolvedOptions): RenderPlan {
   const plans = variants.map((variant) => planVariant(variant, header, options));
-  if (plans.length === 1 || options.keepMetadata || header.decodeAllFrames) return { mode: 'direct', variants: plans };
+  const single = plans.length === 1 && header.colour !== 'after-scaling';
+  if (single || options.keepMetadata || header.decodeAllFrames) return { mode: 'direct', variants: plans };
   const sharedScale = Math.min(1, Math.max(...plans.map((plan) => plan.sourceScale)));
   return { mode: 'shared', width: scaled(header.width, sharedScale), height: scaled(header.height, sharedScale), variants: plans };
 }

@@ -36,14 +36,25 @@ function renderDirect(bytes: Uint8Array, header: InputHeader, plan: VariantPlan,
   return run(encode(image, plan, options.keepMetadata), plan, true);
 }
 
-/** Decodes once, at the smallest size the largest variant needs (JPEG/WebP shrink on load). */
+/**
+ * Converts scaled-down pixels from their embedded profile to sRGB: sharp converts only from a
+ * profile an image carries, so the pixels travel through an uncompressed TIFF that keeps it.
+ */
+async function convertToSrgb(scaled: Sharp): Promise<Sharp> {
+  const tagged = await scaled.keepIccProfile().tiff({ compression: 'none' }).toBuffer();
+  return sharp(tagged, { limitInputPixels: false });
+}
+
+/** Decodes once, at the smallest size the largest variant needs (JPEG/WebP shrink on load), as sRGB. */
 async function decodeShared(bytes: Uint8Array, header: InputHeader, size: { width: number; height: number }, options: ResolvedOptions): Promise<RawImage> {
   const image = sharp(bytes, decodeOptions(header, options, false));
   const resized = size.width === header.width && size.height === header.height ? image : image.resize(size.width, size.height, { fit: 'fill' });
   try {
-    const { data, info } = await resized.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    const srgb = header.colour === 'after-scaling' ? await convertToSrgb(resized) : resized;
+    const { data, info } = await srgb.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
+    // The embedded profile is input data too: a failure to apply it is the input's fault.
     throw new ImageInputError('CORRUPT', 'The image could not be decoded', { cause: error });
   }
 }

@@ -49,12 +49,30 @@ describe('colour', () => {
     expect(colourDistance(await meanColour(out!.data), { r: 0xc0, g: 0x40, b: 0x20 })).toBeLessThan(40);
   });
 
-  it('converts a Display P3 profile to sRGB', async () => {
+  it.each([
+    ['shared decode', ['half', 'thumbnail']],
+    ['single variant', ['half']],
+  ] as const)('converts a Display P3 profile to sRGB after scaling (%s)', async (_mode, variants) => {
     // Pure sRGB red stored as Display P3 values (about 234, 51, 35) with the P3 profile attached.
     const p3Red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
     const ignoringProfile = await meanColour(await sharp(p3Red, { ignoreIcc: true }).png().toBuffer());
     expect(colourDistance(ignoringProfile, { r: 255, g: 0, b: 0 })).toBeGreaterThan(25);
-    const [out] = await renderVariants(p3Red, ['half', 'thumbnail']);
+    const [out] = await renderVariants(p3Red, variants);
+    expect(out).toMatchObject({ width: 32, height: 32, format: 'jpeg' });
+    expect(colourDistance(await meanColour(out!.data), { r: 255, g: 0, b: 0 })).toBeLessThan(12);
+    expect((await sharp(out!.data).metadata()).hasProfile).toBe(false);
+  });
+
+  it('converts a P3 PNG with alpha, keeping the alpha', async () => {
+    const p3Png = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 0.5 } } })
+      .withIccProfile('p3')
+      .png()
+      .toBuffer();
+    const [out] = await renderVariants(p3Png, ['half']);
+    expect(out).toMatchObject({ format: 'png', width: 32, height: 32 });
+    const stats = await sharp(out!.data).stats();
+    expect(stats.channels[3]?.mean).toBeGreaterThan(120);
+    expect(stats.channels[3]?.mean).toBeLessThan(135);
     expect(colourDistance(await meanColour(out!.data), { r: 255, g: 0, b: 0 })).toBeLessThan(12);
   });
 

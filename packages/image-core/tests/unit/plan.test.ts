@@ -5,7 +5,7 @@ import type { RenderOptions, VariantRequest } from '@pipeline/image-core';
 
 const header = (overrides: Partial<InputHeader> = {}): InputHeader => ({
   format: 'jpeg', width: 6000, height: 4000, orientation: 1, hasAlpha: false, pages: 1, bytes: 1,
-  hasIccProfile: false, srgbProfile: false, decodeAllFrames: false, ...overrides,
+  hasIccProfile: false, colour: 'decoder', decodeAllFrames: false, ...overrides,
 });
 const plan = (variants: VariantRequest[], options: RenderOptions = {}, input = header()) =>
   planRender(input, validateVariants(variants), validateOptions(options));
@@ -34,6 +34,11 @@ describe('planRender', () => {
     const animated = plan(['half', { name: 'j', scale: 0.5, format: 'jpeg' }], { animated: true }, header({ format: 'gif', pages: 3, decodeAllFrames: true, hasAlpha: true }));
     expect(animated.mode).toBe('direct');
     expect(animated.variants.map((variant) => [variant.format, variant.animate])).toEqual([['gif', true], ['jpeg', false]]);
+  });
+
+  it('converts a non-sRGB profile after scaling, so even one variant takes the shared decode', () => {
+    expect(plan(['half'], {}, header({ hasIccProfile: true, colour: 'after-scaling' }))).toMatchObject({ mode: 'shared', width: 3000, height: 2000 });
+    expect(plan(['half'], {}, header({ hasIccProfile: true, colour: 'as-is' })).mode).toBe('direct');
   });
 
   it('picks quality and background defaults per format', () => {

@@ -29,6 +29,14 @@ describe('renderVariants', () => {
     for (const variant of out) expect(await describeImage(variant.data)).toMatchObject({ width: variant.width, height: variant.height, format: 'jpeg' });
   });
 
+  it('accepts a Uint8Array view into a larger buffer without copying it first', async () => {
+    const padded = new Uint8Array(photo.length + 32);
+    padded.set(photo, 16);
+    const view = padded.subarray(16, 16 + photo.length);
+    const [out] = await renderVariants(view, ['thumbnail']);
+    expect(out).toMatchObject({ width: 256, height: 192 });
+  });
+
   it('inside keeps the aspect ratio and never enlarges', async () => {
     const [web, wide] = await renderVariants(photo, ['web', { name: 'wide', width: 300 }]);
     expect(web).toMatchObject({ width: 640, height: 480 });
