@@ -37,6 +37,12 @@ export interface SecureBucketProps {
   readonly kmsKeyArn?: string;
   /** Let terraform delete the bucket with its objects. @default false */
   readonly forceDestroy?: boolean;
+  /**
+   * Deny every request not made over TLS (bucket policy on `aws:SecureTransport`). Only an emulator
+   * reached over plain http needs this off: it evaluates the policy and would refuse every request.
+   * @default true
+   */
+  readonly enforceTls?: boolean;
   /** @default abort incomplete uploads after 1 day, expire noncurrent versions after 30 days */
   readonly lifecycle?: SecureBucketLifecycle;
   readonly tags?: Readonly<Record<string, string>>;
@@ -62,6 +68,15 @@ export class SecureBucket extends Construct {
       ],
     });
     const versioning = props.versioned ? new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } }) : undefined;
+    if (props.enforceTls ?? true) this.denyInsecureTransport(publicAccess);
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: lifecycleRules(props.lifecycle ?? {}, props.versioned ?? false),
+      dependsOn: versioning ? [versioning] : undefined,
+    });
+  }
+
+  private denyInsecureTransport(publicAccess: S3BucketPublicAccessBlock): void {
     const tlsOnly = policyDocument(this, 'tls-only-policy', [
       {
         sid: 'DenyInsecureTransport',
@@ -72,12 +87,7 @@ export class SecureBucket extends Construct {
         conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]);
-    new S3BucketPolicy(this, 'policy', { bucket, policy: tlsOnly.json, dependsOn: [publicAccess] });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket,
-      rule: lifecycleRules(props.lifecycle ?? {}, props.versioned ?? false),
-      dependsOn: versioning ? [versioning] : undefined,
-    });
+    new S3BucketPolicy(this, 'policy', { bucket: this.bucket.id, policy: tlsOnly.json, dependsOn: [publicAccess] });
   }
 
   /** ARN of the objects under a folder (`prefix` without trailing slash). */

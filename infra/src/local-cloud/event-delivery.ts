@@ -115,7 +115,7 @@ export class EventDelivery {
 
 function toResult(object: NewObject, fn: LocalFunction, invocation: AsyncInvocation): DeliveryResult {
   const last = invocation.attempts[invocation.attempts.length - 1];
-  const report = last === undefined ? undefined : reportFromLogs(last, object.bucket, object.key);
+  const report = last === undefined ? undefined : reportFromLogs(last, object.bucket, object.key, fn.fn.environment.DESTINATION_BUCKET);
   const failed = !invocation.succeeded;
   return {
     bucket: object.bucket,

@@ -34,8 +34,12 @@ function parseJsonLines(lines: readonly string[]): LogLine[] {
   return parsed;
 }
 
-/** Outputs a handler named in its outcome line: `outputs` (objects or keys), or a single `destination`. */
-export function outputsOf(line: LogLine): ObjectOutput[] {
+/**
+ * Outputs a handler named in its outcome line: lists under `outputs` or `variants` (objects or keys),
+ * single keys under `destination`, `destinationKey`, `manifest` or `rejectionKey`. Keys without a
+ * bucket are in the function's destination bucket.
+ */
+export function outputsOf(line: LogLine, destinationBucket?: string): ObjectOutput[] {
   const outputs: ObjectOutput[] = [];
   const push = (value: unknown, fallbackBucket: unknown): void => {
     if (typeof value === 'string') outputs.push({ bucket: String(fallbackBucket ?? ''), key: value, bytes: undefined });
@@ -47,20 +51,20 @@ export function outputsOf(line: LogLine): ObjectOutput[] {
       outputs.push({ bucket: String(o.bucket ?? fallbackBucket ?? ''), key, bytes: typeof bytes === 'number' ? bytes : undefined });
     }
   };
-  const bucket = line.destinationBucket ?? line.outputBucket;
-  if (Array.isArray(line.outputs)) for (const output of line.outputs) push(output, bucket);
+  const bucket = line.destinationBucket ?? line.outputBucket ?? destinationBucket;
+  for (const list of [line.outputs, line.variants]) if (Array.isArray(list)) for (const output of list) push(output, bucket);
   if (line.destination !== undefined) push(line.destination, bucket);
   if (typeof line.destinationKey === 'string') push({ bucket, key: line.destinationKey, bytes: line.bytes }, bucket);
-  if (typeof line.rejectionKey === 'string') push({ bucket, key: line.rejectionKey }, bucket);
+  for (const single of [line.manifest, line.rejectionKey]) if (typeof single === 'string') push({ bucket, key: single }, bucket);
   return outputs;
 }
 
 /** The report an invocation's logs give for `key` in `bucket`, if it logged an outcome for it. */
-export function reportFromLogs(result: InvocationResult, bucket: string, key: string): ObjectReport | undefined {
+export function reportFromLogs(result: InvocationResult, bucket: string, key: string, destinationBucket?: string): ObjectReport | undefined {
   const lines = parseJsonLines(result.logs).filter((l) => l.key === key && (l.bucket === undefined || l.bucket === bucket) && typeof l.outcome === 'string');
   const line = lines[lines.length - 1];
   if (line === undefined) return undefined;
   const detail = String(line.outcome);
   const outcome: Outcome = detail === 'rejected' ? 'rejected' : detail === 'failed' ? 'failed' : 'written';
-  return { outcome, detail, outputs: outputsOf(line), code: typeof line.code === 'string' ? line.code : undefined };
+  return { outcome, detail, outputs: outputsOf(line, destinationBucket), code: typeof line.code === 'string' ? line.code : undefined };
 }

@@ -3,8 +3,8 @@
  * etl pipelines wired to their prefixes. Everything that varies comes from EnvironmentConfig.
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
-import { TerraformOutput, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
 import { PIPELINE_NAMES, type BucketRole, type EnvironmentConfig, type PipelineName } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
@@ -14,6 +14,7 @@ import { SecureBucket } from '../constructs/secure-bucket.js';
 import { configureBackend } from './backend.js';
 import { pipelineWiring, type BucketsByRole } from './pipeline-wiring.js';
 import { awsProvider } from './provider.js';
+import { ReadableLogicalIds } from './readable-ids.js';
 
 export interface PipelineStackProps {
   /** A validated environment (see loadEnvironment). */
@@ -41,7 +42,8 @@ export class PipelineStack extends TerraformStack {
     awsProvider(this, config, props.endpointUrl);
     configureBackend(this, config.backend, props.infraRoot);
     const account = new DataAwsCallerIdentity(this, 'account');
-    this.buckets = createBuckets(this, config);
+    // An emulator on plain http evaluates the TLS-only policy and would refuse every request.
+    this.buckets = createBuckets(this, config, !props.endpointUrl?.startsWith('http://'));
     this.alarmTopic = new AlarmTopic(this, 'alarm-topic', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
     const functions = {} as Record<PipelineName, PipelineFunction>;
     const artifacts = {} as Record<PipelineName, LambdaArtifact>;
@@ -67,6 +69,14 @@ export class PipelineStack extends TerraformStack {
     this.declareOutputs(config);
   }
 
+  private readableIds?: ReadableLogicalIds;
+
+  /** Path-based logical ids (see readable-ids.ts); called by cdktf for every element. */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    this.readableIds ??= new ReadableLogicalIds();
+    return this.readableIds.allocate(this.node, TerraformElement.isTerraformElement(element) ? element.node : element);
+  }
+
   /** Names the local cloud and operators need after an apply. */
   private declareOutputs(config: EnvironmentConfig): void {
     new TerraformOutput(this, 'buckets', { value: { ingest: this.buckets.ingest.bucket.bucket, processed: this.buckets.processed.bucket.bucket } });
@@ -83,9 +93,9 @@ export class PipelineStack extends TerraformStack {
   }
 }
 
-function createBuckets(scope: Construct, config: EnvironmentConfig): BucketsByRole {
+function createBuckets(scope: Construct, config: EnvironmentConfig, enforceTls: boolean): BucketsByRole {
   const { lifecycle } = config;
-  const common = { kmsKeyArn: config.bucketKmsKeyArn, forceDestroy: config.forceDestroyBuckets, tags: config.tags };
+  const common = { kmsKeyArn: config.bucketKmsKeyArn, forceDestroy: config.forceDestroyBuckets, tags: config.tags, enforceTls };
   const rejectedIn = (bucket: BucketRole) => [config.pipelines.resize.rejected, config.pipelines.etl.rejected].filter((l) => l.bucket === bucket).map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
   const ingest = new SecureBucket(scope, 'ingest', {
     ...common,

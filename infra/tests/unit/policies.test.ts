@@ -26,7 +26,7 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
   });
 
   it('grants each function its own source prefix, output prefixes, log group and failure queue only', () => {
-    const rolePolicies = documents.filter(([id]) => id.includes('role-policy-document'));
+    const rolePolicies = documents.filter(([id]) => id.endsWith('_role_policy_document'));
     expect(rolePolicies).toHaveLength(3);
     for (const [, document] of rolePolicies) {
       const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));

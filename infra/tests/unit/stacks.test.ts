@@ -4,7 +4,7 @@ import { EMULATED_SERVICES } from '../../src/stacks/provider.js';
 import { buildApp } from '../../src/synth.js';
 import { ConfigError, MissingArtifactError } from '../../src/errors.js';
 import { createFakeRepo } from '../support/fake-repo.js';
-import { ALL_ENVIRONMENTS, synthJson, type Block } from '../support/synthesized.js';
+import { ALL_ENVIRONMENTS, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
 const stacks = synthJson();
 const INFRA = path.resolve(__dirname, '../..');
@@ -36,6 +36,15 @@ describe('provider', () => {
     const endpoints = (provider!['endpoints'] as Block[])[0]!;
     expect(Object.keys(endpoints).sort()).toEqual([...EMULATED_SERVICES].sort());
     for (const service of EMULATED_SERVICES) expect(endpoints[service]).toBe('http://127.0.0.1:4566');
+  });
+
+  it('leaves the TLS-only bucket policy out only for an emulator reached over plain http', () => {
+    // moto evaluates bucket policies: over http the aws:SecureTransport deny would refuse every request.
+    const overHttp = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get('local')!;
+    expect(resourcesOf(overHttp, 'aws_s3_bucket_policy')).toEqual([]);
+    expect(resourcesOf(overHttp, 'aws_s3_bucket_public_access_block')).toHaveLength(2);
+    const overHttps = synthJson({ environments: ['local'], endpointUrl: 'https://localhost.localstack.cloud:4566' }).get('local')!;
+    expect(resourcesOf(overHttps, 'aws_s3_bucket_policy')).toHaveLength(2);
   });
 
   it('rejects an endpoint that is not an http(s) URL', () => {
