@@ -18,6 +18,8 @@ export interface EtlConfig {
   readonly recordConcurrency: number;
   /** DuckDB worker threads (Lambda gives 2 vCPUs from 1,769 MB) and its memory cap. */
   readonly duckdbThreads: number;
+  /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 16 times this. */
+  readonly maxRecordBytes: number;
   readonly duckdbMemoryMb: number;
   /** Local scratch space for the staged CSV and the outputs (Lambda: /tmp, sized by ephemeral storage). */
   readonly workDir: string;
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env): EtlConfig {
     rowGroupRows: positiveInt('ROW_GROUP_ROWS', 50_000, env),
     recordConcurrency: positiveInt('RECORD_CONCURRENCY', 1, env),
     duckdbThreads: positiveInt('DUCKDB_THREADS', 2, env),
+    maxRecordBytes: positiveInt('MAX_RECORD_BYTES', 2 * 1024 * 1024, env),
     duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', 256, env),
     workDir: optionalString('WORK_DIR', tmpdir(), env),
   };

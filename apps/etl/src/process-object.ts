@@ -51,13 +51,13 @@ interface Job {
 async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
   const { config, deps, dir, keys } = job;
   const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
-  const files = { parquet: join(dir, 'out.parquet'), ndjson: join(dir, 'out.ndjson') };
+  const files = { staging: join(dir, 'staging.parquet'), parquet: join(dir, 'out.parquet'), ndjson: join(dir, 'out.ndjson') };
   let rejected: UploadSink | undefined;
   try {
     const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink }, {
       rowGroupRows: config.rowGroupRows,
       sampleRows: 1_000,
-      maxLineBytes: 8 << 20,
+      maxLineBytes: config.maxRecordBytes,
     });
     await Promise.all([
       uploadFile(deps.s3, config.destinationBucket, keys.parquet, files.parquet, 'application/vnd.apache.parquet'),

@@ -12,7 +12,7 @@ import type { ConversionResult } from '../manifest.js';
 import { Quarantine, type RejectReason } from '../quarantine.js';
 import type { ByteSink } from '../sink.js';
 import { locateRecords } from './locate.js';
-import { checkedRows, ident, literal, ndjsonSelect, parquetSelect, type ReadOptions } from './sql.js';
+import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions } from './sql.js';
 import type { StagedFile } from './stage.js';
 
 export interface EngineOptions {
@@ -22,6 +22,8 @@ export interface EngineOptions {
 }
 
 export interface EngineFiles {
+  /** Scratch: every row, typed, with its problem (if any), in file order. */
+  readonly staging: string;
   readonly parquet: string;
   readonly ndjson: string;
   /** Opened on the first bad row only. */
@@ -32,6 +34,7 @@ const STRUCTURE_REASONS: Readonly<Record<string, RejectReason>> = {
   'MISSING COLUMNS': 'column_count',
   'TOO MANY COLUMNS': 'column_count',
   'UNQUOTED VALUE': 'unterminated_quote',
+  'LINE SIZE OVER MAXIMUM': 'line_too_long',
 };
 
 let jobs = 0;
@@ -54,7 +57,8 @@ async function badRows(connection: DuckDBConnection, names: Names, columns: read
   const rejected = (await rows(connection, `SELECT line, min(error_type), min(error_message) FROM ${names.rejectsTable} GROUP BY line ORDER BY line`)).map(
     ([line, type, message]) => ({ line: Number(line), reason: STRUCTURE_REASONS[String(type)] ?? 'malformed_quote', message: String(message).split('\n')[0] ?? '' }),
   );
-  const bad = (await rows(connection, `SELECT rowid, problem FROM ${names.table} WHERE problem IS NOT NULL ORDER BY rowid`)).map(([rowid, problem]) => {
+  const staging = `read_parquet(${literal(names.staging)}, file_row_number=true)`;
+  const bad = (await rows(connection, `SELECT file_row_number, problem FROM ${staging} WHERE problem IS NOT NULL ORDER BY 1`)).map(([rowid, problem]) => {
     const [reason, index] = String(problem).split('|');
     return { ordinal: Number(rowid), reason: reason as RejectReason, column: columns[Number(index)] as ColumnSpec };
   });
@@ -80,35 +84,38 @@ async function quarantine(staged: StagedFile, header: boolean, found: BadRows, s
 }
 
 interface Names {
-  readonly table: string;
+  readonly staging: string;
   readonly rejectsTable: string;
   readonly rejectsScan: string;
 }
 
 async function dropAll(connection: DuckDBConnection, names: Names): Promise<void> {
-  for (const table of [names.table, names.rejectsTable, names.rejectsScan]) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  for (const table of [names.rejectsTable, names.rejectsScan]) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
 }
 
-async function writeOutputs(connection: DuckDBConnection, columns: readonly ColumnSpec[], table: string, files: EngineFiles, rowGroupRows: number): Promise<void> {
-  await connection.run(`COPY (${parquetSelect(columns, table)}) TO ${literal(files.parquet)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`);
-  await connection.run(`COPY (${ndjsonSelect(columns, table)}) TO ${literal(files.ndjson)} (FORMAT json)`);
+const parquetOptions = (rowGroupRows: number) => `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`;
+
+/** Stages every row typed (one pass over the CSV), then writes the good ones as Parquet, then NDJSON from that Parquet. */
+async function writeOutputs(connection: DuckDBConnection, read: ReadOptions, files: EngineFiles, rowGroupRows: number): Promise<void> {
+  await connection.run(`COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(rowGroupRows)}`);
+  await connection.run(`COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(rowGroupRows)}`);
+  await connection.run(`COPY (${ndjsonSelect(read.columns, files.parquet)}) TO ${literal(files.ndjson)} (FORMAT json)`);
 }
 
 /** Converts a staged CSV into Parquet and NDJSON files, and quarantines its bad rows. */
 export async function convertStaged(db: DuckDBInstance, staged: StagedFile, dataset: DatasetSpec, files: EngineFiles, options: EngineOptions): Promise<ConversionResult> {
   const resolved = resolveColumns(dataset, staged.head, staged.complete, options.sampleRows);
   const id = `${process.pid}_${(jobs += 1)}`;
-  const names: Names = { table: ident(`checked_${id}`), rejectsTable: `rejects_${id}`, rejectsScan: `scans_${id}` };
+  const names: Names = { staging: files.staging, rejectsTable: `rejects_${id}`, rejectsScan: `scans_${id}` };
   const read: ReadOptions = { path: staged.path, columns: resolved.columns, parse: dataset.parse, rejectsTable: names.rejectsTable, rejectsScan: names.rejectsScan, maxLineBytes: options.maxLineBytes };
   const connection = await db.connect();
   const sink = new Quarantine(files.rejected);
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     await connection.run(`SET TimeZone = 'UTC'`);
-    await connection.run(`CREATE TABLE ${names.table} AS ${checkedRows(read)}`);
-    await writeOutputs(connection, resolved.columns, names.table, files, options.rowGroupRows);
-    const accepted = await count(connection, `SELECT count(*) FROM ${names.table}`);
-    const written = await count(connection, `SELECT count(*) FROM ${names.table} WHERE problem IS NULL`);
+    await writeOutputs(connection, read, files, options.rowGroupRows);
+    const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
+    const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
     if (structural > 0 || written < accepted) await quarantine(staged, dataset.parse.header, await badRows(connection, names, resolved.columns), sink);
     await sink.finish();
