@@ -15,7 +15,8 @@ export interface EtlConfig {
   readonly datasets: readonly DatasetSpec[];
   /** Rows per Parquet row group (and per NDJSON write): bounds memory. */
   readonly rowGroupRows: number;
-  readonly recordConcurrency: number;
+  /** Always 1: one object at a time per container, DuckDB uses the cores (its thread setting is global). */
+  readonly recordConcurrency: 1;
   /** DuckDB worker threads (Lambda gives 2 vCPUs from 1,769 MB) and its memory cap. */
   readonly duckdbThreads: number;
   /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 16 times this. */
@@ -53,7 +54,7 @@ export function loadConfig(env: Env = process.env): EtlConfig {
     rejectedPrefix: nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env),
     datasets: datasets(env),
     rowGroupRows: positiveInt('ROW_GROUP_ROWS', 50_000, env),
-    recordConcurrency: positiveInt('RECORD_CONCURRENCY', 1, env),
+    recordConcurrency: 1,
     duckdbThreads: positiveInt('DUCKDB_THREADS', 2, env),
     maxRecordBytes: positiveInt('MAX_RECORD_BYTES', 2 * 1024 * 1024, env),
     duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', 256, env),

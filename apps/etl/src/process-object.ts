@@ -56,6 +56,7 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
   try {
     const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink }, {
       rowGroupRows: config.rowGroupRows,
+      threads: config.duckdbThreads,
       sampleRows: 1_000,
       maxLineBytes: config.maxRecordBytes,
     });

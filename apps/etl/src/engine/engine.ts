@@ -17,6 +17,8 @@ import type { StagedFile } from './stage.js';
 
 export interface EngineOptions {
   readonly rowGroupRows: number;
+  /** DuckDB threads for the passes after the CSV read. */
+  readonly threads: number;
   readonly sampleRows: number;
   readonly maxLineBytes: number;
 }
@@ -95,10 +97,18 @@ async function dropAll(connection: DuckDBConnection, names: Names): Promise<void
 
 const parquetOptions = (rowGroupRows: number) => `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`;
 
-/** Stages every row typed (one pass over the CSV), then writes the good ones as Parquet, then NDJSON from that Parquet. */
-async function writeOutputs(connection: DuckDBConnection, read: ReadOptions, files: EngineFiles, rowGroupRows: number): Promise<void> {
-  await connection.run(`COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(rowGroupRows)}`);
-  await connection.run(`COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(rowGroupRows)}`);
+/**
+ * Stages every row typed (one pass over the CSV), then writes the good ones as Parquet, then NDJSON
+ * from that Parquet. The CSV pass runs on one thread: with two, the staged rows left file order
+ * across read buffers (measured; a regression test reads in small buffers), and bad rows are
+ * located by that order. (`parallel=false` keeps order too, but drops an unterminated last record
+ * without a reject.) The passes after it use every thread.
+ */
+async function writeOutputs(connection: DuckDBConnection, read: ReadOptions, files: EngineFiles, options: EngineOptions): Promise<void> {
+  await connection.run('SET threads = 1');
+  await connection.run(`COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(options.rowGroupRows)}`);
+  await connection.run(`SET threads = ${options.threads}`);
+  await connection.run(`COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(options.rowGroupRows)}`);
   await connection.run(`COPY (${ndjsonSelect(read.columns, files.parquet)}) TO ${literal(files.ndjson)} (FORMAT json)`);
 }
 
@@ -113,7 +123,7 @@ export async function convertStaged(db: DuckDBInstance, staged: StagedFile, data
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     await connection.run(`SET TimeZone = 'UTC'`);
-    await writeOutputs(connection, read, files, options.rowGroupRows);
+    await writeOutputs(connection, read, files, options);
     const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
     const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);

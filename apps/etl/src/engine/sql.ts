@@ -48,17 +48,12 @@ export interface ReadOptions {
   readonly maxLineBytes: number;
 }
 
-/**
- * read_csv over the staged file: every column as text, structural errors to the rejects table.
- * Read by one thread (`parallel=false`): with parallel buffers, DuckDB's record numbers of rejected
- * rows and the order of accepted ones no longer line up with the file (measured: wrong lines in
- * the quarantine), and the quarantine is located by exactly those.
- */
+/** read_csv over the staged file: every column as text, structural errors to the rejects table. */
 export function readCsv(options: ReadOptions): string {
   const columns = options.columns.map((column, i) => `${literal(`r${i}`)}: 'VARCHAR'`).join(', ');
   return `read_csv(${literal(options.path)}, header=${options.parse.header}, delim=${literal(options.parse.delimiter)}, quote='"', escape='"',
     new_line='\\n', auto_detect=false, strict_mode=true, columns={${columns}}, nullstr=${literal('\u0001')}, allow_quoted_nulls=false,
-    store_rejects=true, rejects_table=${literal(options.rejectsTable)}, rejects_scan=${literal(options.rejectsScan)}, max_line_size=${options.maxLineBytes}, buffer_size=${options.maxLineBytes * 16}, parallel=false)`;
+    store_rejects=true, rejects_table=${literal(options.rejectsTable)}, rejects_scan=${literal(options.rejectsScan)}, max_line_size=${options.maxLineBytes}, buffer_size=${options.maxLineBytes * 16})`;
 }
 
 function markers(parse: ParseOptions): string {
