@@ -54,7 +54,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   const stacks = new Map<EnvironmentName, PipelineStack>();
   for (const environment of selectedEnvironments(options.environments)) {
     const config = loadEnvironment(environment, options.overrides?.[environment]);
-    stacks.set(environment, new PipelineStack(app, stackName(environment), { config, repoRoot, infraRoot: path.join(repoRoot, 'infra'), endpointUrl }));
+    stacks.set(environment, new PipelineStack(app, stackName(environment), { config, repoRoot, endpointUrl }));
   }
   return { app, stacks };
 }

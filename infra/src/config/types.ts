@@ -90,7 +90,7 @@ export interface LifecycleConfig {
 }
 
 export type BackendConfig =
-  | { readonly type: 'local'; /** state file; relative paths resolve against infra/ */ readonly path: string }
+  | { readonly type: 'local'; /** state file; a relative path lives in the stack's working directory */ readonly path: string }
   | { readonly type: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
 
 export interface EnvironmentConfig {

@@ -3,12 +3,12 @@
  * (Terraform >= 1.10, no DynamoDB table) for shared environments.
  */
 import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
-import path from 'node:path';
 import type { BackendConfig } from '../config/index.js';
 
-export function configureBackend(stack: TerraformStack, backend: BackendConfig, infraRoot: string): void {
+/** A relative local state path resolves against the stack's terraform working directory (cdktf.out/stacks/<stack>). */
+export function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
   if (backend.type === 'local') {
-    new LocalBackend(stack, { path: path.resolve(infraRoot, backend.path) });
+    new LocalBackend(stack, { path: backend.path });
     return;
   }
   const s3 = new S3Backend(stack, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true, kmsKeyId: backend.kmsKeyId });

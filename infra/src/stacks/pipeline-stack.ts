@@ -21,8 +21,6 @@ export interface PipelineStackProps {
   readonly config: EnvironmentConfig;
   /** Repository root: the apps' zips are read from `apps/<app>/artifacts/`. */
   readonly repoRoot: string;
-  /** infra/ directory: relative local state paths resolve against it. */
-  readonly infraRoot: string;
   /** Point the provider at an emulator. @default no endpoint override */
   readonly endpointUrl?: string;
 }
@@ -40,11 +38,11 @@ export class PipelineStack extends TerraformStack {
     const { config } = props;
     this.config = config;
     awsProvider(this, config, props.endpointUrl);
-    configureBackend(this, config.backend, props.infraRoot);
+    configureBackend(this, config.backend);
     const account = new DataAwsCallerIdentity(this, 'account');
     // An emulator on plain http evaluates the TLS-only policy and would refuse every request.
     this.buckets = createBuckets(this, config, !props.endpointUrl?.startsWith('http://'));
-    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
+    this.alarmTopic = new AlarmTopic(this, 'alarms', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
     const functions = {} as Record<PipelineName, PipelineFunction>;
     const artifacts = {} as Record<PipelineName, LambdaArtifact>;
     for (const pipeline of PIPELINE_NAMES) {
