@@ -1,0 +1,95 @@
+/**
+ * One bench candidate, run in its own process so its peak RSS is its own:
+ *   node --import tsx bench/candidate.ts <name> <csv> <workdir>
+ * Prints one JSON line: { name, seconds, rows, peakRssMb, detail }.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
+import { csvText } from '../src/decode.js';
+import { openDuckDb } from '../src/engine/duckdb.js';
+import { convertStaged } from '../src/engine/engine.js';
+import { stageCsv } from '../src/engine/stage.js';
+import { writableSink } from '../src/sink.js';
+import { SYNTHETIC_SCHEMA } from '../tests/fixtures/synthetic-csv.js';
+import { fileSinks } from './file-sinks.js';
+import { ingestCsv } from './js-pipeline/ingest.js';
+
+export interface CandidateResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly rows: number;
+  readonly detail?: Record<string, unknown>;
+}
+
+const require = createRequire(join(process.cwd(), 'package.json'));
+const dataset = (): DatasetSpec => parseDatasets(JSON.stringify([{ name: 'bench', prefix: 'raw/bench', schema: SYNTHETIC_SCHEMA }]))[0] as DatasetSpec;
+const DUCK_TYPES = "{'id':'BIGINT','name':'VARCHAR','city':'VARCHAR','amount':'DECIMAL(12,2)','score':'DOUBLE','active':'BOOLEAN','birth_date':'DATE','created_at':'TIMESTAMPTZ','qty':'BIGINT','note':'VARCHAR'}";
+
+async function timed(name: string, run: () => Promise<{ rows: number; detail?: Record<string, unknown> }>): Promise<CandidateResult> {
+  const started = performance.now();
+  const { rows, detail } = await run();
+  return { name, seconds: (performance.now() - started) / 1000, rows, detail };
+}
+
+/** The baseline: DuckDB's own CSV -> Parquet on the same file, bad rows skipped. */
+async function duckdbBaseline(csv: string, work: string, threads: number): Promise<{ rows: number }> {
+  const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const connection = await db.connect();
+  const out = join(work, `baseline-${threads}.parquet`);
+  await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header=true, columns=${DUCK_TYPES}, ignore_errors=true)) TO '${out}' (FORMAT parquet, COMPRESSION snappy)`);
+  const reader = await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${out}')`);
+  return { rows: Number(reader.getRows()[0]?.[0]) };
+}
+
+/** The chosen design, whole job on local files: stage (decode, validate, normalize), convert, quarantine. */
+async function etlJob(csv: string, work: string, threads: number): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const db = await openDuckDb({ threads, memoryMb: 256, workDir: work });
+  const staged = await stageCsv(createReadStream(csv, { highWaterMark: 1 << 20 }), false, join(work, 'input.csv'));
+  const files = { staging: join(work, 'staging.parquet'), parquet: join(work, 'out.parquet'), ndjson: join(work, 'out.ndjson'), rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))) };
+  const result = await convertStaged(db, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20 });
+  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes } };
+}
+
+/** The alternative design: Papa Parse -> typed rows in JS -> hyparquet-writer + NDJSON. */
+async function jsPipeline(csv: string, work: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const result = await ingestCsv(csvText(createReadStream(csv, { highWaterMark: 1 << 20 }), false), dataset(), fileSinks(work, 'js'), { rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 });
+  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes } };
+}
+
+type Papa = typeof import('papaparse');
+
+/** Parse-only throughput of the CSV parsers considered for the JS design. */
+async function parseOnly(parser: string, csv: string): Promise<{ rows: number; detail?: Record<string, unknown> }> {
+  let rows = 0;
+  const text = () => createReadStream(csv, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  if (parser === 'papaparse') {
+    const Papa = require('papaparse') as Papa;
+    await new Promise<void>((resolve, reject) => Papa.parse(text(), { chunk: (r: { data: unknown[] }) => void (rows += r.data.length), complete: () => resolve(), error: reject }));
+  } else if (parser === 'csv-parse') {
+    const { parse } = require('csv-parse') as typeof import('csv-parse');
+    for await (const _row of createReadStream(csv, { highWaterMark: 1 << 20 }).pipe(parse({ relax_column_count: true }))) rows += 1;
+  } else {
+    const { inferSchema, initParser } = require('udsv') as typeof import('udsv');
+    let p: ReturnType<typeof initParser> | undefined;
+    for await (const chunk of text()) {
+      p ??= initParser(inferSchema(chunk as string, { col: ',', row: '\n', encl: '"' }));
+      p.chunk<string[]>(chunk as string, p.stringArrs, () => void (rows += 1));
+    }
+    p?.end();
+    return { rows, detail: { note: 'fixed column count: merges a short row into the next one (seen on ragged input)' } };
+  }
+  return { rows };
+}
+
+export async function runCandidate(name: string, csv: string, work: string): Promise<CandidateResult> {
+  if (name === 'duckdb-csv-parquet-1t') return timed(name, () => duckdbBaseline(csv, work, 1));
+  if (name === 'duckdb-csv-parquet-2t') return timed(name, () => duckdbBaseline(csv, work, 2));
+  if (name === 'etl-job-duckdb-1t') return timed(name, () => etlJob(csv, work, 1));
+  if (name === 'etl-job-duckdb-2t') return timed(name, () => etlJob(csv, work, 2));
+  if (name === 'etl-job-js') return timed(name, () => jsPipeline(csv, work));
+  if (name.startsWith('parse-')) return timed(name, () => parseOnly(name.slice('parse-'.length), csv));
+  throw new Error(`Unknown candidate ${name}`);
+}
