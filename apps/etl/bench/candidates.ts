@@ -47,10 +47,18 @@ async function duckdbBaseline(csv: string, work: string, threads: number): Promi
 /** The chosen design, whole job on local files: stage (decode, validate, normalize), convert, quarantine. */
 async function etlJob(csv: string, work: string, threads: number): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const db = await openDuckDb({ threads, memoryMb: 256, workDir: work });
+  const steps: Record<string, number> = {};
+  let started = performance.now();
   const staged = await stageCsv(createReadStream(csv, { highWaterMark: 1 << 20 }), false, join(work, 'input.csv'));
+  steps['stage'] = performance.now() - started;
+  const onStep = (step: string, ms: number) => {
+    steps[step] = step === 'outputs' ? ms - (steps['csv-to-staging'] ?? 0) : ms;
+  };
+  started = performance.now();
   const files = { staging: join(work, 'staging.parquet'), parquet: join(work, 'out.parquet'), ndjson: join(work, 'out.ndjson'), rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))) };
-  const result = await convertStaged(db, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20 });
-  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes } };
+  const result = await convertStaged(db, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20, onStep });
+  const stepsMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)]));
+  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes, stepsMs } };
 }
 
 /** The alternative design: Papa Parse -> typed rows in JS -> hyparquet-writer + NDJSON. */

@@ -77,8 +77,8 @@ export function parquetSelect(columns: readonly ColumnSpec[], staging: string): 
   return `SELECT ${columns.map((column, i) => `v${i} AS ${ident(column.name)}`).join(', ')} FROM read_parquet(${literal(staging)}) WHERE problem IS NULL`;
 }
 
-/** The rows of the output Parquet for NDJSON: timestamps as ISO 8601 UTC with microseconds, the rest as DuckDB's JSON writer renders them. */
-export function ndjsonSelect(columns: readonly ColumnSpec[], parquet: string): string {
-  const select = columns.map(({ name, type }) => (type === 'timestamp' ? `strftime(${ident(name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${ident(name)}` : ident(name)));
-  return `SELECT ${select.join(', ')} FROM read_parquet(${literal(parquet)})`;
+/** The good rows of the staging file for NDJSON: timestamps as ISO 8601 UTC with microseconds, the rest as DuckDB's JSON writer renders them. */
+export function ndjsonSelect(columns: readonly ColumnSpec[], staging: string): string {
+  const select = columns.map(({ name, type }, i) => (type === 'timestamp' ? `strftime(v${i}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `v${i}`) + ` AS ${ident(name)}`);
+  return `SELECT ${select.join(', ')} FROM read_parquet(${literal(staging)}) WHERE problem IS NULL`;
 }
