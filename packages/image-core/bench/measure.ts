@@ -46,7 +46,7 @@ export class Samples {
   /** Median over rounds of the total over `inputs` (each round sums one sample per input). */
   total(method: string, inputs: readonly string[], metric: keyof Sample = 'wallMs'): number | undefined {
     const perInput = inputs.map((input) => this.byMethod.get(method)?.get(input));
-    if (perInput.some((samples) => samples === undefined || samples.length === 0)) return undefined;
+    if (perInput.length === 0 || perInput.some((samples) => samples === undefined || samples.length === 0)) return undefined;
     const rounds = Math.min(...perInput.map((samples) => samples?.length ?? 0));
     const totals = Array.from({ length: rounds }, (_, round) => perInput.reduce((sum, samples) => sum + (samples?.[round]?.[metric] ?? 0), 0));
     return median(totals);

@@ -14,10 +14,12 @@ export interface SeedRound {
 
 /**
  * Finds a Python with Pillow: $SEED_PYTHON, then /usr/bin/python3 (Debian's python3-pil),
- * then python3 on PATH (here a pyenv build without Pillow).
+ * then python3 on PATH (here a pyenv build without Pillow). SEED_PYTHON=none skips the baseline.
  */
-export function findSeedPython(): SeedPython {
-  const candidates = [process.env.SEED_PYTHON, '/usr/bin/python3', 'python3'].filter((value): value is string => Boolean(value));
+export function findSeedPython(
+  candidates: readonly string[] = [process.env.SEED_PYTHON, '/usr/bin/python3', 'python3'].filter((value): value is string => Boolean(value)),
+): SeedPython {
+  if (process.env.SEED_PYTHON === 'none') return { found: false, reason: 'Pillow baseline disabled (SEED_PYTHON=none)' };
   const tried: string[] = [];
   for (const candidate of candidates) {
     const probe = spawnSync(candidate, ['-c', 'import sys, PIL; print(sys.executable, PIL.__version__)'], { encoding: 'utf8' });

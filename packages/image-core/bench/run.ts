@@ -2,7 +2,7 @@
  * `pnpm bench`: generates photo-like inputs, times the library against raw sharp and the
  * seed's Pillow code in the same run (interleaved rounds, medians), measures peak RSS in
  * child processes, prints a table and writes JSON to bench-results/.
- * Environment: BENCH_ROUNDS (default 5), SEED_PYTHON (a python3 with Pillow).
+ * Environment: BENCH_ROUNDS (default 5), SEED_PYTHON (a python3 with Pillow, or `none`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,7 @@ const rss = measureRss(benchDir, largest.file);
 const seedInputs = inputs.map((input) => input.name).filter((name) => !Object.keys(seedErrors).some((key) => key.endsWith(` ${name}`)));
 const results = criteria(samples, inputs, seed.found ? seedInputs : [], rss);
 printReport(samples, inputs, results, rss);
+if (!seed.found) console.log(`seed comparison skipped: ${seed.reason}`);
 for (const [key, error] of Object.entries(seedErrors)) console.log(`seed could not process ${key}: ${error} (left out of the seed comparison)`);
 const file = await writeReport(join(benchDir, '..', 'bench-results'), { rounds, inputs, samples, criteria: results, rss, seed, seedErrors });
 console.log(`\nWrote ${file}`);
