@@ -3,7 +3,7 @@
  * was deployed through the AWS API, and destroys it. Slow by nature: each SQS queue takes about
  * 25 s against moto and the lifecycle configurations about a minute.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketNotificationConfigurationCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -25,16 +25,17 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
   const clients = emulatorClients();
   const repoRoot = findRepoRoot();
   const namePrefix = `pipeline-it-${Date.now().toString(36)}`;
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-apply-'));
   let deployment: LocalDeployment;
   let destroyed = false;
 
   beforeAll(async () => {
-    const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-apply-'));
     deployment = await deployLocalStack({ endpointUrl: process.env['AWS_ENDPOINT_URL']!, outdir, namePrefix, repoRoot });
   }, APPLY_TIMEOUT_MS);
 
   afterAll(async () => {
     if (deployment && !destroyed) await destroyLocalStack(deployment);
+    rmSync(outdir, { recursive: true, force: true });
   }, APPLY_TIMEOUT_MS);
 
   it('creates the two buckets private, owner-enforced and encrypted; ingest versioned', async () => {

@@ -2,7 +2,7 @@
  * A throwaway repository root holding small placeholder zips at the paths the stacks read,
  * so synth tests do not depend on the apps having been built.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +12,8 @@ const ARCHITECTURES = ['arm64', 'x86_64'] as const;
 /** Creates the fake repo; `withArtifacts: false` leaves the artifact folders empty. */
 export function createFakeRepo(options: { withArtifacts?: boolean } = {}): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'infra-fake-repo-'));
+  // Removed when the test worker exits (synchronously: 'exit' handlers cannot await).
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   writeFileSync(path.join(root, 'pnpm-workspace.yaml'), "packages:\n  - 'apps/*'\n  - infra\n");
   mkdirSync(path.join(root, 'infra'));
   for (const app of APPS) {

@@ -2,7 +2,7 @@
  * `terraform validate` on every synthesized stack, offline: providers come from the mirror at
  * TF_PLUGIN_DIR; backends are not initialised (dev/prod state lives in S3).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { buildApp, stackName } from '../../src/synth.js';
@@ -22,5 +22,6 @@ describeWithTerraform('terraform validate')('terraform validate', () => {
     const report = await terraformValidate({ workingDir });
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(report.valid).toBe(true);
+    rmSync(outdir, { recursive: true, force: true });
   }, 120_000);
 });
