@@ -97,18 +97,26 @@ export async function readHeader(input: unknown, options: ResolvedOptions): Prom
   };
 }
 
+/** How a pipeline decodes: all frames or the first; whether it converts colour itself later. */
+export interface DecodeMode {
+  readonly allFrames: boolean;
+  /** The caller converts an `after-scaling` profile once the pixels are small (see `InputHeader.colour`). */
+  readonly convertsColourLater: boolean;
+}
+
 /**
  * sharp constructor options for decoding a checked input: upright, strict, limited, and without
- * sharp's colour conversion unless `header.colour` leaves it to the decoder.
+ * sharp's colour conversion where it is pointless (sRGB profile) or done later by the caller.
  */
-export function decodeOptions(header: InputHeader, options: ResolvedOptions, allFrames: boolean): SharpOptions {
+export function decodeOptions(header: InputHeader, options: ResolvedOptions, mode: DecodeMode): SharpOptions {
+  const skipConversion = header.colour === 'as-is' || (header.colour === 'after-scaling' && mode.convertsColourLater);
   return {
     autoOrient: true,
     failOn: options.failOn,
     limitInputPixels: options.maxPixels,
     limitInputChannels: 5,
-    ignoreIcc: header.colour !== 'decoder',
-    animated: allFrames && header.decodeAllFrames,
+    ignoreIcc: skipConversion,
+    animated: mode.allFrames && header.decodeAllFrames,
   };
 }
 

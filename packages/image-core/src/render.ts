@@ -32,7 +32,7 @@ async function run(image: Sharp, plan: VariantPlan, readsInput: boolean): Promis
 
 /** One pipeline from the input: shrink-on-load, orient, convert, resize, encode. */
 function renderDirect(bytes: Uint8Array, header: InputHeader, plan: VariantPlan, options: ResolvedOptions): Promise<RenderedVariant> {
-  const image = sharp(bytes, decodeOptions(header, options, plan.animate)).resize(resizeOptions(plan));
+  const image = sharp(bytes, decodeOptions(header, options, { allFrames: plan.animate, convertsColourLater: false })).resize(resizeOptions(plan));
   return run(encode(image, plan, options.keepMetadata), plan, true);
 }
 
@@ -47,7 +47,7 @@ async function convertToSrgb(scaled: Sharp): Promise<Sharp> {
 
 /** Decodes once, at the smallest size the largest variant needs (JPEG/WebP shrink on load), as sRGB. */
 async function decodeShared(bytes: Uint8Array, header: InputHeader, size: { width: number; height: number }, options: ResolvedOptions): Promise<RawImage> {
-  const image = sharp(bytes, decodeOptions(header, options, false));
+  const image = sharp(bytes, decodeOptions(header, options, { allFrames: false, convertsColourLater: true }));
   const resized = size.width === header.width && size.height === header.height ? image : image.resize(size.width, size.height, { fit: 'fill' });
   try {
     const srgb = header.colour === 'after-scaling' ? await convertToSrgb(resized) : resized;

@@ -1,4 +1,4 @@
-import { probe, renderVariants } from '@pipeline/image-core';
+import { isSrgbProfile, probe, renderVariants } from '@pipeline/image-core';
 import {
   BODY_COLOUR, MARK_COLOUR, cmykJpeg, colourDistance, cornerColour, describeImage, greyscaleJpeg, jpegWithExifOrientation6,
   jpegWithGpsExif, jpegWithIccProfile, meanColour, png16WithAlpha,
@@ -50,17 +50,20 @@ describe('colour', () => {
   });
 
   it.each([
-    ['shared decode', ['half', 'thumbnail']],
-    ['single variant', ['half']],
-  ] as const)('converts a Display P3 profile to sRGB after scaling (%s)', async (_mode, variants) => {
+    ['shared decode', ['half', 'thumbnail'], {}],
+    ['single variant', ['half'], {}],
+    ['direct pipelines, metadata kept', ['half', 'thumbnail'], { keepMetadata: true }],
+  ] as const)('converts a Display P3 profile to sRGB (%s)', async (_mode, variants, options) => {
     // Pure sRGB red stored as Display P3 values (about 234, 51, 35) with the P3 profile attached.
     const p3Red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
     const ignoringProfile = await meanColour(await sharp(p3Red, { ignoreIcc: true }).png().toBuffer());
     expect(colourDistance(ignoringProfile, { r: 255, g: 0, b: 0 })).toBeGreaterThan(25);
-    const [out] = await renderVariants(p3Red, variants);
+    const [out] = await renderVariants(p3Red, variants, options);
     expect(out).toMatchObject({ width: 32, height: 32, format: 'jpeg' });
     expect(colourDistance(await meanColour(out!.data), { r: 255, g: 0, b: 0 })).toBeLessThan(12);
-    expect((await sharp(out!.data).metadata()).hasProfile).toBe(false);
+    // Stripped by default; tagged sRGB when metadata is kept.
+    const profile = (await sharp(out!.data).metadata()).icc;
+    expect(profile === undefined ? 'none' : isSrgbProfile(profile) ? 'srgb' : 'other').toBe('keepMetadata' in options ? 'srgb' : 'none');
   });
 
   it('converts a P3 PNG with alpha, keeping the alpha', async () => {
