@@ -27,8 +27,13 @@ export function asBytes(input: unknown): Uint8Array {
 }
 
 function refuseUnsupported(format: string, allowed: ReadonlySet<UnsafeInputFormat>): void {
-  if (UNSAFE.has(format as InputFormat) && !allowed.has(format as UnsafeInputFormat)) {
+  if (!UNSAFE.has(format as InputFormat)) return;
+  if (!allowed.has(format as UnsafeInputFormat)) {
     throw new ImageInputError('UNSUPPORTED_FORMAT', `${format.toUpperCase()} input is refused unless allowed with allowFormats`);
+  }
+  // sharp's prebuilt libvips has no PDF loader: allowed or not, it cannot be read.
+  if (sharp.format[format as UnsafeInputFormat]?.input.buffer !== true) {
+    throw new ImageInputError('UNSUPPORTED_FORMAT', `This build of libvips cannot read ${format.toUpperCase()}`);
   }
 }
 

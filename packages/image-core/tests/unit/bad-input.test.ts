@@ -2,6 +2,7 @@ import { ImageInputError, probe, renderVariants } from '@pipeline/image-core';
 import {
   emptyInput, pdfDocument, pngClaiming50000x50000, randomBytes, svgImage, textFile, truncatedJpeg,
 } from '@pipeline/image-core/testing';
+import sharp from 'sharp';
 
 async function inputErrorOf(promise: Promise<unknown>): Promise<ImageInputError> {
   const error = await promise.then(
@@ -55,6 +56,11 @@ describe('bad input is refused with a typed code', () => {
     await expect(probe(bomb)).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
     // Raised past 2.5 GP the header is accepted; decoding then fails on the bogus pixel data.
     await expect(probe(bomb, { maxPixels: 3_000_000_000 })).resolves.toMatchObject({ width: 50_000, height: 50_000 });
+  });
+
+  it('PDF stays UNSUPPORTED_FORMAT when allowed but libvips has no PDF loader', async () => {
+    const error = await inputErrorOf(probe(pdfDocument(), { allowFormats: ['pdf'] }));
+    expect(error.code).toBe(sharp.format.pdf?.input.buffer === true ? 'CORRUPT' : 'UNSUPPORTED_FORMAT');
   });
 
   it('SVG is accepted only when allowed explicitly', async () => {
