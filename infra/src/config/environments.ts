@@ -18,6 +18,7 @@ export const DEFAULT_PIPELINES: PipelinesConfig = {
     function: COPY_FUNCTION,
     source: { bucket: 'ingest', prefix: 'incoming' },
     destination: { bucket: 'processed', prefix: 'copies' },
+    rejected: { bucket: 'processed', prefix: 'copies-rejected' },
     multipartThresholdBytes: 64 * 1024 * 1024,
     multipartPartSizeBytes: 64 * 1024 * 1024,
     destinationStorageClass: 'STANDARD',

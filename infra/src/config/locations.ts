@@ -24,6 +24,7 @@ export function outputLocations(pipelines: PipelinesConfig): NamedLocation[] {
   const { copy, resize, etl } = pipelines;
   return [
     { field: 'pipelines.copy.destination', pipeline: 'copy', location: copy.destination },
+    { field: 'pipelines.copy.rejected', pipeline: 'copy', location: copy.rejected },
     { field: 'pipelines.resize.output', pipeline: 'resize', location: resize.output },
     { field: 'pipelines.resize.rejected', pipeline: 'resize', location: resize.rejected },
     { field: 'pipelines.etl.curated', pipeline: 'etl', location: etl.curated },

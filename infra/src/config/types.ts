@@ -45,6 +45,8 @@ export interface CopyPipelineConfig {
   readonly function: FunctionSettings;
   readonly source: S3Location;
   readonly destination: S3Location;
+  /** Rejection records of objects that cannot be copied (REJECTED_PREFIX). */
+  readonly rejected: S3Location;
   readonly multipartThresholdBytes: number;
   readonly multipartPartSizeBytes: number;
   readonly destinationStorageClass: 'STANDARD' | 'STANDARD_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR';

@@ -94,7 +94,7 @@ export class PipelineStack extends TerraformStack {
 function createBuckets(scope: Construct, config: EnvironmentConfig, enforceTls: boolean): BucketsByRole {
   const { lifecycle } = config;
   const common = { kmsKeyArn: config.bucketKmsKeyArn, forceDestroy: config.forceDestroyBuckets, tags: config.tags, enforceTls };
-  const rejectedIn = (bucket: BucketRole) => [config.pipelines.resize.rejected, config.pipelines.etl.rejected].filter((l) => l.bucket === bucket).map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
+  const rejectedIn = (bucket: BucketRole) => [config.pipelines.copy.rejected, config.pipelines.resize.rejected, config.pipelines.etl.rejected].filter((l) => l.bucket === bucket).map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
   const ingest = new SecureBucket(scope, 'ingest', {
     ...common,
     bucketName: `${config.namePrefix}-ingest`,

@@ -23,60 +23,78 @@ export function sourcePrefixValue(location: S3Location): string {
   return `${location.prefix}/`;
 }
 
+/** Per pipeline: where it reads and writes, which read/extra write actions it needs, its own variables. */
+interface PipelineShape {
+  readonly source: S3Location;
+  /** The first output's bucket is DESTINATION_BUCKET; all outputs share it. */
+  readonly outputs: readonly S3Location[];
+  readonly readActions: readonly string[];
+  readonly extraWriteActions: readonly string[];
+  readonly variables: Record<string, string>;
+}
+
 export function pipelineWiring(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole): PipelineWiring {
+  return wire(pipeline, config, buckets, pipelineShape(pipeline, config, buckets));
+}
+
+function pipelineShape(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole): PipelineShape {
   const { copy, resize, etl } = config.pipelines;
   switch (pipeline) {
     case 'copy':
-      return wire(pipeline, config, buckets, copy.source, [copy.destination], READ_WITH_TAGS_ACTIONS, ['s3:PutObjectTagging'], {
-        DESTINATION_PREFIX: copy.destination.prefix,
-        MULTIPART_THRESHOLD_BYTES: String(copy.multipartThresholdBytes),
-        MULTIPART_PART_SIZE_BYTES: String(copy.multipartPartSizeBytes),
-        DESTINATION_STORAGE_CLASS: copy.destinationStorageClass,
-        ...destinationEncryption(buckets[copy.destination.bucket]),
-      });
+      return {
+        source: copy.source,
+        outputs: [copy.destination, copy.rejected],
+        readActions: READ_WITH_TAGS_ACTIONS,
+        extraWriteActions: ['s3:PutObjectTagging'],
+        variables: {
+          DESTINATION_PREFIX: copy.destination.prefix,
+          REJECTED_PREFIX: copy.rejected.prefix,
+          MULTIPART_THRESHOLD_BYTES: String(copy.multipartThresholdBytes),
+          MULTIPART_PART_SIZE_BYTES: String(copy.multipartPartSizeBytes),
+          DESTINATION_STORAGE_CLASS: copy.destinationStorageClass,
+          ...destinationEncryption(buckets[copy.destination.bucket]),
+        },
+      };
     case 'resize':
-      return wire(pipeline, config, buckets, resize.source, [resize.output, resize.rejected], READ_ACTIONS, [], {
-        OUTPUT_PREFIX: resize.output.prefix,
-        REJECTED_PREFIX: resize.rejected.prefix,
-        VARIANTS: resize.variants.join(','),
-        MAX_INPUT_BYTES: String(resize.maxInputBytes),
-        MAX_INPUT_PIXELS: String(resize.maxInputPixels),
-      });
+      return {
+        source: resize.source,
+        outputs: [resize.output, resize.rejected],
+        readActions: READ_ACTIONS,
+        extraWriteActions: [],
+        variables: {
+          OUTPUT_PREFIX: resize.output.prefix,
+          REJECTED_PREFIX: resize.rejected.prefix,
+          VARIANTS: resize.variants.join(','),
+          MAX_INPUT_BYTES: String(resize.maxInputBytes),
+          MAX_INPUT_PIXELS: String(resize.maxInputPixels),
+        },
+      };
     case 'etl':
-      return wire(pipeline, config, buckets, etl.source, [etl.curated, etl.rejected], READ_ACTIONS, [], {
-        CURATED_PREFIX: etl.curated.prefix,
-        REJECTED_PREFIX: etl.rejected.prefix,
-        DATASETS: serializeDatasets(etl.datasets, etl.source.prefix),
-      });
+      return {
+        source: etl.source,
+        outputs: [etl.curated, etl.rejected],
+        readActions: READ_ACTIONS,
+        extraWriteActions: [],
+        variables: { CURATED_PREFIX: etl.curated.prefix, REJECTED_PREFIX: etl.rejected.prefix, DATASETS: serializeDatasets(etl.datasets, etl.source.prefix) },
+      };
   }
 }
 
-function wire(
-  pipeline: PipelineName,
-  config: EnvironmentConfig,
-  buckets: BucketsByRole,
-  source: S3Location,
-  outputs: readonly S3Location[],
-  readActions: readonly string[],
-  extraWriteActions: readonly string[],
-  specific: Record<string, string>,
-): PipelineWiring {
-  const destination = outputs[0];
+function wire(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole, shape: PipelineShape): PipelineWiring {
+  const destination = shape.outputs[0];
   if (destination === undefined) throw new Error(`pipeline ${pipeline} declares no output`);
-  for (const output of outputs) {
-    if (output.bucket !== destination.bucket) throw new Error(`pipeline ${pipeline} writes to two buckets; DESTINATION_BUCKET holds one`);
-  }
+  if (shape.outputs.some((output) => output.bucket !== destination.bucket)) throw new Error(`pipeline ${pipeline} writes to two buckets; DESTINATION_BUCKET holds one`);
   const environment = {
     DESTINATION_BUCKET: buckets[destination.bucket].bucket.bucket,
-    SOURCE_PREFIX: sourcePrefixValue(source),
+    SOURCE_PREFIX: sourcePrefixValue(shape.source),
     LOG_LEVEL: config.logLevel,
     POWERTOOLS_SERVICE_NAME: `${config.namePrefix}-${pipeline}`,
-    ...specific,
+    ...shape.variables,
   };
-  return { source, environment, grants: s3Grants(buckets, source, outputs, readActions, extraWriteActions) };
+  return { source: shape.source, environment, grants: s3Grants(buckets, shape) };
 }
 
-function s3Grants(buckets: BucketsByRole, source: S3Location, outputs: readonly S3Location[], readActions: readonly string[], extraWriteActions: readonly string[]): PolicyStatement[] {
+function s3Grants(buckets: BucketsByRole, { source, outputs, readActions, extraWriteActions }: PipelineShape): PolicyStatement[] {
   const destinationBucket = buckets[outputs[0]?.bucket ?? source.bucket];
   const grants: PolicyStatement[] = [
     { sid: 'ReadSourcePrefix', actions: readActions, resources: [buckets[source.bucket].objectsArn(source.prefix)] },

@@ -67,6 +67,7 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
     const rules = oneFor(json, 'aws_s3_bucket_lifecycle_configuration', processedId)['rule'] as Block[];
     const expiring = rules.filter((r) => r['expiration']).map((r) => [(r['filter'] as Block[])[0]?.['prefix'], (r['expiration'] as Block[])[0]?.['days']]);
     expect(expiring).toEqual([
+      [`${config.pipelines.copy.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
       [`${config.pipelines.resize.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
       [`${config.pipelines.etl.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
     ]);

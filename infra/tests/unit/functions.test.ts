@@ -107,7 +107,7 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
   it('points every function at the processed bucket and its own output folders', () => {
     const processedId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => String(b['bucket']).endsWith('-processed'))![0];
     const { copy, resize, etl } = config.pipelines;
-    expect(variablesOf(functionOf(json, `${config.namePrefix}-copy`)[1])).toMatchObject({ DESTINATION_BUCKET: ref('aws_s3_bucket', processedId, 'bucket'), DESTINATION_PREFIX: copy.destination.prefix, DESTINATION_SSE: 'AES256' });
+    expect(variablesOf(functionOf(json, `${config.namePrefix}-copy`)[1])).toMatchObject({ DESTINATION_BUCKET: ref('aws_s3_bucket', processedId, 'bucket'), DESTINATION_PREFIX: copy.destination.prefix, REJECTED_PREFIX: copy.rejected.prefix, DESTINATION_SSE: 'AES256' });
     expect(variablesOf(functionOf(json, `${config.namePrefix}-resize`)[1])).toMatchObject({ OUTPUT_PREFIX: resize.output.prefix, REJECTED_PREFIX: resize.rejected.prefix, VARIANTS: 'thumbnail,mobile,tablet,web' });
     expect(variablesOf(functionOf(json, `${config.namePrefix}-etl`)[1])).toMatchObject({ CURATED_PREFIX: etl.curated.prefix, REJECTED_PREFIX: etl.rejected.prefix });
   });
