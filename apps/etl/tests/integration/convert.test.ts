@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readParquet } from '../support/duckdb.js';
+import { readFooter } from '../support/hyparquet.js';
 import { etlHarness, type EtlHarness } from '../support/harness.js';
 import { listKeys, readJson, readText } from '../support/s3.js';
 
@@ -53,6 +54,16 @@ describe('a CSV upload under a dataset prefix', () => {
     const csvLines = body.toString('utf8').split('\n');
     const first = csvLines[1]?.split(',') ?? [];
     expect(parquet.rows[0]).toMatchObject({ id: '1', name: 'Bob "Bobby" Jones', amount: first[3], birth_date: first[6], active: first[5] === 'true' });
+
+    // A second reader that shares no code with DuckDB: the footer's types, codec and row count.
+    const footer = await readFooter(await readBody(h.s3, h.destination, curated[2] as string));
+    expect(footer).toMatchObject({ rows: facts.rows, codecs: ['SNAPPY'] });
+    expect(footer.types).toEqual({
+      id: 'INT_64', name: 'UTF8', city: 'UTF8', amount: 'DECIMAL(12,2)', score: 'DOUBLE', active: 'BOOLEAN',
+      birth_date: 'DATE', created_at: 'TIMESTAMP(MICROS,UTC)', qty: 'INT_64', note: 'UTF8',
+    });
+    const firstRecord = Papa.parse<string[]>(body.toString('utf8'), { preview: 2 }).data[1] ?? [];
+    expect(footer.firstRows[0]).toMatchObject({ id: 1n, name: firstRecord[1], city: firstRecord[2], note: firstRecord[9], qty: BigInt(firstRecord[8] as string) });
 
     const ndjson = (await readText(h.s3, h.destination, curated[1] as string)).trimEnd().split('\n');
     expect(ndjson).toHaveLength(facts.rows);

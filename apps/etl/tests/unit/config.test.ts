@@ -3,6 +3,16 @@ import { loadConfig } from '../../src/config.js';
 import { datasetForKey, parseDatasets } from '../../src/dataset-config.js';
 import { DatasetConfigError } from '../../src/errors.js';
 
+/** The error `run` throws (the test fails when it throws nothing). */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
 const DATASETS = JSON.stringify([{ name: 'sales', prefix: 'raw/sales', schema: { columns: [{ name: 'id', type: 'int', required: true }, { name: 'p', type: 'decimal', scale: 2 }] } }]);
 
 describe('loadConfig', () => {
@@ -21,12 +31,8 @@ describe('loadConfig', () => {
     [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS, ROW_GROUP_ROWS: '0' }, 'ROW_GROUP_ROWS'],
     [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS: JSON.stringify([{ name: 'c', prefix: 'curated/in' }]) }, 'DATASETS'],
   ])('names the bad variable (%j -> %s)', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    try {
-      loadConfig(env);
-    } catch (error) {
-      expect((error as ConfigError).variable).toBe(variable);
-    }
+    expect(thrown(() => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
+    expect(thrown(() => loadConfig(env))).toBeInstanceOf(ConfigError);
   });
 });
 
@@ -43,13 +49,9 @@ describe('parseDatasets', () => {
     ['[{"name":"a","prefix":"raw/a"},{"name":"b","prefix":"raw/a/b"}]', 'DATASETS[1].prefix'],
     ['[{"name":"a","prefix":"raw/a"},{"name":"a","prefix":"raw/b"}]', 'DATASETS[1].name'],
   ])('rejects %s at %s', (json, path) => {
-    expect(() => parseDatasets(json)).toThrow(DatasetConfigError);
-    try {
-      parseDatasets(json);
-    } catch (error) {
-      expect((error as DatasetConfigError).path).toBe(path);
-      expect((error as Error).message).toMatch(/^Expected .+ for /);
-    }
+    const error = thrown(() => parseDatasets(json));
+    expect(error).toBeInstanceOf(DatasetConfigError);
+    expect(error).toMatchObject({ path, message: expect.stringMatching(/^Expected .+ for /) });
   });
 
   it('routes a key to the dataset whose folder holds it, not a sibling with the same start', () => {
