@@ -11,7 +11,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isGzipKey } from './decode.js';
-import { convertStaged } from './engine/engine.js';
+import { convertStaged, type EngineOptions } from './engine/engine.js';
 import { stageCsv } from './engine/stage.js';
 import { UnreadableCsvError } from './errors.js';
 import { outputKeys, shortEtag, sourceName, type OutputKeys } from './keys.js';
@@ -47,19 +47,19 @@ interface Job {
   readonly dir: string;
 }
 
+function engineOptions(config: EtlConfig): EngineOptions {
+  return { rowGroupRows: config.rowGroupRows, threads: config.duckdbThreads, sampleRows: 1_000, maxLineBytes: config.maxRecordBytes };
+}
+
 /** Stages, converts, and uploads; the quarantine streams straight to S3 as it is found. */
 async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
   const { config, deps, dir, keys } = job;
   const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
   const files = { staging: join(dir, 'staging.parquet'), parquet: join(dir, 'out.parquet'), ndjson: join(dir, 'out.ndjson') };
   let rejected: UploadSink | undefined;
+  const openRejected = () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
   try {
-    const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink }, {
-      rowGroupRows: config.rowGroupRows,
-      threads: config.duckdbThreads,
-      sampleRows: 1_000,
-      maxLineBytes: config.maxRecordBytes,
-    });
+    const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: openRejected }, engineOptions(config));
     await Promise.all([
       uploadFile(deps.s3, config.destinationBucket, keys.parquet, files.parquet, 'application/vnd.apache.parquet'),
       uploadFile(deps.s3, config.destinationBucket, keys.ndjson, files.ndjson, 'application/x-ndjson'),
