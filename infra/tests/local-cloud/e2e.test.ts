@@ -102,7 +102,7 @@ suite('pnpm start on the emulator', () => {
     expect(corrupt).toMatchObject({ outcome: 'rejected', attempts: 1 });
     const record = filesUnder(demoOut).find((f) => f.includes('rejected') && f.includes('corrupt.jpg') && f.endsWith('.json'));
     expect(record).toBeDefined();
-    expect(JSON.parse(readFileSync(record as string, 'utf8'))).toMatchObject({ code: expect.stringMatching(/CORRUPT|UNSUPPORTED_FORMAT/) });
+    expect(JSON.parse(readFileSync(record as string, 'utf8'))).toMatchObject({ error: { code: 'CORRUPT' }, source: { key: 'uploads/photos/corrupt.jpg' } });
   });
 
   it('writes the CSV as Parquet with the good rows, read back by DuckDB', async () => {
