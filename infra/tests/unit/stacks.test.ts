@@ -3,7 +3,7 @@ import path from 'node:path';
 import { EMULATED_SERVICES } from '../../src/stacks/provider.js';
 import { buildApp } from '../../src/synth.js';
 import { ConfigError, MissingArtifactError } from '../../src/errors.js';
-import { createFakeRepo } from '../support/fake-repo.js';
+import { withFakeRepo } from '../support/fake-repo.js';
 import { ALL_ENVIRONMENTS, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
 const stacks = synthJson();
@@ -48,15 +48,22 @@ describe('provider', () => {
   });
 
   it('rejects an endpoint that is not an http(s) URL', () => {
-    expect(() => buildApp({ repoRoot: createFakeRepo(), environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(ConfigError);
+    withFakeRepo((repoRoot) => expect(() => buildApp({ repoRoot, environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(ConfigError));
   });
 });
 
 describe('synth failures', () => {
   it('stops with "run pnpm build" when an app zip is missing', () => {
-    const run = () => buildApp({ repoRoot: createFakeRepo({ withArtifacts: false }), environments: ['dev'], endpointUrl: null });
-    expect(run).toThrow(MissingArtifactError);
-    expect(run).toThrow(/copy-arm64\.zip.*run pnpm build/);
+    const error = withFakeRepo((repoRoot) => {
+      try {
+        buildApp({ repoRoot, environments: ['dev'], endpointUrl: null });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    }, { withArtifacts: false });
+    expect(error).toBeInstanceOf(MissingArtifactError);
+    expect(error).toMatchObject({ code: 'ARTIFACT_MISSING', message: expect.stringMatching(/copy-arm64\.zip.*run pnpm build/) });
   });
 
   it('exits non-zero from the cdktf entry point with one line naming the field', () => {

@@ -1,6 +1,9 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { Testing, TerraformStack } from 'cdktf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ENVIRONMENTS, PIPELINE_NAMES } from '../../src/config/index.js';
 import { S3Trigger } from '../../src/constructs/s3-trigger.js';
 import { SecureBucket } from '../../src/constructs/secure-bucket.js';
@@ -69,7 +72,8 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
 
 describe('S3Trigger on a shared bucket', () => {
   it('adds one entry per trigger to a single notification resource', () => {
-    const app = Testing.app();
+    const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-triggers-'));
+    const app = Testing.app({ outdir });
     const stack = new TerraformStack(app, 'triggers');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'shared-bucket' });
@@ -82,5 +86,6 @@ describe('S3Trigger on a shared bucket', () => {
       ['trigger-0', 'in-0/', '.csv'],
       ['trigger-1', 'in-1/', '.csv'],
     ]);
+    rmSync(outdir, { recursive: true, force: true });
   });
 });
