@@ -87,8 +87,9 @@ function parseOptions(raw: unknown, path: string): ParseOptions {
   if (raw === undefined) return DEFAULT_PARSE;
   if (!isObject(raw)) throw new DatasetConfigError(path, 'an object');
   const { delimiter = ',', header = true, nullMarkers = [''] } = raw;
-  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new DatasetConfigError(`${path}.delimiter`, `one character other than a quote or newline but received ${JSON.stringify(delimiter)}`);
+  const ascii = typeof delimiter === 'string' && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80;
+  if (!ascii || delimiter === '"' || delimiter === '\n' || delimiter === '\r' || delimiter === '\0') {
+    throw new DatasetConfigError(`${path}.delimiter`, `one ASCII character other than a quote or newline but received ${JSON.stringify(delimiter)}`);
   }
   if (typeof header !== 'boolean') throw new DatasetConfigError(`${path}.header`, 'a boolean');
   if (!Array.isArray(nullMarkers) || !nullMarkers.every((m) => typeof m === 'string')) {

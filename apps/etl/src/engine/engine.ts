@@ -7,7 +7,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { stat } from 'node:fs/promises';
 import { resolveColumns } from '../columns.js';
-import type { ColumnSpec, DatasetSpec } from '../dataset-config.js';
+import type { ColumnSpec, DatasetSpec, ParseOptions } from '../dataset-config.js';
 import type { ConversionResult } from '../manifest.js';
 import { Quarantine, type RejectReason } from '../quarantine.js';
 import type { ByteSink } from '../sink.js';
@@ -73,8 +73,8 @@ function badMessage(reason: RejectReason, column: ColumnSpec): string {
   return reason === 'missing_required' ? `${column.name} is required` : `the value of ${column.name} is not a valid ${column.type}`;
 }
 
-async function quarantine(staged: StagedFile, header: boolean, found: BadRows, sink: Quarantine): Promise<void> {
-  const want = { rejected: found.rejected.map((r) => r.line), bad: found.bad.map((b) => b.ordinal), header };
+async function quarantine(staged: StagedFile, parse: ParseOptions, found: BadRows, sink: Quarantine): Promise<void> {
+  const want = { rejected: found.rejected.map((r) => r.line), bad: found.bad.map((b) => b.ordinal), header: parse.header, delimiter: parse.delimiter };
   for await (const record of locateRecords(staged.path, want)) {
     if (record.kind === 'rejected') {
       const { reason, message } = found.rejected[record.index] as BadRows['rejected'][number];
@@ -134,7 +134,7 @@ export async function convertStaged(db: DuckDBInstance, staged: StagedFile, data
     const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
     const located = performance.now();
-    if (structural > 0 || written < accepted) await quarantine(staged, dataset.parse.header, await badRows(connection, names, resolved.columns), sink);
+    if (structural > 0 || written < accepted) await quarantine(staged, dataset.parse, await badRows(connection, names, resolved.columns), sink);
     await sink.finish();
     options.onStep?.('quarantine', performance.now() - located);
     const [parquet, ndjson] = await Promise.all([stat(files.parquet), stat(files.ndjson)]);

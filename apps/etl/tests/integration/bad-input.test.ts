@@ -79,6 +79,14 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
     expect(parquet.rows.every((r) => !String(r['note']).includes('\r'))).toBe(true);
   });
 
+  it('a quote inside an unquoted field is data, and later lines still count right', async () => {
+    const out = await run('stray-quote.csv', bad.strayQuote);
+    expect((await out.quarantine()).map((r) => r.slice(0, 3))).toEqual([['5', 'column_count', ''], ['7', 'invalid_value', 'id']]);
+    expect((await out.quarantine())[1]?.[4]).toBe(`x${bad.goodRow(5)}`);
+    const parquet = await out.parquet({ orderBy: 'id' });
+    expect(parquet.rows.map((r) => r['note'])).toEqual(['say "hi" there', 'quoted, with "escapes" and\nnewline', 'ok', 'ok']);
+  });
+
   it('a UTF-8 BOM is not part of the first column name', async () => {
     const out = await run('bom.csv', bad.withBom);
     expect(out.summary.outcomes).toEqual({ converted: 1 });

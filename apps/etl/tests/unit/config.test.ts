@@ -46,6 +46,7 @@ describe('parseDatasets', () => {
     ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal","precision":19,"scale":2}]}}]', 'DATASETS[0].schema.columns[0].precision'],
     ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}}]', 'DATASETS[0].schema.columns[1].name'],
     ['[{"name":"a","prefix":"raw/a","parse":{"delimiter":";;"}}]', 'DATASETS[0].parse.delimiter'],
+    ['[{"name":"a","prefix":"raw/a","parse":{"delimiter":"§"}}]', 'DATASETS[0].parse.delimiter'],
     ['[{"name":"a","prefix":"raw/a"},{"name":"b","prefix":"raw/a/b"}]', 'DATASETS[1].prefix'],
     ['[{"name":"a","prefix":"raw/a"},{"name":"a","prefix":"raw/b"}]', 'DATASETS[1].name'],
   ])('rejects %s at %s', (json, path) => {
