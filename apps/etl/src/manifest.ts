@@ -9,6 +9,8 @@ export interface ConversionResult {
   readonly columns: readonly ColumnSpec[];
   readonly schemaSource: 'configured' | 'inferred';
   readonly bytes: { readonly parquet: number; readonly ndjson: number; readonly rejected: number };
+  /** Quarantined rows whose line could not be found (0 unless DuckDB and the locator disagree). */
+  readonly unplacedRejects?: number;
 }
 
 export interface ManifestOutput {

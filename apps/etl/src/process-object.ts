@@ -92,6 +92,7 @@ export async function processCsvObject(config: EtlConfig, deps: EtlDeps, object:
       requestId,
     });
     await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
+    if (result.unplacedRejects) deps.log.warn('quarantined rows without a line number', { key: object.key, count: result.unplacedRejects });
     return { outcome: 'converted', dataset: dataset.name, rowsRead: result.rowsRead, rowsWritten: result.rowsWritten, rowsRejected: result.rowsRejected, manifest: keys.manifest };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -9,9 +9,9 @@ import { stat } from 'node:fs/promises';
 import { resolveColumns } from '../columns.js';
 import type { ColumnSpec, DatasetSpec, ParseOptions } from '../dataset-config.js';
 import type { ConversionResult } from '../manifest.js';
-import { Quarantine, type RejectReason } from '../quarantine.js';
+import { Quarantine, type RejectedRow, type RejectReason } from '../quarantine.js';
 import type { ByteSink } from '../sink.js';
-import { locateRecords } from './locate.js';
+import { locateRecords, type LocatedRecord } from './locate.js';
 import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions } from './sql.js';
 import type { StagedFile } from './stage.js';
 
@@ -73,18 +73,38 @@ function badMessage(reason: RejectReason, column: ColumnSpec): string {
   return reason === 'missing_required' ? `${column.name} is required` : `the value of ${column.name} is not a valid ${column.type}`;
 }
 
-async function quarantine(staged: StagedFile, parse: ParseOptions, found: BadRows, sink: Quarantine): Promise<void> {
+function quarantineRow(found: BadRows, record: Pick<LocatedRecord, 'kind' | 'index' | 'line' | 'text'>): RejectedRow {
+  if (record.kind === 'rejected') {
+    const { reason, message } = found.rejected[record.index] as BadRows['rejected'][number];
+    return { line: record.line, reason, message, record: record.text };
+  }
+  const { reason, column } = found.bad[record.index] as BadRows['bad'][number];
+  return { line: record.line, reason, column: column.name, message: badMessage(reason, column), record: record.text };
+}
+
+/**
+ * Writes every bad row to the quarantine in file order. A row the scan could not place (the two
+ * record splitters disagreeing) is still quarantined, with line 0 and no text, and logged by the
+ * caller through the count: it is never dropped.
+ */
+async function quarantine(staged: StagedFile, parse: ParseOptions, found: BadRows, sink: Quarantine): Promise<number> {
   const want = { rejected: found.rejected.map((r) => r.line), bad: found.bad.map((b) => b.ordinal), header: parse.header, delimiter: parse.delimiter };
+  const placed = { rejected: new Set<number>(), bad: new Set<number>() };
   for await (const record of locateRecords(staged.path, want)) {
-    if (record.kind === 'rejected') {
-      const { reason, message } = found.rejected[record.index] as BadRows['rejected'][number];
-      sink.add({ line: record.line, reason, message, record: record.text });
-    } else {
-      const { reason, column } = found.bad[record.index] as BadRows['bad'][number];
-      sink.add({ line: record.line, reason, column: column.name, message: badMessage(reason, column), record: record.text });
-    }
+    placed[record.kind].add(record.index);
+    sink.add(quarantineRow(found, record));
     await sink.flush();
   }
+  let unplaced = 0;
+  for (const kind of ['rejected', 'bad'] as const) {
+    for (let index = 0; index < found[kind].length; index += 1) {
+      if (placed[kind].has(index)) continue;
+      unplaced += 1;
+      const row = quarantineRow(found, { kind, index, line: 0, text: '' });
+      sink.add({ ...row, message: `${row.message} (record not located in the file)` });
+    }
+  }
+  return unplaced;
 }
 
 interface Names {
@@ -134,7 +154,7 @@ export async function convertStaged(db: DuckDBInstance, staged: StagedFile, data
     const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
     const located = performance.now();
-    if (structural > 0 || written < accepted) await quarantine(staged, dataset.parse, await badRows(connection, names, resolved.columns), sink);
+    const unplaced = structural > 0 || written < accepted ? await quarantine(staged, dataset.parse, await badRows(connection, names, resolved.columns), sink) : 0;
     await sink.finish();
     options.onStep?.('quarantine', performance.now() - located);
     const [parquet, ndjson] = await Promise.all([stat(files.parquet), stat(files.ndjson)]);
@@ -144,6 +164,7 @@ export async function convertStaged(db: DuckDBInstance, staged: StagedFile, data
       rowsRejected: sink.count,
       columns: resolved.columns,
       schemaSource: resolved.source,
+      unplacedRejects: unplaced,
       bytes: { parquet: parquet.size, ndjson: ndjson.size, rejected: sink.bytes },
     };
   } finally {
