@@ -7,6 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { DEFAULT_DUCKDB_MEMORY_MB } from '../src/config.js';
 import { parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
 import { csvText } from '../src/decode.js';
 import { openDuckDb } from '../src/engine/duckdb.js';
@@ -46,7 +47,7 @@ async function duckdbBaseline(csv: string, work: string, threads: number): Promi
 
 /** The chosen design, whole job on local files: stage (decode, validate, normalize), convert, quarantine. */
 async function etlJob(csv: string, work: string, threads: number): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  const db = await openDuckDb({ threads, memoryMb: 256, workDir: work });
+  const db = await openDuckDb({ threads, memoryMb: DEFAULT_DUCKDB_MEMORY_MB, workDir: work });
   const steps: Record<string, number> = {};
   let started = performance.now();
   const staged = await stageCsv(createReadStream(csv, { highWaterMark: 1 << 20 }), false, join(work, 'input.csv'));

@@ -3,7 +3,7 @@
  * generated CSVs (mixed types, quoted delimiters and newlines, 1% bad rows), then checks peak RSS
  * on a 1 GB file. Prints a table and writes bench-results/etl-bench.json.
  *
- *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js]
+ *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js] [--skip-compare]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -73,7 +73,7 @@ function table(title: string, results: Measured[]): string {
 async function main(): Promise<void> {
   const compareInput = await input(COMPARE_MB);
   const compared: Measured[] = [];
-  for (const name of COMPARE) {
+  for (const name of args.includes('--skip-compare') ? [] : COMPARE) {
     process.stdout.write(`  ${name} ... `);
     compared.push(await measure(name, compareInput.path));
     console.log(`${compared.at(-1)?.seconds.toFixed(2)} s`);

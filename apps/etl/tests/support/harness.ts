@@ -40,7 +40,7 @@ export async function etlHarness(env: Record<string, string> = {}) {
   const destination = await createTestBucket('etl-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'raw', DATASETS: JSON.stringify(TEST_DATASETS), ...env });
   const log = new RecordingLog();
-  const handler = createEtlHandler({ config, s3, log, duckdb: lazyDuckDb({ threads: 2, memoryMb: 256, workDir: tmpdir() }) });
+  const handler = createEtlHandler({ config, s3, log, duckdb: lazyDuckDb({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: tmpdir() }) });
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
   /** Uploads `body` under `key` and delivers the S3 event for it. */
