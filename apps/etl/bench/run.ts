@@ -30,7 +30,7 @@ const option = (flag: string, fallback: number): number => {
 const COMPARE_MB = option('--compare-mb', 200);
 const RSS_MB = option('--rss-mb', 1024);
 const COMPARE = ['duckdb-csv-parquet-1t', 'duckdb-csv-parquet-2t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t', ...(args.includes('--skip-js') ? [] : ['etl-job-js']), 'parse-csv-parse', 'parse-papaparse', 'parse-udsv'];
-const RSS_CHECK = ['duckdb-csv-parquet-1t', 'etl-job-duckdb-2t'];
+const RSS_CHECK = ['duckdb-csv-parquet-1t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t'];
 
 async function input(mb: number): Promise<{ path: string; rows: number; bad: number }> {
   const dir = join(tmpdir(), 'etl-bench');
@@ -90,8 +90,9 @@ async function main(): Promise<void> {
     }));
     console.log(`\n${table(`CSV ${RSS_MB} MB (${rssInput.rows} rows): peak RSS`, rss)}`);
   }
-  const job = comparison.find((r) => r.name === 'etl-job-duckdb-2t');
-  const bigJob = rss.find((r) => r.name === 'etl-job-duckdb-2t');
+  // The function's defaults: DUCKDB_THREADS=1.
+  const job = comparison.find((r) => r.name === 'etl-job-duckdb-1t');
+  const bigJob = rss.find((r) => r.name === 'etl-job-duckdb-1t');
   const verdict = { throughputVsDuckdb1t: job?.vsDuckdb1t, throughputTarget: 0.5, peakRssMbAt1GB: bigJob?.peakRssMb, rssTargetMb: 512 };
   console.log(`\nverdict: ${JSON.stringify(verdict)}`);
   const report = { command: `pnpm bench ${args.join(' ')}`.trim(), when: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version }, comparison, rss, verdict };
