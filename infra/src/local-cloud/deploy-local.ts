@@ -6,8 +6,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
-import { synthesize } from '../synth.js';
-import { runTerraform, terraformApply, terraformInit, type TerraformOptions } from '../terraform/index.js';
+import { deployLocalStack } from '../local-stack.js';
+import { runTerraform } from '../terraform/index.js';
 import { discoverDeployment, type Deployment } from './deployment.js';
 import type { TerraformStateJson } from './terraform-state.js';
 
@@ -50,21 +50,22 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     const runName = emulator.tier === 'endpoint' ? `endpoint-${createHash('sha256').update(emulator.endpoint).digest('hex').slice(0, 12)}` : `run-${process.pid}`;
     const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', runName);
     await mkdir(join(workDir, 'cdktf.out'), { recursive: true });
-    const [stack] = synthesize({ environments: ['local'], outdir: join(workDir, 'cdktf.out'), endpointUrl: emulator.endpoint });
-    if (stack === undefined) throw new Error('synthesis produced no local stack');
-    options.progress(`synthesized ${stack.stackName} into ${stack.directory}`);
+    const statePath = join(workDir, 'terraform.local.tfstate');
     // A fresh emulator holds nothing, so state from an earlier run would only mislead terraform.
-    if (emulator.tier !== 'endpoint') await rm(join(stack.directory, 'terraform.local.tfstate'), { force: true });
-    const tf: TerraformOptions = { workingDir: stack.directory, onOutput: (line) => /Creation complete|Apply complete/.test(line) && options.progress(`  ${line.trim()}`) };
-    options.progress('terraform init (offline provider mirror)');
-    await terraformInit(tf);
-    options.progress('terraform apply: buckets, functions, roles, queues, alarms (the SQS queues take moto a while)');
-    await terraformApply(tf);
+    if (emulator.tier !== 'endpoint') await rm(statePath, { force: true });
+    options.progress('terraform init and apply of the local stack: buckets, functions, roles, queues, alarms (moto takes about a minute)');
+    const local = await deployLocalStack({
+      endpointUrl: emulator.endpoint,
+      outdir: join(workDir, 'cdktf.out'),
+      statePath,
+      onOutput: (line) => /Creation complete|Apply complete/.test(line) && options.progress(`  ${line.trim()}`),
+    });
+    const tf = local.terraform;
     const { stdout } = await runTerraform(['show', '-json', '-no-color'], tf);
     const clients = clientsFor(emulator.endpoint);
     const deployment = await discoverDeployment({
       state: JSON.parse(stdout) as TerraformStateJson,
-      stackDir: stack.directory,
+      stackDir: local.directory,
       codeRoot: join(workDir, 'code'),
       s3: clients.s3,
       lambda: clients.lambda,
@@ -75,7 +76,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       // The emulator's resources are gone with it; so is the working copy that described them.
       if (emulator.tier !== 'endpoint' && options.workDir === undefined) await rm(workDir, { recursive: true, force: true });
     };
-    return { emulator, deployment, clients, stackDir: stack.directory, stop };
+    return { emulator, deployment, clients, stackDir: local.directory, stop };
   } catch (error) {
     await emulator.stop();
     throw error;

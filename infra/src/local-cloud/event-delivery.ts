@@ -5,6 +5,7 @@ import { invokeAsync, type AsyncInvocation } from './async-invoke.js';
 import type { Deployment, LocalFunction } from './deployment.js';
 import { matchingTriggers, type LambdaTrigger } from './notification-match.js';
 import { ObjectWatcher, type NewObject } from './object-watcher.js';
+import { pipelineKind } from './input-plan.js';
 import { reportFromLogs, type ObjectOutput, type Outcome } from './outcomes.js';
 
 /** One row of the final table: an input object as one pipeline handled it. */
@@ -35,9 +36,9 @@ export interface EventDeliveryOptions {
   readonly onResult?: (result: DeliveryResult) => void;
 }
 
-/** The pipeline a function belongs to: its service name as deployed, else its function name. */
+/** The pipeline a function belongs to (copy, resize, etl), else its deployed function name. */
 export function pipelineOf(fn: LocalFunction): string {
-  return fn.fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.fn.name;
+  return pipelineKind(fn) ?? fn.fn.name;
 }
 
 /**

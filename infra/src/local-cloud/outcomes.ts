@@ -64,7 +64,10 @@ export function reportFromLogs(result: InvocationResult, bucket: string, key: st
   const lines = parseJsonLines(result.logs).filter((l) => l.key === key && (l.bucket === undefined || l.bucket === bucket) && typeof l.outcome === 'string');
   const line = lines[lines.length - 1];
   if (line === undefined) return undefined;
-  const detail = String(line.outcome);
-  const outcome: Outcome = detail === 'rejected' ? 'rejected' : detail === 'failed' ? 'failed' : 'written';
+  const outcomeWord = String(line.outcome);
+  const outcome: Outcome = outcomeWord === 'rejected' ? 'rejected' : outcomeWord === 'failed' ? 'failed' : 'written';
+  // Row counts (etl) say more than the word alone.
+  const rows = typeof line.rowsWritten === 'number' ? ` (${line.rowsWritten} rows, ${Number(line.rowsRejected ?? 0)} rejected)` : '';
+  const detail = `${outcomeWord}${rows}`;
   return { outcome, detail, outputs: outputsOf(line, destinationBucket), code: typeof line.code === 'string' ? line.code : undefined };
 }
