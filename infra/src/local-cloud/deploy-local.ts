@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -15,6 +16,7 @@ export interface LocalClients {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly lambda: LambdaClient;
+  readonly logs: CloudWatchLogsClient;
 }
 
 /** The emulator with the `local` stack applied to it. */
@@ -23,6 +25,8 @@ export interface LocalCloud {
   readonly deployment: Deployment;
   readonly clients: LocalClients;
   readonly stackDir: string;
+  /** The emulator runs the functions itself (LocalStack): the runner only watches for outcomes. */
+  readonly runsFunctions: boolean;
   /** Stops what this run started (the emulator when it started one); an adopted endpoint keeps its resources. */
   stop(): Promise<void>;
 }
@@ -37,7 +41,24 @@ function clientsFor(endpoint: string): LocalClients {
   const common = { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' };
   // moto keeps a copied object's source checksum header, which a multipart copy invalidates; the
   // runner only reads what the functions wrote, so it checks checksums only where S3 requires them.
-  return { s3: new S3Client({ ...common, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' }), sqs: new SQSClient(common), lambda: new LambdaClient(common) };
+  return { s3: new S3Client({ ...common, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' }), sqs: new SQSClient(common), lambda: new LambdaClient(common), logs: new CloudWatchLogsClient(common) };
+}
+
+/** LocalStack invokes functions from S3 notifications itself; moto cannot (it needs Docker for that). */
+async function isLocalStack(emulator: RunningEmulator): Promise<boolean> {
+  if (emulator.tier === 'localstack') return true;
+  if (emulator.tier === 'moto') return false;
+  const health = await fetch(`${emulator.endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
+  return health?.ok === true;
+}
+
+/** Terraform's output, condensed: a line every ten resources and the summary. */
+function applyProgress(progress: (line: string) => void): (line: string) => void {
+  let created = 0;
+  return (line) => {
+    if (/Creation complete/.test(line) && ++created % 10 === 0) progress(`  ${created} resources created...`);
+    if (/Apply complete/.test(line)) progress(`  ${line.trim()}`);
+  };
 }
 
 /** Starts (or adopts) the emulator, synthesizes the `local` stack, applies it with terraform and reads the deployment back. */
@@ -58,7 +79,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       endpointUrl: emulator.endpoint,
       outdir: join(workDir, 'cdktf.out'),
       statePath,
-      onOutput: (line) => /Creation complete|Apply complete/.test(line) && options.progress(`  ${line.trim()}`),
+      onOutput: applyProgress(options.progress),
     });
     const tf = local.terraform;
     const { stdout } = await runTerraform(['show', '-json', '-no-color'], tf);
@@ -76,7 +97,9 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       // The emulator's resources are gone with it; so is the working copy that described them.
       if (emulator.tier !== 'endpoint' && options.workDir === undefined) await rm(workDir, { recursive: true, force: true });
     };
-    return { emulator, deployment, clients, stackDir: local.directory, stop };
+    const runsFunctions = await isLocalStack(emulator);
+    if (runsFunctions) options.progress('LocalStack runs the deployed functions itself: the runner watches their logs and failure queues');
+    return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, stop };
   } catch (error) {
     await emulator.stop();
     throw error;

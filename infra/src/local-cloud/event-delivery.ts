@@ -6,6 +6,7 @@ import type { Deployment, LocalFunction } from './deployment.js';
 import { matchingTriggers, type LambdaTrigger } from './notification-match.js';
 import { ObjectWatcher, type NewObject } from './object-watcher.js';
 import { pipelineKind } from './input-plan.js';
+import type { OutcomeObserver } from './observe-outcome.js';
 import { reportFromLogs, type ObjectOutput, type Outcome } from './outcomes.js';
 
 /** One row of the final table: an input object as one pipeline handled it. */
@@ -34,6 +35,8 @@ export interface EventDeliveryOptions {
   /** Environment overrides for invocations on keys containing a marker (the e2e test's transient fault). */
   readonly faultInjection?: { readonly keyIncludes: string; readonly environment: Readonly<Record<string, string>> };
   readonly onResult?: (result: DeliveryResult) => void;
+  /** Set where the emulator runs the functions itself (LocalStack): outcomes are observed, not invoked. */
+  readonly observer?: { readonly outcomes: OutcomeObserver; readonly timeoutMs: number };
 }
 
 /** The pipeline a function belongs to (copy, resize, etl), else its deployed function name. */
@@ -102,12 +105,27 @@ export class EventDelivery {
     const fn = this.options.deployment.functions.get(trigger.functionArn);
     if (fn === undefined) throw new Error(`no deployed function for ${trigger.functionArn}`);
     const event = { Records: [s3EventRecord({ ...object, region: fn.fn.region, configurationId: `${fn.fn.name}-trigger` })] };
+    if (this.options.observer !== undefined) return this.observe(object, fn, this.options.observer);
     const fault = this.options.faultInjection;
     const environmentOverrides = fault !== undefined && object.key.includes(fault.keyIncludes) ? fault.environment : undefined;
     const invocation = await invokeAsync(fn.fn, fn.asyncConfig, event, { endpoint: this.options.endpoint, environmentOverrides }, {
       sqs: this.options.sqs,
       retryDelayMs: this.options.retryDelayMs,
     });
+    const result = toResult(object, fn, invocation);
+    this.results.push(result);
+    this.options.onResult?.(result);
+  }
+
+  private async observe(object: NewObject, fn: LocalFunction, observer: NonNullable<EventDeliveryOptions['observer']>): Promise<void> {
+    const seen = await observer.outcomes.observe(fn, object, Date.now() + observer.timeoutMs);
+    if (seen.kind === 'none') return; // no outcome: the run reports the input as missing
+    const invocation: AsyncInvocation = {
+      attempts: [seen.invocation],
+      succeeded: seen.kind === 'logged',
+      failureRecord: undefined,
+      failureMessageId: seen.kind === 'failed' ? seen.failureMessageId : undefined,
+    };
     const result = toResult(object, fn, invocation);
     this.results.push(result);
     this.options.onResult?.(result);

@@ -45,7 +45,7 @@ async function watch(cloud: LocalCloud): Promise<number> {
   );
   await delivery.baseline();
   const sources = cloud.deployment.triggers.map((t) => `s3://${t.bucket}/${t.prefix}*${t.suffix}`);
-  progress(`watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg ${sources[0] ?? ''}); Ctrl-C stops`);
+  progress(`watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg s3://${cloud.deployment.triggers[0]?.bucket ?? 'BUCKET'}/${cloud.deployment.triggers[0]?.prefix ?? ''}); Ctrl-C stops`);
   let stopping = false;
   const stop = (): void => void (stopping = true);
   process.once('SIGINT', stop);

@@ -8,6 +8,7 @@ import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult, type EventDeliveryOptions } from './event-delivery.js';
 import type { PlannedUpload } from './input-plan.js';
 import { matchingTriggers } from './notification-match.js';
+import { cloudWatchObserver } from './observe-outcome.js';
 import type { RunReport } from './report.js';
 
 export interface RunOptions {
@@ -33,6 +34,7 @@ export function createDelivery(cloud: LocalCloud, options: RunOptions, onResult?
     retryDelayMs: options.retryDelayMs ?? 200,
     faultInjection: options.faultInjection,
     onResult,
+    observer: cloud.runsFunctions ? { outcomes: cloudWatchObserver(cloud.clients.logs, cloud.clients.sqs, Date.now()), timeoutMs: options.timeoutMs || 300_000 } : undefined,
   });
 }
 
