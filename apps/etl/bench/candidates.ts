@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_DUCKDB_MEMORY_MB } from '../src/config.js';
 import { parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
 import { csvText } from '../src/decode.js';
-import { openDuckDb } from '../src/engine/duckdb.js';
+import { duckDbFactory } from '../src/engine/duckdb.js';
 import { convertStaged } from '../src/engine/engine.js';
 import { stageCsv } from '../src/engine/stage.js';
 import { writableSink } from '../src/sink.js';
@@ -47,7 +47,7 @@ async function duckdbBaseline(csv: string, work: string, threads: number): Promi
 
 /** The chosen design, whole job on local files: stage (decode, validate, normalize), convert, quarantine. */
 async function etlJob(csv: string, work: string, threads: number): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  const db = await openDuckDb({ threads, memoryMb: DEFAULT_DUCKDB_MEMORY_MB, workDir: work });
+  const openDb = duckDbFactory({ threads, memoryMb: DEFAULT_DUCKDB_MEMORY_MB, workDir: work });
   const steps: Record<string, number> = {};
   let started = performance.now();
   const staged = await stageCsv(createReadStream(csv, { highWaterMark: 1 << 20 }), false, join(work, 'input.csv'));
@@ -57,7 +57,7 @@ async function etlJob(csv: string, work: string, threads: number): Promise<{ row
   };
   started = performance.now();
   const files = { staging: join(work, 'staging.parquet'), parquet: join(work, 'out.parquet'), ndjson: join(work, 'out.ndjson'), rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))) };
-  const result = await convertStaged(db, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20, onStep });
+  const result = await convertStaged(openDb, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20, onStep });
   const stepsMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)]));
   return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes, stepsMs } };
 }

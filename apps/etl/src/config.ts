@@ -7,10 +7,11 @@ import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
 
 /**
- * DuckDB's own cap. Its buffers outside the cap, Node and the stream buffers come on top: at 256 MB
- * the 1 GB bench peaked at 451-519 MB RSS, so the default leaves room under 512 MB.
+ * DuckDB's own cap; its buffers outside the cap, Node and the stream buffers come on top. With 128
+ * and an instance per file the 1 GB bench peaks at 421-444 MB RSS (at 256 and one instance per
+ * container: 451-519 MB).
  */
-export const DEFAULT_DUCKDB_MEMORY_MB = 160;
+export const DEFAULT_DUCKDB_MEMORY_MB = 128;
 
 export interface EtlConfig {
   readonly destinationBucket: string;

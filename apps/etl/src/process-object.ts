@@ -59,7 +59,7 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
   let rejected: UploadSink | undefined;
   const openRejected = () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
   try {
-    const result = await convertStaged(await deps.duckdb(), staged, job.dataset, { ...files, rejected: openRejected }, engineOptions(config));
+    const result = await convertStaged(deps.duckdb, staged, job.dataset, { ...files, rejected: openRejected }, engineOptions(config));
     await Promise.all([
       uploadFile(deps.s3, config.destinationBucket, keys.parquet, files.parquet, 'application/vnd.apache.parquet'),
       uploadFile(deps.s3, config.destinationBucket, keys.ndjson, files.ndjson, 'application/x-ndjson'),

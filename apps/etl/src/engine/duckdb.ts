@@ -1,4 +1,4 @@
-/** The DuckDB instance: one per container, created on first use with the configured limits. */
+/** DuckDB instances with the configured limits: one per converted file, closed after its passes. */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,8 +24,7 @@ export async function openDuckDb(limits: DuckDbLimits): Promise<DuckDBInstance> 
   return instance;
 }
 
-/** Creates the instance once and hands the same one to every later caller. */
-export function lazyDuckDb(limits: DuckDbLimits): () => Promise<DuckDBInstance> {
-  let instance: Promise<DuckDBInstance> | undefined;
-  return () => (instance ??= openDuckDb(limits));
+/** Opens a fresh instance per call (about 20 ms), so each file's DuckDB memory is released when it is done. */
+export function duckDbFactory(limits: DuckDbLimits): () => Promise<DuckDBInstance> {
+  return () => openDuckDb(limits);
 }

@@ -138,14 +138,19 @@ async function writeOutputs(connection: DuckDBConnection, read: ReadOptions, fil
   options.onStep?.('outputs', performance.now() - started);
 }
 
-/** Converts a staged CSV into Parquet and NDJSON files, and quarantines its bad rows. */
-export async function convertStaged(db: DuckDBInstance, staged: StagedFile, dataset: DatasetSpec, files: EngineFiles, options: EngineOptions): Promise<ConversionResult> {
-  const resolved = resolveColumns(dataset, staged.head, staged.complete, options.sampleRows);
-  const id = `${process.pid}_${(jobs += 1)}`;
-  const names: Names = { staging: files.staging, rejectsTable: `rejects_${id}`, rejectsScan: `scans_${id}` };
-  const read: ReadOptions = { path: staged.path, columns: resolved.columns, parse: dataset.parse, rejectsTable: names.rejectsTable, rejectsScan: names.rejectsScan, maxLineBytes: options.maxLineBytes };
+interface DuckDbOutcome {
+  readonly accepted: number;
+  readonly written: number;
+  readonly structural: number;
+  /** Present when there are bad rows to quarantine. */
+  readonly found?: BadRows;
+}
+
+/** Every DuckDB pass, on an instance of its own that is closed before the quarantine pass. */
+async function runDuckDb(openDb: () => Promise<DuckDBInstance>, read: ReadOptions, files: EngineFiles, options: EngineOptions): Promise<DuckDbOutcome> {
+  const db = await openDb();
   const connection = await db.connect();
-  const sink = new Quarantine(files.rejected);
+  const names: Names = { staging: files.staging, rejectsTable: read.rejectsTable, rejectsScan: read.rejectsScan };
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     await connection.run(`SET TimeZone = 'UTC'`);
@@ -153,22 +158,38 @@ export async function convertStaged(db: DuckDBInstance, staged: StagedFile, data
     const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
     const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
-    const located = performance.now();
-    const unplaced = structural > 0 || written < accepted ? await quarantine(staged, dataset.parse, await badRows(connection, names, resolved.columns), sink) : 0;
-    await sink.finish();
-    options.onStep?.('quarantine', performance.now() - located);
-    const [parquet, ndjson] = await Promise.all([stat(files.parquet), stat(files.ndjson)]);
-    return {
-      rowsRead: accepted + structural,
-      rowsWritten: written,
-      rowsRejected: sink.count,
-      columns: resolved.columns,
-      schemaSource: resolved.source,
-      unplacedRejects: unplaced,
-      bytes: { parquet: parquet.size, ndjson: ndjson.size, rejected: sink.bytes },
-    };
+    const found = structural > 0 || written < accepted ? await badRows(connection, names, read.columns) : undefined;
+    return { accepted, written, structural, found };
   } finally {
     await dropAll(connection, names);
     connection.closeSync();
+    db.closeSync();
   }
+}
+
+/**
+ * Converts a staged CSV into Parquet and NDJSON files, and quarantines its bad rows. DuckDB runs on
+ * an instance opened for this file and closed before the quarantine pass, which gives its memory
+ * back: the 1 GB bench peaked in that pass while the instance stayed open.
+ */
+export async function convertStaged(openDb: () => Promise<DuckDBInstance>, staged: StagedFile, dataset: DatasetSpec, files: EngineFiles, options: EngineOptions): Promise<ConversionResult> {
+  const resolved = resolveColumns(dataset, staged.head, staged.complete, options.sampleRows);
+  const id = `${process.pid}_${(jobs += 1)}`;
+  const read: ReadOptions = { path: staged.path, columns: resolved.columns, parse: dataset.parse, rejectsTable: `rejects_${id}`, rejectsScan: `scans_${id}`, maxLineBytes: options.maxLineBytes };
+  const outcome = await runDuckDb(openDb, read, files, options);
+  const located = performance.now();
+  const sink = new Quarantine(files.rejected);
+  const unplaced = outcome.found ? await quarantine(staged, dataset.parse, outcome.found, sink) : 0;
+  await sink.finish();
+  options.onStep?.('quarantine', performance.now() - located);
+  const [parquet, ndjson] = await Promise.all([stat(files.parquet), stat(files.ndjson)]);
+  return {
+    rowsRead: outcome.accepted + outcome.structural,
+    rowsWritten: outcome.written,
+    rowsRejected: sink.count,
+    columns: resolved.columns,
+    schemaSource: resolved.source,
+    unplacedRejects: unplaced,
+    bytes: { parquet: parquet.size, ndjson: ndjson.size, rejected: sink.bytes },
+  };
 }

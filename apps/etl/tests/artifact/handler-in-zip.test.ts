@@ -38,7 +38,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'INFO',
     WORK_DIR: workDir,
     DUCKDB_THREADS: '2',
-    DUCKDB_MEMORY_LIMIT_MB: '160',
+    DUCKDB_MEMORY_LIMIT_MB: '128',
   };
 });
 

@@ -13,8 +13,9 @@ let h: EtlHarness;
 let dir: string;
 
 beforeAll(async () => {
-  // Small records make DuckDB read in 1 MiB buffers, so the 10 MB file below spans many of them.
-  h = await etlHarness({ MAX_RECORD_BYTES: '65536' });
+  // Small records make DuckDB read in 1 MiB buffers, so the 10 MB file below spans many of them,
+  // and two threads are allowed: the CSV pass must still keep file order (it runs on one).
+  h = await etlHarness({ MAX_RECORD_BYTES: '65536', DUCKDB_THREADS: '2' });
   dir = await mkdtemp(join(tmpdir(), 'etl-it-'));
 });
 

@@ -2,7 +2,7 @@ import { createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
-import { lazyDuckDb } from '../../src/engine/duckdb.js';
+import { duckDbFactory } from '../../src/engine/duckdb.js';
 import { createEtlHandler } from '../../src/etl-handler.js';
 import { SYNTHETIC_SCHEMA } from '../fixtures/synthetic-csv.js';
 import { RecordingLog } from './recording-log.js';
@@ -40,7 +40,7 @@ export async function etlHarness(env: Record<string, string> = {}) {
   const destination = await createTestBucket('etl-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'raw', DATASETS: JSON.stringify(TEST_DATASETS), ...env });
   const log = new RecordingLog();
-  const handler = createEtlHandler({ config, s3, log, duckdb: lazyDuckDb({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: tmpdir() }) });
+  const handler = createEtlHandler({ config, s3, log, duckdb: duckDbFactory({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: tmpdir() }) });
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
   /** Uploads `body` under `key` and delivers the S3 event for it. */
