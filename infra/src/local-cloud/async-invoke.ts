@@ -1,5 +1,5 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { invokeFunction, type DeployedFunction, type InvocationResult, type InvokeOptions } from './invoker.js';
+import { invokeFunction, type DeployedFunction, type InvocationResult, type InvokeOptions } from '@pipeline/testing';
 
 /** The function's deployed event invoke config (GetFunctionEventInvokeConfig). */
 export interface AsyncInvokeConfig {

@@ -4,10 +4,10 @@ import { isAbsolute, join } from 'node:path';
 import { GetBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetFunctionCommand, GetFunctionEventInvokeConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { AsyncInvokeConfig } from './async-invoke.js';
-import type { DeployedFunction } from './invoker.js';
+import type { DeployedFunction } from '@pipeline/testing';
 import type { LambdaTrigger } from './notification-match.js';
 import { resourcesOfType, stringAttribute, type TerraformStateJson } from './terraform-state.js';
-import { unzipTo } from './unzip.js';
+import { extractZip } from '@pipeline/lambda-packager';
 
 export interface LocalFunction {
   readonly fn: DeployedFunction;
@@ -65,7 +65,7 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
     .catch(() => undefined);
   const artifactPath = await matchingArtifact(config.FunctionName, config.CodeSha256, options);
   const codeDir = join(options.codeRoot, `${config.FunctionName}-${config.CodeSha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`);
-  await unzipTo(artifactPath, codeDir);
+  await extractZip(artifactPath, codeDir);
   return {
     artifactPath,
     codeSha256: config.CodeSha256,

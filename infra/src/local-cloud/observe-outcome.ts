@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalFunction } from './deployment.js';
-import type { InvocationResult } from './invoker.js';
+import type { InvocationResult } from '@pipeline/testing';
 import type { NewObject } from './object-watcher.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { InvocationResult } from './invoker.js';
+import type { InvocationResult } from '@pipeline/testing';
 
 /** The three ends an input can reach (ARCHITECTURE.md: nothing is silently dropped). */
 export type Outcome = 'written' | 'rejected' | 'failed';

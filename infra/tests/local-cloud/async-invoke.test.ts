@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { emulatorEndpoint, testSqsClient, uniqueName } from '@pipeline/testing';
+import { emulatorEndpoint, testSqsClient, uniqueName, type DeployedFunction } from '@pipeline/testing';
 import { invokeAsync, type FailureDestinationRecord } from '../../src/local-cloud/async-invoke.js';
-import { invokeFunction, type DeployedFunction } from '../../src/local-cloud/invoker.js';
 
 // A real handler module on disk, run in a real child process, as the runner does with an artifact.
 const codeDir = mkdtempSync(join(tmpdir(), 'invoker-test-'));
@@ -28,27 +27,6 @@ const fn: DeployedFunction = {
   environment: { GREETING: 'hello' },
   region: 'us-east-1',
 };
-
-describe('invokeFunction', () => {
-  it('runs the handler in a fresh process with the deployed environment and collects its logs', async () => {
-    const result = await invokeFunction(fn, { key: 'a' }, { endpoint: emulatorEndpoint() });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.result).toEqual({ greeting: 'hello', endpoint: emulatorEndpoint(), remaining: true });
-    expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([{ message: 'seen', key: 'a', requestId: result.requestId }]);
-  });
-
-  it('reports a thrown error the way Lambda shapes it', async () => {
-    const result = await invokeFunction(fn, { fail: true }, { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } });
-    expect(result).toMatchObject({ ok: false, errorType: 'TransientError', errorMessage: 'boom injected' });
-  });
-
-  it('kills an invocation that outlives the deployed timeout', async () => {
-    const result = await invokeFunction(fn, { sleepMs: 10_000 }, { endpoint: emulatorEndpoint() });
-    expect(result).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
-    expect(result.durationMs).toBeLessThan(6_000);
-  });
-});
 
 describe('invokeAsync', () => {
   const sqs = testSqsClient();

@@ -1,4 +1,4 @@
-import type { InvocationResult } from '../../src/local-cloud/invoker.js';
+import type { InvocationResult } from '@pipeline/testing';
 import { reportFromLogs } from '../../src/local-cloud/outcomes.js';
 
 function invocation(lines: unknown[]): InvocationResult {

@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { elfMachine } from './elf.js';
 import { PackagingError } from './types.js';
 
@@ -23,64 +25,64 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
+const openBuffer = promisify<Buffer, yauzl.Options, ZipFile>(yauzl.fromBuffer);
 
-function findEndOfCentralDirectory(zip: Buffer): number {
-  for (let offset = zip.length - 22; offset >= Math.max(0, zip.length - 22 - 0xffff); offset--) {
-    if (zip.readUInt32LE(offset) === EOCD_SIGNATURE) return offset;
-  }
-  throw new PackagingError('NOT_A_ZIP', 'No end-of-central-directory record: not a zip file');
-}
-
-function parseCentralEntry(zip: Buffer, offset: number): { entry: ZipEntry; next: number } {
-  if (zip.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw new PackagingError('NOT_A_ZIP', `Bad central directory entry at ${offset}`);
-  const nameLength = zip.readUInt16LE(offset + 28);
-  const extraLength = zip.readUInt16LE(offset + 30);
-  const commentLength = zip.readUInt16LE(offset + 32);
-  const path = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-  const hostOs = zip.readUInt8(offset + 5);
-  const mode = hostOs === 3 ? zip.readUInt32LE(offset + 38) >>> 16 : 0;
-  const entry: ZipEntry = {
-    path,
-    method: zip.readUInt16LE(offset + 10),
-    dosTime: zip.readUInt16LE(offset + 12),
-    dosDate: zip.readUInt16LE(offset + 14),
-    compressedSize: zip.readUInt32LE(offset + 20),
-    size: zip.readUInt32LE(offset + 24),
+function toZipEntry(entry: Entry): ZipEntry {
+  // The upper byte of "version made by" names the host system; 3 is Unix, whose mode sits in the external attributes.
+  const mode = entry.versionMadeBy >>> 8 === 3 ? entry.externalFileAttributes >>> 16 : 0;
+  return {
+    path: entry.fileName,
+    size: entry.uncompressedSize,
+    compressedSize: entry.compressedSize,
+    method: entry.compressionMethod,
     mode,
     isSymlink: (mode & 0o170000) === 0o120000,
-    isDirectory: path.endsWith('/'),
-    hasExtraFields: extraLength > 0,
-    localHeaderOffset: zip.readUInt32LE(offset + 42),
+    isDirectory: entry.fileName.endsWith('/'),
+    dosDate: entry.lastModFileDate,
+    dosTime: entry.lastModFileTime,
+    hasExtraFields: entry.extraFieldLength > 0,
+    localHeaderOffset: entry.relativeOffsetOfLocalHeader,
   };
-  return { entry, next: offset + 46 + nameLength + extraLength + commentLength };
+}
+
+/**
+ * Visits every entry of a zip held in memory, in central-directory order, with a way to read its
+ * bytes (yauzl does the parsing, the inflating and the file-name validation).
+ */
+async function visitEntries(zip: Buffer, visit: (entry: ZipEntry, read: () => Promise<Buffer>) => Promise<void>): Promise<void> {
+  let file: ZipFile;
+  try {
+    file = await openBuffer(zip, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true });
+  } catch (cause) {
+    throw new PackagingError('NOT_A_ZIP', `Not a readable zip: ${(cause as Error).message}`);
+  }
+  const openStream = promisify<Entry, Readable>(file.openReadStream.bind(file));
+  const read = async (entry: Entry): Promise<Buffer> => Buffer.concat(await (await openStream(entry)).toArray());
+  await new Promise<void>((done, fail) => {
+    file.on('error', fail);
+    file.on('end', () => done());
+    file.on('entry', (entry: Entry) => {
+      visit(toZipEntry(entry), () => read(entry)).then(() => file.readEntry(), fail);
+    });
+    file.readEntry();
+  });
 }
 
 /** The entries of a zip held in memory, in central-directory order. */
-export function zipEntriesOf(zip: Buffer): ZipEntry[] {
-  const eocd = findEndOfCentralDirectory(zip);
-  const count = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
+export async function zipEntriesOf(zip: Buffer): Promise<ZipEntry[]> {
   const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const parsed = parseCentralEntry(zip, offset);
-    entries.push(parsed.entry);
-    offset = parsed.next;
-  }
+  await visitEntries(zip, async (entry) => void entries.push(entry));
   return entries;
 }
 
-/** The bytes of one entry of a zip held in memory. */
-export function entryData(zip: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.localHeaderOffset;
-  if (zip.readUInt32LE(at) !== LOCAL_SIGNATURE) throw new PackagingError('NOT_A_ZIP', `Bad local header for ${entry.path}`);
-  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
-  const raw = zip.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return Buffer.from(raw);
-  if (entry.method === 8) return inflateRawSync(raw);
-  throw new PackagingError('UNSUPPORTED_ZIP', `Unsupported compression method ${entry.method} for ${entry.path}`);
+/** The bytes of one entry (by path) of a zip held in memory. */
+export async function entryData(zip: Buffer, path: string): Promise<Buffer> {
+  let data: Buffer | undefined;
+  await visitEntries(zip, async (entry, read) => {
+    if (entry.path === path) data = await read();
+  });
+  if (data === undefined) throw new PackagingError('NO_SUCH_ENTRY', `No entry ${path} in the zip`);
+  return data;
 }
 
 /** The entries of the zip at `zipPath`. */
@@ -99,32 +101,28 @@ const NATIVE = /\.node$|\.so(\.\d+)*$/;
 
 /** Reads a zip's entries and the ELF machine type of each native binary it holds. */
 export async function inspectZip(zipPath: string): Promise<ZipInspection> {
-  const zip = await readFile(zipPath);
-  const entries = zipEntriesOf(zip);
+  const entries: ZipEntry[] = [];
   const nativeBinaries: Record<string, string | undefined> = {};
-  for (const entry of entries) {
-    if (NATIVE.test(entry.path)) nativeBinaries[entry.path] = elfMachine(entryData(zip, entry));
-  }
+  await visitEntries(await readFile(zipPath), async (entry, read) => {
+    entries.push(entry);
+    if (NATIVE.test(entry.path)) nativeBinaries[entry.path] = elfMachine(await read());
+  });
   return { entries, nativeBinaries };
 }
 
 /** One entry's bytes, by path. */
 export async function readZipEntry(zipPath: string, path: string): Promise<Buffer> {
-  const zip = await readFile(zipPath);
-  const entry = zipEntriesOf(zip).find((candidate) => candidate.path === path);
-  if (entry === undefined) throw new PackagingError('NO_SUCH_ENTRY', `No entry ${path} in ${zipPath}`);
-  return entryData(zip, entry);
+  return entryData(await readFile(zipPath), path);
 }
 
 /** Unzips into `dir` (files only; refuses paths that would escape `dir`). */
 export async function extractZip(zipPath: string, dir: string): Promise<void> {
-  const zip = await readFile(zipPath);
   const root = resolve(dir);
-  for (const entry of zipEntriesOf(zip)) {
+  await visitEntries(await readFile(zipPath), async (entry, read) => {
     const target = resolve(join(root, entry.path));
     if (!target.startsWith(root + sep)) throw new PackagingError('BAD_ENTRY_PATH', `Entry escapes the target folder: ${entry.path}`);
-    if (entry.isDirectory) continue;
+    if (entry.isDirectory) return;
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, entryData(zip, entry));
-  }
+    await writeFile(target, await read(), { mode: entry.mode & 0o777 || 0o644 });
+  });
 }

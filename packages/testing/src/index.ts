@@ -8,3 +8,4 @@ export { emulatorEndpoint, testS3Client, testSqsClient } from './clients.js';
 export { uniqueName, createTestBucket, cleanupTestBuckets, deleteBucketWithContents } from './buckets.js';
 export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
 export { readBody } from './body.js';
+export { invokeFunction, type DeployedFunction, type InvocationResult, type InvokeOptions } from './lambda-process/invoke-handler.js';

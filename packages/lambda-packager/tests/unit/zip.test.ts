@@ -8,9 +8,9 @@ describe('deterministic zip', () => {
       { path: 'B.txt', data: Buffer.from('') },
       { path: 'a/é.txt', data: Buffer.alloc(10_000, 7) },
     ]);
-    const entries = zipEntriesOf(zip);
+    const entries = await zipEntriesOf(zip);
     expect(entries.map((e) => e.path)).toEqual(['B.txt', 'a/é.txt', 'b/z.txt']);
-    expect(entryData(zip, entries[1]!)).toEqual(Buffer.alloc(10_000, 7));
+    expect(await entryData(zip, 'a/é.txt')).toEqual(Buffer.alloc(10_000, 7));
     expect(entries[1]?.compressedSize).toBeLessThan(10_000);
     expect(await deterministicZip([{ path: 'a/é.txt', data: Buffer.alloc(10_000, 7) }, { path: 'b/z.txt', data: Buffer.from('zz') }, { path: 'B.txt', data: Buffer.from('') }])).toEqual(zip);
   });

@@ -18,13 +18,19 @@ const [codeDir, handlerSpec] = process.argv.slice(2);
 const payload = JSON.parse(process.env.LOCAL_CLOUD_INVOCATION);
 delete process.env.LOCAL_CLOUD_INVOCATION;
 
+let requireMs = 0;
+// Which native addons the handler loaded (sharp's, DuckDB's), so artifact tests can see where from.
+const nativeModules = () => Object.keys(require.cache).filter((path) => path.endsWith('.node'));
+
 function report(message) {
-  writeSync(3, \`\${JSON.stringify(message)}\\n\`);
+  writeSync(3, \`\${JSON.stringify({ ...message, requireMs, nativeModules: nativeModules() })}\\n\`);
 }
 
 async function main() {
   const dot = handlerSpec.lastIndexOf('.');
+  const started = process.hrtime.bigint();
   const mod = require(join(codeDir, handlerSpec.slice(0, dot)));
+  requireMs = Number(process.hrtime.bigint() - started) / 1e6;
   const handler = mod[handlerSpec.slice(dot + 1)];
   if (typeof handler !== 'function') throw new TypeError(\`\${handlerSpec} is not a function in \${codeDir}\`);
   const deadline = Date.now() + payload.timeoutMs;

@@ -2,6 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { runtimeEntryPath } from './runtime-entry.js';
 
+/**
+ * Runs a Lambda handler from its unpacked deployment package in a fresh Node process, as Lambda's
+ * Node.js runtime would: the artifact tests and the local cloud both invoke through here, so what
+ * ships is what runs.
+ */
+
 /** What the deployed function is: its unpacked code and its deployed configuration. */
 export interface DeployedFunction {
   readonly name: string;
@@ -14,17 +20,20 @@ export interface DeployedFunction {
   readonly region: string;
 }
 
+interface InvocationFacts {
+  readonly requestId: string;
+  /** Every line the function wrote to stdout and stderr (its logs). */
+  readonly logs: readonly string[];
+  readonly durationMs: number;
+  /** How long requiring the handler module took (the cold start's share), when it got that far. */
+  readonly requireMs?: number;
+  /** Paths of the native addons (`.node`) the process had loaded when the handler returned. */
+  readonly nativeModules?: readonly string[];
+}
+
 export type InvocationResult =
-  | { readonly ok: true; readonly requestId: string; readonly result: unknown; readonly logs: readonly string[]; readonly durationMs: number }
-  | {
-      readonly ok: false;
-      readonly requestId: string;
-      readonly errorType: string;
-      readonly errorMessage: string;
-      readonly stackTrace: readonly string[];
-      readonly logs: readonly string[];
-      readonly durationMs: number;
-    };
+  | (InvocationFacts & { readonly ok: true; readonly result: unknown })
+  | (InvocationFacts & { readonly ok: false; readonly errorType: string; readonly errorMessage: string; readonly stackTrace: readonly string[] });
 
 export interface InvokeOptions {
   /** The emulator every SDK client in the function talks to. */
@@ -87,14 +96,16 @@ export async function invokeFunction(fn: DeployedFunction, event: unknown, optio
     return { ok: false, requestId, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${fn.timeoutSeconds}.00 seconds`, stackTrace: [], logs, durationMs };
   }
   const parsed = parseReport(report);
-  if (parsed?.ok === true) return { ok: true, requestId, result: parsed.result, logs, durationMs };
-  if (parsed?.ok === false) {
-    return { ok: false, requestId, errorType: parsed.errorType, errorMessage: parsed.errorMessage, stackTrace: parsed.stackTrace, logs, durationMs };
-  }
+  const facts = { requestId, logs, durationMs, requireMs: parsed?.requireMs, nativeModules: parsed?.nativeModules };
+  if (parsed?.ok === true) return { ...facts, ok: true, result: parsed.result };
+  if (parsed?.ok === false) return { ...facts, ok: false, errorType: parsed.errorType, errorMessage: parsed.errorMessage, stackTrace: parsed.stackTrace };
   return { ok: false, requestId, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with code ${exitCode}`, stackTrace: [], logs, durationMs };
 }
 
-type Report = { ok: true; result: unknown } | { ok: false; errorType: string; errorMessage: string; stackTrace: string[] };
+type Report = { requireMs?: number; nativeModules?: string[] } & (
+  | { ok: true; result: unknown }
+  | { ok: false; errorType: string; errorMessage: string; stackTrace: string[] }
+);
 
 function parseReport(text: string): Report | undefined {
   const line = text.trim().split('\n').pop();

@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emulatorEndpoint, invokeFunction, type DeployedFunction } from '../../src/index.js';
+
+// A real handler module on disk, run in a real child process, as the artifact tests and the local cloud do.
+const codeDir = mkdtempSync(join(tmpdir(), 'invoker-test-'));
+writeFileSync(
+  join(codeDir, 'index.js'),
+  `exports.handler = async (event, context) => {
+     console.log(JSON.stringify({ message: 'seen', key: event.key, requestId: context.awsRequestId }));
+     if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
+     if (event.fail) { const e = new Error('boom ' + process.env.GREETING); e.name = 'TransientError'; throw e; }
+     return { greeting: process.env.GREETING, endpoint: process.env.AWS_ENDPOINT_URL, remaining: context.getRemainingTimeInMillis() > 0 };
+   };`,
+);
+
+const fn: DeployedFunction = {
+  name: 'test-fn',
+  arn: 'arn:aws:lambda:us-east-1:123456789012:function:test-fn',
+  handler: 'index.handler',
+  codeDir,
+  memoryMb: 256,
+  timeoutSeconds: 2,
+  environment: { GREETING: 'hello' },
+  region: 'us-east-1',
+};
+
+describe('invokeFunction', () => {
+  it('runs the handler in a fresh process with the deployed environment and collects its logs', async () => {
+    const result = await invokeFunction(fn, { key: 'a' }, { endpoint: emulatorEndpoint() });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.result).toEqual({ greeting: 'hello', endpoint: emulatorEndpoint(), remaining: true });
+    expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([{ message: 'seen', key: 'a', requestId: result.requestId }]);
+    expect(result.requireMs).toBeGreaterThan(0);
+    expect(result.nativeModules).toEqual([]);
+  });
+
+  it('reports a thrown error the way Lambda shapes it', async () => {
+    const result = await invokeFunction(fn, { fail: true }, { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } });
+    expect(result).toMatchObject({ ok: false, errorType: 'TransientError', errorMessage: 'boom injected' });
+  });
+
+  it('kills an invocation that outlives the deployed timeout', async () => {
+    const result = await invokeFunction(fn, { sleepMs: 10_000 }, { endpoint: emulatorEndpoint() });
+    expect(result).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });
+    expect(result.durationMs).toBeLessThan(6_000);
+  });
+});
