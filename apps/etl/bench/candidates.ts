@@ -17,6 +17,10 @@ import { writableSink } from '../src/sink.js';
 import { SYNTHETIC_SCHEMA } from '../tests/fixtures/synthetic-csv.js';
 import { fileSinks } from './file-sinks.js';
 import { ingestCsv } from './js-pipeline/ingest.js';
+import { timeWriter } from './writers.js';
+
+/** Rows each Parquet writer writes in the writer comparison. */
+export const WRITER_ROWS = 1_000_000;
 
 export interface CandidateResult {
   readonly name: string;
@@ -100,5 +104,9 @@ export async function runCandidate(name: string, csv: string, work: string): Pro
   if (name === 'etl-job-duckdb-2t') return timed(name, () => etlJob(csv, work, 2));
   if (name === 'etl-job-js') return timed(name, () => jsPipeline(csv, work));
   if (name.startsWith('parse-')) return timed(name, () => parseOnly(name.slice('parse-'.length), csv));
+  if (name.startsWith('writer-')) {
+    const seconds = await timeWriter(name.slice('writer-'.length), WRITER_ROWS, work);
+    return { name, seconds, rows: WRITER_ROWS };
+  }
   throw new Error(`Unknown candidate ${name}`);
 }

@@ -3,7 +3,7 @@
  * generated CSVs (mixed types, quoted delimiters and newlines, 1% bad rows), then checks peak RSS
  * on a 1 GB file. Prints a table and writes bench-results/etl-bench.json.
  *
- *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js] [--skip-compare]
+ *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js] [--skip-compare] [--skip-writers]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -30,6 +30,7 @@ const option = (flag: string, fallback: number): number => {
 const COMPARE_MB = option('--compare-mb', 200);
 const RSS_MB = option('--rss-mb', 1024);
 const COMPARE = ['duckdb-csv-parquet-1t', 'duckdb-csv-parquet-2t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t', ...(args.includes('--skip-js') ? [] : ['etl-job-js']), 'parse-csv-parse', 'parse-papaparse', 'parse-udsv'];
+const WRITERS = ['writer-duckdb', 'writer-hyparquet-writer', 'writer-parquet-wasm'];
 const RSS_CHECK = ['duckdb-csv-parquet-1t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t'];
 
 async function input(mb: number): Promise<{ path: string; rows: number; bad: number }> {
@@ -80,6 +81,12 @@ async function main(): Promise<void> {
   }
   const comparison = withRatios(compared);
   console.log(`\n${table(`CSV ${COMPARE_MB} MB (${compareInput.rows} rows, ${compareInput.bad} bad); x DuckDB = DuckDB 1-thread CSV->Parquet seconds / candidate seconds`, comparison)}`);
+  const writers: Measured[] = [];
+  for (const name of args.includes('--skip-writers') ? [] : WRITERS) writers.push(await measure(name, compareInput.path));
+  if (writers.length) {
+    console.log('\nParquet writers, the same 1,000,000 typed rows (7 columns, SNAPPY, row groups of 100,000); only the write is timed');
+    for (const w of writers) console.log(`${w.name.padEnd(26)} ${w.seconds.toFixed(2).padStart(7)} s ${Math.round(w.rowsPerSecond).toLocaleString('en').padStart(11)} rows/s ${String(w.peakRssMb).padStart(6)} MB RSS`);
+  }
   let rss: Measured[] = [];
   if (!args.includes('--skip-rss')) {
     const rssInput = await input(RSS_MB);
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
   const bigJob = rss.find((r) => r.name === 'etl-job-duckdb-1t');
   const verdict = { throughputVsDuckdb1t: job?.vsDuckdb1t, throughputTarget: 0.5, peakRssMbAt1GB: bigJob?.peakRssMb, rssTargetMb: 512 };
   console.log(`\nverdict: ${JSON.stringify(verdict)}`);
-  const report = { command: `pnpm bench ${args.join(' ')}`.trim(), when: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version }, comparison, rss, verdict };
+  const report = { command: `pnpm bench ${args.join(' ')}`.trim(), when: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version }, comparison, writers, rss, verdict };
   await mkdir(join(APP_DIR, 'bench-results'), { recursive: true });
   await writeFile(join(APP_DIR, 'bench-results', 'etl-bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('written bench-results/etl-bench.json');
