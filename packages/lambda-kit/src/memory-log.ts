@@ -25,6 +25,11 @@ export class MemoryLog implements Log {
     this.push('error', message, attributes);
   }
 
+  /** The lines about one object key. */
+  about(key: string): LogLine[] {
+    return this.lines.filter((line) => line.attributes['key'] === key);
+  }
+
   private push(level: LogLine['level'], message: string, attributes: Record<string, unknown>[]): void {
     this.lines.push({ level, message, attributes: Object.assign({}, ...attributes) as Record<string, unknown> });
   }

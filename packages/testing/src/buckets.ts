@@ -4,6 +4,7 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
+  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { testS3Client } from './clients.js';
@@ -45,4 +46,16 @@ export async function cleanupTestBuckets(s3: S3Client = testS3Client()): Promise
   const names = [...created];
   created.clear();
   await Promise.all(names.map((name) => deleteBucketWithContents(name, s3)));
+}
+
+/** Every key in a bucket (under `prefix`), sorted. */
+export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
+    token = page.NextContinuationToken;
+  } while (token !== undefined);
+  return keys.sort();
 }

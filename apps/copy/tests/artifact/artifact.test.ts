@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { inspectZip, readZipEntry, sha256 } from '@pipeline/lambda-packager';
-import { cleanupTestBuckets, readBody, s3Event, testS3Client } from '@pipeline/testing';
-import { buildArtifacts, invoke, unpack, zipPath } from '../support/artifact.js';
+import { cleanupTestBuckets, invokeArtifact, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { buildArtifacts, unpack, zipPath } from '../support/artifact.js';
 import { bucketPair, MiB, patternedBody, putSource } from '../support/harness.js';
 
 let dir: string;
@@ -55,30 +55,30 @@ describe('copy artifact (what ships)', () => {
     ];
     await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'in/deleted.txt' }));
     const env = { DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'in', DESTINATION_PREFIX: 'out', MULTIPART_THRESHOLD_BYTES: String(5 * MiB), MULTIPART_PART_SIZE_BYTES: String(5 * MiB) };
-    const first = await invoke(dir, s3Event(records), env, 'req-first');
+    const first = await invokeArtifact(dir, s3Event(records), env, { functionName: 'copy' });
     expect(first.error).toBeUndefined();
-    expect(first.result?.outcomes).toEqual({ copied: 2, rejected: 1 });
+    expect(first.summary).toMatchObject({ outcomes: { copied: 2, rejected: 1 } });
     const s3 = testS3Client();
     expect((await readBody(s3, destination, 'out/a b+c%d/é ☕.txt')).toString()).toBe('tiny');
     expect((await readBody(s3, destination, 'out/big.bin')).equals(patternedBody(6 * MiB))).toBe(true);
     expect((await s3.send(new HeadObjectCommand({ Bucket: destination, Key: 'out/big.bin' }))).CacheControl).toBe('no-cache');
     expect(JSON.parse((await readBody(s3, destination, `rejected/${source}/in/deleted.txt.json`)).toString())).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
     const multipartLine = first.logs.find((line) => line['key'] === 'in/big.bin');
-    expect(multipartLine).toMatchObject({ level: 'INFO', requestId: 'req-first', bucket: source, outcome: 'copied', method: 'multipart', parts: 2, service: 'copy' });
+    expect(multipartLine).toMatchObject({ level: 'INFO', requestId: first.raw.requestId, bucket: source, outcome: 'copied', method: 'multipart', parts: 2, service: 'copy' });
     expect(typeof multipartLine?.['durationMs']).toBe('number');
 
-    const repeat = await invoke(dir, s3Event(records.slice(0, 2)), env, 'req-repeat');
-    expect(repeat.result?.outcomes).toEqual({ skipped: 2 });
+    const repeat = await invokeArtifact(dir, s3Event(records.slice(0, 2)), env, { functionName: 'copy' });
+    expect(repeat.summary).toMatchObject({ outcomes: { skipped: 2 } });
   }, 60_000);
 
   it('fails cold start with an error naming a missing variable', async () => {
-    const outcome = await invoke(dir, s3Event([]), {}).catch((error: unknown) => error as { stderr: string });
-    expect((outcome as { stderr: string }).stderr).toContain('Environment variable DESTINATION_BUCKET is required but not set');
+    const outcome = await invokeArtifact(dir, s3Event([]), {});
+    expect(outcome.error?.message).toContain('Environment variable DESTINATION_BUCKET is required but not set');
   });
 
   it('throws a malformed event back to Lambda with every failure named', async () => {
     const { destination } = await bucketPair();
-    const outcome = await invoke(dir, { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key: 'bad%zz' } } }] }, { DESTINATION_BUCKET: destination });
+    const outcome = await invokeArtifact(dir, { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key: 'bad%zz' } } }] }, { DESTINATION_BUCKET: destination });
     expect(outcome.error).toMatchObject({ name: 'BatchError', code: 'BATCH_FAILED', failures: ['KEY_MALFORMED'] });
   });
 });

@@ -2,13 +2,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elfMachineFor, extractZip, inspectZip } from '@pipeline/lambda-packager';
-import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { cleanupTestBuckets, createTestBucket, invokeArtifact, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readFile } from 'node:fs/promises';
 import { readParquet } from '../support/duckdb.js';
 import { builtZip } from '../support/artifacts.js';
 import { TEST_DATASETS } from '../support/harness.js';
-import { invokeArtifact } from '../support/run-artifact.js';
 import { listKeys, readJson, upload } from '../support/s3.js';
 
 // What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
@@ -28,10 +27,6 @@ beforeAll(async () => {
   source = await createTestBucket('etl-art-src', s3);
   destination = await createTestBucket('etl-art-dst', s3);
   env = {
-    AWS_ENDPOINT_URL: emulatorEndpoint(),
-    AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env['AWS_ACCESS_KEY_ID'] ?? 'test',
-    AWS_SECRET_ACCESS_KEY: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'test',
     DESTINATION_BUCKET: destination,
     SOURCE_PREFIX: 'raw',
     DATASETS: JSON.stringify(TEST_DATASETS),

@@ -1,11 +1,11 @@
 import { createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
+import { MemoryLog } from '@pipeline/lambda-kit';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
 import { duckDbFactory } from '../../src/engine/duckdb.js';
 import { createEtlHandler } from '../../src/etl-handler.js';
 import { SYNTHETIC_SCHEMA } from '../fixtures/synthetic-csv.js';
-import { RecordingLog } from './recording-log.js';
 import { upload } from './s3.js';
 
 /** The datasets the integration tests configure, as infra would in DATASETS. */
@@ -39,7 +39,7 @@ export async function etlHarness(env: Record<string, string> = {}) {
   const source = await createTestBucket('etl-src', s3);
   const destination = await createTestBucket('etl-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'raw', DATASETS: JSON.stringify(TEST_DATASETS), ...env });
-  const log = new RecordingLog();
+  const log = new MemoryLog();
   const handler = createEtlHandler({ config, s3, log, duckdb: duckDbFactory({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: tmpdir() }) });
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);

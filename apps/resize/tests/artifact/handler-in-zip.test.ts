@@ -2,11 +2,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractZip } from '@pipeline/lambda-packager';
-import { cleanupTestBuckets, createTestBucket, emulatorEndpoint, s3Event, testS3Client } from '@pipeline/testing';
+import { cleanupTestBuckets, createTestBucket, invokeArtifact, s3Event, testS3Client } from '@pipeline/testing';
 import sharp from 'sharp';
 import { builtZip } from '../support/artifacts.js';
 import { quadrantJpegWithOrientation6 } from '../support/images.js';
-import { invokeArtifact } from '../support/run-artifact.js';
 import { listKeys, readOutput, readRejection, upload } from '../support/s3.js';
 
 // What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
@@ -26,10 +25,6 @@ beforeAll(async () => {
   source = await createTestBucket('resize-art-src', s3);
   destination = await createTestBucket('resize-art-dst', s3);
   env = {
-    AWS_ENDPOINT_URL: emulatorEndpoint(),
-    AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: process.env['AWS_ACCESS_KEY_ID'] ?? 'test',
-    AWS_SECRET_ACCESS_KEY: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'test',
     DESTINATION_BUCKET: destination,
     SOURCE_PREFIX: 'uploads',
     LOG_LEVEL: 'INFO',
@@ -59,7 +54,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       expect(output.metadata['source-key']).toBe(encodeURIComponent(key));
     }
     const processed = run.logs.find((line) => line['message'] === 'object processed');
-    expect(processed).toMatchObject({ level: 'INFO', requestId: 'artifact-req-1', bucket: source, key, outcome: 'resized', durationMs: expect.any(Number) });
+    expect(processed).toMatchObject({ level: 'INFO', requestId: run.raw.requestId, bucket: source, key, outcome: 'resized', durationMs: expect.any(Number) });
   });
 
   it('records a bad input and refuses its own outputs, without throwing', async () => {
@@ -80,6 +75,8 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
 
   it('fails at cold start, naming the variable, when the configuration is bad', async () => {
     const { DESTINATION_BUCKET: _omitted, ...withoutBucket } = env;
-    await expect(invokeArtifact(functionDir, s3Event([]), withoutBucket)).rejects.toThrow(/Environment variable DESTINATION_BUCKET is required/);
+    const run = await invokeArtifact(functionDir, s3Event([]), withoutBucket);
+    expect(run.error?.message).toMatch(/Environment variable DESTINATION_BUCKET is required/);
+    expect(run.summary).toBeUndefined();
   });
 });

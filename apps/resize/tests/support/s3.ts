@@ -1,17 +1,7 @@
-import { HeadObjectCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readBody } from '@pipeline/testing';
 
-/** Every key in a bucket (under `prefix`), sorted. */
-export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
-  return keys.sort();
-}
+export { listKeys } from '@pipeline/testing';
 
 /** Uploads an object and returns what S3 puts in the event for it. */
 export async function upload(s3: S3Client, bucket: string, key: string, body: Buffer, contentType = 'application/octet-stream') {

@@ -33,7 +33,16 @@ interface InvocationFacts {
 
 export type InvocationResult =
   | (InvocationFacts & { readonly ok: true; readonly result: unknown })
-  | (InvocationFacts & { readonly ok: false; readonly errorType: string; readonly errorMessage: string; readonly stackTrace: readonly string[] });
+  | (InvocationFacts & {
+      readonly ok: false;
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly stackTrace: readonly string[];
+      /** The thrown error's `code`, when it has one. */
+      readonly errorCode?: string;
+      /** For an error carrying per-record `failures` (lambda-kit's BatchError): each record's code. */
+      readonly failureCodes?: readonly (string | undefined)[];
+    });
 
 export interface InvokeOptions {
   /** The emulator every SDK client in the function talks to. */
@@ -98,13 +107,16 @@ export async function invokeFunction(fn: DeployedFunction, event: unknown, optio
   const parsed = parseReport(report);
   const facts = { requestId, logs, durationMs, requireMs: parsed?.requireMs, nativeModules: parsed?.nativeModules };
   if (parsed?.ok === true) return { ...facts, ok: true, result: parsed.result };
-  if (parsed?.ok === false) return { ...facts, ok: false, errorType: parsed.errorType, errorMessage: parsed.errorMessage, stackTrace: parsed.stackTrace };
+  if (parsed?.ok === false) {
+    const { errorType, errorMessage, stackTrace, errorCode, failureCodes } = parsed;
+    return { ...facts, ok: false, errorType, errorMessage, stackTrace, errorCode, failureCodes };
+  }
   return { ok: false, requestId, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with code ${exitCode}`, stackTrace: [], logs, durationMs };
 }
 
 type Report = { requireMs?: number; nativeModules?: string[] } & (
   | { ok: true; result: unknown }
-  | { ok: false; errorType: string; errorMessage: string; stackTrace: string[] }
+  | { ok: false; errorType: string; errorMessage: string; stackTrace: string[]; errorCode?: string; failureCodes?: (string | undefined)[] }
 );
 
 function parseReport(text: string): Report | undefined {

@@ -55,7 +55,10 @@ main().then(
   },
   (error) => {
     const e = error instanceof Error ? error : new Error(String(error));
-    report({ ok: false, errorType: e.name, errorMessage: e.message, stackTrace: (e.stack ?? '').split('\\n').slice(1).map((l) => l.trim()) });
+    // Beyond Lambda's own fields: the error's code and, for a batch error, each record's code, for tests.
+    const errorCode = typeof e.code === 'string' ? e.code : undefined;
+    const failureCodes = Array.isArray(e.failures) ? e.failures.map((f) => (f && f.error && f.error.code) || undefined) : undefined;
+    report({ ok: false, errorType: e.name, errorMessage: e.message, errorCode, failureCodes, stackTrace: (e.stack ?? '').split('\\n').slice(1).map((l) => l.trim()) });
     process.exit(1);
   },
 );
