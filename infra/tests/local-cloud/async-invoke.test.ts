@@ -5,25 +5,24 @@ import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, Rece
 import { emulatorEndpoint, testSqsClient, uniqueName, type DeployedFunction } from '@pipeline/testing';
 import { invokeAsync, type FailureDestinationRecord } from '../../src/local-cloud/async-invoke.js';
 
-// A real handler module on disk, run in a real child process, as the runner does with an artifact.
-const codeDir = mkdtempSync(join(tmpdir(), 'invoker-test-'));
+// A real handler on disk, run in real child processes: it fails whenever the event asks it to.
+const codeDir = mkdtempSync(join(tmpdir(), 'async-invoke-test-'));
 writeFileSync(
   join(codeDir, 'index.js'),
-  `exports.handler = async (event, context) => {
-     console.log(JSON.stringify({ message: 'seen', key: event.key, requestId: context.awsRequestId }));
-     if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
-     if (event.fail) { const e = new Error('boom ' + process.env.GREETING); e.name = 'TransientError'; throw e; }
-     return { greeting: process.env.GREETING, endpoint: process.env.AWS_ENDPOINT_URL, remaining: context.getRemainingTimeInMillis() > 0 };
+  `exports.handler = async (event) => {
+     if (!event.fail) return 'done';
+     const error = new Error('boom ' + process.env.GREETING);
+     error.name = 'TransientError';
+     throw error;
    };`,
 );
-
 const fn: DeployedFunction = {
-  name: 'test-fn',
-  arn: 'arn:aws:lambda:us-east-1:123456789012:function:test-fn',
+  name: 'flaky-fn',
+  arn: 'arn:aws:lambda:us-east-1:123456789012:function:flaky-fn',
   handler: 'index.handler',
   codeDir,
-  memoryMb: 256,
-  timeoutSeconds: 2,
+  memoryMb: 128,
+  timeoutSeconds: 5,
   environment: { GREETING: 'hello' },
   region: 'us-east-1',
 };
