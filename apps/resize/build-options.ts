@@ -17,8 +17,18 @@ export function requestedArchs(value: string | undefined): readonly LambdaArch[]
  * How the resize zips are built; shared by build.ts and the artifact test that rebuilds them
  * to prove the build is deterministic and the shipped zips are current.
  */
-export function resizeBuildOptions(appDir: string, outDir: string, archs: readonly LambdaArch[] = LAMBDA_ARCHS): LambdaBuildOptions {
-  return { entry: join(appDir, 'src/handler.ts'), outDir, name: ARTIFACT_NAME, archs, nativePackages: ['sharp'] };
+export function resizeBuildOptions(
+  appDir: string,
+  outDir: string,
+  archs: readonly LambdaArch[] = LAMBDA_ARCHS,
+): LambdaBuildOptions {
+  return {
+    entry: join(appDir, 'src/handler.ts'),
+    outDir,
+    name: ARTIFACT_NAME,
+    archs,
+    nativePackages: ['sharp'],
+  };
 }
 
 /** Where `pnpm build` puts a zip. */

@@ -6,5 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { requestedArchs, resizeBuildOptions } from './build-options.js';
 
 const appDir = dirname(fileURLToPath(import.meta.url));
-const result = await buildLambdaZips(resizeBuildOptions(appDir, join(appDir, 'artifacts'), requestedArchs(process.env['LAMBDA_ARCH'])));
+const result = await buildLambdaZips(
+  resizeBuildOptions(appDir, join(appDir, 'artifacts'), requestedArchs(process.env['LAMBDA_ARCH'])),
+);
 console.log(formatBuildResult(result));

@@ -23,7 +23,10 @@ export function findRepoRoot(start: string = process.cwd()): string {
   for (;;) {
     if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${start}: run from inside the repository or pass repoRoot`);
+    if (parent === dir)
+      throw new Error(
+        `no pnpm-workspace.yaml above ${start}: run from inside the repository or pass repoRoot`,
+      );
     dir = parent;
   }
 }
@@ -33,7 +36,11 @@ export function artifactPath(repoRoot: string, app: PipelineName, architecture: 
 }
 
 /** Resolves and hashes one app's zip; throws MissingArtifactError ("run pnpm build") when absent. */
-export function loadArtifact(repoRoot: string, app: PipelineName, architecture: Architecture): LambdaArtifact {
+export function loadArtifact(
+  repoRoot: string,
+  app: PipelineName,
+  architecture: Architecture,
+): LambdaArtifact {
   const zipPath = artifactPath(repoRoot, app, architecture);
   if (!existsSync(zipPath)) throw new MissingArtifactError(zipPath, app);
   const sha256Base64 = createHash('sha256').update(readFileSync(zipPath)).digest('base64');

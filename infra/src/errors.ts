@@ -1,5 +1,6 @@
 /** Every failure infra raises on purpose; callers classify by `code`, never by message text. */
-export type InfraErrorCode = 'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE';
+export type InfraErrorCode =
+  'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE';
 
 export class InfraError extends Error {
   readonly code: InfraErrorCode;
@@ -27,7 +28,10 @@ export class MissingArtifactError extends InfraError {
   readonly artifactPath: string;
 
   constructor(artifactPath: string, app: string) {
-    super('ARTIFACT_MISSING', `Lambda artifact for ${app} not found at ${artifactPath}: run pnpm build (or pnpm --filter @pipeline/${app} build) first`);
+    super(
+      'ARTIFACT_MISSING',
+      `Lambda artifact for ${app} not found at ${artifactPath}: run pnpm build (or pnpm --filter @pipeline/${app} build) first`,
+    );
     this.name = 'MissingArtifactError';
     this.artifactPath = artifactPath;
   }
@@ -40,7 +44,10 @@ export class TerraformError extends InfraError {
   readonly stderrTail: string;
 
   constructor(command: string, exitCode: number | null, stderrTail: string) {
-    super('TERRAFORM_FAILED', `terraform ${command} failed with exit code ${String(exitCode)}:\n${stderrTail}`);
+    super(
+      'TERRAFORM_FAILED',
+      `terraform ${command} failed with exit code ${String(exitCode)}:\n${stderrTail}`,
+    );
     this.name = 'TerraformError';
     this.command = command;
     this.exitCode = exitCode;

@@ -5,7 +5,13 @@
 import type { LambdaArtifact } from './artifacts.js';
 import type { EnvironmentConfig, PipelineName } from './config/index.js';
 import { buildApp, stackName } from './synth.js';
-import { terraformApply, terraformDestroy, terraformInit, terraformOutputs, type TerraformOptions } from './terraform/index.js';
+import {
+  terraformApply,
+  terraformDestroy,
+  terraformInit,
+  terraformOutputs,
+  type TerraformOptions,
+} from './terraform/index.js';
 import path from 'node:path';
 
 export interface LocalStackOptions {
@@ -52,15 +58,28 @@ export interface LocalDeployment {
 /** Synthesizes, `terraform init` (offline) and `apply`; returns the outputs. */
 export async function deployLocalStack(options: LocalStackOptions): Promise<LocalDeployment> {
   const overrides: Partial<EnvironmentConfig> = {
-    backend: { type: 'local', path: options.statePath ?? path.join(options.outdir, 'terraform.local.tfstate') },
+    backend: {
+      type: 'local',
+      path: options.statePath ?? path.join(options.outdir, 'terraform.local.tfstate'),
+    },
     ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
   };
-  const { app, stacks } = buildApp({ environments: ['local'], outdir: options.outdir, endpointUrl: options.endpointUrl, repoRoot: options.repoRoot, overrides: { local: overrides } });
+  const { app, stacks } = buildApp({
+    environments: ['local'],
+    outdir: options.outdir,
+    endpointUrl: options.endpointUrl,
+    repoRoot: options.repoRoot,
+    overrides: { local: overrides },
+  });
   app.synth();
   const stack = stacks.get('local');
   if (stack === undefined) throw new Error('the local stack was not built');
   const directory = path.resolve(app.outdir, 'stacks', stackName('local'));
-  const terraform: TerraformOptions = { workingDir: directory, env: { ...(options.env ?? process.env), AWS_ENDPOINT_URL: options.endpointUrl }, onOutput: options.onOutput };
+  const terraform: TerraformOptions = {
+    workingDir: directory,
+    env: { ...(options.env ?? process.env), AWS_ENDPOINT_URL: options.endpointUrl },
+    onOutput: options.onOutput,
+  };
   await terraformInit(terraform);
   await terraformApply(terraform);
   const outputs = (await terraformOutputs(terraform)) as unknown as LocalStackOutputs;

@@ -5,7 +5,12 @@
 import { App } from 'cdktf';
 import path from 'node:path';
 import { findRepoRoot } from './artifacts.js';
-import { ENVIRONMENT_NAMES, loadEnvironment, type EnvironmentConfig, type EnvironmentName } from './config/index.js';
+import {
+  ENVIRONMENT_NAMES,
+  loadEnvironment,
+  type EnvironmentConfig,
+  type EnvironmentName,
+} from './config/index.js';
 import { ConfigError } from './errors.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
 
@@ -46,15 +51,24 @@ export function selectedEnvironments(requested?: readonly string[]): Environment
 /** Validates every selected environment and builds one stack each (nothing written yet). */
 export function buildApp(options: BuildOptions = {}): BuiltApp {
   const repoRoot = options.repoRoot ?? findRepoRoot();
-  const endpointUrl = options.endpointUrl === undefined ? process.env['AWS_ENDPOINT_URL'] || undefined : (options.endpointUrl ?? undefined);
+  const endpointUrl =
+    options.endpointUrl === undefined
+      ? process.env['AWS_ENDPOINT_URL'] || undefined
+      : (options.endpointUrl ?? undefined);
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(endpointUrl)) {
-    throw new ConfigError('AWS_ENDPOINT_URL', `expected an http(s) URL but received ${JSON.stringify(endpointUrl)}`);
+    throw new ConfigError(
+      'AWS_ENDPOINT_URL',
+      `expected an http(s) URL but received ${JSON.stringify(endpointUrl)}`,
+    );
   }
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const stacks = new Map<EnvironmentName, PipelineStack>();
   for (const environment of selectedEnvironments(options.environments)) {
     const config = loadEnvironment(environment, options.overrides?.[environment]);
-    stacks.set(environment, new PipelineStack(app, stackName(environment), { config, repoRoot, endpointUrl }));
+    stacks.set(
+      environment,
+      new PipelineStack(app, stackName(environment), { config, repoRoot, endpointUrl }),
+    );
   }
   return { app, stacks };
 }
@@ -71,6 +85,9 @@ export function synthesize(options: BuildOptions = {}): SynthesizedStack[] {
 }
 
 function splitList(value: string | undefined): string[] | undefined {
-  const items = value?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return items && items.length > 0 ? items : undefined;
 }

@@ -22,7 +22,9 @@ for (const dir of dirs) {
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8'));
   for (const key of Object.keys(totals)) totals[key] += result[key];
-  lines.push(`  ${dir.slice(root.length + 1).padEnd(24)} ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
+  lines.push(
+    `  ${dir.slice(root.length + 1).padEnd(24)} ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
+  );
 }
 console.log(['', 'Test totals by package:', ...lines].join('\n'));
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

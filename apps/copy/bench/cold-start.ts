@@ -11,10 +11,16 @@ process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-async function wallMs(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ wall: number; stdout: string }> {
+async function wallMs(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ wall: number; stdout: string }> {
   const started = performance.now();
   const { stdout } = await run(process.execPath, args, { cwd, env });
   return { wall: performance.now() - started, stdout };
@@ -47,5 +53,11 @@ export async function measureColdStart(dir: string, env: NodeJS.ProcessEnv, runs
   }
   const processMs = median(processTimes);
   const baselineProcessMs = median(baselineTimes);
-  return { runs, requireMs: median(requireTimes), processMs, baselineProcessMs, ratioToBaseline: processMs / baselineProcessMs };
+  return {
+    runs,
+    requireMs: median(requireTimes),
+    processMs,
+    baselineProcessMs,
+    ratioToBaseline: processMs / baselineProcessMs,
+  };
 }

@@ -8,9 +8,16 @@ const path = require('node:path');
 const MiB = 1024 * 1024;
 const rss = () => process.memoryUsage.rss();
 /** The kernel's peak RSS (VmHWM) since the last reset, in bytes. */
-const highWaterMark = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+const highWaterMark = () =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
 const resetHighWaterMark = () => fs.writeFileSync('/proc/self/clear_refs', '5');
-const context = (id) => ({ awsRequestId: id, functionName: 'copy-bench', functionVersion: '$LATEST', memoryLimitInMB: '512', invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:copy-bench' });
+const context = (id) => ({
+  awsRequestId: id,
+  functionName: 'copy-bench',
+  functionVersion: '$LATEST',
+  memoryLimitInMB: '512',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:copy-bench',
+});
 
 async function main() {
   const started = process.hrtime.bigint();
@@ -31,7 +38,15 @@ async function main() {
   const copyMs = Number(process.hrtime.bigint() - copyStarted) / 1e6;
   clearInterval(sampler);
   const peak = Math.max(sampledPeak, highWaterMark());
-  const report = { loadMs, copyMs, idleRssMiB: idle / MiB, peakRssMiB: peak / MiB, sampledPeakMiB: sampledPeak / MiB, kernelPeakMiB: highWaterMark() / MiB, result };
+  const report = {
+    loadMs,
+    copyMs,
+    idleRssMiB: idle / MiB,
+    peakRssMiB: peak / MiB,
+    sampledPeakMiB: sampledPeak / MiB,
+    kernelPeakMiB: highWaterMark() / MiB,
+    result,
+  };
   process.stderr.write(`BENCH_RESULT ${JSON.stringify(report)}\n`);
 }
 

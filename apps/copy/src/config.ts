@@ -1,10 +1,23 @@
 import { StorageClass } from '@aws-sdk/client-s3';
-import { bucketName, ConfigError, keyPrefix, maybeString, optionalOneOf, positiveInt, type Env } from '@pipeline/lambda-kit';
+import {
+  bucketName,
+  ConfigError,
+  keyPrefix,
+  maybeString,
+  optionalOneOf,
+  positiveInt,
+  type Env,
+} from '@pipeline/lambda-kit';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 /** S3 limits: CopyObject copies at most 5 GiB; parts are 5 MiB..5 GiB (the last may be smaller). */
-export const S3_LIMITS = Object.freeze({ maxSingleCopyBytes: 5 * GiB, minPartBytes: 5 * MiB, maxPartBytes: 5 * GiB, maxParts: 10_000 });
+export const S3_LIMITS = Object.freeze({
+  maxSingleCopyBytes: 5 * GiB,
+  minPartBytes: 5 * MiB,
+  maxPartBytes: 5 * GiB,
+  maxParts: 10_000,
+});
 
 export const SSE_MODES = ['AES256', 'aws:kms'] as const;
 export type SseMode = (typeof SSE_MODES)[number];
@@ -30,20 +43,23 @@ export interface CopyConfig {
 }
 
 function withinRange(name: string, value: number, min: number, max: number): number {
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} but is ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max} but is ${value}`);
   return value;
 }
 
 function encryption(env: Env): Pick<CopyConfig, 'sse' | 'kmsKeyId'> {
   const sse = optionalOneOf('DESTINATION_SSE', SSE_MODES, env);
   const kmsKeyId = maybeString('DESTINATION_KMS_KEY_ID', env);
-  if (kmsKeyId !== undefined && sse !== 'aws:kms') throw new ConfigError('DESTINATION_KMS_KEY_ID', 'is set but DESTINATION_SSE is not aws:kms');
+  if (kmsKeyId !== undefined && sse !== 'aws:kms')
+    throw new ConfigError('DESTINATION_KMS_KEY_ID', 'is set but DESTINATION_SSE is not aws:kms');
   return { sse, kmsKeyId };
 }
 
 function rejectedPrefix(env: Env): string {
   const prefix = keyPrefix('REJECTED_PREFIX', 'rejected', env);
-  if (prefix === '') throw new ConfigError('REJECTED_PREFIX', 'must not be empty (rejection records need their own folder)');
+  if (prefix === '')
+    throw new ConfigError('REJECTED_PREFIX', 'must not be empty (rejection records need their own folder)');
   return prefix;
 }
 
@@ -58,9 +74,24 @@ export function loadConfig(env: Env = process.env): CopyConfig {
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
     destinationPrefix: keyPrefix('DESTINATION_PREFIX', '', env),
     rejectedPrefix: rejectedPrefix(env),
-    multipartThresholdBytes: withinRange('MULTIPART_THRESHOLD_BYTES', positiveInt('MULTIPART_THRESHOLD_BYTES', 256 * MiB, env), 1, S3_LIMITS.maxSingleCopyBytes),
-    partSizeBytes: withinRange('MULTIPART_PART_SIZE_BYTES', positiveInt('MULTIPART_PART_SIZE_BYTES', 64 * MiB, env), S3_LIMITS.minPartBytes, S3_LIMITS.maxPartBytes),
-    partConcurrency: withinRange('COPY_PART_CONCURRENCY', positiveInt('COPY_PART_CONCURRENCY', 8, env), 1, 64),
+    multipartThresholdBytes: withinRange(
+      'MULTIPART_THRESHOLD_BYTES',
+      positiveInt('MULTIPART_THRESHOLD_BYTES', 256 * MiB, env),
+      1,
+      S3_LIMITS.maxSingleCopyBytes,
+    ),
+    partSizeBytes: withinRange(
+      'MULTIPART_PART_SIZE_BYTES',
+      positiveInt('MULTIPART_PART_SIZE_BYTES', 64 * MiB, env),
+      S3_LIMITS.minPartBytes,
+      S3_LIMITS.maxPartBytes,
+    ),
+    partConcurrency: withinRange(
+      'COPY_PART_CONCURRENCY',
+      positiveInt('COPY_PART_CONCURRENCY', 8, env),
+      1,
+      64,
+    ),
     recordConcurrency: withinRange('RECORD_CONCURRENCY', positiveInt('RECORD_CONCURRENCY', 4, env), 1, 64),
     storageClass: optionalOneOf('DESTINATION_STORAGE_CLASS', Object.values(StorageClass), env),
     ...encryption(env),

@@ -1,8 +1,22 @@
 import { CopyObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { rejectionRecord, withS3Errors, writeRejection, type Log, type ObjectResult, type PermanentError, type S3ObjectRef } from '@pipeline/lambda-kit';
+import {
+  rejectionRecord,
+  withS3Errors,
+  writeRejection,
+  type Log,
+  type ObjectResult,
+  type PermanentError,
+  type S3ObjectRef,
+} from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
 import { destinationHeaders, destinationTags, taggingHeader } from './headers.js';
-import { alreadyCopied, metadataHasRoom, sourceIdentity, tagsHaveRoom, type IdentityPlacement } from './identity.js';
+import {
+  alreadyCopied,
+  metadataHasRoom,
+  sourceIdentity,
+  tagsHaveRoom,
+  type IdentityPlacement,
+} from './identity.js';
 import { multipartCopy } from './multipart.js';
 import { destinationKeyFor, isOwnRejectionRecord, rejectionKeyFor } from './routing.js';
 import { copySourceOf, headSource, sameETag, sourceTags, type SourceObject } from './source.js';
@@ -22,17 +36,35 @@ interface WritePlan {
   readonly tags?: readonly Tag[];
 }
 
-async function planWrite(config: CopyConfig, s3: S3Client, source: SourceObject, key: string, identity: string): Promise<WritePlan> {
+async function planWrite(
+  config: CopyConfig,
+  s3: S3Client,
+  source: SourceObject,
+  key: string,
+  identity: string,
+): Promise<WritePlan> {
   const multipart = source.size > config.multipartThresholdBytes;
   if (metadataHasRoom(source.metadata)) {
-    return { source, key, identity, placement: 'metadata', tags: multipart ? await sourceTags(s3, source) : undefined };
+    return {
+      source,
+      key,
+      identity,
+      placement: 'metadata',
+      tags: multipart ? await sourceTags(s3, source) : undefined,
+    };
   }
   const tags = await sourceTags(s3, source);
   return { source, key, identity, placement: tagsHaveRoom(tags) ? 'tag' : 'none', tags };
 }
 
 async function singleCopy(config: CopyConfig, s3: S3Client, plan: WritePlan): Promise<void> {
-  const tagging = plan.tags === undefined ? { TaggingDirective: 'COPY' as const } : { TaggingDirective: 'REPLACE' as const, Tagging: taggingHeader(destinationTags(plan.tags, plan.identity, plan.placement)) };
+  const tagging =
+    plan.tags === undefined
+      ? { TaggingDirective: 'COPY' as const }
+      : {
+          TaggingDirective: 'REPLACE' as const,
+          Tagging: taggingHeader(destinationTags(plan.tags, plan.identity, plan.placement)),
+        };
   await withS3Errors(`CopyObject s3://${config.destinationBucket}/${plan.key}`, () =>
     s3.send(
       new CopyObjectCommand({
@@ -74,7 +106,11 @@ async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promi
  * @throws {PermanentError} bad input (deleted object, key outside the prefix, loop), recorded by the caller.
  * @throws {TransientError} anything to retry.
  */
-export async function copyObject(config: CopyConfig, deps: CopyDeps, object: S3ObjectRef): Promise<ObjectResult> {
+export async function copyObject(
+  config: CopyConfig,
+  deps: CopyDeps,
+  object: S3ObjectRef,
+): Promise<ObjectResult> {
   if (isOwnRejectionRecord(config, object)) return { outcome: 'ignored', reason: 'own-rejection-record' };
   const key = destinationKeyFor(config, object);
   const source = await headSource(deps.s3, object);
@@ -86,12 +122,33 @@ export async function copyObject(config: CopyConfig, deps: CopyDeps, object: S3O
     return { outcome: 'skipped', reason: 'already-copied', destinationKey: key };
   }
   const plan = await planWrite(config, deps.s3, source, key, identity);
-  if (plan.placement === 'none') deps.log.warn('source identity not recorded: metadata and tags full', { bucket: object.bucket, key: object.key });
+  if (plan.placement === 'none')
+    deps.log.warn('source identity not recorded: metadata and tags full', {
+      bucket: object.bucket,
+      key: object.key,
+    });
   const written = await write(config, deps, plan);
-  return { outcome: 'copied', destinationKey: key, bytes: source.size, identityPlacement: plan.placement, ...written };
+  return {
+    outcome: 'copied',
+    destinationKey: key,
+    bytes: source.size,
+    identityPlacement: plan.placement,
+    ...written,
+  };
 }
 
 /** Writes the rejection record of a permanently failed object under the rejected prefix of the destination bucket. */
-export async function recordRejection(config: CopyConfig, s3: S3Client, object: S3ObjectRef, error: PermanentError, requestId: string): Promise<void> {
-  await writeRejection(s3, config.destinationBucket, rejectionKeyFor(config, object), rejectionRecord(object, error, requestId));
+export async function recordRejection(
+  config: CopyConfig,
+  s3: S3Client,
+  object: S3ObjectRef,
+  error: PermanentError,
+  requestId: string,
+): Promise<void> {
+  await writeRejection(
+    s3,
+    config.destinationBucket,
+    rejectionKeyFor(config, object),
+    rejectionRecord(object, error, requestId),
+  );
 }

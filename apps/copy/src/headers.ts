@@ -19,7 +19,12 @@ export type DestinationHeaders = Pick<
 >;
 
 /** What the destination carries: the source's headers and user metadata as they are, plus the configured class and encryption. */
-export function destinationHeaders(config: CopyConfig, source: SourceObject, identity: string, placement: IdentityPlacement): DestinationHeaders {
+export function destinationHeaders(
+  config: CopyConfig,
+  source: SourceObject,
+  identity: string,
+  placement: IdentityPlacement,
+): DestinationHeaders {
   return {
     ContentType: source.contentType,
     CacheControl: source.cacheControl,
@@ -27,7 +32,8 @@ export function destinationHeaders(config: CopyConfig, source: SourceObject, ide
     ContentEncoding: source.contentEncoding,
     ContentLanguage: source.contentLanguage,
     Expires: source.expires,
-    Metadata: placement === 'metadata' ? { ...source.metadata, [IDENTITY_NAME]: identity } : { ...source.metadata },
+    Metadata:
+      placement === 'metadata' ? { ...source.metadata, [IDENTITY_NAME]: identity } : { ...source.metadata },
     StorageClass: config.storageClass,
     ServerSideEncryption: config.sse,
     SSEKMSKeyId: config.kmsKeyId,
@@ -42,5 +48,7 @@ export function destinationTags(tags: readonly Tag[], identity: string, placemen
 /** The `x-amz-tagging` header: URL-encoded `key=value` pairs joined by `&`. */
 export function taggingHeader(tags: readonly Tag[]): string | undefined {
   if (tags.length === 0) return undefined;
-  return tags.map((tag) => `${encodeURIComponent(tag.Key ?? '')}=${encodeURIComponent(tag.Value ?? '')}`).join('&');
+  return tags
+    .map((tag) => `${encodeURIComponent(tag.Key ?? '')}=${encodeURIComponent(tag.Value ?? '')}`)
+    .join('&');
 }

@@ -22,7 +22,10 @@ export function sourceIdentity(source: Pick<SourceObject, 'bucket' | 'key' | 've
 }
 
 function metadataBytes(metadata: Readonly<Record<string, string>>): number {
-  return Object.entries(metadata).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return Object.entries(metadata).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value),
+    0,
+  );
 }
 
 /** Metadata unless the source already uses the name or the 2 KiB limit would overflow. */
@@ -40,7 +43,12 @@ export function tagsHaveRoom(tags: readonly Tag[]): boolean {
  * True when the destination already holds a copy of exactly this source version (a repeated
  * event): the identity sits in its metadata, or (fallback placement) in its tags.
  */
-export async function alreadyCopied(s3: S3Client, bucket: string, key: string, identity: string): Promise<boolean> {
+export async function alreadyCopied(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  identity: string,
+): Promise<boolean> {
   let metadata: Record<string, string>;
   try {
     metadata = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).Metadata ?? {};
@@ -50,6 +58,8 @@ export async function alreadyCopied(s3: S3Client, bucket: string, key: string, i
     throw classified;
   }
   if (metadata[IDENTITY_NAME] === identity) return true;
-  const tagging = await withS3Errors(`GetObjectTagging s3://${bucket}/${key}`, () => s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })));
+  const tagging = await withS3Errors(`GetObjectTagging s3://${bucket}/${key}`, () =>
+    s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })),
+  );
   return (tagging.TagSet ?? []).some((tag) => tag.Key === IDENTITY_NAME && tag.Value === identity);
 }

@@ -6,7 +6,14 @@ import {
   type CompletedPart,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { BatchError, classifyS3Error, PermanentError, processBatch, withS3Errors, type Log } from '@pipeline/lambda-kit';
+import {
+  BatchError,
+  classifyS3Error,
+  PermanentError,
+  processBatch,
+  withS3Errors,
+  type Log,
+} from '@pipeline/lambda-kit';
 import { S3_LIMITS } from './config.js';
 import type { DestinationHeaders } from './headers.js';
 import { copySourceOf, type SourceObject } from './source.js';
@@ -41,11 +48,17 @@ export interface MultipartCopyRequest {
 /** A failed part batch as one error: permanent if any part failed permanently (e.g. the source changed). */
 function partsFailure(error: unknown): PermanentError | Error {
   if (!(error instanceof BatchError)) return classifyS3Error(error, 'UploadPartCopy');
-  const classified = error.failures.map((failure) => classifyS3Error(failure.error, `UploadPartCopy part ${(failure.item as PartRange).partNumber}`));
+  const classified = error.failures.map((failure) =>
+    classifyS3Error(failure.error, `UploadPartCopy part ${(failure.item as PartRange).partNumber}`),
+  );
   return classified.find((candidate) => candidate.permanent) ?? classified[0] ?? error;
 }
 
-async function copyParts(s3: S3Client, request: MultipartCopyRequest, uploadId: string): Promise<CompletedPart[]> {
+async function copyParts(
+  s3: S3Client,
+  request: MultipartCopyRequest,
+  uploadId: string,
+): Promise<CompletedPart[]> {
   const copySource = copySourceOf(request.source);
   return processBatch(
     planParts(request.source.size, request.partSizeBytes),
@@ -78,7 +91,14 @@ async function copyParts(s3: S3Client, request: MultipartCopyRequest, uploadId: 
 export async function multipartCopy(s3: S3Client, log: Log, request: MultipartCopyRequest): Promise<number> {
   const { bucket, key } = request;
   const created = await withS3Errors(`CreateMultipartUpload s3://${bucket}/${key}`, () =>
-    s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ...request.headers, Tagging: request.tagging })),
+    s3.send(
+      new CreateMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        ...request.headers,
+        Tagging: request.tagging,
+      }),
+    ),
   );
   const uploadId = created.UploadId ?? '';
   try {
@@ -86,13 +106,27 @@ export async function multipartCopy(s3: S3Client, log: Log, request: MultipartCo
       throw partsFailure(error);
     });
     await withS3Errors(`CompleteMultipartUpload s3://${bucket}/${key}`, () =>
-      s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } })),
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      ),
     );
     return parts.length;
   } catch (error) {
-    await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch((abortError: unknown) => {
-      log.warn('multipart upload not aborted (the lifecycle rule removes it)', { bucket, key, uploadId, error: abortError });
-    });
+    await s3
+      .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))
+      .catch((abortError: unknown) => {
+        log.warn('multipart upload not aborted (the lifecycle rule removes it)', {
+          bucket,
+          key,
+          uploadId,
+          error: abortError,
+        });
+      });
     throw error;
   }
 }

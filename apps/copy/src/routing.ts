@@ -1,7 +1,10 @@
 import { isUnderPrefix, joinKey, PermanentError, relativeKey, type S3ObjectRef } from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
 
-type Prefixes = Pick<CopyConfig, 'destinationBucket' | 'sourcePrefix' | 'destinationPrefix' | 'rejectedPrefix'>;
+type Prefixes = Pick<
+  CopyConfig,
+  'destinationBucket' | 'sourcePrefix' | 'destinationPrefix' | 'rejectedPrefix'
+>;
 
 /**
  * Destination key = destination prefix + the key relative to the source prefix.
@@ -14,7 +17,10 @@ type Prefixes = Pick<CopyConfig, 'destinationBucket' | 'sourcePrefix' | 'destina
 export function destinationKeyFor(config: Prefixes, object: S3ObjectRef): string {
   const key = joinKey(config.destinationPrefix, relativeKey(object.key, config.sourcePrefix));
   if (object.bucket === config.destinationBucket && isUnderPrefix(key, config.sourcePrefix)) {
-    throw new PermanentError('RECURSION_GUARD', `Copying s3://${object.bucket}/${object.key} to ${key} would trigger the copy again`);
+    throw new PermanentError(
+      'RECURSION_GUARD',
+      `Copying s3://${object.bucket}/${object.key} to ${key} would trigger the copy again`,
+    );
   }
   return key;
 }

@@ -47,7 +47,9 @@ export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<Sou
 /** The source's tags (of its version). */
 export async function sourceTags(s3: S3Client, source: SourceObject): Promise<Tag[]> {
   const tagging = await withS3Errors(`GetObjectTagging s3://${source.bucket}/${source.key}`, () =>
-    s3.send(new GetObjectTaggingCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId })),
+    s3.send(
+      new GetObjectTaggingCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }),
+    ),
   );
   return tagging.TagSet ?? [];
 }
@@ -55,5 +57,7 @@ export async function sourceTags(s3: S3Client, source: SourceObject): Promise<Ta
 /** The `CopySource` header: bucket/key URL-encoded per path segment, plus `?versionId=` when versioned. */
 export function copySourceOf(source: Pick<SourceObject, 'bucket' | 'key' | 'versionId'>): string {
   const path = `${source.bucket}/${source.key.split('/').map(encodeURIComponent).join('/')}`;
-  return source.versionId === undefined || source.versionId === 'null' ? path : `${path}?versionId=${encodeURIComponent(source.versionId)}`;
+  return source.versionId === undefined || source.versionId === 'null'
+    ? path
+    : `${path}?versionId=${encodeURIComponent(source.versionId)}`;
 }

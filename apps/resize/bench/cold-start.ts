@@ -24,9 +24,17 @@ interface Sample {
 }
 
 function sample(target: string | undefined): Sample {
-  const env = { PATH: process.env['PATH'] ?? '', DESTINATION_BUCKET: 'cold-start-bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    DESTINATION_BUCKET: 'cold-start-bench',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   const started = process.hrtime.bigint();
-  const out = execFileSync(process.execPath, ['-e', PROBE, ...(target === undefined ? [] : [target])], { env, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['-e', PROBE, ...(target === undefined ? [] : [target])], {
+    env,
+    encoding: 'utf8',
+  });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { wallMs, ...(JSON.parse(out) as Omit<Sample, 'wallMs'>) };
 }
@@ -36,14 +44,34 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
-function summarize(label: string, samples: readonly Sample[]): { label: string; wall: number; require: number } {
-  const wall = percentile(samples.map((s) => s.wallMs), 0.5);
-  const required = percentile(samples.map((s) => s.requireMs), 0.5);
+function summarize(
+  label: string,
+  samples: readonly Sample[],
+): { label: string; wall: number; require: number } {
+  const wall = percentile(
+    samples.map((s) => s.wallMs),
+    0.5,
+  );
+  const required = percentile(
+    samples.map((s) => s.requireMs),
+    0.5,
+  );
   const line = [
     label.padEnd(28),
-    `process wall median ${wall.toFixed(0)} ms (p90 ${percentile(samples.map((s) => s.wallMs), 0.9).toFixed(0)})`,
-    required < 5 ? 'require -' : `require median ${required.toFixed(0)} ms (p90 ${percentile(samples.map((s) => s.requireMs), 0.9).toFixed(0)})`,
-    `rss ${percentile(samples.map((s) => s.rssMiB), 0.5).toFixed(0)} MiB`,
+    `process wall median ${wall.toFixed(0)} ms (p90 ${percentile(
+      samples.map((s) => s.wallMs),
+      0.9,
+    ).toFixed(0)})`,
+    required < 5
+      ? 'require -'
+      : `require median ${required.toFixed(0)} ms (p90 ${percentile(
+          samples.map((s) => s.requireMs),
+          0.9,
+        ).toFixed(0)})`,
+    `rss ${percentile(
+      samples.map((s) => s.rssMiB),
+      0.5,
+    ).toFixed(0)} MiB`,
   ].join('  ');
   console.log(line);
   return { label, wall, require: required };
@@ -71,7 +99,9 @@ try {
   const base = summarize('baseline (node, nothing)', baseline);
   summarize('sharp + libvips alone', sharpSamples);
   const cold = summarize('resize-x86_64 (require)', artifact);
-  console.log(`cold start over baseline: +${(cold.wall - base.wall).toFixed(0)} ms process wall (x${(cold.wall / base.wall).toFixed(2)})`);
+  console.log(
+    `cold start over baseline: +${(cold.wall - base.wall).toFixed(0)} ms process wall (x${(cold.wall / base.wall).toFixed(2)})`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

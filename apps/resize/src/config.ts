@@ -42,7 +42,10 @@ function readVariants(env: Env): PresetName[] {
   const names = commaList('VARIANTS', DEFAULT_VARIANTS, env);
   const unknown = names.filter((name) => !isPresetName(name));
   if (unknown.length > 0) {
-    throw new ConfigError('VARIANTS', `must list preset names (${presetNames.join(', ')}) but has ${unknown.join(', ')}`);
+    throw new ConfigError(
+      'VARIANTS',
+      `must list preset names (${presetNames.join(', ')}) but has ${unknown.join(', ')}`,
+    );
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined) throw new ConfigError('VARIANTS', `lists ${duplicate} twice`);
@@ -59,7 +62,10 @@ function outputFolder(name: string, defaultValue: string, env: Env): string {
 /** Rejections under the output folder (or the reverse) would mix with variants. */
 function checkSeparate(outputPrefix: string, rejectedPrefix: string): void {
   if (outputPrefix.startsWith(rejectedPrefix) || rejectedPrefix.startsWith(outputPrefix)) {
-    throw new ConfigError('REJECTED_PREFIX', `must not overlap OUTPUT_PREFIX (${JSON.stringify(rejectedPrefix)} vs ${JSON.stringify(outputPrefix)})`);
+    throw new ConfigError(
+      'REJECTED_PREFIX',
+      `must not overlap OUTPUT_PREFIX (${JSON.stringify(rejectedPrefix)} vs ${JSON.stringify(outputPrefix)})`,
+    );
   }
 }
 

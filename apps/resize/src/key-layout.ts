@@ -34,7 +34,9 @@ export function variantKey(layout: KeyLayout, sourceKey: string, variant: string
  * notification filter wider than the configuration) keeps its whole key, so it is still recorded.
  */
 export function rejectionKey(layout: KeyLayout, sourceKey: string): string {
-  const relative = sourceKey.startsWith(layout.sourcePrefix) ? sourceKey.slice(layout.sourcePrefix.length) : sourceKey;
+  const relative = sourceKey.startsWith(layout.sourcePrefix)
+    ? sourceKey.slice(layout.sourcePrefix.length)
+    : sourceKey;
   return `${layout.rejectedPrefix}${relative}.json`;
 }
 

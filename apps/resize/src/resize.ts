@@ -1,5 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ImageInputError, ImageProcessingError, renderVariants, type RenderedVariant } from '@pipeline/image-core';
+import {
+  ImageInputError,
+  ImageProcessingError,
+  renderVariants,
+  type RenderedVariant,
+} from '@pipeline/image-core';
 import {
   createS3Handler,
   PermanentError,
@@ -34,8 +39,10 @@ const RECORD_CONCURRENCY = 2;
  * transient; anything else propagates as is (and is retried).
  */
 export function classifyImageError(error: unknown): unknown {
-  if (error instanceof ImageInputError) return new PermanentError(error.code, error.message, { cause: error });
-  if (error instanceof ImageProcessingError) return new TransientError('IMAGE_PROCESSING_FAILED', error.message, { cause: error });
+  if (error instanceof ImageInputError)
+    return new PermanentError(error.code, error.message, { cause: error });
+  if (error instanceof ImageProcessingError)
+    return new TransientError('IMAGE_PROCESSING_FAILED', error.message, { cause: error });
   return error;
 }
 
@@ -53,11 +60,21 @@ async function render(config: ResizeConfig, body: Buffer): Promise<RenderedVaria
  *
  * @throws {PermanentError} for bad input (recorded by {@link rejectObject}); anything else is retried.
  */
-export async function resizeObject(deps: ResizeDeps, object: S3ObjectRef, requestId: string): Promise<ObjectResult> {
+export async function resizeObject(
+  deps: ResizeDeps,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<ObjectResult> {
   const { config, s3, log } = deps;
   const ownFolder = ownFolderOf(config, object.bucket, object.key);
   if (ownFolder !== undefined) {
-    const attributes = { requestId, bucket: object.bucket, key: object.key, versionId: object.versionId, folder: ownFolder };
+    const attributes = {
+      requestId,
+      bucket: object.bucket,
+      key: object.key,
+      versionId: object.versionId,
+      folder: ownFolder,
+    };
     log.warn("recursion guard: refusing an object in the function's own folder", attributes);
     return { outcome: 'refused', reason: `RECURSION_${ownFolder.toUpperCase()}` };
   }
@@ -69,14 +86,29 @@ export async function resizeObject(deps: ResizeDeps, object: S3ObjectRef, reques
   return {
     outcome: 'resized',
     inputBytes: source.body.byteLength,
-    variants: writes.map(({ key, variant }) => ({ key, width: variant.width, height: variant.height, bytes: variant.data.byteLength })),
+    variants: writes.map(({ key, variant }) => ({
+      key,
+      width: variant.width,
+      height: variant.height,
+      bytes: variant.data.byteLength,
+    })),
   };
 }
 
 /** Writes `<rejected prefix><relative key>.json`; a failed write throws, so the event is retried. */
-export async function rejectObject(deps: ResizeDeps, object: S3ObjectRef, error: PermanentError, requestId: string): Promise<void> {
+export async function rejectObject(
+  deps: ResizeDeps,
+  object: S3ObjectRef,
+  error: PermanentError,
+  requestId: string,
+): Promise<void> {
   const key = rejectionKey(deps.config, object.key);
-  await writeRejection(deps.s3, deps.config.destinationBucket, key, rejectionRecord(object, error, requestId));
+  await writeRejection(
+    deps.s3,
+    deps.config.destinationBucket,
+    key,
+    rejectionRecord(object, error, requestId),
+  );
 }
 
 /**

@@ -39,7 +39,9 @@ export async function readSource(s3: S3Client, object: S3ObjectRef, maxBytes: nu
     discardBody(response);
     throw new InputTooLargeError(length, maxBytes);
   }
-  const bytes = await withS3Errors(action, async () => (response.Body ? response.Body.transformToByteArray() : new Uint8Array()));
+  const bytes = await withS3Errors(action, async () =>
+    response.Body ? response.Body.transformToByteArray() : new Uint8Array(),
+  );
   return {
     body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     eTag: response.ETag?.replace(/"/g, ''),

@@ -33,11 +33,18 @@ export function sourceMetadata(object: S3ObjectRef, source: SourceObject): Recor
  *
  * @throws {PermanentError} `OUTPUT_KEY_TOO_LONG` when a variant key exceeds S3's 1024 bytes.
  */
-export function planWrites(config: ResizeConfig, sourceKey: string, variants: readonly RenderedVariant[]): VariantWrite[] {
+export function planWrites(
+  config: ResizeConfig,
+  sourceKey: string,
+  variants: readonly RenderedVariant[],
+): VariantWrite[] {
   return variants.map((variant) => {
     const key = variantKey(config, sourceKey, variant.name, variant.extension);
     if (!fitsKeyLimit(key)) {
-      throw new PermanentError('OUTPUT_KEY_TOO_LONG', `Variant key for ${variant.name} exceeds ${MAX_KEY_BYTES} bytes: ${key.slice(0, 80)}...`);
+      throw new PermanentError(
+        'OUTPUT_KEY_TOO_LONG',
+        `Variant key for ${variant.name} exceeds ${MAX_KEY_BYTES} bytes: ${key.slice(0, 80)}...`,
+      );
     }
     return { key, variant };
   });
@@ -47,20 +54,28 @@ export function planWrites(config: ResizeConfig, sourceKey: string, variants: re
  * Puts every variant (a few at once). Same source key, same output keys: a repeated event
  * overwrites, never duplicates.
  */
-export async function putVariants(s3: S3Client, bucket: string, writes: readonly VariantWrite[], metadata: Record<string, string>): Promise<void> {
-  await processBatch(writes, 4, ({ key, variant }) =>
-    withS3Errors(`PutObject s3://${bucket}/${key}`, () =>
-      s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: variant.data,
-          ContentType: variant.contentType,
-          CacheControl: VARIANT_CACHE_CONTROL,
-          Metadata: metadata,
-        }),
+export async function putVariants(
+  s3: S3Client,
+  bucket: string,
+  writes: readonly VariantWrite[],
+  metadata: Record<string, string>,
+): Promise<void> {
+  await processBatch(
+    writes,
+    4,
+    ({ key, variant }) =>
+      withS3Errors(`PutObject s3://${bucket}/${key}`, () =>
+        s3.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: variant.data,
+            ContentType: variant.contentType,
+            CacheControl: VARIANT_CACHE_CONTROL,
+            Metadata: metadata,
+          }),
+        ),
       ),
-    ),
     { what: 'variants' },
   );
 }

@@ -10,13 +10,19 @@ export function describe(value: unknown): string {
 
 export function checkIntegerRange(field: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(field, `expected an integer between ${min} and ${max} but received ${describe(value)}`);
+    throw new ConfigError(
+      field,
+      `expected an integer between ${min} and ${max} but received ${describe(value)}`,
+    );
   }
 }
 
 export function checkOneOf<T>(field: string, value: T, allowed: readonly T[]): void {
   if (!allowed.includes(value)) {
-    throw new ConfigError(field, `expected one of ${allowed.map(describe).join(', ')} but received ${describe(value)}`);
+    throw new ConfigError(
+      field,
+      `expected one of ${allowed.map(describe).join(', ')} but received ${describe(value)}`,
+    );
   }
 }
 
@@ -29,7 +35,8 @@ export function checkPattern(field: string, value: string, pattern: RegExp, what
 export function checkUnique(field: string, values: readonly string[]): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) throw new ConfigError(field, `expected unique names but ${describe(value)} appears twice`);
+    if (seen.has(value))
+      throw new ConfigError(field, `expected unique names but ${describe(value)} appears twice`);
     seen.add(value);
   }
 }

@@ -52,5 +52,7 @@ export function serializeDatasets(datasets: readonly DatasetDefinition[], source
 
 function serializeColumn(column: ColumnDefinition): Record<string, unknown> {
   const base = { name: column.name, type: column.type, required: !(column.nullable ?? false) };
-  return column.type === 'decimal' ? { ...base, precision: column.precision ?? 18, scale: column.scale } : base;
+  return column.type === 'decimal'
+    ? { ...base, precision: column.precision ?? 18, scale: column.scale }
+    : base;
 }

@@ -5,9 +5,27 @@
 import { DEMO_DATASETS } from './datasets.js';
 import type { EnvironmentConfig, EnvironmentName, FunctionSettings, PipelinesConfig } from './types.js';
 
-const COPY_FUNCTION: FunctionSettings = { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 10, maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 };
-const RESIZE_FUNCTION: FunctionSettings = { memoryMb: 1536, timeoutSeconds: 60, reservedConcurrency: 10, maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 };
-const ETL_FUNCTION: FunctionSettings = { memoryMb: 1024, timeoutSeconds: 300, reservedConcurrency: 5, maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 };
+const COPY_FUNCTION: FunctionSettings = {
+  memoryMb: 512,
+  timeoutSeconds: 300,
+  reservedConcurrency: 10,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 3600,
+};
+const RESIZE_FUNCTION: FunctionSettings = {
+  memoryMb: 1536,
+  timeoutSeconds: 60,
+  reservedConcurrency: 10,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 3600,
+};
+const ETL_FUNCTION: FunctionSettings = {
+  memoryMb: 1024,
+  timeoutSeconds: 300,
+  reservedConcurrency: 5,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 3600,
+};
 
 /**
  * Bucket/prefix layout (see README "Layout"): all inputs land in the versioned ingest bucket under
@@ -47,7 +65,13 @@ const BASELINE: Omit<EnvironmentConfig, 'name' | 'namePrefix' | 'backend'> = {
   logRetentionDays: 30,
   logLevel: 'INFO',
   forceDestroyBuckets: false,
-  lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'GLACIER_IR', rejectedExpireDays: 14, noncurrentVersionExpireDays: 30, abortIncompleteMultipartDays: 1 },
+  lifecycle: {
+    archiveAfterDays: 30,
+    archiveStorageClass: 'GLACIER_IR',
+    rejectedExpireDays: 14,
+    noncurrentVersionExpireDays: 30,
+    abortIncompleteMultipartDays: 1,
+  },
   pipelines: DEFAULT_PIPELINES,
   tags: { project: 's3-lambda-pipelines', 'managed-by': 'cdktf' },
 };
@@ -74,7 +98,12 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     logRetentionDays: 14,
     logLevel: 'DEBUG',
     lifecycle: { ...BASELINE.lifecycle, rejectedExpireDays: 7, noncurrentVersionExpireDays: 7 },
-    backend: { type: 's3', bucket: 'pipeline-terraform-state-dev', key: 'pipelines/dev/terraform.tfstate', region: 'us-east-1' },
+    backend: {
+      type: 's3',
+      bucket: 'pipeline-terraform-state-dev',
+      key: 'pipelines/dev/terraform.tfstate',
+      region: 'us-east-1',
+    },
     tags: { ...BASELINE.tags, environment: 'dev' },
   },
   prod: {
@@ -85,10 +114,18 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     alarmEmail: 'pipeline-alerts@example.com',
     pipelines: {
       ...DEFAULT_PIPELINES,
-      resize: { ...DEFAULT_PIPELINES.resize, function: { ...RESIZE_FUNCTION, memoryMb: 2048, reservedConcurrency: 50 } },
+      resize: {
+        ...DEFAULT_PIPELINES.resize,
+        function: { ...RESIZE_FUNCTION, memoryMb: 2048, reservedConcurrency: 50 },
+      },
       copy: { ...DEFAULT_PIPELINES.copy, function: { ...COPY_FUNCTION, reservedConcurrency: 50 } },
     },
-    backend: { type: 's3', bucket: 'pipeline-terraform-state-prod', key: 'pipelines/prod/terraform.tfstate', region: 'us-east-1' },
+    backend: {
+      type: 's3',
+      bucket: 'pipeline-terraform-state-prod',
+      key: 'pipelines/prod/terraform.tfstate',
+      region: 'us-east-1',
+    },
     tags: { ...BASELINE.tags, environment: 'prod' },
   },
 };

@@ -52,8 +52,14 @@ export function checkNoOverlaps(prefix: string, pipelines: PipelinesConfig): voi
   for (const trigger of triggers) {
     for (const output of outputs) {
       if (locationsOverlap(trigger.location, output.location)) {
-        const loop = trigger.pipeline === output.pipeline ? `the ${trigger.pipeline} function would trigger itself` : `${output.pipeline} output would trigger ${trigger.pipeline}`;
-        throw new ConfigError(`${prefix}${trigger.field}.prefix`, `${describeLocation(trigger.location)} overlaps ${output.field} ${describeLocation(output.location)}: ${loop}`);
+        const loop =
+          trigger.pipeline === output.pipeline
+            ? `the ${trigger.pipeline} function would trigger itself`
+            : `${output.pipeline} output would trigger ${trigger.pipeline}`;
+        throw new ConfigError(
+          `${prefix}${trigger.field}.prefix`,
+          `${describeLocation(trigger.location)} overlaps ${output.field} ${describeLocation(output.location)}: ${loop}`,
+        );
       }
     }
   }
@@ -65,7 +71,10 @@ function checkPairwiseDisjoint(prefix: string, locations: readonly NamedLocation
   locations.forEach((a, index) => {
     for (const b of locations.slice(index + 1)) {
       if (locationsOverlap(a.location, b.location)) {
-        throw new ConfigError(`${prefix}${b.field}.prefix`, `${describeLocation(b.location)} overlaps ${a.field} ${describeLocation(a.location)}: ${why}`);
+        throw new ConfigError(
+          `${prefix}${b.field}.prefix`,
+          `${describeLocation(b.location)} overlaps ${a.field} ${describeLocation(a.location)}: ${why}`,
+        );
       }
     }
   });

@@ -76,7 +76,8 @@ export interface PipelinesConfig {
   readonly etl: EtlPipelineConfig;
 }
 
-export type ArchiveStorageClass = 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
+export type ArchiveStorageClass =
+  'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
 
 /** Lifecycle days applied to the buckets. */
 export interface LifecycleConfig {
@@ -92,8 +93,17 @@ export interface LifecycleConfig {
 }
 
 export type BackendConfig =
-  | { readonly type: 'local'; /** state file; a relative path lives in the stack's working directory */ readonly path: string }
-  | { readonly type: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
+  | {
+      readonly type: 'local';
+      /** state file; a relative path lives in the stack's working directory */ readonly path: string;
+    }
+  | {
+      readonly type: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly kmsKeyId?: string;
+    };
 
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;

@@ -8,10 +8,20 @@ import { checkIntegerRange, checkOneOf, checkPattern, checkUnique, PREFIX_PATTER
 import { COLUMN_TYPES, type ColumnDefinition, type DatasetDefinition } from './datasets.js';
 import { ENVIRONMENTS } from './environments.js';
 import { checkNoOverlaps, outputLocations, triggerLocations } from './locations.js';
-import { BUCKET_ROLES, ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type FunctionSettings, type LifecycleConfig, type PipelinesConfig } from './types.js';
+import {
+  BUCKET_ROLES,
+  ENVIRONMENT_NAMES,
+  type EnvironmentConfig,
+  type EnvironmentName,
+  type FunctionSettings,
+  type LifecycleConfig,
+  type PipelinesConfig,
+} from './types.js';
 
 /** CloudWatch Logs' allowed retention values (days); "never expire" is deliberately not offered. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
 export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
@@ -24,7 +34,10 @@ export function isEnvironmentName(name: string): name is EnvironmentName {
 /** Looks up and validates a named environment; an unknown name is a ConfigError on `environment`. */
 export function loadEnvironment(name: string, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
-    throw new ConfigError('environment', `expected one of ${ENVIRONMENT_NAMES.join(', ')} but received ${JSON.stringify(name)}`);
+    throw new ConfigError(
+      'environment',
+      `expected one of ${ENVIRONMENT_NAMES.join(', ')} but received ${JSON.stringify(name)}`,
+    );
   }
   return validateEnvironment({ ...ENVIRONMENTS[name], ...overrides });
 }
@@ -33,16 +46,31 @@ export function loadEnvironment(name: string, overrides: Partial<EnvironmentConf
 export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
   const at = `environments.${String(config.name)}.`;
   checkOneOf(`${at}name`, config.name, ENVIRONMENT_NAMES);
-  checkPattern(`${at}namePrefix`, config.namePrefix, /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/, 'lowercase letters, digits and dashes (3-30 characters)');
+  checkPattern(
+    `${at}namePrefix`,
+    config.namePrefix,
+    /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/,
+    'lowercase letters, digits and dashes (3-30 characters)',
+  );
   checkPattern(`${at}region`, config.region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as us-east-1');
   checkOneOf(`${at}architecture`, config.architecture, ['arm64', 'x86_64'] as const);
   if (config.name === 'local' && config.architecture !== 'x86_64') {
-    throw new ConfigError(`${at}architecture`, 'expected "x86_64" for the local environment (the emulator host runs the deployed zip)');
+    throw new ConfigError(
+      `${at}architecture`,
+      'expected "x86_64" for the local environment (the emulator host runs the deployed zip)',
+    );
   }
   checkOneOf(`${at}logRetentionDays`, config.logRetentionDays, LOG_RETENTION_DAYS as readonly number[]);
   checkOneOf(`${at}logLevel`, config.logLevel, ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const);
-  if (config.alarmEmail !== undefined) checkPattern(`${at}alarmEmail`, config.alarmEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
-  if (config.bucketKmsKeyArn !== undefined) checkPattern(`${at}bucketKmsKeyArn`, config.bucketKmsKeyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN');
+  if (config.alarmEmail !== undefined)
+    checkPattern(`${at}alarmEmail`, config.alarmEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
+  if (config.bucketKmsKeyArn !== undefined)
+    checkPattern(
+      `${at}bucketKmsKeyArn`,
+      config.bucketKmsKeyArn,
+      /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/,
+      'a KMS key ARN',
+    );
   checkLifecycle(`${at}lifecycle.`, config.lifecycle);
   checkBackend(at, config);
   checkPipelines(`${at}pipelines.`, config.pipelines);
@@ -53,7 +81,14 @@ export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfi
 function checkLifecycle(at: string, lifecycle: LifecycleConfig): void {
   const minimumArchiveDays = lifecycle.archiveStorageClass.endsWith('_IA') ? 30 : 1;
   checkIntegerRange(`${at}archiveAfterDays`, lifecycle.archiveAfterDays, minimumArchiveDays, 3650);
-  checkOneOf(`${at}archiveStorageClass`, lifecycle.archiveStorageClass, ['STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const);
+  checkOneOf(`${at}archiveStorageClass`, lifecycle.archiveStorageClass, [
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER_IR',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+  ] as const);
   checkIntegerRange(`${at}rejectedExpireDays`, lifecycle.rejectedExpireDays, 1, 3650);
   checkIntegerRange(`${at}noncurrentVersionExpireDays`, lifecycle.noncurrentVersionExpireDays, 1, 3650);
   checkIntegerRange(`${at}abortIncompleteMultipartDays`, lifecycle.abortIncompleteMultipartDays, 1, 365);
@@ -62,15 +97,33 @@ function checkLifecycle(at: string, lifecycle: LifecycleConfig): void {
 function checkBackend(at: string, config: EnvironmentConfig): void {
   const expected = config.name === 'local' ? 'local' : 's3';
   if (config.backend.type !== expected) {
-    throw new ConfigError(`${at}backend.type`, `expected "${expected}" for the ${config.name} environment but received ${JSON.stringify(config.backend.type)}`);
+    throw new ConfigError(
+      `${at}backend.type`,
+      `expected "${expected}" for the ${config.name} environment but received ${JSON.stringify(config.backend.type)}`,
+    );
   }
   if (config.backend.type === 'local') {
-    checkPattern(`${at}backend.path`, config.backend.path, /\.tfstate$/, 'a state file path ending in .tfstate');
+    checkPattern(
+      `${at}backend.path`,
+      config.backend.path,
+      /\.tfstate$/,
+      'a state file path ending in .tfstate',
+    );
     return;
   }
-  checkPattern(`${at}backend.bucket`, config.backend.bucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name');
+  checkPattern(
+    `${at}backend.bucket`,
+    config.backend.bucket,
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'an S3 bucket name',
+  );
   checkPattern(`${at}backend.key`, config.backend.key, /^[^/].*\.tfstate$/, 'a state key ending in .tfstate');
-  checkPattern(`${at}backend.region`, config.backend.region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as us-east-1');
+  checkPattern(
+    `${at}backend.region`,
+    config.backend.region,
+    /^[a-z]{2}(-[a-z]+)+-[0-9]$/,
+    'an AWS region such as us-east-1',
+  );
 }
 
 export function checkFunctionSettings(at: string, settings: FunctionSettings): void {
@@ -82,18 +135,37 @@ export function checkFunctionSettings(at: string, settings: FunctionSettings): v
 }
 
 function checkPipelines(at: string, pipelines: PipelinesConfig): void {
-  for (const name of ['copy', 'resize', 'etl'] as const) checkFunctionSettings(`${at}${name}.function.`, pipelines[name].function);
+  for (const name of ['copy', 'resize', 'etl'] as const)
+    checkFunctionSettings(`${at}${name}.function.`, pipelines[name].function);
   const scope = at.slice(0, -'pipelines.'.length);
   for (const { field, location } of [...triggerLocations(pipelines), ...outputLocations(pipelines)]) {
     checkOneOf(`${scope}${field}.bucket`, location.bucket, BUCKET_ROLES);
-    checkPattern(`${scope}${field}.prefix`, location.prefix, PREFIX_PATTERN, 'a folder such as "incoming" or "images/variants" (no leading or trailing slash)');
+    checkPattern(
+      `${scope}${field}.prefix`,
+      location.prefix,
+      PREFIX_PATTERN,
+      'a folder such as "incoming" or "images/variants" (no leading or trailing slash)',
+    );
   }
   const { copy, resize, etl } = pipelines;
-  checkIntegerRange(`${at}copy.multipartThresholdBytes`, copy.multipartThresholdBytes, 5 * MIB, 5 * 1024 * MIB);
+  checkIntegerRange(
+    `${at}copy.multipartThresholdBytes`,
+    copy.multipartThresholdBytes,
+    5 * MIB,
+    5 * 1024 * MIB,
+  );
   checkIntegerRange(`${at}copy.multipartPartSizeBytes`, copy.multipartPartSizeBytes, 5 * MIB, 5 * 1024 * MIB);
-  checkOneOf(`${at}copy.destinationStorageClass`, copy.destinationStorageClass, ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR'] as const);
-  if (resize.variants.length === 0) throw new ConfigError(`${at}resize.variants`, 'expected at least one variant but received none');
-  resize.variants.forEach((variant, index) => checkOneOf(`${at}resize.variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]));
+  checkOneOf(`${at}copy.destinationStorageClass`, copy.destinationStorageClass, [
+    'STANDARD',
+    'STANDARD_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER_IR',
+  ] as const);
+  if (resize.variants.length === 0)
+    throw new ConfigError(`${at}resize.variants`, 'expected at least one variant but received none');
+  resize.variants.forEach((variant, index) =>
+    checkOneOf(`${at}resize.variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]),
+  );
   checkUnique(`${at}resize.variants`, resize.variants);
   checkIntegerRange(`${at}resize.maxInputBytes`, resize.maxInputBytes, 1, 5 * 1024 * MIB);
   checkIntegerRange(`${at}resize.maxInputPixels`, resize.maxInputPixels, 1, 1_000_000_000);
@@ -102,11 +174,17 @@ function checkPipelines(at: string, pipelines: PipelinesConfig): void {
 
 function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
   if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
-  checkUnique(at, datasets.map((d) => d.name));
+  checkUnique(
+    at,
+    datasets.map((d) => d.name),
+  );
   datasets.forEach((dataset, index) => {
     checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z0-9][a-z0-9_-]{0,62}$/, 'a dataset name');
     const columns = dataset.columns ?? [];
-    checkUnique(`${at}[${index}].columns`, columns.map((c) => c.name));
+    checkUnique(
+      `${at}[${index}].columns`,
+      columns.map((c) => c.name),
+    );
     columns.forEach((column, columnIndex) => checkColumn(`${at}[${index}].columns[${columnIndex}].`, column));
   });
 }
@@ -115,7 +193,8 @@ function checkColumn(at: string, column: ColumnDefinition): void {
   checkPattern(`${at}name`, column.name, /^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a column name');
   checkOneOf(`${at}type`, column.type, COLUMN_TYPES);
   if (column.type !== 'decimal') {
-    if (column.precision !== undefined || column.scale !== undefined) throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
+    if (column.precision !== undefined || column.scale !== undefined)
+      throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
     return;
   }
   const precision = column.precision ?? 18;

@@ -19,9 +19,16 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
-    this.topic = new SnsTopic(this, 'topic', { name: props.topicName, tags: props.tags ? { ...props.tags } : undefined });
+    this.topic = new SnsTopic(this, 'topic', {
+      name: props.topicName,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
     if (props.email !== undefined) {
-      new SnsTopicSubscription(this, 'email', { topicArn: this.topic.arn, protocol: 'email', endpoint: props.email });
+      new SnsTopicSubscription(this, 'email', {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: props.email,
+      });
     }
   }
 }

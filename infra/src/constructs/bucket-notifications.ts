@@ -3,7 +3,10 @@
  * on the same bucket silently replaces the first (terraform-provider-aws #501). This construct is
  * that single resource; every trigger on the bucket adds its entry here instead of declaring its own.
  */
-import { S3BucketNotification, type S3BucketNotificationLambdaFunction } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
+import {
+  S3BucketNotification,
+  type S3BucketNotificationLambdaFunction,
+} from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import { dependable, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { SecureBucket } from './secure-bucket.js';
@@ -24,7 +27,9 @@ export class BucketNotifications extends Construct {
   /** The one notification set of `bucket`, created on first use. */
   static of(bucket: SecureBucket): BucketNotifications {
     const existing = bucket.node.tryFindChild(CHILD_ID);
-    return existing instanceof BucketNotifications ? existing : new BucketNotifications(bucket, CHILD_ID, bucket);
+    return existing instanceof BucketNotifications
+      ? existing
+      : new BucketNotifications(bucket, CHILD_ID, bucket);
   }
 
   readonly resource: S3BucketNotification;
@@ -32,7 +37,10 @@ export class BucketNotifications extends Construct {
 
   private constructor(scope: Construct, id: string, bucket: SecureBucket) {
     super(scope, id);
-    this.resource = new S3BucketNotification(this, 'notification', { bucket: bucket.bucket.id, lambdaFunction: [] });
+    this.resource = new S3BucketNotification(this, 'notification', {
+      bucket: bucket.bucket.id,
+      lambdaFunction: [],
+    });
   }
 
   addLambda(notification: LambdaNotification): void {

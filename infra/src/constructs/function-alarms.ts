@@ -36,10 +36,42 @@ export class FunctionAlarms extends Construct {
     const fn = { FunctionName: props.functionName };
     const durationThresholdMs = Math.round(props.timeoutSeconds * 1000 * (props.durationFraction ?? 0.8));
     const specs: AlarmSpec[] = [
-      { id: 'errors', description: 'invocation errors > 0', namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: fn, threshold: 0, statistic: 'Sum' },
-      { id: 'throttles', description: 'throttled invocations > 0', namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: fn, threshold: 0, statistic: 'Sum' },
-      { id: 'duration-p99', description: `p99 duration > ${durationThresholdMs} ms (80% of the timeout)`, namespace: 'AWS/Lambda', metricName: 'Duration', dimensions: fn, threshold: durationThresholdMs, extendedStatistic: 'p99' },
-      { id: 'failure-queue-depth', description: 'events in the failure queue > 0', namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: props.failureQueueName }, threshold: 0, statistic: 'Maximum' },
+      {
+        id: 'errors',
+        description: 'invocation errors > 0',
+        namespace: 'AWS/Lambda',
+        metricName: 'Errors',
+        dimensions: fn,
+        threshold: 0,
+        statistic: 'Sum',
+      },
+      {
+        id: 'throttles',
+        description: 'throttled invocations > 0',
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        dimensions: fn,
+        threshold: 0,
+        statistic: 'Sum',
+      },
+      {
+        id: 'duration-p99',
+        description: `p99 duration > ${durationThresholdMs} ms (80% of the timeout)`,
+        namespace: 'AWS/Lambda',
+        metricName: 'Duration',
+        dimensions: fn,
+        threshold: durationThresholdMs,
+        extendedStatistic: 'p99',
+      },
+      {
+        id: 'failure-queue-depth',
+        description: 'events in the failure queue > 0',
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: props.failureQueueName },
+        threshold: 0,
+        statistic: 'Maximum',
+      },
     ];
     this.alarms = specs.map(
       (spec) =>

@@ -48,10 +48,25 @@ export class PipelineFunction extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
     const tags = props.tags ? { ...props.tags } : undefined;
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays, tags });
-    this.failureQueue = new FailureQueue(this, 'failures', { queueName: `${props.functionName}-failures`, tags: props.tags });
-    this.role = new IamRole(this, 'role', { name: `${props.functionName}-role`, assumeRolePolicy: assumeByLambda(this).json, tags });
-    const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: `${props.functionName}-least-privilege`, role: this.role.id, policy: this.rolePolicy(props).json });
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+      tags,
+    });
+    this.failureQueue = new FailureQueue(this, 'failures', {
+      queueName: `${props.functionName}-failures`,
+      tags: props.tags,
+    });
+    this.role = new IamRole(this, 'role', {
+      name: `${props.functionName}-role`,
+      assumeRolePolicy: assumeByLambda(this).json,
+      tags,
+    });
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      name: `${props.functionName}-least-privilege`,
+      role: this.role.id,
+      policy: this.rolePolicy(props).json,
+    });
     const asset = new TerraformAsset(this, 'code', { path: props.artifact.zipPath, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
@@ -86,14 +101,28 @@ export class PipelineFunction extends Construct {
 
   private rolePolicy(props: PipelineFunctionProps) {
     return policyDocument(this, 'role-policy-document', [
-      { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
+      {
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${this.logGroup.arn}:*`],
+      },
       { sid: 'WriteTraces', actions: [...XRAY_WRITE_ACTIONS], resources: ['*'] },
-      { sid: 'SendToOwnFailureQueue', actions: ['sqs:SendMessage'], resources: [this.failureQueue.queue.arn] },
+      {
+        sid: 'SendToOwnFailureQueue',
+        actions: ['sqs:SendMessage'],
+        resources: [this.failureQueue.queue.arn],
+      },
       ...props.grants,
     ]);
   }
 }
 
 function assumeByLambda(scope: Construct) {
-  return policyDocument(scope, 'assume-role-policy', [{ sid: 'LambdaAssumesRole', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }]);
+  return policyDocument(scope, 'assume-role-policy', [
+    {
+      sid: 'LambdaAssumesRole',
+      actions: ['sts:AssumeRole'],
+      principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }],
+    },
+  ]);
 }

@@ -11,11 +11,22 @@ export interface PolicyStatement {
   readonly effect?: 'Allow' | 'Deny';
   readonly actions: readonly string[];
   readonly resources?: readonly string[];
-  readonly principals?: readonly { readonly type: 'AWS' | 'Service' | '*'; readonly identifiers: readonly string[] }[];
-  readonly conditions?: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
+  readonly principals?: readonly {
+    readonly type: 'AWS' | 'Service' | '*';
+    readonly identifiers: readonly string[];
+  }[];
+  readonly conditions?: readonly {
+    readonly test: string;
+    readonly variable: string;
+    readonly values: readonly string[];
+  }[];
 }
 
-export function policyDocument(scope: Construct, id: string, statements: readonly PolicyStatement[]): DataAwsIamPolicyDocument {
+export function policyDocument(
+  scope: Construct,
+  id: string,
+  statements: readonly PolicyStatement[],
+): DataAwsIamPolicyDocument {
   return new DataAwsIamPolicyDocument(scope, id, {
     statement: statements.map((s) => ({
       sid: s.sid,

@@ -3,7 +3,10 @@
  * rules for archiving originals, expiring rejected items and old versions, and aborting stale uploads.
  */
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
@@ -55,19 +58,43 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.kmsKeyArn = props.kmsKeyArn;
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false, tags: props.tags ? { ...props.tags } : undefined });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
     const bucket = this.bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
         props.kmsKeyArn === undefined
           ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }
-          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true },
+          : {
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: 'aws:kms',
+                kmsMasterKeyId: props.kmsKeyArn,
+              },
+              bucketKeyEnabled: true,
+            },
       ],
     });
-    const versioning = props.versioned ? new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } }) : undefined;
+    const versioning = props.versioned
+      ? new S3BucketVersioningA(this, 'versioning', {
+          bucket,
+          versioningConfiguration: { status: 'Enabled' },
+        })
+      : undefined;
     if (props.enforceTls ?? true) this.denyInsecureTransport(publicAccess);
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
@@ -87,7 +114,11 @@ export class SecureBucket extends Construct {
         conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]);
-    new S3BucketPolicy(this, 'policy', { bucket: this.bucket.id, policy: tlsOnly.json, dependsOn: [publicAccess] });
+    new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      policy: tlsOnly.json,
+      dependsOn: [publicAccess],
+    });
   }
 
   /** ARN of the objects under a folder (`prefix` without trailing slash). */
@@ -96,19 +127,42 @@ export class SecureBucket extends Construct {
   }
 }
 
-function lifecycleRules(lifecycle: SecureBucketLifecycle, versioned: boolean): S3BucketLifecycleConfigurationRule[] {
+function lifecycleRules(
+  lifecycle: SecureBucketLifecycle,
+  versioned: boolean,
+): S3BucketLifecycleConfigurationRule[] {
   const everything = [{ prefix: '' }];
   const rules: S3BucketLifecycleConfigurationRule[] = [
-    { id: 'abort-incomplete-multipart-uploads', status: 'Enabled', filter: everything, abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteMultipartDays ?? 1 }] },
+    {
+      id: 'abort-incomplete-multipart-uploads',
+      status: 'Enabled',
+      filter: everything,
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteMultipartDays ?? 1 }],
+    },
   ];
   if (lifecycle.archive) {
-    rules.push({ id: 'archive-originals', status: 'Enabled', filter: everything, transition: [{ days: lifecycle.archive.afterDays, storageClass: lifecycle.archive.storageClass }] });
+    rules.push({
+      id: 'archive-originals',
+      status: 'Enabled',
+      filter: everything,
+      transition: [{ days: lifecycle.archive.afterDays, storageClass: lifecycle.archive.storageClass }],
+    });
   }
   if (versioned) {
-    rules.push({ id: 'expire-noncurrent-versions', status: 'Enabled', filter: everything, noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpireDays ?? 30 }] });
+    rules.push({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: everything,
+      noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpireDays ?? 30 }],
+    });
   }
   for (const expiry of lifecycle.expirePrefixes ?? []) {
-    rules.push({ id: `expire-${expiry.prefix.replace(/\//g, '-')}`, status: 'Enabled', filter: [{ prefix: `${expiry.prefix}/` }], expiration: [{ days: expiry.days }] });
+    rules.push({
+      id: `expire-${expiry.prefix.replace(/\//g, '-')}`,
+      status: 'Enabled',
+      filter: [{ prefix: `${expiry.prefix}/` }],
+      expiration: [{ days: expiry.days }],
+    });
   }
   return rules;
 }

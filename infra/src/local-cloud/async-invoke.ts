@@ -1,5 +1,10 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { invokeFunction, type DeployedFunction, type InvocationResult, type InvokeOptions } from '@pipeline/testing';
+import {
+  invokeFunction,
+  type DeployedFunction,
+  type InvocationResult,
+  type InvokeOptions,
+} from '@pipeline/testing';
 
 /** The function's deployed event invoke config (GetFunctionEventInvokeConfig). */
 export interface AsyncInvokeConfig {
@@ -28,8 +33,16 @@ export interface FailureDestinationRecord {
     readonly approximateInvokeCount: number;
   };
   readonly requestPayload: unknown;
-  readonly responseContext: { readonly statusCode: 200; readonly executedVersion: '$LATEST'; readonly functionError: 'Unhandled' };
-  readonly responsePayload: { readonly errorType: string; readonly errorMessage: string; readonly trace: readonly string[] };
+  readonly responseContext: {
+    readonly statusCode: 200;
+    readonly executedVersion: '$LATEST';
+    readonly functionError: 'Unhandled';
+  };
+  readonly responsePayload: {
+    readonly errorType: string;
+    readonly errorMessage: string;
+    readonly trace: readonly string[];
+  };
 }
 
 export interface AsyncInvokeDependencies {
@@ -58,19 +71,26 @@ export async function invokeAsync(
     const result = await invoke(fn, event, options);
     if (attempt === 0) firstRequestId.value = result.requestId;
     attempts.push(result);
-    if (result.ok) return { attempts, succeeded: true, failureRecord: undefined, failureMessageId: undefined };
+    if (result.ok)
+      return { attempts, succeeded: true, failureRecord: undefined, failureMessageId: undefined };
   }
   const last = attempts[attempts.length - 1];
   if (last === undefined || last.ok) throw new Error('unreachable: no failed attempt recorded');
   const record: FailureDestinationRecord = {
     version: '1.0',
     timestamp: new Date().toISOString(),
-    requestContext: { requestId: firstRequestId.value, functionArn: `${fn.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: attempts.length },
+    requestContext: {
+      requestId: firstRequestId.value,
+      functionArn: `${fn.arn}:$LATEST`,
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: attempts.length,
+    },
     requestPayload: event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: last.errorType, errorMessage: last.errorMessage, trace: last.stackTrace },
   };
-  if (config.onFailureDestination === undefined) return { attempts, succeeded: false, failureRecord: record, failureMessageId: undefined };
+  if (config.onFailureDestination === undefined)
+    return { attempts, succeeded: false, failureRecord: record, failureMessageId: undefined };
   const queueName = config.onFailureDestination.split(':').pop() ?? '';
   const { QueueUrl } = await deps.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
   const sent = await deps.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(record) }));

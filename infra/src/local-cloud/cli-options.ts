@@ -32,7 +32,10 @@ export class UsageError extends Error {
 }
 
 /** Parses the command line; paths are relative to where the user ran `pnpm start` (INIT_CWD). */
-export function parseCliOptions(argv: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): CliOptions | 'help' {
+export function parseCliOptions(
+  argv: readonly string[],
+  cwd = process.env.INIT_CWD ?? process.cwd(),
+): CliOptions | 'help' {
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   let parsed;
   try {
@@ -56,8 +59,20 @@ export function parseCliOptions(argv: readonly string[], cwd = process.env.INIT_
   const { values } = parsed;
   if (values.help) return 'help';
   const timeoutSeconds = Number(values.timeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout expects a positive number of seconds but received ${values.timeout}`);
-  if (values.watch && values.input !== undefined) throw new UsageError('--watch and --input do not go together: --watch processes what you upload yourself');
-  const absolute = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p));
-  return { inputDir: absolute(values.input), outDir: absolute(values.out), watch: values.watch ?? false, json: values.json ?? false, timeoutSeconds, injectFault: values['inject-fault'] };
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new UsageError(`--timeout expects a positive number of seconds but received ${values.timeout}`);
+  if (values.watch && values.input !== undefined)
+    throw new UsageError(
+      '--watch and --input do not go together: --watch processes what you upload yourself',
+    );
+  const absolute = (p: string | undefined): string | undefined =>
+    p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
+  return {
+    inputDir: absolute(values.input),
+    outDir: absolute(values.out),
+    watch: values.watch ?? false,
+    json: values.json ?? false,
+    timeoutSeconds,
+    injectFault: values['inject-fault'],
+  };
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** A photo-like test card: smooth gradients with a little noise, so encoders behave as with photos. */
-async function photo(width: number, height: number, format: 'jpeg' | 'png' | 'webp', alpha = false): Promise<Buffer> {
+async function photo(
+  width: number,
+  height: number,
+  format: 'jpeg' | 'png' | 'webp',
+  alpha = false,
+): Promise<Buffer> {
   const channels = alpha ? 4 : 3;
   const pixels = Buffer.alloc(width * height * channels);
   for (let y = 0; y < height; y++) {
@@ -28,7 +33,9 @@ export function demoOrdersCsv(): string {
   const rows = ['id,customer,amount,ordered_at,shipped,note'];
   for (let i = 1; i <= 40; i++) {
     const note = i % 5 === 0 ? '"gift, wrapped"' : '';
-    rows.push(`${i},customer-${i % 7},${(i * 3.25).toFixed(2)},2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,${i % 2 === 0},${note}`);
+    rows.push(
+      `${i},customer-${i % 7},${(i * 3.25).toFixed(2)},2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,${i % 2 === 0},${note}`,
+    );
   }
   rows[11] = '11,customer-4,eleven,2026-11-12T10:00:00Z,false,';
   rows[22] = '22,customer-1,71.50,not-a-date,true,';
@@ -40,7 +47,10 @@ export function demoOrdersCsv(): string {
  * Writes the demo set into `dir`: photos of several sizes and formats, one corrupt image, a CSV with
  * a few bad rows (in the folder named after its dataset), and a binary large enough for a multipart copy.
  */
-export async function writeDemoInputs(dir: string, options: { ordersDataset: string; largeBinaryBytes: number }): Promise<string[]> {
+export async function writeDemoInputs(
+  dir: string,
+  options: { ordersDataset: string; largeBinaryBytes: number },
+): Promise<string[]> {
   const files: Array<[string, Buffer | string]> = [
     ['photos/landscape 3000x2000.jpg', await photo(3000, 2000, 'jpeg')],
     ['photos/portrait-900x1400.png', await photo(900, 1400, 'png', true)],

@@ -41,14 +41,21 @@ function clientsFor(endpoint: string): LocalClients {
   const common = { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' };
   // moto keeps a copied object's source checksum header, which a multipart copy invalidates; the
   // runner only reads what the functions wrote, so it checks checksums only where S3 requires them.
-  return { s3: new S3Client({ ...common, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' }), sqs: new SQSClient(common), lambda: new LambdaClient(common), logs: new CloudWatchLogsClient(common) };
+  return {
+    s3: new S3Client({ ...common, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' }),
+    sqs: new SQSClient(common),
+    lambda: new LambdaClient(common),
+    logs: new CloudWatchLogsClient(common),
+  };
 }
 
 /** LocalStack invokes functions from S3 notifications itself; moto cannot (it needs Docker for that). */
 async function isLocalStack(emulator: RunningEmulator): Promise<boolean> {
   if (emulator.tier === 'localstack') return true;
   if (emulator.tier === 'moto') return false;
-  const health = await fetch(`${emulator.endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
+  const health = await fetch(`${emulator.endpoint}/_localstack/health`, {
+    signal: AbortSignal.timeout(3_000),
+  }).catch(() => undefined);
   return health?.ok === true;
 }
 
@@ -68,13 +75,18 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
   try {
     exportEmulatorEnv(emulator);
     // An adopted endpoint keeps its resources between runs, so its terraform state is kept per endpoint.
-    const runName = emulator.tier === 'endpoint' ? `endpoint-${createHash('sha256').update(emulator.endpoint).digest('hex').slice(0, 12)}` : `run-${process.pid}`;
+    const runName =
+      emulator.tier === 'endpoint'
+        ? `endpoint-${createHash('sha256').update(emulator.endpoint).digest('hex').slice(0, 12)}`
+        : `run-${process.pid}`;
     const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', runName);
     await mkdir(join(workDir, 'cdktf.out'), { recursive: true });
     const statePath = join(workDir, 'terraform.local.tfstate');
     // A fresh emulator holds nothing, so state from an earlier run would only mislead terraform.
     if (emulator.tier !== 'endpoint') await rm(statePath, { force: true });
-    options.progress('terraform init and apply of the local stack: buckets, functions, roles, queues, alarms (moto takes about a minute)');
+    options.progress(
+      'terraform init and apply of the local stack: buckets, functions, roles, queues, alarms (moto takes about a minute)',
+    );
     const local = await deployLocalStack({
       endpointUrl: emulator.endpoint,
       outdir: join(workDir, 'cdktf.out'),
@@ -91,14 +103,20 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       s3: clients.s3,
       lambda: clients.lambda,
     });
-    options.progress(`deployed: ${deployment.functions.size} functions, ${deployment.triggers.length} triggers on ${new Set(deployment.triggers.map((t) => t.bucket)).size} bucket(s)`);
+    options.progress(
+      `deployed: ${deployment.functions.size} functions, ${deployment.triggers.length} triggers on ${new Set(deployment.triggers.map((t) => t.bucket)).size} bucket(s)`,
+    );
     const stop = async (): Promise<void> => {
       await emulator.stop();
       // The emulator's resources are gone with it; so is the working copy that described them.
-      if (emulator.tier !== 'endpoint' && options.workDir === undefined) await rm(workDir, { recursive: true, force: true });
+      if (emulator.tier !== 'endpoint' && options.workDir === undefined)
+        await rm(workDir, { recursive: true, force: true });
     };
     const runsFunctions = await isLocalStack(emulator);
-    if (runsFunctions) options.progress('LocalStack runs the deployed functions itself: the runner watches their logs and failure queues');
+    if (runsFunctions)
+      options.progress(
+        'LocalStack runs the deployed functions itself: the runner watches their logs and failure queues',
+      );
     return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, stop };
   } catch (error) {
     await emulator.stop();

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { GetBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetFunctionCommand, GetFunctionEventInvokeConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionCommand,
+  GetFunctionEventInvokeConfigCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import type { AsyncInvokeConfig } from './async-invoke.js';
 import type { DeployedFunction } from '@pipeline/testing';
 import type { LambdaTrigger } from './notification-match.js';
@@ -53,18 +57,28 @@ async function bucketTriggers(s3: S3Client, bucket: string): Promise<LambdaTrigg
   return (config.LambdaFunctionConfigurations ?? []).map((c) => {
     const rules = c.Filter?.Key?.FilterRules ?? [];
     const rule = (name: string): string => rules.find((r) => r.Name?.toLowerCase() === name)?.Value ?? '';
-    return { bucket, functionArn: c.LambdaFunctionArn ?? '', events: c.Events ?? [], prefix: rule('prefix'), suffix: rule('suffix') };
+    return {
+      bucket,
+      functionArn: c.LambdaFunctionArn ?? '',
+      events: c.Events ?? [],
+      prefix: rule('prefix'),
+      suffix: rule('suffix'),
+    };
   });
 }
 
 async function loadFunction(arn: string, options: DiscoverOptions): Promise<LocalFunction> {
   const { Configuration: config } = await options.lambda.send(new GetFunctionCommand({ FunctionName: arn }));
-  if (config?.FunctionName === undefined || config.CodeSha256 === undefined) throw new Error(`GetFunction ${arn} returned no configuration`);
+  if (config?.FunctionName === undefined || config.CodeSha256 === undefined)
+    throw new Error(`GetFunction ${arn} returned no configuration`);
   const invokeConfig = await options.lambda
     .send(new GetFunctionEventInvokeConfigCommand({ FunctionName: config.FunctionName }))
     .catch(() => undefined);
   const artifactPath = await matchingArtifact(config.FunctionName, config.CodeSha256, options);
-  const codeDir = join(options.codeRoot, `${config.FunctionName}-${config.CodeSha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`);
+  const codeDir = join(
+    options.codeRoot,
+    `${config.FunctionName}-${config.CodeSha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`,
+  );
   await extractZip(artifactPath, codeDir);
   return {
     artifactPath,
@@ -89,12 +103,21 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
 }
 
 /** The zip named in terraform state for this function, refused unless its SHA-256 is the deployed CodeSha256. */
-async function matchingArtifact(functionName: string, codeSha256: string, options: DiscoverOptions): Promise<string> {
-  const resource = resourcesOfType(options.state, 'aws_lambda_function').find((r) => r.values.function_name === functionName);
-  if (resource === undefined) throw new ArtifactMismatchError(`terraform state holds no aws_lambda_function named ${functionName}`);
+async function matchingArtifact(
+  functionName: string,
+  codeSha256: string,
+  options: DiscoverOptions,
+): Promise<string> {
+  const resource = resourcesOfType(options.state, 'aws_lambda_function').find(
+    (r) => r.values.function_name === functionName,
+  );
+  if (resource === undefined)
+    throw new ArtifactMismatchError(`terraform state holds no aws_lambda_function named ${functionName}`);
   const filename = stringAttribute(resource, 'filename');
   const path = isAbsolute(filename) ? filename : join(options.stackDir, filename);
-  const digest = createHash('sha256').update(await readFile(path)).digest('base64');
+  const digest = createHash('sha256')
+    .update(await readFile(path))
+    .digest('base64');
   if (digest !== codeSha256) {
     throw new ArtifactMismatchError(
       `${functionName}: the deployed code (CodeSha256 ${codeSha256}) matches no local artifact; ${path} has ${digest}. ` +

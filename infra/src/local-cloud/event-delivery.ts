@@ -33,7 +33,10 @@ export interface EventDeliveryOptions {
   readonly concurrency: number;
   readonly retryDelayMs: number;
   /** Environment overrides for invocations on keys containing a marker (the e2e test's transient fault). */
-  readonly faultInjection?: { readonly keyIncludes: string; readonly environment: Readonly<Record<string, string>> };
+  readonly faultInjection?: {
+    readonly keyIncludes: string;
+    readonly environment: Readonly<Record<string, string>>;
+  };
   readonly onResult?: (result: DeliveryResult) => void;
   /** Set where the emulator runs the functions itself (LocalStack): outcomes are observed, not invoked. */
   readonly observer?: { readonly outcomes: OutcomeObserver; readonly timeoutMs: number };
@@ -68,7 +71,12 @@ export class EventDelivery {
   async pollOnce(): Promise<number> {
     let scheduled = 0;
     for (const object of await this.watcher.poll()) {
-      for (const trigger of matchingTriggers(this.options.deployment.triggers, object.bucket, object.key, object.eventName)) {
+      for (const trigger of matchingTriggers(
+        this.options.deployment.triggers,
+        object.bucket,
+        object.key,
+        object.eventName,
+      )) {
         this.schedule(() => this.deliver(object, trigger));
         scheduled++;
       }
@@ -104,20 +112,33 @@ export class EventDelivery {
   private async deliver(object: NewObject, trigger: LambdaTrigger): Promise<void> {
     const fn = this.options.deployment.functions.get(trigger.functionArn);
     if (fn === undefined) throw new Error(`no deployed function for ${trigger.functionArn}`);
-    const event = { Records: [s3EventRecord({ ...object, region: fn.fn.region, configurationId: `${fn.fn.name}-trigger` })] };
+    const event = {
+      Records: [s3EventRecord({ ...object, region: fn.fn.region, configurationId: `${fn.fn.name}-trigger` })],
+    };
     if (this.options.observer !== undefined) return this.observe(object, fn, this.options.observer);
     const fault = this.options.faultInjection;
-    const environmentOverrides = fault !== undefined && object.key.includes(fault.keyIncludes) ? fault.environment : undefined;
-    const invocation = await invokeAsync(fn.fn, fn.asyncConfig, event, { endpoint: this.options.endpoint, environmentOverrides }, {
-      sqs: this.options.sqs,
-      retryDelayMs: this.options.retryDelayMs,
-    });
+    const environmentOverrides =
+      fault !== undefined && object.key.includes(fault.keyIncludes) ? fault.environment : undefined;
+    const invocation = await invokeAsync(
+      fn.fn,
+      fn.asyncConfig,
+      event,
+      { endpoint: this.options.endpoint, environmentOverrides },
+      {
+        sqs: this.options.sqs,
+        retryDelayMs: this.options.retryDelayMs,
+      },
+    );
     const result = toResult(object, fn, invocation);
     this.results.push(result);
     this.options.onResult?.(result);
   }
 
-  private async observe(object: NewObject, fn: LocalFunction, observer: NonNullable<EventDeliveryOptions['observer']>): Promise<void> {
+  private async observe(
+    object: NewObject,
+    fn: LocalFunction,
+    observer: NonNullable<EventDeliveryOptions['observer']>,
+  ): Promise<void> {
     const seen = await observer.outcomes.observe(fn, object, Date.now() + observer.timeoutMs);
     if (seen.kind === 'none') return; // no outcome: the run reports the input as missing
     const invocation: AsyncInvocation = {
@@ -134,7 +155,10 @@ export class EventDelivery {
 
 function toResult(object: NewObject, fn: LocalFunction, invocation: AsyncInvocation): DeliveryResult {
   const last = invocation.attempts[invocation.attempts.length - 1];
-  const report = last === undefined ? undefined : reportFromLogs(last, object.bucket, object.key, fn.fn.environment.DESTINATION_BUCKET);
+  const report =
+    last === undefined
+      ? undefined
+      : reportFromLogs(last, object.bucket, object.key, fn.fn.environment.DESTINATION_BUCKET);
   const failed = !invocation.succeeded;
   return {
     bucket: object.bucket,
@@ -142,7 +166,11 @@ function toResult(object: NewObject, fn: LocalFunction, invocation: AsyncInvocat
     pipeline: pipelineOf(fn),
     functionName: fn.fn.name,
     outcome: failed ? 'failed' : (report?.outcome ?? 'written'),
-    detail: failed ? (last !== undefined && !last.ok ? `${last.errorType}: ${last.errorMessage}` : 'failed') : (report?.detail ?? 'no outcome logged'),
+    detail: failed
+      ? last !== undefined && !last.ok
+        ? `${last.errorType}: ${last.errorMessage}`
+        : 'failed'
+      : (report?.detail ?? 'no outcome logged'),
     code: report?.code,
     outputs: report?.outputs ?? [],
     attempts: invocation.attempts.length,

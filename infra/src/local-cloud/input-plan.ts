@@ -42,14 +42,24 @@ export function deployedDatasets(fn: LocalFunction, trigger: LambdaTrigger): Dat
   const raw = fn.fn.environment.DATASETS;
   if (raw === undefined) return [];
   const parsed: unknown = JSON.parse(raw);
-  const list = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed !== null ? Object.values(parsed) : [];
+  const list = Array.isArray(parsed)
+    ? parsed
+    : typeof parsed === 'object' && parsed !== null
+      ? Object.values(parsed)
+      : [];
   return list.flatMap((item: unknown): DatasetPrefix[] => {
     if (typeof item !== 'object' || item === null) return [];
     const d = item as Record<string, unknown>;
     const name = String(d.name ?? d.dataset ?? '');
     if (name === '') return [];
-    const given = typeof d.prefix === 'string' ? d.prefix : typeof d.keyPrefix === 'string' ? d.keyPrefix : undefined;
-    const prefix = given === undefined ? `${trigger.prefix}${name}/` : given.startsWith(trigger.prefix) ? given : posix.join(trigger.prefix, given);
+    const given =
+      typeof d.prefix === 'string' ? d.prefix : typeof d.keyPrefix === 'string' ? d.keyPrefix : undefined;
+    const prefix =
+      given === undefined
+        ? `${trigger.prefix}${name}/`
+        : given.startsWith(trigger.prefix)
+          ? given
+          : posix.join(trigger.prefix, given);
     const hasSchema = d.schema !== undefined || d.columns !== undefined;
     return [{ name, prefix: prefix.endsWith('/') ? prefix : `${prefix}/`, hasSchema }];
   });
@@ -70,16 +80,34 @@ export function planUploads(files: readonly string[], dir: string, deployment: D
   for (const file of files) {
     const path = join(dir, ...file.split('/'));
     const copy = byKind.get('copy');
-    if (copy !== undefined && file.endsWith(copy.trigger.suffix)) plan.push({ file: path, bucket: copy.trigger.bucket, key: `${copy.trigger.prefix}${file}`, pipeline: 'copy' });
+    if (copy !== undefined && file.endsWith(copy.trigger.suffix))
+      plan.push({
+        file: path,
+        bucket: copy.trigger.bucket,
+        key: `${copy.trigger.prefix}${file}`,
+        pipeline: 'copy',
+      });
     const resize = byKind.get('resize');
-    if (resize !== undefined && IMAGE.test(file)) plan.push({ file: path, bucket: resize.trigger.bucket, key: `${resize.trigger.prefix}${file}`, pipeline: 'resize' });
+    if (resize !== undefined && IMAGE.test(file))
+      plan.push({
+        file: path,
+        bucket: resize.trigger.bucket,
+        key: `${resize.trigger.prefix}${file}`,
+        pipeline: 'resize',
+      });
     const etl = byKind.get('etl');
     if (etl !== undefined && CSV.test(file)) {
       const datasets = deployedDatasets(etl.fn, etl.trigger);
       const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
-      const dataset = datasets.find((d) => d.name === folder) ?? datasets.find((d) => !d.hasSchema) ?? datasets[0];
+      const dataset =
+        datasets.find((d) => d.name === folder) ?? datasets.find((d) => !d.hasSchema) ?? datasets[0];
       const prefix = dataset?.prefix ?? etl.trigger.prefix;
-      plan.push({ file: path, bucket: etl.trigger.bucket, key: `${prefix}${posix.basename(file)}`, pipeline: 'etl' });
+      plan.push({
+        file: path,
+        bucket: etl.trigger.bucket,
+        key: `${prefix}${posix.basename(file)}`,
+        pipeline: 'etl',
+      });
     }
   }
   return plan;

@@ -18,7 +18,10 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   let demoDir: string | undefined;
   if (inputDir === undefined) {
     demoDir = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
-    const written = await writeDemoInputs(demoDir, { ordersDataset: 'orders', largeBinaryBytes: 24 * 1024 * 1024 });
+    const written = await writeDemoInputs(demoDir, {
+      ordersDataset: 'orders',
+      largeBinaryBytes: 24 * 1024 * 1024,
+    });
     progress(`generated a demo set of ${written.length} files in ${demoDir}`);
     inputDir = demoDir;
   }
@@ -27,25 +30,43 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   const faultInjection =
     options.injectFault === undefined
       ? undefined
-      : { keyIncludes: options.injectFault, environment: { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freeLoopbackPort()}` } };
-  const report = await runInputs(cloud, uploads, { timeoutMs: options.timeoutSeconds * 1000, progress, faultInjection });
+      : {
+          keyIncludes: options.injectFault,
+          environment: { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freeLoopbackPort()}` },
+        };
+  const report = await runInputs(cloud, uploads, {
+    timeoutMs: options.timeoutSeconds * 1000,
+    progress,
+    faultInjection,
+  });
   process.stdout.write(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
   if (options.outDir !== undefined) {
-    const count = await downloadOutputs(cloud, new Set(uploads.map((u) => `${u.bucket}/${u.key}`)), options.outDir);
-    progress(`downloaded ${count} output(s), rejection record(s) and failure message(s) into ${options.outDir}`);
+    const count = await downloadOutputs(
+      cloud,
+      new Set(uploads.map((u) => `${u.bucket}/${u.key}`)),
+      options.outDir,
+    );
+    progress(
+      `downloaded ${count} output(s), rejection record(s) and failure message(s) into ${options.outDir}`,
+    );
   }
   if (demoDir !== undefined) await rm(demoDir, { recursive: true, force: true });
-  if (report.missing.length > 0) progress(`${report.missing.length} input(s) reached no outcome within ${options.timeoutSeconds} s`);
+  if (report.missing.length > 0)
+    progress(`${report.missing.length} input(s) reached no outcome within ${options.timeoutSeconds} s`);
   return report.missing.length > 0 ? 1 : 0;
 }
 
 async function watch(cloud: LocalCloud): Promise<number> {
   const delivery = createDelivery(cloud, { timeoutMs: 0, progress }, (r) =>
-    process.stdout.write(`${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key} (${r.outputs.length} outputs, ${r.durationMs} ms)\n`),
+    process.stdout.write(
+      `${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key} (${r.outputs.length} outputs, ${r.durationMs} ms)\n`,
+    ),
   );
   await delivery.baseline();
   const sources = cloud.deployment.triggers.map((t) => `s3://${t.bucket}/${t.prefix}*${t.suffix}`);
-  progress(`watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg s3://${cloud.deployment.triggers[0]?.bucket ?? 'BUCKET'}/${cloud.deployment.triggers[0]?.prefix ?? ''}); Ctrl-C stops`);
+  progress(
+    `watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg s3://${cloud.deployment.triggers[0]?.bucket ?? 'BUCKET'}/${cloud.deployment.triggers[0]?.prefix ?? ''}); Ctrl-C stops`,
+  );
   let stopping = false;
   const stop = (): void => void (stopping = true);
   process.once('SIGINT', stop);

@@ -12,7 +12,12 @@ export interface LambdaTrigger {
  * S3's matching rules: the event name matches a configured event exactly or through its `*` wildcard,
  * and the key starts with the prefix and ends with the suffix (case-sensitive, on the decoded key).
  */
-export function triggerMatches(trigger: LambdaTrigger, bucket: string, key: string, eventName: string): boolean {
+export function triggerMatches(
+  trigger: LambdaTrigger,
+  bucket: string,
+  key: string,
+  eventName: string,
+): boolean {
   if (trigger.bucket !== bucket) return false;
   if (!key.startsWith(trigger.prefix) || !key.endsWith(trigger.suffix)) return false;
   const qualified = `s3:${eventName}`;
@@ -22,6 +27,11 @@ export function triggerMatches(trigger: LambdaTrigger, bucket: string, key: stri
 }
 
 /** Every trigger a new object fires (S3 refuses overlapping configurations, so at most one per function). */
-export function matchingTriggers(triggers: readonly LambdaTrigger[], bucket: string, key: string, eventName: string): LambdaTrigger[] {
+export function matchingTriggers(
+  triggers: readonly LambdaTrigger[],
+  bucket: string,
+  key: string,
+  eventName: string,
+): LambdaTrigger[] {
   return triggers.filter((trigger) => triggerMatches(trigger, bucket, key, eventName));
 }

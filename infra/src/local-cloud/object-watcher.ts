@@ -47,14 +47,21 @@ async function* listVersions(s3: S3Client, bucket: string): AsyncGenerator<NewOb
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   do {
-    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+    const page = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        KeyMarker: keyMarker,
+        VersionIdMarker: versionIdMarker,
+      }),
+    );
     for (const version of page.Versions ?? []) {
       if (version.Key === undefined) continue;
       const eTag = (version.ETag ?? '').replace(/"/g, '');
       yield {
         bucket,
         key: version.Key,
-        versionId: version.VersionId === undefined || version.VersionId === 'null' ? undefined : version.VersionId,
+        versionId:
+          version.VersionId === undefined || version.VersionId === 'null' ? undefined : version.VersionId,
         eTag,
         size: version.Size ?? 0,
         eventName: /-\d+$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put',

@@ -20,15 +20,31 @@ export type ObservedOutcome =
 
 const POLL_MS = 1_000;
 
-export function cloudWatchObserver(logs: CloudWatchLogsClient, sqs: SQSClient, startTime: number): OutcomeObserver {
+export function cloudWatchObserver(
+  logs: CloudWatchLogsClient,
+  sqs: SQSClient,
+  startTime: number,
+): OutcomeObserver {
   return {
     async observe(fn, object, deadline) {
       while (Date.now() < deadline) {
         const lines = await logLinesAbout(logs, fn.fn.name, object.key, startTime);
-        if (lines.length > 0) return { kind: 'logged', invocation: { ok: true, requestId: 'observed', result: null, logs: lines, durationMs: 0 } };
+        if (lines.length > 0)
+          return {
+            kind: 'logged',
+            invocation: { ok: true, requestId: 'observed', result: null, logs: lines, durationMs: 0 },
+          };
         const failure = await failureAbout(sqs, fn.asyncConfig.onFailureDestination, object.key);
         if (failure !== undefined) {
-          const invocation: InvocationResult = { ok: false, requestId: 'observed', errorType: failure.errorType, errorMessage: failure.errorMessage, stackTrace: [], logs: [], durationMs: 0 };
+          const invocation: InvocationResult = {
+            ok: false,
+            requestId: 'observed',
+            errorType: failure.errorType,
+            errorMessage: failure.errorMessage,
+            stackTrace: [],
+            logs: [],
+            durationMs: 0,
+          };
           return { kind: 'failed', invocation, failureMessageId: failure.messageId };
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -38,7 +54,12 @@ export function cloudWatchObserver(logs: CloudWatchLogsClient, sqs: SQSClient, s
   };
 }
 
-async function logLinesAbout(logs: CloudWatchLogsClient, functionName: string, key: string, startTime: number): Promise<string[]> {
+async function logLinesAbout(
+  logs: CloudWatchLogsClient,
+  functionName: string,
+  key: string,
+  startTime: number,
+): Promise<string[]> {
   const found: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -47,23 +68,38 @@ async function logLinesAbout(logs: CloudWatchLogsClient, functionName: string, k
       .catch(() => ({ events: [], nextToken: undefined }));
     for (const event of page.events ?? []) {
       const message = event.message?.trim() ?? '';
-      if (message.startsWith('{') && message.includes('"outcome"') && message.includes(JSON.stringify(key).slice(1, -1))) found.push(message);
+      if (
+        message.startsWith('{') &&
+        message.includes('"outcome"') &&
+        message.includes(JSON.stringify(key).slice(1, -1))
+      )
+        found.push(message);
     }
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
   return found;
 }
 
-async function failureAbout(sqs: SQSClient, queueArn: string | undefined, key: string): Promise<{ messageId: string; errorType: string; errorMessage: string } | undefined> {
+async function failureAbout(
+  sqs: SQSClient,
+  queueArn: string | undefined,
+  key: string,
+): Promise<{ messageId: string; errorType: string; errorMessage: string } | undefined> {
   if (queueArn === undefined) return undefined;
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(':').pop() ?? '' }));
   // Visibility 0: observing leaves the messages in the queue for whoever handles them.
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+  );
   for (const message of Messages) {
     const body = message.Body ?? '';
     if (!body.includes(key) && !body.includes(encodeURIComponent(key))) continue;
     const parsed = JSON.parse(body) as { responsePayload?: { errorType?: string; errorMessage?: string } };
-    return { messageId: message.MessageId ?? '', errorType: parsed.responsePayload?.errorType ?? 'Error', errorMessage: parsed.responsePayload?.errorMessage ?? 'failed' };
+    return {
+      messageId: message.MessageId ?? '',
+      errorType: parsed.responsePayload?.errorType ?? 'Error',
+      errorMessage: parsed.responsePayload?.errorMessage ?? 'failed',
+    };
   }
   return undefined;
 }

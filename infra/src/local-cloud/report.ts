@@ -15,7 +15,10 @@ function formatBytes(bytes: number): string {
 function row(result: DeliveryResult): string[] {
   const bytes = result.outputs.reduce((sum, o) => sum + (o.bytes ?? 0), 0);
   const known = result.outputs.some((o) => o.bytes !== undefined);
-  const detail = result.outcome === 'written' ? result.detail : `${result.detail}${result.code !== undefined && !result.detail.includes(result.code) ? ` (${result.code})` : ''}`;
+  const detail =
+    result.outcome === 'written'
+      ? result.detail
+      : `${result.detail}${result.code !== undefined && !result.detail.includes(result.code) ? ` (${result.code})` : ''}`;
   return [
     `s3://${result.bucket}/${result.key}`,
     result.pipeline,
@@ -30,15 +33,37 @@ function row(result: DeliveryResult): string[] {
 /** The human table printed at the end of a run. */
 export function renderTable(report: RunReport): string {
   const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'duration'];
-  const sorted = [...report.results].sort((a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline));
+  const sorted = [...report.results].sort(
+    (a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline),
+  );
   const rows = [
     ...sorted.map(row),
-    ...report.missing.map((m) => [`s3://${m.bucket}/${m.key}`, m.pipeline, 'MISSING', 'no outcome within the timeout', '-', '-', '-']),
+    ...report.missing.map((m) => [
+      `s3://${m.bucket}/${m.key}`,
+      m.pipeline,
+      'MISSING',
+      'no outcome within the timeout',
+      '-',
+      '-',
+      '-',
+    ]),
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const counts = (['written', 'rejected', 'failed'] as const).map((o) => `${report.results.filter((r) => r.outcome === o).length} ${o}`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', `${counts.join(', ')}, ${report.missing.length} missing`].join('\n');
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const counts = (['written', 'rejected', 'failed'] as const).map(
+    (o) => `${report.results.filter((r) => r.outcome === o).length} ${o}`,
+  );
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `${counts.join(', ')}, ${report.missing.length} missing`,
+  ].join('\n');
 }
 
 /** The same report as JSON (`--json`). */

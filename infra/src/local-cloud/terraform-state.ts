@@ -28,6 +28,7 @@ export function resourcesOfType(state: TerraformStateJson, type: string): Terraf
 /** A string attribute of a resource, or a clear error naming the resource. */
 export function stringAttribute(resource: TerraformResource, name: string): string {
   const value = resource.values[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`terraform state: ${resource.address} has no ${name}`);
+  if (typeof value !== 'string' || value === '')
+    throw new Error(`terraform state: ${resource.address} has no ${name}`);
   return value;
 }

@@ -11,7 +11,13 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig):
     new LocalBackend(stack, { path: backend.path });
     return;
   }
-  const s3 = new S3Backend(stack, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true, kmsKeyId: backend.kmsKeyId });
+  const s3 = new S3Backend(stack, {
+    bucket: backend.bucket,
+    key: backend.key,
+    region: backend.region,
+    encrypt: true,
+    kmsKeyId: backend.kmsKeyId,
+  });
   // cdktf 0.21's S3BackendConfig predates `use_lockfile`; the override writes it into the backend block.
   s3.addOverride('use_lockfile', true);
 }

@@ -6,7 +6,12 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
-import { PIPELINE_NAMES, type BucketRole, type EnvironmentConfig, type PipelineName } from '../config/index.js';
+import {
+  PIPELINE_NAMES,
+  type BucketRole,
+  type EnvironmentConfig,
+  type PipelineName,
+} from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { S3Trigger } from '../constructs/s3-trigger.js';
@@ -42,7 +47,11 @@ export class PipelineStack extends TerraformStack {
     const account = new DataAwsCallerIdentity(this, 'account');
     // An emulator on plain http evaluates the TLS-only policy and would refuse every request.
     this.buckets = createBuckets(this, config, !props.endpointUrl?.startsWith('http://'));
-    this.alarmTopic = new AlarmTopic(this, 'alarms', { topicName: `${config.namePrefix}-alarms`, email: config.alarmEmail, tags: config.tags });
+    this.alarmTopic = new AlarmTopic(this, 'alarms', {
+      topicName: `${config.namePrefix}-alarms`,
+      email: config.alarmEmail,
+      tags: config.tags,
+    });
     const functions = {} as Record<PipelineName, PipelineFunction>;
     const artifacts = {} as Record<PipelineName, LambdaArtifact>;
     for (const pipeline of PIPELINE_NAMES) {
@@ -59,7 +68,12 @@ export class PipelineStack extends TerraformStack {
         alarmTopicArn: this.alarmTopic.topic.arn,
         tags: config.tags,
       });
-      new S3Trigger(this, `${pipeline}-trigger`, { bucket: this.buckets[wiring.source.bucket], function: fn.function, accountId: account.accountId, prefix: wiring.source.prefix });
+      new S3Trigger(this, `${pipeline}-trigger`, {
+        bucket: this.buckets[wiring.source.bucket],
+        function: fn.function,
+        accountId: account.accountId,
+        prefix: wiring.source.prefix,
+      });
       functions[pipeline] = fn;
     }
     this.functions = functions;
@@ -72,19 +86,33 @@ export class PipelineStack extends TerraformStack {
   /** Path-based logical ids (see readable-ids.ts); called by cdktf for every element. */
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     this.readableIds ??= new ReadableLogicalIds();
-    return this.readableIds.allocate(this.node, TerraformElement.isTerraformElement(element) ? element.node : element);
+    return this.readableIds.allocate(
+      this.node,
+      TerraformElement.isTerraformElement(element) ? element.node : element,
+    );
   }
 
   /** Names the local cloud and operators need after an apply. */
   private declareOutputs(config: EnvironmentConfig): void {
-    new TerraformOutput(this, 'buckets', { value: { ingest: this.buckets.ingest.bucket.bucket, processed: this.buckets.processed.bucket.bucket } });
+    new TerraformOutput(this, 'buckets', {
+      value: { ingest: this.buckets.ingest.bucket.bucket, processed: this.buckets.processed.bucket.bucket },
+    });
     new TerraformOutput(this, 'alarm_topic_arn', { value: this.alarmTopic.topic.arn });
     new TerraformOutput(this, 'functions', {
       value: Object.fromEntries(
         PIPELINE_NAMES.map((pipeline) => {
           const fn = this.functions[pipeline];
           const source = config.pipelines[pipeline].source;
-          return [pipeline, { name: fn.function.functionName, arn: fn.function.arn, failure_queue_url: fn.failureQueue.queue.url, source_bucket: this.buckets[source.bucket].bucket.bucket, source_prefix: `${source.prefix}/` }];
+          return [
+            pipeline,
+            {
+              name: fn.function.functionName,
+              arn: fn.function.arn,
+              failure_queue_url: fn.failureQueue.queue.url,
+              source_bucket: this.buckets[source.bucket].bucket.bucket,
+              source_prefix: `${source.prefix}/`,
+            },
+          ];
         }),
       ),
     });
@@ -93,8 +121,16 @@ export class PipelineStack extends TerraformStack {
 
 function createBuckets(scope: Construct, config: EnvironmentConfig, enforceTls: boolean): BucketsByRole {
   const { lifecycle } = config;
-  const common = { kmsKeyArn: config.bucketKmsKeyArn, forceDestroy: config.forceDestroyBuckets, tags: config.tags, enforceTls };
-  const rejectedIn = (bucket: BucketRole) => [config.pipelines.copy.rejected, config.pipelines.resize.rejected, config.pipelines.etl.rejected].filter((l) => l.bucket === bucket).map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
+  const common = {
+    kmsKeyArn: config.bucketKmsKeyArn,
+    forceDestroy: config.forceDestroyBuckets,
+    tags: config.tags,
+    enforceTls,
+  };
+  const rejectedIn = (bucket: BucketRole) =>
+    [config.pipelines.copy.rejected, config.pipelines.resize.rejected, config.pipelines.etl.rejected]
+      .filter((l) => l.bucket === bucket)
+      .map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
   const ingest = new SecureBucket(scope, 'ingest', {
     ...common,
     bucketName: `${config.namePrefix}-ingest`,
@@ -110,7 +146,10 @@ function createBuckets(scope: Construct, config: EnvironmentConfig, enforceTls: 
   const processed = new SecureBucket(scope, 'processed', {
     ...common,
     bucketName: `${config.namePrefix}-processed`,
-    lifecycle: { expirePrefixes: rejectedIn('processed'), abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays },
+    lifecycle: {
+      expirePrefixes: rejectedIn('processed'),
+      abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,
+    },
   });
   return { ingest, processed };
 }

@@ -2,7 +2,12 @@
  * What differs between the three pipelines: their environment variables (the apps' documented
  * contract) and their S3 grants (exactly the folders each reads and writes).
  */
-import { serializeDatasets, type EnvironmentConfig, type PipelineName, type S3Location } from '../config/index.js';
+import {
+  serializeDatasets,
+  type EnvironmentConfig,
+  type PipelineName,
+  type S3Location,
+} from '../config/index.js';
 import type { PolicyStatement } from '../constructs/policy-document.js';
 import type { SecureBucket } from '../constructs/secure-bucket.js';
 
@@ -33,11 +38,19 @@ interface PipelineShape {
   readonly variables: Record<string, string>;
 }
 
-export function pipelineWiring(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole): PipelineWiring {
+export function pipelineWiring(
+  pipeline: PipelineName,
+  config: EnvironmentConfig,
+  buckets: BucketsByRole,
+): PipelineWiring {
   return wire(pipeline, config, buckets, pipelineShape(pipeline, config, buckets));
 }
 
-function pipelineShape(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole): PipelineShape {
+function pipelineShape(
+  pipeline: PipelineName,
+  config: EnvironmentConfig,
+  buckets: BucketsByRole,
+): PipelineShape {
   const { copy, resize, etl } = config.pipelines;
   switch (pipeline) {
     case 'copy':
@@ -75,15 +88,25 @@ function pipelineShape(pipeline: PipelineName, config: EnvironmentConfig, bucket
         outputs: [etl.curated, etl.rejected],
         readActions: READ_ACTIONS,
         extraWriteActions: [],
-        variables: { CURATED_PREFIX: etl.curated.prefix, REJECTED_PREFIX: etl.rejected.prefix, DATASETS: serializeDatasets(etl.datasets, etl.source.prefix) },
+        variables: {
+          CURATED_PREFIX: etl.curated.prefix,
+          REJECTED_PREFIX: etl.rejected.prefix,
+          DATASETS: serializeDatasets(etl.datasets, etl.source.prefix),
+        },
       };
   }
 }
 
-function wire(pipeline: PipelineName, config: EnvironmentConfig, buckets: BucketsByRole, shape: PipelineShape): PipelineWiring {
+function wire(
+  pipeline: PipelineName,
+  config: EnvironmentConfig,
+  buckets: BucketsByRole,
+  shape: PipelineShape,
+): PipelineWiring {
   const destination = shape.outputs[0];
   if (destination === undefined) throw new Error(`pipeline ${pipeline} declares no output`);
-  if (shape.outputs.some((output) => output.bucket !== destination.bucket)) throw new Error(`pipeline ${pipeline} writes to two buckets; DESTINATION_BUCKET holds one`);
+  if (shape.outputs.some((output) => output.bucket !== destination.bucket))
+    throw new Error(`pipeline ${pipeline} writes to two buckets; DESTINATION_BUCKET holds one`);
   const environment = {
     DESTINATION_BUCKET: buckets[destination.bucket].bucket.bucket,
     SOURCE_PREFIX: sourcePrefixValue(shape.source),
@@ -94,24 +117,46 @@ function wire(pipeline: PipelineName, config: EnvironmentConfig, buckets: Bucket
   return { source: shape.source, environment, grants: s3Grants(buckets, shape) };
 }
 
-function s3Grants(buckets: BucketsByRole, { source, outputs, readActions, extraWriteActions }: PipelineShape): PolicyStatement[] {
+function s3Grants(
+  buckets: BucketsByRole,
+  { source, outputs, readActions, extraWriteActions }: PipelineShape,
+): PolicyStatement[] {
   const destinationBucket = buckets[outputs[0]?.bucket ?? source.bucket];
   const grants: PolicyStatement[] = [
-    { sid: 'ReadSourcePrefix', actions: readActions, resources: [buckets[source.bucket].objectsArn(source.prefix)] },
-    { sid: 'WriteOutputPrefixes', actions: [...WRITE_ACTIONS, ...extraWriteActions], resources: outputs.map((o) => buckets[o.bucket].objectsArn(o.prefix)) },
+    {
+      sid: 'ReadSourcePrefix',
+      actions: readActions,
+      resources: [buckets[source.bucket].objectsArn(source.prefix)],
+    },
+    {
+      sid: 'WriteOutputPrefixes',
+      actions: [...WRITE_ACTIONS, ...extraWriteActions],
+      resources: outputs.map((o) => buckets[o.bucket].objectsArn(o.prefix)),
+    },
     {
       // Lets HEAD on a missing output answer 404 rather than 403, limited to the function's own folders.
       sid: 'ListOutputPrefixes',
       actions: ['s3:ListBucket'],
       resources: [destinationBucket.bucket.arn],
-      conditions: [{ test: 'StringLike', variable: 's3:prefix', values: outputs.map((o) => `${o.prefix}/*`) }],
+      conditions: [
+        { test: 'StringLike', variable: 's3:prefix', values: outputs.map((o) => `${o.prefix}/*`) },
+      ],
     },
   ];
-  const keys = [...new Set([source, ...outputs].map((l) => buckets[l.bucket].kmsKeyArn).filter((k): k is string => k !== undefined))];
-  if (keys.length > 0) grants.push({ sid: 'UseBucketKeys', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: keys });
+  const keys = [
+    ...new Set(
+      [source, ...outputs]
+        .map((l) => buckets[l.bucket].kmsKeyArn)
+        .filter((k): k is string => k !== undefined),
+    ),
+  ];
+  if (keys.length > 0)
+    grants.push({ sid: 'UseBucketKeys', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: keys });
   return grants;
 }
 
 function destinationEncryption(bucket: SecureBucket): Record<string, string> {
-  return bucket.kmsKeyArn === undefined ? { DESTINATION_SSE: 'AES256' } : { DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: bucket.kmsKeyArn };
+  return bucket.kmsKeyArn === undefined
+    ? { DESTINATION_SSE: 'AES256' }
+    : { DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: bucket.kmsKeyArn };
 }

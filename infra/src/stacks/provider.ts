@@ -10,7 +10,11 @@ import type { EnvironmentConfig } from '../config/index.js';
 /** Every service the stack declares resources in (plus STS for the caller identity). */
 export const EMULATED_SERVICES = ['cloudwatch', 'iam', 'lambda', 'logs', 's3', 'sns', 'sqs', 'sts'] as const;
 
-export function awsProvider(scope: Construct, config: EnvironmentConfig, endpointUrl: string | undefined): AwsProvider {
+export function awsProvider(
+  scope: Construct,
+  config: EnvironmentConfig,
+  endpointUrl: string | undefined,
+): AwsProvider {
   const defaultTags = [{ tags: { ...config.tags } }];
   if (endpointUrl === undefined) return new AwsProvider(scope, 'aws', { region: config.region, defaultTags });
   return new AwsProvider(scope, 'aws', {

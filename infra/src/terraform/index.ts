@@ -1,3 +1,14 @@
 export { terraformAvailability, findTerraformBinary, type TerraformAvailability } from './locate.js';
 export { cliConfigText, writeCliConfig } from './cli-config.js';
-export { runTerraform, runTerraformUnchecked, terraformInit, terraformValidate, terraformPlan, terraformApply, terraformDestroy, terraformOutputs, type TerraformOptions, type TerraformResult } from './run.js';
+export {
+  runTerraform,
+  runTerraformUnchecked,
+  terraformInit,
+  terraformValidate,
+  terraformPlan,
+  terraformApply,
+  terraformDestroy,
+  terraformOutputs,
+  type TerraformOptions,
+  type TerraformResult,
+} from './run.js';

@@ -28,7 +28,13 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
   const binary = findTerraformBinary(env);
   if (binary === undefined) return { available: false, reason: 'terraform is not on PATH' };
   const pluginDir = env['TF_PLUGIN_DIR'];
-  if (pluginDir === undefined || pluginDir === '') return { available: false, reason: 'TF_PLUGIN_DIR is not set (point it at the provider mirror root that holds registry.terraform.io/)' };
-  if (!existsSync(path.join(pluginDir, AWS_PROVIDER_PATH))) return { available: false, reason: `TF_PLUGIN_DIR=${pluginDir} holds no ${AWS_PROVIDER_PATH}` };
+  if (pluginDir === undefined || pluginDir === '')
+    return {
+      available: false,
+      reason:
+        'TF_PLUGIN_DIR is not set (point it at the provider mirror root that holds registry.terraform.io/)',
+    };
+  if (!existsSync(path.join(pluginDir, AWS_PROVIDER_PATH)))
+    return { available: false, reason: `TF_PLUGIN_DIR=${pluginDir} holds no ${AWS_PROVIDER_PATH}` };
   return { available: true, binary, pluginDir: path.resolve(pluginDir) };
 }

@@ -25,17 +25,25 @@ export interface TerraformResult {
 const STDERR_TAIL_LINES = 40;
 
 /** Runs `terraform <args>` with our CLI config and automation settings; throws TerraformError on a non-zero exit. */
-export async function runTerraform(args: readonly string[], options: TerraformOptions): Promise<TerraformResult> {
+export async function runTerraform(
+  args: readonly string[],
+  options: TerraformOptions,
+): Promise<TerraformResult> {
   const result = await runTerraformUnchecked(args, options);
-  if (result.exitCode !== 0) throw new TerraformError(args.join(' '), result.exitCode, tail(result.stderr || result.stdout));
+  if (result.exitCode !== 0)
+    throw new TerraformError(args.join(' '), result.exitCode, tail(result.stderr || result.stdout));
   return result;
 }
 
 /** Like runTerraform, but returns the exit code instead of throwing. */
-export async function runTerraformUnchecked(args: readonly string[], options: TerraformOptions): Promise<TerraformResult> {
+export async function runTerraformUnchecked(
+  args: readonly string[],
+  options: TerraformOptions,
+): Promise<TerraformResult> {
   const baseEnv = options.env ?? process.env;
   const availability = terraformAvailability(baseEnv);
-  if (!availability.available) throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
+  if (!availability.available)
+    throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
     TF_CLI_CONFIG_FILE: writeCliConfig(options.workingDir, availability.pluginDir),
@@ -46,7 +54,13 @@ export async function runTerraformUnchecked(args: readonly string[], options: Te
   return spawnCollect(availability.binary, args, options.workingDir, env, options.onOutput);
 }
 
-function spawnCollect(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, onOutput?: (line: string) => void): Promise<TerraformResult> {
+function spawnCollect(
+  binary: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  onOutput?: (line: string) => void,
+): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: string[] = [];
@@ -59,7 +73,9 @@ function spawnCollect(binary: string, args: readonly string[], cwd: string, env:
     child.stdout.on('data', collect(stdout));
     child.stderr.on('data', collect(stderr));
     child.on('error', (error) => reject(new TerraformError(args[0] ?? '', null, String(error))));
-    child.on('close', (code) => resolve({ stdout: stdout.join(''), stderr: stderr.join(''), exitCode: code }));
+    child.on('close', (code) =>
+      resolve({ stdout: stdout.join(''), stderr: stderr.join(''), exitCode: code }),
+    );
   });
 }
 
@@ -68,18 +84,39 @@ function tail(text: string): string {
 }
 
 /** `terraform init` from the plugin mirror only; `backend: false` skips backend setup (validate). */
-export async function terraformInit(options: TerraformOptions, init: { readonly backend?: boolean } = {}): Promise<void> {
+export async function terraformInit(
+  options: TerraformOptions,
+  init: { readonly backend?: boolean } = {},
+): Promise<void> {
   const availability = terraformAvailability(options.env ?? process.env);
-  if (!availability.available) throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
-  await runTerraform(['init', '-no-color', `-plugin-dir=${availability.pluginDir}`, ...(init.backend === false ? ['-backend=false'] : [])], options);
+  if (!availability.available)
+    throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
+  await runTerraform(
+    [
+      'init',
+      '-no-color',
+      `-plugin-dir=${availability.pluginDir}`,
+      ...(init.backend === false ? ['-backend=false'] : []),
+    ],
+    options,
+  );
 }
 
 /** `terraform validate -json`; returns the diagnostics when the configuration is invalid. */
-export async function terraformValidate(options: TerraformOptions): Promise<{ readonly valid: boolean; readonly diagnostics: readonly { severity: string; summary: string; detail?: string }[] }> {
+export async function terraformValidate(options: TerraformOptions): Promise<{
+  readonly valid: boolean;
+  readonly diagnostics: readonly { severity: string; summary: string; detail?: string }[];
+}> {
   // validate exits 1 on an invalid configuration but still prints its JSON report on stdout.
-  const { stdout, stderr, exitCode } = await runTerraformUnchecked(['validate', '-json', '-no-color'], options);
+  const { stdout, stderr, exitCode } = await runTerraformUnchecked(
+    ['validate', '-json', '-no-color'],
+    options,
+  );
   if (!stdout.trim().startsWith('{')) throw new TerraformError('validate', exitCode, tail(stderr));
-  const report = JSON.parse(stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string }[] };
+  const report = JSON.parse(stdout) as {
+    valid: boolean;
+    diagnostics: { severity: string; summary: string; detail?: string }[];
+  };
   return { valid: report.valid, diagnostics: report.diagnostics };
 }
 

@@ -6,8 +6,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketNotificationConfigurationCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetFunctionCommand, GetFunctionConcurrencyCommand, GetFunctionEventInvokeConfigCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketNotificationConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import {
+  GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionEventInvokeConfigCommand,
+  GetPolicyCommand,
+} from '@aws-sdk/client-lambda';
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -30,7 +45,12 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
   let destroyed = false;
 
   beforeAll(async () => {
-    deployment = await deployLocalStack({ endpointUrl: process.env['AWS_ENDPOINT_URL']!, outdir, namePrefix, repoRoot });
+    deployment = await deployLocalStack({
+      endpointUrl: process.env['AWS_ENDPOINT_URL']!,
+      outdir,
+      namePrefix,
+      repoRoot,
+    });
   }, APPLY_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -43,95 +63,194 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
     expect([ingest, processed]).toEqual([`${namePrefix}-ingest`, `${namePrefix}-processed`]);
     for (const Bucket of [ingest, processed]) {
       const block = await clients.s3.send(new GetPublicAccessBlockCommand({ Bucket }));
-      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+      expect(block.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
       const ownership = await clients.s3.send(new GetBucketOwnershipControlsCommand({ Bucket }));
       expect(ownership.OwnershipControls?.Rules?.[0]?.ObjectOwnership).toBe('BucketOwnerEnforced');
       const encryption = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket }));
-      expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
+      expect(
+        encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+          ?.SSEAlgorithm,
+      ).toBe('AES256');
       // No TLS-only policy over the emulator's plain http (see SecureBucketProps.enforceTls); the synth tests assert it for real AWS.
-      await expect(clients.s3.send(new GetBucketPolicyCommand({ Bucket }))).rejects.toMatchObject({ name: 'NoSuchBucketPolicy' });
+      await expect(clients.s3.send(new GetBucketPolicyCommand({ Bucket }))).rejects.toMatchObject({
+        name: 'NoSuchBucketPolicy',
+      });
     }
-    expect((await clients.s3.send(new GetBucketVersioningCommand({ Bucket: ingest }))).Status).toBe('Enabled');
-    expect((await clients.s3.send(new GetBucketVersioningCommand({ Bucket: processed }))).Status).toBeUndefined();
+    expect((await clients.s3.send(new GetBucketVersioningCommand({ Bucket: ingest }))).Status).toBe(
+      'Enabled',
+    );
+    expect(
+      (await clients.s3.send(new GetBucketVersioningCommand({ Bucket: processed }))).Status,
+    ).toBeUndefined();
     const lifecycle = await clients.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: ingest }));
-    expect(lifecycle.Rules?.map((r) => r.ID).sort()).toEqual(['abort-incomplete-multipart-uploads', 'archive-originals', 'expire-noncurrent-versions']);
+    expect(lifecycle.Rules?.map((r) => r.ID).sort()).toEqual([
+      'abort-incomplete-multipart-uploads',
+      'archive-originals',
+      'expire-noncurrent-versions',
+    ]);
   });
 
   it('accepts uploads over the emulator, versioned in the ingest bucket (force-destroy lets destroy empty it)', async () => {
-    const put = await clients.s3.send(new PutObjectCommand({ Bucket: deployment.outputs.buckets.ingest, Key: 'incoming/probe.txt', Body: 'probe' }));
+    const put = await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: deployment.outputs.buckets.ingest,
+        Key: 'incoming/probe.txt',
+        Body: 'probe',
+      }),
+    );
     expect(put.VersionId).toBeTruthy();
   });
 
   it('holds one notification configuration on the ingest bucket with each function on its prefix', async () => {
     const { ingest, processed } = deployment.outputs.buckets;
-    const notification = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: ingest }));
-    const byArn = Object.fromEntries((notification.LambdaFunctionConfigurations ?? []).map((c) => [c.LambdaFunctionArn, c.Filter?.Key?.FilterRules?.map((r) => [r.Name?.toLowerCase(), r.Value])]));
+    const notification = await clients.s3.send(
+      new GetBucketNotificationConfigurationCommand({ Bucket: ingest }),
+    );
+    const byArn = Object.fromEntries(
+      (notification.LambdaFunctionConfigurations ?? []).map((c) => [
+        c.LambdaFunctionArn,
+        c.Filter?.Key?.FilterRules?.map((r) => [r.Name?.toLowerCase(), r.Value]),
+      ]),
+    );
     const functions = deployment.outputs.functions;
     expect(byArn).toEqual({
       [functions.copy.arn]: [['prefix', 'incoming/']],
       [functions.resize.arn]: [['prefix', 'uploads/']],
       [functions.etl.arn]: [['prefix', 'raw/']],
     });
-    const outputBucket = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: processed }));
+    const outputBucket = await clients.s3.send(
+      new GetBucketNotificationConfigurationCommand({ Bucket: processed }),
+    );
     expect(outputBucket.LambdaFunctionConfigurations ?? []).toEqual([]);
   });
 
-  it.each([...PIPELINE_NAMES])('deploys the %s function as configured, running the built x86_64 zip', async (pipeline) => {
-    const { name } = deployment.outputs.functions[pipeline];
-    const settings = deployment.config.pipelines[pipeline].function;
-    const { Configuration: fn } = await clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
-    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', Architectures: ['x86_64'], MemorySize: settings.memoryMb, Timeout: settings.timeoutSeconds, TracingConfig: { Mode: 'Active' } });
-    // The hash taken at synth time: the apps may rebuild their zips while this test runs.
-    expect(fn?.CodeSha256).toBe(deployment.artifacts[pipeline].sha256Base64);
-    expect(deployment.artifacts[pipeline].zipPath).toBe(artifactPath(repoRoot, pipeline, 'x86_64'));
-    const variables = fn?.Environment?.Variables ?? {};
-    expect(Object.keys(variables).sort()).toEqual([...ENVIRONMENT_CONTRACT[pipeline]].sort());
-    expect(variables).toMatchObject({ DESTINATION_BUCKET: deployment.outputs.buckets.processed, SOURCE_PREFIX: deployment.outputs.functions[pipeline].source_prefix, LOG_LEVEL: 'DEBUG', POWERTOOLS_SERVICE_NAME: name });
-    const concurrency = await clients.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name }));
-    expect(concurrency.ReservedConcurrentExecutions).toBe(settings.reservedConcurrency);
-  });
+  it.each([...PIPELINE_NAMES])(
+    'deploys the %s function as configured, running the built x86_64 zip',
+    async (pipeline) => {
+      const { name } = deployment.outputs.functions[pipeline];
+      const settings = deployment.config.pipelines[pipeline].function;
+      const { Configuration: fn } = await clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Architectures: ['x86_64'],
+        MemorySize: settings.memoryMb,
+        Timeout: settings.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+      });
+      // The hash taken at synth time: the apps may rebuild their zips while this test runs.
+      expect(fn?.CodeSha256).toBe(deployment.artifacts[pipeline].sha256Base64);
+      expect(deployment.artifacts[pipeline].zipPath).toBe(artifactPath(repoRoot, pipeline, 'x86_64'));
+      const variables = fn?.Environment?.Variables ?? {};
+      expect(Object.keys(variables).sort()).toEqual([...ENVIRONMENT_CONTRACT[pipeline]].sort());
+      expect(variables).toMatchObject({
+        DESTINATION_BUCKET: deployment.outputs.buckets.processed,
+        SOURCE_PREFIX: deployment.outputs.functions[pipeline].source_prefix,
+        LOG_LEVEL: 'DEBUG',
+        POWERTOOLS_SERVICE_NAME: name,
+      });
+      const concurrency = await clients.lambda.send(
+        new GetFunctionConcurrencyCommand({ FunctionName: name }),
+      );
+      expect(concurrency.ReservedConcurrentExecutions).toBe(settings.reservedConcurrency);
+    },
+  );
 
-  it.each([...PIPELINE_NAMES])('sends failed %s events to its encrypted failure queue after the configured retries', async (pipeline) => {
-    const { name, failure_queue_url: QueueUrl } = deployment.outputs.functions[pipeline];
-    const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'SqsManagedSseEnabled'] }));
-    expect(Attributes?.['SqsManagedSseEnabled']).toBe('true');
-    const invoke = await clients.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name }));
-    expect(invoke).toMatchObject({ MaximumRetryAttempts: deployment.config.pipelines[pipeline].function.maximumRetryAttempts, DestinationConfig: { OnFailure: { Destination: Attributes?.['QueueArn'] } } });
-  });
+  it.each([...PIPELINE_NAMES])(
+    'sends failed %s events to its encrypted failure queue after the configured retries',
+    async (pipeline) => {
+      const { name, failure_queue_url: QueueUrl } = deployment.outputs.functions[pipeline];
+      const { Attributes } = await clients.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'SqsManagedSseEnabled'] }),
+      );
+      expect(Attributes?.['SqsManagedSseEnabled']).toBe('true');
+      const invoke = await clients.lambda.send(
+        new GetFunctionEventInvokeConfigCommand({ FunctionName: name }),
+      );
+      expect(invoke).toMatchObject({
+        MaximumRetryAttempts: deployment.config.pipelines[pipeline].function.maximumRetryAttempts,
+        DestinationConfig: { OnFailure: { Destination: Attributes?.['QueueArn'] } },
+      });
+    },
+  );
 
   it.each([...PIPELINE_NAMES])('lets S3 invoke %s only from the ingest bucket', async (pipeline) => {
-    const { Policy } = await clients.lambda.send(new GetPolicyCommand({ FunctionName: deployment.outputs.functions[pipeline].name }));
-    const statements = (JSON.parse(Policy ?? '{}') as { Statement: { Principal: unknown; Condition: Record<string, Record<string, string>> }[] }).Statement;
+    const { Policy } = await clients.lambda.send(
+      new GetPolicyCommand({ FunctionName: deployment.outputs.functions[pipeline].name }),
+    );
+    const statements = (
+      JSON.parse(Policy ?? '{}') as {
+        Statement: { Principal: unknown; Condition: Record<string, Record<string, string>> }[];
+      }
+    ).Statement;
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Principal).toEqual({ Service: 's3.amazonaws.com' });
-    expect(statements[0]?.Condition['ArnLike']?.['AWS:SourceArn']).toBe(`arn:aws:s3:::${deployment.outputs.buckets.ingest}`);
+    expect(statements[0]?.Condition['ArnLike']?.['AWS:SourceArn']).toBe(
+      `arn:aws:s3:::${deployment.outputs.buckets.ingest}`,
+    );
   });
 
-  it.each([...PIPELINE_NAMES])('gives %s a role assumable by Lambda that reads only its source prefix', async (pipeline) => {
-    const { name, source_prefix: sourcePrefix } = deployment.outputs.functions[pipeline];
-    const { Role } = await clients.iam.send(new GetRoleCommand({ RoleName: `${name}-role` }));
-    expect(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '')).toContain('lambda.amazonaws.com');
-    const { PolicyDocument } = await clients.iam.send(new GetRolePolicyCommand({ RoleName: `${name}-role`, PolicyName: `${name}-least-privilege` }));
-    const statements = (JSON.parse(decodeURIComponent(PolicyDocument ?? '{}')) as { Statement: { Sid: string; Resource: string | string[] }[] }).Statement;
-    const read = statements.find((s) => s.Sid === 'ReadSourcePrefix');
-    expect(read?.Resource).toBe(`arn:aws:s3:::${deployment.outputs.buckets.ingest}/${sourcePrefix}*`);
-  });
+  it.each([...PIPELINE_NAMES])(
+    'gives %s a role assumable by Lambda that reads only its source prefix',
+    async (pipeline) => {
+      const { name, source_prefix: sourcePrefix } = deployment.outputs.functions[pipeline];
+      const { Role } = await clients.iam.send(new GetRoleCommand({ RoleName: `${name}-role` }));
+      expect(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '')).toContain('lambda.amazonaws.com');
+      const { PolicyDocument } = await clients.iam.send(
+        new GetRolePolicyCommand({ RoleName: `${name}-role`, PolicyName: `${name}-least-privilege` }),
+      );
+      const statements = (
+        JSON.parse(decodeURIComponent(PolicyDocument ?? '{}')) as {
+          Statement: { Sid: string; Resource: string | string[] }[];
+        }
+      ).Statement;
+      const read = statements.find((s) => s.Sid === 'ReadSourcePrefix');
+      expect(read?.Resource).toBe(`arn:aws:s3:::${deployment.outputs.buckets.ingest}/${sourcePrefix}*`);
+    },
+  );
 
-  it.each([...PIPELINE_NAMES])('keeps %s logs for the configured days and alarms on it four ways', async (pipeline) => {
-    const { name } = deployment.outputs.functions[pipeline];
-    const { logGroups } = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${name}` }));
-    expect(logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([[`/aws/lambda/${name}`, deployment.config.logRetentionDays]]);
-    const alarms = await alarmsWithPrefix(clients.cloudwatch, `${name}-`);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Duration', 'Errors', 'Throttles']);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([deployment.outputs.alarm_topic_arn]);
-    const topic = await clients.sns.send(new GetTopicAttributesCommand({ TopicArn: deployment.outputs.alarm_topic_arn }));
-    expect(topic.Attributes?.['TopicArn']).toBe(deployment.outputs.alarm_topic_arn);
-  });
+  it.each([...PIPELINE_NAMES])(
+    'keeps %s logs for the configured days and alarms on it four ways',
+    async (pipeline) => {
+      const { name } = deployment.outputs.functions[pipeline];
+      const { logGroups } = await clients.logs.send(
+        new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${name}` }),
+      );
+      expect(logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([
+        [`/aws/lambda/${name}`, deployment.config.logRetentionDays],
+      ]);
+      const alarms = await alarmsWithPrefix(clients.cloudwatch, `${name}-`);
+      expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+        'ApproximateNumberOfMessagesVisible',
+        'Duration',
+        'Errors',
+        'Throttles',
+      ]);
+      for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([deployment.outputs.alarm_topic_arn]);
+      const topic = await clients.sns.send(
+        new GetTopicAttributesCommand({ TopicArn: deployment.outputs.alarm_topic_arn }),
+      );
+      expect(topic.Attributes?.['TopicArn']).toBe(deployment.outputs.alarm_topic_arn);
+    },
+  );
 
-  it('destroys everything it created', async () => {
-    await destroyLocalStack(deployment);
-    destroyed = true;
-    await expect(clients.s3.send(new HeadBucketCommand({ Bucket: deployment.outputs.buckets.ingest }))).rejects.toThrow();
-    await expect(clients.lambda.send(new GetFunctionCommand({ FunctionName: deployment.outputs.functions.copy.name }))).rejects.toThrow();
-  }, APPLY_TIMEOUT_MS);
+  it(
+    'destroys everything it created',
+    async () => {
+      await destroyLocalStack(deployment);
+      destroyed = true;
+      await expect(
+        clients.s3.send(new HeadBucketCommand({ Bucket: deployment.outputs.buckets.ingest })),
+      ).rejects.toThrow();
+      await expect(
+        clients.lambda.send(new GetFunctionCommand({ FunctionName: deployment.outputs.functions.copy.name })),
+      ).rejects.toThrow();
+    },
+    APPLY_TIMEOUT_MS,
+  );
 });

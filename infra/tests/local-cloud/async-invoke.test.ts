@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { emulatorEndpoint, testSqsClient, uniqueName, type DeployedFunction } from '@pipeline/testing';
 import { invokeAsync, type FailureDestinationRecord } from '../../src/local-cloud/async-invoke.js';
 
@@ -33,26 +38,46 @@ describe('invokeAsync', () => {
   let queueArn = '';
   beforeAll(async () => {
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('failures') }))).QueueUrl ?? '';
-    queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn ?? '';
+    queueArn =
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })))
+        .Attributes?.QueueArn ?? '';
   });
   afterAll(() => sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })));
 
   it('retries as deployed, then sends a Lambda-shaped failure record to the failure destination', async () => {
     const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
-    const outcome = await invokeAsync(fn, config, { fail: true }, { endpoint: emulatorEndpoint() }, { sqs, retryDelayMs: 10 });
+    const outcome = await invokeAsync(
+      fn,
+      config,
+      { fail: true },
+      { endpoint: emulatorEndpoint() },
+      { sqs, retryDelayMs: 10 },
+    );
     expect(outcome.succeeded).toBe(false);
     expect(outcome.attempts).toHaveLength(3);
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }),
+    );
     expect(Messages).toHaveLength(1);
     const record = JSON.parse(Messages[0]?.Body ?? '{}') as FailureDestinationRecord;
-    expect(record.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3, functionArn: `${fn.arn}:$LATEST` });
+    expect(record.requestContext).toMatchObject({
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: 3,
+      functionArn: `${fn.arn}:$LATEST`,
+    });
     expect(record.requestPayload).toEqual({ fail: true });
     expect(record.responsePayload).toMatchObject({ errorType: 'TransientError', errorMessage: 'boom hello' });
   });
 
   it('stops at the first success without touching the failure destination', async () => {
     const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
-    const outcome = await invokeAsync(fn, config, { key: 'ok' }, { endpoint: emulatorEndpoint() }, { sqs, retryDelayMs: 10 });
+    const outcome = await invokeAsync(
+      fn,
+      config,
+      { key: 'ok' },
+      { endpoint: emulatorEndpoint() },
+      { sqs, retryDelayMs: 10 },
+    );
     expect(outcome).toMatchObject({ succeeded: true, failureMessageId: undefined });
     expect(outcome.attempts).toHaveLength(1);
   });

@@ -2,11 +2,19 @@ import { parseCliOptions, UsageError } from '../../src/local-cloud/cli-options.j
 
 describe('pnpm start options', () => {
   it('defaults to the demo with a 300 s timeout', () => {
-    expect(parseCliOptions([], '/work')).toEqual({ inputDir: undefined, outDir: undefined, watch: false, json: false, timeoutSeconds: 300 });
+    expect(parseCliOptions([], '/work')).toEqual({
+      inputDir: undefined,
+      outDir: undefined,
+      watch: false,
+      json: false,
+      timeoutSeconds: 300,
+    });
   });
 
   it('resolves --input and --out against the folder the user ran pnpm in, after a leading --', () => {
-    expect(parseCliOptions(['--', '--input', 'photos', '--out', '/tmp/out', '--json'], '/home/me')).toMatchObject({
+    expect(
+      parseCliOptions(['--', '--input', 'photos', '--out', '/tmp/out', '--json'], '/home/me'),
+    ).toMatchObject({
       inputDir: '/home/me/photos',
       outDir: '/tmp/out',
       json: true,

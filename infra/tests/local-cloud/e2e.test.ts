@@ -33,7 +33,10 @@ const availability = terraformAvailability();
 const suite = availability.available ? describe : describe.skip;
 if (!availability.available) console.log(`skipping the local cloud end-to-end test: ${availability.reason}`);
 
-function runCli(endpoint: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  endpoint: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(join(INFRA, 'node_modules', '.bin', 'tsx'), ['src/local-cloud/main.ts', ...args], {
       cwd: INFRA,
@@ -54,12 +57,16 @@ function rowsFor(report: Report, fileName: string): Row[] {
 async function parquetRowCount(file: string): Promise<number> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file.replace(/'/g, "''")}')`);
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM read_parquet('${file.replace(/'/g, "''")}')`,
+  );
   return Number(reader.getRowObjects()[0]?.n);
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 suite('pnpm start on the emulator', () => {
@@ -91,7 +98,9 @@ suite('pnpm start on the emulator', () => {
   it('renders the variants at the configured sizes', async () => {
     const [landscape] = rowsFor(demo, 'landscape 3000x2000.jpg').filter((r) => r.pipeline.includes('resize'));
     expect(landscape?.outcome).toBe('written');
-    const thumbnail = filesUnder(demoOut).find((f) => f.includes('thumbnail') && f.includes('landscape 3000x2000'));
+    const thumbnail = filesUnder(demoOut).find(
+      (f) => f.includes('thumbnail') && f.includes('landscape 3000x2000'),
+    );
     expect(thumbnail).toBeDefined();
     const meta = await sharp(readFileSync(thumbnail as string)).metadata();
     expect([meta.width, meta.height]).toEqual([256, 171]);
@@ -100,9 +109,14 @@ suite('pnpm start on the emulator', () => {
   it('rejects the corrupt image with a rejection record, without retrying', () => {
     const [corrupt] = rowsFor(demo, 'corrupt.jpg').filter((r) => r.pipeline.includes('resize'));
     expect(corrupt).toMatchObject({ outcome: 'rejected', attempts: 1 });
-    const record = filesUnder(demoOut).find((f) => f.includes('rejected') && f.includes('corrupt.jpg') && f.endsWith('.json'));
+    const record = filesUnder(demoOut).find(
+      (f) => f.includes('rejected') && f.includes('corrupt.jpg') && f.endsWith('.json'),
+    );
     expect(record).toBeDefined();
-    expect(JSON.parse(readFileSync(record as string, 'utf8'))).toMatchObject({ error: { code: 'CORRUPT' }, source: { key: 'uploads/photos/corrupt.jpg' } });
+    expect(JSON.parse(readFileSync(record as string, 'utf8'))).toMatchObject({
+      error: { code: 'CORRUPT' },
+      source: { key: 'uploads/photos/corrupt.jpg' },
+    });
   });
 
   it('writes the CSV as Parquet with the good rows, read back by DuckDB', async () => {
@@ -124,19 +138,48 @@ suite('pnpm start on the emulator', () => {
     const input = join(work, 'input');
     mkdirSync(join(input, 'a b'), { recursive: true });
     mkdirSync(join(input, 'events'), { recursive: true });
-    writeFileSync(join(input, 'a b', 'photo+1.png'), await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3060a0' } }).png().toBuffer());
-    writeFileSync(join(input, 'events', 'clicks.csv'), 'user,page,at\nu1,/home,2026-11-01T00:00:00Z\nu2,/cart,2026-11-01T00:01:00Z\n');
+    writeFileSync(
+      join(input, 'a b', 'photo+1.png'),
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3060a0' } })
+        .png()
+        .toBuffer(),
+    );
+    writeFileSync(
+      join(input, 'events', 'clicks.csv'),
+      'user,page,at\nu1,/home,2026-11-01T00:00:00Z\nu2,/cart,2026-11-01T00:01:00Z\n',
+    );
     writeFileSync(join(input, 'notes-inject-fault.txt'), 'this copy meets an unreachable S3 endpoint');
     const out = join(work, 'input-out');
-    const run = await runCli(moto.endpoint, ['--json', '--input', input, '--out', out, '--inject-fault', 'inject-fault', '--timeout', '240']);
-    if (run.code !== 0) throw new Error(`pnpm start --input failed (${run.code}):\n${run.stderr.slice(-4000)}`);
+    const run = await runCli(moto.endpoint, [
+      '--json',
+      '--input',
+      input,
+      '--out',
+      out,
+      '--inject-fault',
+      'inject-fault',
+      '--timeout',
+      '240',
+    ]);
+    if (run.code !== 0)
+      throw new Error(`pnpm start --input failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.missing).toEqual([]);
     expect(report.results).toHaveLength(3 + 1 + 1);
-    expect(rowsFor(report, 'photo+1.png').map((r) => r.outcome).sort()).toEqual(['written', 'written']);
+    expect(
+      rowsFor(report, 'photo+1.png')
+        .map((r) => r.outcome)
+        .sort(),
+    ).toEqual(['written', 'written']);
     const [faulty] = rowsFor(report, 'notes-inject-fault.txt');
     expect(faulty).toMatchObject({ outcome: 'failed', attempts: 3 });
-    const failures = filesUnder(join(out, '_failure-destinations')).map((f) => JSON.parse(readFileSync(f, 'utf8')) as { requestContext: { condition: string }; requestPayload: { Records: { s3: { object: { key: string } } }[] } });
+    const failures = filesUnder(join(out, '_failure-destinations')).map(
+      (f) =>
+        JSON.parse(readFileSync(f, 'utf8')) as {
+          requestContext: { condition: string };
+          requestPayload: { Records: { s3: { object: { key: string } } }[] };
+        },
+    );
     expect(failures).toHaveLength(1);
     expect(failures[0]?.requestContext.condition).toBe('RetriesExhausted');
     expect(failures[0]?.requestPayload.Records[0]?.s3.object.key).toContain('notes-inject-fault.txt');

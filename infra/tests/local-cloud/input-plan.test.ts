@@ -6,7 +6,16 @@ function fn(name: string, environment: Record<string, string> = {}): LocalFuncti
     artifactPath: `/artifacts/${name}.zip`,
     codeSha256: 'sha',
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600, onFailureDestination: undefined },
-    fn: { name: `p-${name}`, arn: `arn:${name}`, handler: 'index.handler', codeDir: '/code', memoryMb: 128, timeoutSeconds: 3, environment, region: 'us-east-1' },
+    fn: {
+      name: `p-${name}`,
+      arn: `arn:${name}`,
+      handler: 'index.handler',
+      codeDir: '/code',
+      memoryMb: 128,
+      timeoutSeconds: 3,
+      environment,
+      region: 'us-east-1',
+    },
   };
 }
 
@@ -17,8 +26,20 @@ const datasets = JSON.stringify([
 const deployment: Deployment = {
   buckets: ['ingest', 'processed'],
   triggers: [
-    { bucket: 'ingest', functionArn: 'arn:copy', events: ['s3:ObjectCreated:*'], prefix: 'incoming/', suffix: '' },
-    { bucket: 'ingest', functionArn: 'arn:resize', events: ['s3:ObjectCreated:*'], prefix: 'uploads/', suffix: '' },
+    {
+      bucket: 'ingest',
+      functionArn: 'arn:copy',
+      events: ['s3:ObjectCreated:*'],
+      prefix: 'incoming/',
+      suffix: '',
+    },
+    {
+      bucket: 'ingest',
+      functionArn: 'arn:resize',
+      events: ['s3:ObjectCreated:*'],
+      prefix: 'uploads/',
+      suffix: '',
+    },
     { bucket: 'ingest', functionArn: 'arn:etl', events: ['s3:ObjectCreated:*'], prefix: 'raw/', suffix: '' },
   ],
   functions: new Map([
@@ -29,11 +50,19 @@ const deployment: Deployment = {
 };
 
 describe('where pnpm start --input puts each file', () => {
-  const plan = planUploads(['a b/cat.JPG', 'orders/2026.csv', 'misc/clicks.csv.gz', 'notes.txt'], '/in', deployment);
-  const where = (file: string): string[] => plan.filter((p) => p.file === `/in/${file}`).map((p) => `${p.pipeline} ${p.bucket}/${p.key}`);
+  const plan = planUploads(
+    ['a b/cat.JPG', 'orders/2026.csv', 'misc/clicks.csv.gz', 'notes.txt'],
+    '/in',
+    deployment,
+  );
+  const where = (file: string): string[] =>
+    plan.filter((p) => p.file === `/in/${file}`).map((p) => `${p.pipeline} ${p.bucket}/${p.key}`);
 
   it('sends images to resize and everything to copy, keeping the relative path', () => {
-    expect(where('a b/cat.JPG')).toEqual(['copy ingest/incoming/a b/cat.JPG', 'resize ingest/uploads/a b/cat.JPG']);
+    expect(where('a b/cat.JPG')).toEqual([
+      'copy ingest/incoming/a b/cat.JPG',
+      'resize ingest/uploads/a b/cat.JPG',
+    ]);
     expect(where('notes.txt')).toEqual(['copy ingest/incoming/notes.txt']);
   });
 

@@ -1,4 +1,8 @@
-import { matchingTriggers, triggerMatches, type LambdaTrigger } from '../../src/local-cloud/notification-match.js';
+import {
+  matchingTriggers,
+  triggerMatches,
+  type LambdaTrigger,
+} from '../../src/local-cloud/notification-match.js';
 
 const trigger = (overrides: Partial<LambdaTrigger> = {}): LambdaTrigger => ({
   bucket: 'ingest',
@@ -12,7 +16,9 @@ const trigger = (overrides: Partial<LambdaTrigger> = {}): LambdaTrigger => ({
 describe("S3's notification matching", () => {
   it('matches a created object under the prefix', () => {
     expect(triggerMatches(trigger(), 'ingest', 'uploads/a b.jpg', 'ObjectCreated:Put')).toBe(true);
-    expect(triggerMatches(trigger(), 'ingest', 'uploads/x.jpg', 'ObjectCreated:CompleteMultipartUpload')).toBe(true);
+    expect(
+      triggerMatches(trigger(), 'ingest', 'uploads/x.jpg', 'ObjectCreated:CompleteMultipartUpload'),
+    ).toBe(true);
   });
 
   it('does not match another bucket, another prefix, or a prefix that differs only in case', () => {
@@ -35,10 +41,13 @@ describe("S3's notification matching", () => {
   });
 
   it('returns every trigger that fires', () => {
-    const triggers = [trigger(), trigger({ functionArn: 'copy', prefix: '' }), trigger({ functionArn: 'etl', prefix: 'raw/' })];
-    expect(matchingTriggers(triggers, 'ingest', 'uploads/a.jpg', 'ObjectCreated:Put').map((t) => t.functionArn)).toEqual([
-      'arn:aws:lambda:us-east-1:123456789012:function:resize',
-      'copy',
-    ]);
+    const triggers = [
+      trigger(),
+      trigger({ functionArn: 'copy', prefix: '' }),
+      trigger({ functionArn: 'etl', prefix: 'raw/' }),
+    ];
+    expect(
+      matchingTriggers(triggers, 'ingest', 'uploads/a.jpg', 'ObjectCreated:Put').map((t) => t.functionArn),
+    ).toEqual(['arn:aws:lambda:us-east-1:123456789012:function:resize', 'copy']);
   });
 });

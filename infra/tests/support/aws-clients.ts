@@ -9,7 +9,8 @@ import { testS3Client } from '@pipeline/testing';
 
 export function emulatorClients() {
   const endpoint = process.env['AWS_ENDPOINT_URL'];
-  if (!endpoint) throw new Error('AWS_ENDPOINT_URL is not set: run under the @pipeline/testing jest globalSetup');
+  if (!endpoint)
+    throw new Error('AWS_ENDPOINT_URL is not set: run under the @pipeline/testing jest globalSetup');
   const common = { endpoint, region: process.env['AWS_REGION'] ?? 'us-east-1' };
   return {
     s3: testS3Client(),

@@ -20,7 +20,8 @@ export function withFakeRepo<T>(use: (root: string) => T, options: { withArtifac
       mkdirSync(dir, { recursive: true });
       if (options.withArtifacts === false) continue;
       // Content differs per app and architecture so each hash is distinct.
-      for (const arch of ARCHITECTURES) writeFileSync(path.join(dir, `${app}-${arch}.zip`), `placeholder ${app} ${arch}`);
+      for (const arch of ARCHITECTURES)
+        writeFileSync(path.join(dir, `${app}-${arch}.zip`), `placeholder ${app} ${arch}`);
     }
     return use(root);
   } finally {

@@ -22,8 +22,15 @@ export const ALL_ENVIRONMENTS: readonly EnvironmentName[] = ['local', 'dev', 'pr
 /** Synthesizes the given environments against a fake repo; returns each stack's JSON. */
 export function synthJson(options: BuildOptions = {}): Map<EnvironmentName, SynthesizedJson> {
   return withFakeRepo((repoRoot) => {
-    const { stacks } = buildApp({ repoRoot, endpointUrl: null, ...options, environments: options.environments ?? ALL_ENVIRONMENTS });
-    return new Map([...stacks].map(([name, stack]) => [name, JSON.parse(Testing.synth(stack)) as SynthesizedJson]));
+    const { stacks } = buildApp({
+      repoRoot,
+      endpointUrl: null,
+      ...options,
+      environments: options.environments ?? ALL_ENVIRONMENTS,
+    });
+    return new Map(
+      [...stacks].map(([name, stack]) => [name, JSON.parse(Testing.synth(stack)) as SynthesizedJson]),
+    );
   });
 }
 
@@ -42,6 +49,11 @@ export function ref(type: string, id: string, attribute: string): string {
 }
 
 /** The single resource of `type` whose attribute references `target` (e.g. a bucket's policy). */
-export function resourcesReferencing(json: SynthesizedJson, type: string, attribute: string, target: string): [string, Block][] {
+export function resourcesReferencing(
+  json: SynthesizedJson,
+  type: string,
+  attribute: string,
+  target: string,
+): [string, Block][] {
   return resourcesOf(json, type).filter(([, block]) => block[attribute] === target);
 }

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InfraError, TerraformError, TerraformUnavailableError } from '../../src/errors.js';
-import { cliConfigText, runTerraform, terraformAvailability, writeCliConfig } from '../../src/terraform/index.js';
+import {
+  cliConfigText,
+  runTerraform,
+  terraformAvailability,
+  writeCliConfig,
+} from '../../src/terraform/index.js';
 import { describeWithTerraform } from '../support/terraform-gate.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'infra-runner-'));
@@ -10,11 +15,21 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('terraform discovery', () => {
   it('says why terraform cannot run: no binary, no TF_PLUGIN_DIR, or a mirror without the AWS provider', () => {
-    expect(terraformAvailability({ PATH: scratch })).toEqual({ available: false, reason: 'terraform is not on PATH' });
+    expect(terraformAvailability({ PATH: scratch })).toEqual({
+      available: false,
+      reason: 'terraform is not on PATH',
+    });
     const withTerraform = { PATH: process.env['PATH'] ?? '' };
-    if (!terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: process.env['TF_PLUGIN_DIR'] }).available) return;
-    expect(terraformAvailability(withTerraform)).toMatchObject({ available: false, reason: expect.stringContaining('TF_PLUGIN_DIR is not set') });
-    expect(terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: scratch })).toMatchObject({ available: false, reason: expect.stringContaining('holds no registry.terraform.io') });
+    if (!terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: process.env['TF_PLUGIN_DIR'] }).available)
+      return;
+    expect(terraformAvailability(withTerraform)).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('TF_PLUGIN_DIR is not set'),
+    });
+    expect(terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: scratch })).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('holds no registry.terraform.io'),
+    });
   });
 
   it('refuses to run without a provider mirror, with a coded error', async () => {
@@ -26,8 +41,12 @@ describe('terraform discovery', () => {
   it('writes a CLI config that installs hashicorp providers from the mirror only', () => {
     const file = writeCliConfig(path.join(scratch, 'cli'), '/mirror/root');
     expect(readFileSync(file, 'utf8')).toBe(cliConfigText('/mirror/root'));
-    expect(cliConfigText('/mirror/root')).toMatch(/filesystem_mirror \{\n {4}path {4}= "\/mirror\/root"\n {4}include = \["registry\.terraform\.io\/hashicorp\/\*"\]/);
-    expect(cliConfigText('/mirror/root')).toMatch(/direct \{\n {4}exclude = \["registry\.terraform\.io\/hashicorp\/\*"\]/);
+    expect(cliConfigText('/mirror/root')).toMatch(
+      /filesystem_mirror \{\n {4}path {4}= "\/mirror\/root"\n {4}include = \["registry\.terraform\.io\/hashicorp\/\*"\]/,
+    );
+    expect(cliConfigText('/mirror/root')).toMatch(
+      /direct \{\n {4}exclude = \["registry\.terraform\.io\/hashicorp\/\*"\]/,
+    );
   });
 });
 
@@ -45,6 +64,11 @@ describeWithTerraform('the terraform runner test')('the terraform runner', () =>
     const error = await runTerraform(['plan', '-no-color'], { workingDir: empty }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TerraformError);
     expect(error).toBeInstanceOf(InfraError);
-    expect(error).toMatchObject({ code: 'TERRAFORM_FAILED', command: 'plan -no-color', exitCode: 1, stderrTail: expect.stringContaining('No configuration files') });
+    expect(error).toMatchObject({
+      code: 'TERRAFORM_FAILED',
+      command: 'plan -no-color',
+      exitCode: 1,
+      stderrTail: expect.stringContaining('No configuration files'),
+    });
   });
 });

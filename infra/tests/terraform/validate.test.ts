@@ -19,7 +19,8 @@ describeWithTerraform('terraform validate')('terraform validate', () => {
     // fullSynth copies the (placeholder) zips into each stack's assets, so the fake repo can go afterwards.
     withFakeRepo((repoRoot) => {
       const { stacks } = buildApp({ repoRoot, environments: ALL_ENVIRONMENTS, endpointUrl: null });
-      for (const environment of ALL_ENVIRONMENTS) outdirs.set(environment, Testing.fullSynth(stacks.get(environment)!));
+      for (const environment of ALL_ENVIRONMENTS)
+        outdirs.set(environment, Testing.fullSynth(stacks.get(environment)!));
     });
   });
 
@@ -27,13 +28,19 @@ describeWithTerraform('terraform validate')('terraform validate', () => {
     for (const outdir of outdirs.values()) rmSync(outdir, { recursive: true, force: true });
   });
 
-  it.each(ALL_ENVIRONMENTS)('accepts the synthesized %s stack', async (environment) => {
-    const outdir = outdirs.get(environment)!;
-    const workingDir = path.join(outdir, 'stacks', stackName(environment));
-    expect(JSON.parse(readFileSync(path.join(workingDir, 'cdk.tf.json'), 'utf8'))).toHaveProperty('resource.aws_lambda_function');
-    await terraformInit({ workingDir }, { backend: false });
-    const report = await terraformValidate({ workingDir });
-    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(report.valid).toBe(true);
-  }, 120_000);
+  it.each(ALL_ENVIRONMENTS)(
+    'accepts the synthesized %s stack',
+    async (environment) => {
+      const outdir = outdirs.get(environment)!;
+      const workingDir = path.join(outdir, 'stacks', stackName(environment));
+      expect(JSON.parse(readFileSync(path.join(workingDir, 'cdk.tf.json'), 'utf8'))).toHaveProperty(
+        'resource.aws_lambda_function',
+      );
+      await terraformInit({ workingDir }, { backend: false });
+      const report = await terraformValidate({ workingDir });
+      expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(report.valid).toBe(true);
+    },
+    120_000,
+  );
 });

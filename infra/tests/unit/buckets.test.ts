@@ -1,10 +1,20 @@
 import { ENVIRONMENTS } from '../../src/config/index.js';
-import { ALL_ENVIRONMENTS, dataOf, ref, resourcesOf, synthJson, type Block, type SynthesizedJson } from '../support/synthesized.js';
+import {
+  ALL_ENVIRONMENTS,
+  dataOf,
+  ref,
+  resourcesOf,
+  synthJson,
+  type Block,
+  type SynthesizedJson,
+} from '../support/synthesized.js';
 
 const stacks = synthJson();
 
 function oneFor(json: SynthesizedJson, type: string, bucketId: string): Block {
-  const matches = resourcesOf(json, type).filter(([, block]) => block['bucket'] === ref('aws_s3_bucket', bucketId, 'id'));
+  const matches = resourcesOf(json, type).filter(
+    ([, block]) => block['bucket'] === ref('aws_s3_bucket', bucketId, 'id'),
+  );
   expect(matches).toHaveLength(1);
   return matches[0]![1];
 }
@@ -15,22 +25,36 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
   const buckets = resourcesOf(json, 'aws_s3_bucket');
 
   it('declares the ingest and processed buckets under the name prefix', () => {
-    expect(buckets.map(([, b]) => b['bucket']).sort()).toEqual([`${config.namePrefix}-ingest`, `${config.namePrefix}-processed`]);
+    expect(buckets.map(([, b]) => b['bucket']).sort()).toEqual([
+      `${config.namePrefix}-ingest`,
+      `${config.namePrefix}-processed`,
+    ]);
   });
 
   it.each(buckets.map(([id]) => id))('%s is private and owner-enforced', (id) => {
-    expect(oneFor(json, 'aws_s3_bucket_public_access_block', id)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    expect(oneFor(json, 'aws_s3_bucket_ownership_controls', id)).toMatchObject({ rule: { object_ownership: 'BucketOwnerEnforced' } });
+    expect(oneFor(json, 'aws_s3_bucket_public_access_block', id)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(oneFor(json, 'aws_s3_bucket_ownership_controls', id)).toMatchObject({
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
   });
 
   it.each(buckets.map(([id]) => id))('%s is encrypted at rest with S3-managed keys by default', (id) => {
     const encryption = oneFor(json, 'aws_s3_bucket_server_side_encryption_configuration', id);
-    expect(encryption['rule']).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+    expect(encryption['rule']).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
   });
 
   it.each(buckets.map(([id]) => id))('%s denies every request not made over TLS', (id) => {
     const policy = oneFor(json, 'aws_s3_bucket_policy', id);
-    const documentId = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(policy['policy']))?.[1];
+    const documentId = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(
+      String(policy['policy']),
+    )?.[1];
     const document = dataOf(json, 'aws_iam_policy_document').find(([docId]) => docId === documentId)?.[1];
     expect(document?.['statement']).toEqual([
       expect.objectContaining({
@@ -54,9 +78,23 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
     const rules = oneFor(json, 'aws_s3_bucket_lifecycle_configuration', ingestId)['rule'] as Block[];
     expect(rules).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'archive-originals', status: 'Enabled', transition: [{ days: config.lifecycle.archiveAfterDays, storage_class: config.lifecycle.archiveStorageClass }] }),
-        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: config.lifecycle.noncurrentVersionExpireDays }] }),
-        expect.objectContaining({ id: 'abort-incomplete-multipart-uploads', abort_incomplete_multipart_upload: [{ days_after_initiation: config.lifecycle.abortIncompleteMultipartDays }] }),
+        expect.objectContaining({
+          id: 'archive-originals',
+          status: 'Enabled',
+          transition: [
+            { days: config.lifecycle.archiveAfterDays, storage_class: config.lifecycle.archiveStorageClass },
+          ],
+        }),
+        expect.objectContaining({
+          id: 'expire-noncurrent-versions',
+          noncurrent_version_expiration: [{ noncurrent_days: config.lifecycle.noncurrentVersionExpireDays }],
+        }),
+        expect.objectContaining({
+          id: 'abort-incomplete-multipart-uploads',
+          abort_incomplete_multipart_upload: [
+            { days_after_initiation: config.lifecycle.abortIncompleteMultipartDays },
+          ],
+        }),
       ]),
     );
     expect(config.lifecycle.archiveAfterDays).toBe(30);
@@ -65,7 +103,9 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
   it('expires rejection records in the processed bucket after the configured days', () => {
     const processedId = buckets.find(([, b]) => String(b['bucket']).endsWith('-processed'))![0];
     const rules = oneFor(json, 'aws_s3_bucket_lifecycle_configuration', processedId)['rule'] as Block[];
-    const expiring = rules.filter((r) => r['expiration']).map((r) => [(r['filter'] as Block[])[0]?.['prefix'], (r['expiration'] as Block[])[0]?.['days']]);
+    const expiring = rules
+      .filter((r) => r['expiration'])
+      .map((r) => [(r['filter'] as Block[])[0]?.['prefix'], (r['expiration'] as Block[])[0]?.['days']]);
     expect(expiring).toEqual([
       [`${config.pipelines.copy.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
       [`${config.pipelines.resize.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
@@ -77,14 +117,28 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
 describe('bucket encryption with a KMS key', () => {
   it('switches every bucket to SSE-KMS with a bucket key and grants the functions that key', () => {
     const kmsKeyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const json = synthJson({ environments: ['dev'], overrides: { dev: { bucketKmsKeyArn: kmsKeyArn } } }).get('dev')!;
+    const json = synthJson({ environments: ['dev'], overrides: { dev: { bucketKmsKeyArn: kmsKeyArn } } }).get(
+      'dev',
+    )!;
     for (const [, encryption] of resourcesOf(json, 'aws_s3_bucket_server_side_encryption_configuration')) {
-      expect(encryption['rule']).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kmsKeyArn }, bucket_key_enabled: true }]);
+      expect(encryption['rule']).toEqual([
+        {
+          apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kmsKeyArn },
+          bucket_key_enabled: true,
+        },
+      ]);
     }
-    const keyStatements = dataOf(json, 'aws_iam_policy_document').flatMap(([, d]) => (d['statement'] as Block[]).filter((s) => s['sid'] === 'UseBucketKeys'));
+    const keyStatements = dataOf(json, 'aws_iam_policy_document').flatMap(([, d]) =>
+      (d['statement'] as Block[]).filter((s) => s['sid'] === 'UseBucketKeys'),
+    );
     expect(keyStatements).toHaveLength(3);
     expect(keyStatements[0]).toMatchObject({ resources: [kmsKeyArn] });
-    const copy = resourcesOf(json, 'aws_lambda_function').find(([, f]) => String(f['function_name']).endsWith('-copy'))![1];
-    expect((copy['environment'] as Block)['variables']).toMatchObject({ DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: kmsKeyArn });
+    const copy = resourcesOf(json, 'aws_lambda_function').find(([, f]) =>
+      String(f['function_name']).endsWith('-copy'),
+    )![1];
+    expect((copy['environment'] as Block)['variables']).toMatchObject({
+      DESTINATION_SSE: 'aws:kms',
+      DESTINATION_KMS_KEY_ID: kmsKeyArn,
+    });
   });
 });

@@ -30,11 +30,26 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
     expect(rolePolicies).toHaveLength(3);
     for (const [, document] of rolePolicies) {
       const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));
-      expect(Object.keys(statements).sort()).toEqual(['ListOutputPrefixes', 'ReadSourcePrefix', 'SendToOwnFailureQueue', 'WriteOutputPrefixes', 'WriteOwnLogs', 'WriteTraces']);
-      expect(statements['ReadSourcePrefix']!['resources']).toEqual([expect.stringMatching(/^\$\{aws_s3_bucket\.ingest_[^}]+\.arn\}\/(incoming|uploads|raw)\/\*$/)]);
-      for (const resource of statements['WriteOutputPrefixes']!['resources'] as string[]) expect(resource).toMatch(/^\$\{aws_s3_bucket\.processed_[^}]+\.arn\}\/[a-z/-]+\/\*$/);
-      expect(statements['WriteOwnLogs']!['resources']).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/)]);
-      expect(statements['SendToOwnFailureQueue']).toMatchObject({ actions: ['sqs:SendMessage'], resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.[^}]+\.arn\}$/)] });
+      expect(Object.keys(statements).sort()).toEqual([
+        'ListOutputPrefixes',
+        'ReadSourcePrefix',
+        'SendToOwnFailureQueue',
+        'WriteOutputPrefixes',
+        'WriteOwnLogs',
+        'WriteTraces',
+      ]);
+      expect(statements['ReadSourcePrefix']!['resources']).toEqual([
+        expect.stringMatching(/^\$\{aws_s3_bucket\.ingest_[^}]+\.arn\}\/(incoming|uploads|raw)\/\*$/),
+      ]);
+      for (const resource of statements['WriteOutputPrefixes']!['resources'] as string[])
+        expect(resource).toMatch(/^\$\{aws_s3_bucket\.processed_[^}]+\.arn\}\/[a-z/-]+\/\*$/);
+      expect(statements['WriteOwnLogs']!['resources']).toEqual([
+        expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/),
+      ]);
+      expect(statements['SendToOwnFailureQueue']).toMatchObject({
+        actions: ['sqs:SendMessage'],
+        resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.[^}]+\.arn\}$/)],
+      });
     }
   });
 });
@@ -56,7 +71,12 @@ describe('the policy checker', () => {
     expect(
       checkPolicyDocument('ok', {
         statement: [
-          { sid: 'X', effect: 'Allow', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] },
+          {
+            sid: 'X',
+            effect: 'Allow',
+            actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+            resources: ['*'],
+          },
           { sid: 'D', effect: 'Deny', actions: ['s3:*'], resources: ['*'] },
         ],
       }),

@@ -16,10 +16,17 @@ describe('state backends', () => {
     expect(String(backend['local']!['path'])).toMatch(/terraform\.local\.tfstate$/);
   });
 
-  it.each(['dev', 'prod'] as const)('keeps %s state in S3, encrypted, with lockfile locking', (environment) => {
-    const backend = stacks.get(environment)!.terraform['backend'] as Record<string, Block>;
-    expect(backend['s3']).toMatchObject({ key: `pipelines/${environment}/terraform.tfstate`, encrypt: true, use_lockfile: true });
-  });
+  it.each(['dev', 'prod'] as const)(
+    'keeps %s state in S3, encrypted, with lockfile locking',
+    (environment) => {
+      const backend = stacks.get(environment)!.terraform['backend'] as Record<string, Block>;
+      expect(backend['s3']).toMatchObject({
+        key: `pipelines/${environment}/terraform.tfstate`,
+        encrypt: true,
+        use_lockfile: true,
+      });
+    },
+  );
 });
 
 describe('provider', () => {
@@ -32,7 +39,12 @@ describe('provider', () => {
   it('points every service at AWS_ENDPOINT_URL, path-style, with validation skipped', () => {
     const json = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get('local')!;
     const [provider] = json.provider['aws']!;
-    expect(provider).toMatchObject({ s3_use_path_style: true, skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true' });
+    expect(provider).toMatchObject({
+      s3_use_path_style: true,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+    });
     const endpoints = (provider!['endpoints'] as Block[])[0]!;
     expect(Object.keys(endpoints).sort()).toEqual([...EMULATED_SERVICES].sort());
     for (const service of EMULATED_SERVICES) expect(endpoints[service]).toBe('http://127.0.0.1:4566');
@@ -40,36 +52,57 @@ describe('provider', () => {
 
   it('leaves the TLS-only bucket policy out only for an emulator reached over plain http', () => {
     // moto evaluates bucket policies: over http the aws:SecureTransport deny would refuse every request.
-    const overHttp = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get('local')!;
+    const overHttp = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get(
+      'local',
+    )!;
     expect(resourcesOf(overHttp, 'aws_s3_bucket_policy')).toEqual([]);
     expect(resourcesOf(overHttp, 'aws_s3_bucket_public_access_block')).toHaveLength(2);
-    const overHttps = synthJson({ environments: ['local'], endpointUrl: 'https://localhost.localstack.cloud:4566' }).get('local')!;
+    const overHttps = synthJson({
+      environments: ['local'],
+      endpointUrl: 'https://localhost.localstack.cloud:4566',
+    }).get('local')!;
     expect(resourcesOf(overHttps, 'aws_s3_bucket_policy')).toHaveLength(2);
   });
 
   it('rejects an endpoint that is not an http(s) URL', () => {
-    withFakeRepo((repoRoot) => expect(() => buildApp({ repoRoot, environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(ConfigError));
+    withFakeRepo((repoRoot) =>
+      expect(() => buildApp({ repoRoot, environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(
+        ConfigError,
+      ),
+    );
   });
 });
 
 describe('synth failures', () => {
   it('stops with "run pnpm build" when an app zip is missing', () => {
-    const error = withFakeRepo((repoRoot) => {
-      try {
-        buildApp({ repoRoot, environments: ['dev'], endpointUrl: null });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    }, { withArtifacts: false });
+    const error = withFakeRepo(
+      (repoRoot) => {
+        try {
+          buildApp({ repoRoot, environments: ['dev'], endpointUrl: null });
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      },
+      { withArtifacts: false },
+    );
     expect(error).toBeInstanceOf(MissingArtifactError);
-    expect(error).toMatchObject({ code: 'ARTIFACT_MISSING', message: expect.stringMatching(/copy-arm64\.zip.*run pnpm build/) });
+    expect(error).toMatchObject({
+      code: 'ARTIFACT_MISSING',
+      message: expect.stringMatching(/copy-arm64\.zip.*run pnpm build/),
+    });
   });
 
   it('exits non-zero from the cdktf entry point with one line naming the field', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: INFRA, env: { ...process.env, PIPELINE_ENVIRONMENTS: 'staging' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: INFRA,
+      env: { ...process.env, PIPELINE_ENVIRONMENTS: 'staging' },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('synth failed (INVALID_CONFIG): Invalid configuration at environment: expected one of local, dev, prod but received "staging"');
+    expect(result.stderr.trim()).toBe(
+      'synth failed (INVALID_CONFIG): Invalid configuration at environment: expected one of local, dev, prod but received "staging"',
+    );
   });
 });
 

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { ENVIRONMENTS, PIPELINE_NAMES } from '../../src/config/index.js';
 import { S3Trigger } from '../../src/constructs/s3-trigger.js';
 import { SecureBucket } from '../../src/constructs/secure-bucket.js';
-import { ALL_ENVIRONMENTS, ref, resourcesOf, synthJson, type Block, type SynthesizedJson } from '../support/synthesized.js';
+import {
+  ALL_ENVIRONMENTS,
+  ref,
+  resourcesOf,
+  synthJson,
+  type Block,
+  type SynthesizedJson,
+} from '../support/synthesized.js';
 
 const stacks = synthJson();
 
@@ -37,7 +44,9 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
   });
 
   it('merges the three pipelines into the ingest bucket notification, each on its source prefix', () => {
-    const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => String(b['bucket']).endsWith('-ingest'))![0];
+    const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) =>
+      String(b['bucket']).endsWith('-ingest'),
+    )![0];
     expect(notifications).toHaveLength(1);
     const [, notification] = notifications[0]!;
     expect(notification['bucket']).toBe(ref('aws_s3_bucket', ingestId, 'id'));
@@ -46,7 +55,10 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
     for (const pipeline of PIPELINE_NAMES) {
       const fnId = functionIdByName(json, `${config.namePrefix}-${pipeline}`);
       const entry = entries.find((e) => e.lambda_function_arn === ref('aws_lambda_function', fnId, 'arn'));
-      expect(entry).toMatchObject({ events: ['s3:ObjectCreated:*'], filter_prefix: `${config.pipelines[pipeline].source.prefix}/` });
+      expect(entry).toMatchObject({
+        events: ['s3:ObjectCreated:*'],
+        filter_prefix: `${config.pipelines[pipeline].source.prefix}/`,
+      });
     }
   });
 
@@ -54,19 +66,30 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
     const entries = entriesOf(notifications[0]![1]);
     for (const [fnId, fn] of resourcesOf(json, 'aws_lambda_function')) {
       const entry = entries.find((e) => e.lambda_function_arn === ref('aws_lambda_function', fnId, 'arn'));
-      expect(entry?.filter_prefix).toBe((fn['environment'] as { variables: Record<string, string> }).variables['SOURCE_PREFIX']);
+      expect(entry?.filter_prefix).toBe(
+        (fn['environment'] as { variables: Record<string, string> }).variables['SOURCE_PREFIX'],
+      );
     }
   });
 
   it('lets only S3, for this bucket and account, invoke each function; the notification waits for those permissions', () => {
     const permissions = resourcesOf(json, 'aws_lambda_permission');
     expect(permissions).toHaveLength(3);
-    const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) => String(b['bucket']).endsWith('-ingest'))![0];
+    const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) =>
+      String(b['bucket']).endsWith('-ingest'),
+    )![0];
     const accountId = Object.keys(json.data['aws_caller_identity'] ?? {})[0]!;
     for (const [, permission] of permissions) {
-      expect(permission).toMatchObject({ action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', source_arn: ref('aws_s3_bucket', ingestId, 'arn'), source_account: `\${data.aws_caller_identity.${accountId}.account_id}` });
+      expect(permission).toMatchObject({
+        action: 'lambda:InvokeFunction',
+        principal: 's3.amazonaws.com',
+        source_arn: ref('aws_s3_bucket', ingestId, 'arn'),
+        source_account: `\${data.aws_caller_identity.${accountId}.account_id}`,
+      });
     }
-    expect([...(notifications[0]![1]['depends_on'] as string[])].sort()).toEqual(permissions.map(([id]) => `aws_lambda_permission.${id}`).sort());
+    expect([...(notifications[0]![1]['depends_on'] as string[])].sort()).toEqual(
+      permissions.map(([id]) => `aws_lambda_permission.${id}`).sort(),
+    );
   });
 });
 
@@ -77,12 +100,36 @@ describe('S3Trigger on a shared bucket', () => {
     const stack = new TerraformStack(app, 'triggers');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'shared-bucket' });
-    const functions = ['a', 'b'].map((name) => new LambdaFunction(stack, name, { functionName: name, role: 'arn:aws:iam::123456789012:role/x', runtime: 'nodejs22.x', handler: 'index.handler', filename: 'x.zip' }));
-    functions.forEach((fn, index) => new S3Trigger(stack, `trigger-${index}`, { bucket, function: fn, accountId: '123456789012', prefix: `in-${index}`, suffix: '.csv' }));
+    const functions = ['a', 'b'].map(
+      (name) =>
+        new LambdaFunction(stack, name, {
+          functionName: name,
+          role: 'arn:aws:iam::123456789012:role/x',
+          runtime: 'nodejs22.x',
+          handler: 'index.handler',
+          filename: 'x.zip',
+        }),
+    );
+    functions.forEach(
+      (fn, index) =>
+        new S3Trigger(stack, `trigger-${index}`, {
+          bucket,
+          function: fn,
+          accountId: '123456789012',
+          prefix: `in-${index}`,
+          suffix: '.csv',
+        }),
+    );
     const json = JSON.parse(Testing.synth(stack)) as SynthesizedJson;
     const notifications = resourcesOf(json, 'aws_s3_bucket_notification');
     expect(notifications).toHaveLength(1);
-    expect(entriesOf(notifications[0]![1]).map((e) => [e.id, e.filter_prefix, (e as unknown as Block)['filter_suffix']])).toEqual([
+    expect(
+      entriesOf(notifications[0]![1]).map((e) => [
+        e.id,
+        e.filter_prefix,
+        (e as unknown as Block)['filter_suffix'],
+      ]),
+    ).toEqual([
       ['trigger-0', 'in-0/', '.csv'],
       ['trigger-1', 'in-1/', '.csv'],
     ]);

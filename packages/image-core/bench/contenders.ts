@@ -6,7 +6,12 @@ import type { BenchInput } from './inputs.js';
 
 /** The seed's four variants, as presets. */
 export const SEED_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
-const SEED_BOXES: readonly (readonly [number, number])[] = [[256, 256], [800, 600], [1024, 768], [1200, 800]];
+const SEED_BOXES: readonly (readonly [number, number])[] = [
+  [256, 256],
+  [800, 600],
+  [1024, 768],
+  [1200, 800],
+];
 
 /** A method under test: one input in, encoded outputs out. */
 export type Contender = (input: BenchInput) => Promise<unknown>;
@@ -21,10 +26,18 @@ const rawBox = (input: BenchInput, [width, height]: readonly [number, number]): 
   rawSharp(input, (image) => image.resize(width, height, { fit: 'inside', withoutEnlargement: true }));
 
 /** Our file-to-file job, as the seed's code does it: read the file, render, write each output. */
-async function libraryFiles(input: BenchInput, variants: readonly PresetName[], outDir: string): Promise<void> {
+async function libraryFiles(
+  input: BenchInput,
+  variants: readonly PresetName[],
+  outDir: string,
+): Promise<void> {
   const outputs = await renderVariants(await readFile(input.file), variants);
   await mkdir(outDir, { recursive: true });
-  await Promise.all(outputs.map((output) => writeFile(join(outDir, `${input.name}-${output.name}.${output.extension}`), output.data)));
+  await Promise.all(
+    outputs.map((output) =>
+      writeFile(join(outDir, `${input.name}-${output.name}.${output.extension}`), output.data),
+    ),
+  );
 }
 
 /** Every contender, by the name the report uses. */

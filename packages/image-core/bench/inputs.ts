@@ -53,7 +53,10 @@ async function encode(spec: InputSpec, seed: number): Promise<Buffer> {
       .resize(spec.width, spec.height, { fit: 'fill', kernel: 'cubic' })
       .raw()
       .toBuffer();
-    return image.joinChannel(alpha, { raw: { width: spec.width, height: spec.height, channels: 1 } }).png().toBuffer();
+    return image
+      .joinChannel(alpha, { raw: { width: spec.width, height: spec.height, channels: 1 } })
+      .png()
+      .toBuffer();
   }
   if (spec.icc !== 'none') image = image.withIccProfile(spec.icc);
   if (spec.orientation !== undefined) image = image.withMetadata({ orientation: spec.orientation });
@@ -72,8 +75,15 @@ export async function generateInputs(directory: string): Promise<BenchInput[]> {
     const file = join(directory, `${name}.${spec.format === 'jpeg' ? 'jpg' : 'png'}`);
     await writeFile(file, data);
     inputs.push({
-      name, file, data, format: spec.format, icc: spec.icc, megapixels, orientation: spec.orientation ?? 1,
-      width: rotated ? spec.height : spec.width, height: rotated ? spec.width : spec.height,
+      name,
+      file,
+      data,
+      format: spec.format,
+      icc: spec.icc,
+      megapixels,
+      orientation: spec.orientation ?? 1,
+      width: rotated ? spec.height : spec.width,
+      height: rotated ? spec.width : spec.height,
     });
   }
   return inputs;

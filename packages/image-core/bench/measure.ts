@@ -20,7 +20,9 @@ export async function timed(run: () => Promise<unknown>): Promise<Sample> {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 /** Samples per method and input name, across rounds. */
@@ -46,9 +48,12 @@ export class Samples {
   /** Median over rounds of the total over `inputs` (each round sums one sample per input). */
   total(method: string, inputs: readonly string[], metric: keyof Sample = 'wallMs'): number | undefined {
     const perInput = inputs.map((input) => this.byMethod.get(method)?.get(input));
-    if (perInput.length === 0 || perInput.some((samples) => samples === undefined || samples.length === 0)) return undefined;
+    if (perInput.length === 0 || perInput.some((samples) => samples === undefined || samples.length === 0))
+      return undefined;
     const rounds = Math.min(...perInput.map((samples) => samples?.length ?? 0));
-    const totals = Array.from({ length: rounds }, (_, round) => perInput.reduce((sum, samples) => sum + (samples?.[round]?.[metric] ?? 0), 0));
+    const totals = Array.from({ length: rounds }, (_, round) =>
+      perInput.reduce((sum, samples) => sum + (samples?.[round]?.[metric] ?? 0), 0),
+    );
     return median(totals);
   }
 }

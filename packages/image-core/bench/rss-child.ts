@@ -9,11 +9,20 @@ import sharp from 'sharp';
 import { renderVariants } from '../src/index.js';
 
 const [mode, file] = process.argv.slice(2);
-if (file === undefined) throw new Error('usage: rss-child.ts idle|library|sharp-parallel|sharp-sequential FILE');
+if (file === undefined)
+  throw new Error('usage: rss-child.ts idle|library|sharp-parallel|sharp-sequential FILE');
 const data = await readFile(file);
-const boxes = [[256, 256], [800, 600], [1024, 768], [1200, 800]] as const;
+const boxes = [
+  [256, 256],
+  [800, 600],
+  [1024, 768],
+  [1200, 800],
+] as const;
 const raw = (width: number, height: number) =>
-  sharp(data, { autoOrient: true }).resize(width, height, { fit: 'inside', withoutEnlargement: true }).jpeg().toBuffer();
+  sharp(data, { autoOrient: true })
+    .resize(width, height, { fit: 'inside', withoutEnlargement: true })
+    .jpeg()
+    .toBuffer();
 
 if (mode === 'library') await renderVariants(data, ['thumbnail', 'mobile', 'tablet', 'web']);
 if (mode === 'sharp-parallel') await Promise.all(boxes.map(([width, height]) => raw(width, height)));

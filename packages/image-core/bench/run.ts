@@ -25,8 +25,14 @@ const work = await mkdtemp(join(tmpdir(), 'image-core-bench-'));
 console.log(`Generating inputs in ${work} ...`);
 const inputs = await generateInputs(join(work, 'inputs'));
 const seed = findSeedPython();
-console.log(seed.found ? `Seed baseline: ${seed.path} (Pillow ${seed.pillow})` : `Seed baseline skipped: ${seed.reason}`);
-console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${rounds} rounds after one warm-up, cache off\n`);
+console.log(
+  seed.found
+    ? `Seed baseline: ${seed.path} (Pillow ${seed.pillow})`
+    : `Seed baseline skipped: ${seed.reason}`,
+);
+console.log(
+  `sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${rounds} rounds after one warm-up, cache off\n`,
+);
 
 const methods = contenders(join(work, 'out'));
 const samples = new Samples();
@@ -40,7 +46,13 @@ for (let round = 0; round <= rounds; round += 1) {
   }
   if (!seed.found) continue;
   for (const job of ['half', 'variants'] as const) {
-    const result = runSeedRound(seed.path, join(benchDir, 'seed'), job, join(work, 'out'), inputs.map((input) => input.file));
+    const result = runSeedRound(
+      seed.path,
+      join(benchDir, 'seed'),
+      job,
+      join(work, 'out'),
+      inputs.map((input) => input.file),
+    );
     for (const input of inputs) {
       const timing = result.results[input.file.split('/').pop() ?? ''];
       if (timing?.error) seedErrors[`${job} ${input.name}`] = timing.error;
@@ -49,14 +61,26 @@ for (let round = 0; round <= rounds; round += 1) {
   }
 }
 
-const largest = inputs.find((input) => input.megapixels === 24 && input.icc === 'none') ?? inputs[inputs.length - 1]!;
+const largest =
+  inputs.find((input) => input.megapixels === 24 && input.icc === 'none') ?? inputs[inputs.length - 1]!;
 const rss = measureRss(benchDir, largest.file);
 // The seed comparison covers the inputs the seed's code could process.
-const seedInputs = inputs.map((input) => input.name).filter((name) => !Object.keys(seedErrors).some((key) => key.endsWith(` ${name}`)));
+const seedInputs = inputs
+  .map((input) => input.name)
+  .filter((name) => !Object.keys(seedErrors).some((key) => key.endsWith(` ${name}`)));
 const results = criteria(samples, inputs, seed.found ? seedInputs : [], rss);
 printReport(samples, inputs, results, rss);
 if (!seed.found) console.log(`seed comparison skipped: ${seed.reason}`);
-for (const [key, error] of Object.entries(seedErrors)) console.log(`seed could not process ${key}: ${error} (left out of the seed comparison)`);
-const file = await writeReport(join(benchDir, '..', 'bench-results'), { rounds, inputs, samples, criteria: results, rss, seed, seedErrors });
+for (const [key, error] of Object.entries(seedErrors))
+  console.log(`seed could not process ${key}: ${error} (left out of the seed comparison)`);
+const file = await writeReport(join(benchDir, '..', 'bench-results'), {
+  rounds,
+  inputs,
+  samples,
+  criteria: results,
+  rss,
+  seed,
+  seedErrors,
+});
 console.log(`\nWrote ${file}`);
 await rm(work, { recursive: true, force: true });

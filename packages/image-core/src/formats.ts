@@ -9,7 +9,8 @@ import type { FormatChoice, InputFormat, OutputFormat } from './types.js';
 export type SniffedFormat = InputFormat | 'heic' | 'unknown';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0): boolean =>
-  bytes.length >= offset + signature.length && signature.every((value, index) => bytes[offset + index] === value);
+  bytes.length >= offset + signature.length &&
+  signature.every((value, index) => bytes[offset + index] === value);
 
 const ascii = (bytes: Uint8Array, start: number, end: number): string =>
   String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
@@ -24,7 +25,10 @@ function sniffIsoBmff(bytes: Uint8Array): SniffedFormat {
 
 /** SVG is text: skip a BOM and whitespace, then look for an XML start and an `<svg` element. */
 function sniffText(bytes: Uint8Array): SniffedFormat {
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (!head.startsWith('<')) return 'unknown';
   return /<svg[\s>]/i.test(head) ? 'svg' : 'unknown';
 }
@@ -41,7 +45,8 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') return 'gif';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+    return 'tiff';
   if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') return sniffIsoBmff(bytes);
   if (ascii(bytes, 0, 5) === '%PDF-') return 'pdf';
   return sniffText(bytes);

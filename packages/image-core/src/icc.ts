@@ -19,7 +19,8 @@ function tagText(view: DataView, offset: number, size: number): string {
   const end = Math.min(view.byteLength, offset + size);
   if (offset + 16 > end) return '';
   const type = ascii(view, offset, 4);
-  if (type === 'desc') return ascii(view, offset + 12, Math.min(view.getUint32(offset + 8), end - offset - 12));
+  if (type === 'desc')
+    return ascii(view, offset + 12, Math.min(view.getUint32(offset + 8), end - offset - 12));
   if (type !== 'mluc') return '';
   const recordCount = view.getUint32(offset + 8);
   let text = '';
@@ -41,7 +42,8 @@ export function iccDescription(profile: Uint8Array): string {
   for (let tag = 0; tag < tagCount; tag += 1) {
     const entry = HEADER_SIZE + 4 + tag * TAG_ENTRY_SIZE;
     if (entry + TAG_ENTRY_SIZE > view.byteLength) return '';
-    if (ascii(view, entry, 4) === 'desc') return tagText(view, view.getUint32(entry + 4), view.getUint32(entry + 8));
+    if (ascii(view, entry, 4) === 'desc')
+      return tagText(view, view.getUint32(entry + 4), view.getUint32(entry + 8));
   }
   return '';
 }

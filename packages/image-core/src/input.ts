@@ -23,17 +23,26 @@ const UNSAFE: ReadonlySet<InputFormat> = new Set<UnsafeInputFormat>(['svg', 'pdf
 /** Accepts Buffer or any Uint8Array without copying. */
 export function asBytes(input: unknown): Uint8Array {
   if (input instanceof Uint8Array) return input;
-  throw new ImageOptionsError('input', `Expected Buffer or Uint8Array for input but received ${typeof input}`);
+  throw new ImageOptionsError(
+    'input',
+    `Expected Buffer or Uint8Array for input but received ${typeof input}`,
+  );
 }
 
 function refuseUnsupported(format: string, allowed: ReadonlySet<UnsafeInputFormat>): void {
   if (!UNSAFE.has(format as InputFormat)) return;
   if (!allowed.has(format as UnsafeInputFormat)) {
-    throw new ImageInputError('UNSUPPORTED_FORMAT', `${format.toUpperCase()} input is refused unless allowed with allowFormats`);
+    throw new ImageInputError(
+      'UNSUPPORTED_FORMAT',
+      `${format.toUpperCase()} input is refused unless allowed with allowFormats`,
+    );
   }
   // sharp's prebuilt libvips has no PDF loader: allowed or not, it cannot be read.
   if (sharp.format[format as UnsafeInputFormat]?.input.buffer !== true) {
-    throw new ImageInputError('UNSUPPORTED_FORMAT', `This build of libvips cannot read ${format.toUpperCase()}`);
+    throw new ImageInputError(
+      'UNSUPPORTED_FORMAT',
+      `This build of libvips cannot read ${format.toUpperCase()}`,
+    );
   }
 }
 
@@ -41,7 +50,9 @@ function refuseUnsupported(format: string, allowed: ReadonlySet<UnsafeInputForma
 function formatOf(metadata: Metadata): InputFormat | undefined {
   const format: string = metadata.format;
   if (format === 'heif') return metadata.compression === 'av1' ? 'avif' : undefined;
-  return ['jpeg', 'png', 'webp', 'gif', 'tiff', 'svg', 'pdf'].includes(format) ? (format as InputFormat) : undefined;
+  return ['jpeg', 'png', 'webp', 'gif', 'tiff', 'svg', 'pdf'].includes(format)
+    ? (format as InputFormat)
+    : undefined;
 }
 
 async function readMetadata(bytes: Uint8Array): Promise<Metadata> {
@@ -78,12 +89,19 @@ export async function readHeader(input: unknown, options: ResolvedOptions): Prom
   if (bytes.byteLength === 0) throw new ImageInputError('EMPTY', 'The input is empty (0 bytes)');
   const sniffed = sniffFormat(bytes);
   if (sniffed === 'unknown' || sniffed === 'heic') {
-    throw new ImageInputError('UNSUPPORTED_FORMAT', `The input is not a supported image (recognised: ${sniffed})`);
+    throw new ImageInputError(
+      'UNSUPPORTED_FORMAT',
+      `The input is not a supported image (recognised: ${sniffed})`,
+    );
   }
   refuseUnsupported(sniffed, options.allowFormats);
   const metadata = await readMetadata(bytes);
   const format = formatOf(metadata);
-  if (format === undefined) throw new ImageInputError('UNSUPPORTED_FORMAT', `The decoder reports an unsupported format (${metadata.format})`);
+  if (format === undefined)
+    throw new ImageInputError(
+      'UNSUPPORTED_FORMAT',
+      `The decoder reports an unsupported format (${metadata.format})`,
+    );
   refuseUnsupported(format, options.allowFormats);
   const pages = metadata.pages ?? 1;
   const decodeAllFrames = options.animated && pages > 1;
@@ -114,7 +132,8 @@ export interface DecodeMode {
  * sharp's colour conversion where it is pointless (sRGB profile) or done later by the caller.
  */
 export function decodeOptions(header: InputHeader, options: ResolvedOptions, mode: DecodeMode): SharpOptions {
-  const skipConversion = header.colour === 'as-is' || (header.colour === 'after-scaling' && mode.convertsColourLater);
+  const skipConversion =
+    header.colour === 'as-is' || (header.colour === 'after-scaling' && mode.convertsColourLater);
   return {
     autoOrient: true,
     failOn: options.failOn,

@@ -21,7 +21,9 @@ const encoders: Readonly<Record<OutputFormat, Encoder>> = {
  */
 export function encode(image: Sharp, plan: VariantPlan, keepMetadata: boolean): Sharp {
   // JPEG has no alpha: flatten onto the background (a no-op for opaque images).
-  const flattened = outputFormatInfo(plan.format).hasAlpha ? image : image.flatten({ background: plan.background });
+  const flattened = outputFormatInfo(plan.format).hasAlpha
+    ? image
+    : image.flatten({ background: plan.background });
   const withMetadata = keepMetadata ? flattened.keepExif().keepXmp().withIccProfile('srgb') : flattened;
   return encoders[plan.format](withMetadata, plan.quality);
 }

@@ -32,7 +32,12 @@ export interface VariantPlan {
  * metadata, or kept animation).
  */
 export type RenderPlan =
-  | { readonly mode: 'shared'; readonly width: number; readonly height: number; readonly variants: readonly VariantPlan[] }
+  | {
+      readonly mode: 'shared';
+      readonly width: number;
+      readonly height: number;
+      readonly variants: readonly VariantPlan[];
+    }
   | { readonly mode: 'direct'; readonly variants: readonly VariantPlan[] };
 
 const WHITE: Colour = { r: 255, g: 255, b: 255, alpha: 1 };
@@ -41,15 +46,35 @@ const TRANSPARENT: Colour = { r: 0, g: 0, b: 0, alpha: 0 };
 const scaled = (side: number, factor: number): number => Math.max(1, Math.round(side * factor));
 
 /** Output size and needed source scale of one variant on a `width` x `height` upright source. */
-function sizeVariant(size: ResolvedVariant['size'], width: number, height: number): { resize: ResizeStep; sourceScale: number } {
+function sizeVariant(
+  size: ResolvedVariant['size'],
+  width: number,
+  height: number,
+): { resize: ResizeStep; sourceScale: number } {
   if (size.kind === 'scale') {
-    return { resize: { width: scaled(width, size.scale), height: scaled(height, size.scale), fit: 'fill', position: 'centre' }, sourceScale: size.scale };
+    return {
+      resize: {
+        width: scaled(width, size.scale),
+        height: scaled(height, size.scale),
+        fit: 'fill',
+        position: 'centre',
+      },
+      sourceScale: size.scale,
+    };
   }
   const xRatio = size.width === undefined ? Infinity : size.width / width;
   const yRatio = size.height === undefined ? Infinity : size.height / height;
   if (size.fit === 'inside') {
     const factor = Math.min(xRatio, yRatio, 1);
-    return { resize: { width: scaled(width, factor), height: scaled(height, factor), fit: 'fill', position: 'centre' }, sourceScale: factor };
+    return {
+      resize: {
+        width: scaled(width, factor),
+        height: scaled(height, factor),
+        fit: 'fill',
+        position: 'centre',
+      },
+      sourceScale: factor,
+    };
   }
   const needed = size.fit === 'contain' ? Math.min(xRatio, yRatio) : Math.max(xRatio, yRatio);
   const box = { width: size.width ?? width, height: size.height ?? height };
@@ -77,10 +102,19 @@ function planVariant(variant: ResolvedVariant, header: InputHeader, options: Res
  * planRender(header, validateVariants(['thumbnail', 'web']), validateOptions());
  * // { mode: 'shared', width: 1200, height: 800, variants: [...] } for a 6000x4000 input
  */
-export function planRender(header: InputHeader, variants: readonly ResolvedVariant[], options: ResolvedOptions): RenderPlan {
+export function planRender(
+  header: InputHeader,
+  variants: readonly ResolvedVariant[],
+  options: ResolvedOptions,
+): RenderPlan {
   const plans = variants.map((variant) => planVariant(variant, header, options));
   const single = plans.length === 1 && header.colour !== 'after-scaling';
   if (single || options.keepMetadata || header.decodeAllFrames) return { mode: 'direct', variants: plans };
   const sharedScale = Math.min(1, Math.max(...plans.map((plan) => plan.sourceScale)));
-  return { mode: 'shared', width: scaled(header.width, sharedScale), height: scaled(header.height, sharedScale), variants: plans };
+  return {
+    mode: 'shared',
+    width: scaled(header.width, sharedScale),
+    height: scaled(header.height, sharedScale),
+    variants: plans,
+  };
 }

@@ -3,7 +3,14 @@ import { ImageInputError, ImageProcessingError } from './errors.js';
 import { asBytes, decodeOptions, probeHeader, readHeader, type InputHeader } from './input.js';
 import { encode, toRenderedVariant } from './output.js';
 import { planRender, type VariantPlan } from './plan.js';
-import type { ImageInfo, ImageInput, InputOptions, RenderOptions, RenderedVariant, VariantRequest } from './types.js';
+import type {
+  ImageInfo,
+  ImageInput,
+  InputOptions,
+  RenderOptions,
+  RenderedVariant,
+  VariantRequest,
+} from './types.js';
 import { validateOptions, validateVariants, type ResolvedOptions } from './validation.js';
 
 interface RawImage {
@@ -16,7 +23,13 @@ interface RawImage {
 function resizeOptions(plan: VariantPlan): ResizeOptions {
   const { width, height, fit, position } = plan.resize;
   const strategy = position === 'centre' ? 'centre' : sharp.strategy[position];
-  return { width, height, fit, position: fit === 'cover' ? strategy : undefined, background: plan.background };
+  return {
+    width,
+    height,
+    fit,
+    position: fit === 'cover' ? strategy : undefined,
+    background: plan.background,
+  };
 }
 
 /** Runs a pipeline; failures are the input's fault when it reads the input, ours otherwise. */
@@ -25,14 +38,25 @@ async function run(image: Sharp, plan: VariantPlan, readsInput: boolean): Promis
     const { data, info } = await image.toBuffer({ resolveWithObject: true });
     return toRenderedVariant(plan, data, info);
   } catch (error) {
-    if (readsInput) throw new ImageInputError('CORRUPT', `The image could not be decoded (variant ${plan.name})`, { cause: error });
+    if (readsInput)
+      throw new ImageInputError('CORRUPT', `The image could not be decoded (variant ${plan.name})`, {
+        cause: error,
+      });
     throw new ImageProcessingError(`Rendering variant ${plan.name} failed`, { cause: error });
   }
 }
 
 /** One pipeline from the input: shrink-on-load, orient, convert, resize, encode. */
-function renderDirect(bytes: Uint8Array, header: InputHeader, plan: VariantPlan, options: ResolvedOptions): Promise<RenderedVariant> {
-  const image = sharp(bytes, decodeOptions(header, options, { allFrames: plan.animate, convertsColourLater: false })).resize(resizeOptions(plan));
+function renderDirect(
+  bytes: Uint8Array,
+  header: InputHeader,
+  plan: VariantPlan,
+  options: ResolvedOptions,
+): Promise<RenderedVariant> {
+  const image = sharp(
+    bytes,
+    decodeOptions(header, options, { allFrames: plan.animate, convertsColourLater: false }),
+  ).resize(resizeOptions(plan));
   return run(encode(image, plan, options.keepMetadata), plan, true);
 }
 
@@ -46,9 +70,17 @@ async function convertToSrgb(scaled: Sharp): Promise<Sharp> {
 }
 
 /** Decodes once, at the smallest size the largest variant needs (JPEG/WebP shrink on load), as sRGB. */
-async function decodeShared(bytes: Uint8Array, header: InputHeader, size: { width: number; height: number }, options: ResolvedOptions): Promise<RawImage> {
+async function decodeShared(
+  bytes: Uint8Array,
+  header: InputHeader,
+  size: { width: number; height: number },
+  options: ResolvedOptions,
+): Promise<RawImage> {
   const image = sharp(bytes, decodeOptions(header, options, { allFrames: false, convertsColourLater: true }));
-  const resized = size.width === header.width && size.height === header.height ? image : image.resize(size.width, size.height, { fit: 'fill' });
+  const resized =
+    size.width === header.width && size.height === header.height
+      ? image
+      : image.resize(size.width, size.height, { fit: 'fill' });
   try {
     const srgb = header.colour === 'after-scaling' ? await convertToSrgb(resized) : resized;
     const { data, info } = await srgb.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });

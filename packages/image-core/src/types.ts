@@ -59,7 +59,8 @@ export type CropPosition = 'attention' | 'entropy' | 'centre';
  * @example
  * await renderVariants(input, [{ name: 'box', width: 400, height: 400, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }]);
  */
-export type Colour = string | { readonly r: number; readonly g: number; readonly b: number; readonly alpha?: number };
+export type Colour =
+  string | { readonly r: number; readonly g: number; readonly b: number; readonly alpha?: number };
 
 /**
  * Options every variant shape shares.

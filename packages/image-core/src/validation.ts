@@ -1,7 +1,15 @@
 import { ImageOptionsError } from './errors.js';
 import { isPresetName, presets } from './presets.js';
 import type {
-  Colour, CropPosition, FailOn, Fit, FormatChoice, InputOptions, RenderOptions, UnsafeInputFormat, VariantRequest,
+  Colour,
+  CropPosition,
+  FailOn,
+  Fit,
+  FormatChoice,
+  InputOptions,
+  RenderOptions,
+  UnsafeInputFormat,
+  VariantRequest,
 } from './types.js';
 
 /**
@@ -23,14 +31,23 @@ export interface ResolvedVariant {
  * @example
  * validateVariants([{ name: 'w', width: 800 }])[0]?.size; // { kind: 'box', width: 800, fit: 'inside', ... }
  */
-export interface BoxSize { readonly kind: 'box'; readonly width?: number; readonly height?: number; readonly fit: Fit; readonly position: CropPosition }
+export interface BoxSize {
+  readonly kind: 'box';
+  readonly width?: number;
+  readonly height?: number;
+  readonly fit: Fit;
+  readonly position: CropPosition;
+}
 /**
  * A validated scale.
  *
  * @example
  * validateVariants(['half'])[0]?.size; // { kind: 'scale', scale: 0.5 }
  */
-export interface ScaleSize { readonly kind: 'scale'; readonly scale: number }
+export interface ScaleSize {
+  readonly kind: 'scale';
+  readonly scale: number;
+}
 
 /**
  * Options after validation.
@@ -108,25 +125,43 @@ function resolveSize(path: string, spec: Record<string, unknown>): BoxSize | Sca
     if (width !== undefined || height !== undefined || fit !== undefined || position !== undefined) {
       fail(`${path}.scale`, 'either scale or a box (width/height/fit/position), not both', scale);
     }
-    if (typeof scale !== 'number' || !(scale > 0 && scale <= 1)) fail(`${path}.scale`, 'number in (0, 1]', scale);
+    if (typeof scale !== 'number' || !(scale > 0 && scale <= 1))
+      fail(`${path}.scale`, 'number in (0, 1]', scale);
     return { kind: 'scale', scale };
   }
   const resolvedFit = oneOf(`${path}.fit`, fit, FITS, 'inside');
   const w = optionalInteger(`${path}.width`, width, 1, MAX_DIMENSION);
   const h = optionalInteger(`${path}.height`, height, 1, MAX_DIMENSION);
-  if (w === undefined && h === undefined) fail(`${path}.width`, 'positive integer (a box needs width or height, or use scale)', width);
+  if (w === undefined && h === undefined)
+    fail(`${path}.width`, 'positive integer (a box needs width or height, or use scale)', width);
   if (resolvedFit !== 'inside' && (w === undefined || h === undefined)) {
-    fail(w === undefined ? `${path}.width` : `${path}.height`, `positive integer (fit '${resolvedFit}' needs both sides)`, w ?? h);
+    fail(
+      w === undefined ? `${path}.width` : `${path}.height`,
+      `positive integer (fit '${resolvedFit}' needs both sides)`,
+      w ?? h,
+    );
   }
-  return { kind: 'box', width: w, height: h, fit: resolvedFit, position: oneOf(`${path}.position`, position, POSITIONS, 'attention') };
+  return {
+    kind: 'box',
+    width: w,
+    height: h,
+    fit: resolvedFit,
+    position: oneOf(`${path}.position`, position, POSITIONS, 'attention'),
+  };
 }
 
 function resolveVariant(request: unknown, index: number): ResolvedVariant {
   const path = `variants[${index}]`;
-  if (typeof request === 'string' && !isPresetName(request)) fail(path, `a preset name (${Object.keys(presets).join(', ')}) or a variant object`, request);
-  const spec = (typeof request === 'string' ? presets[request as keyof typeof presets] : request) as Record<string, unknown>;
-  if (typeof spec !== 'object' || spec === null) return fail(path, 'a preset name or a variant object', request);
-  if (typeof spec.name !== 'string' || !NAME.test(spec.name)) fail(`${path}.name`, "name of letters, digits, '.', '_' or '-' (at most 64)", spec.name);
+  if (typeof request === 'string' && !isPresetName(request))
+    fail(path, `a preset name (${Object.keys(presets).join(', ')}) or a variant object`, request);
+  const spec = (typeof request === 'string' ? presets[request as keyof typeof presets] : request) as Record<
+    string,
+    unknown
+  >;
+  if (typeof spec !== 'object' || spec === null)
+    return fail(path, 'a preset name or a variant object', request);
+  if (typeof spec.name !== 'string' || !NAME.test(spec.name))
+    fail(`${path}.name`, "name of letters, digits, '.', '_' or '-' (at most 64)", spec.name);
   return {
     name: spec.name as string,
     size: resolveSize(path, spec),
@@ -147,7 +182,8 @@ export function validateVariants(requests: readonly VariantRequest[]): ResolvedV
   const resolved = requests.map((request, index) => resolveVariant(request, index));
   const seen = new Set<string>();
   resolved.forEach((variant, index) => {
-    if (seen.has(variant.name)) fail(`variants[${index}].name`, 'a name not used by another variant', variant.name);
+    if (seen.has(variant.name))
+      fail(`variants[${index}].name`, 'a name not used by another variant', variant.name);
     seen.add(variant.name);
   });
   return resolved;
@@ -155,7 +191,8 @@ export function validateVariants(requests: readonly VariantRequest[]): ResolvedV
 
 function resolveAllowFormats(value: unknown): ReadonlySet<UnsafeInputFormat> {
   if (value === undefined) return new Set();
-  if (Array.isArray(value) && value.every((format) => format === 'svg' || format === 'pdf')) return new Set(value);
+  if (Array.isArray(value) && value.every((format) => format === 'svg' || format === 'pdf'))
+    return new Set(value);
   return fail('allowFormats', "array of 'svg' and 'pdf'", value);
 }
 

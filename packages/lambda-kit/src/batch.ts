@@ -52,7 +52,8 @@ export async function processBatch<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   options: BatchOptions = {},
 ): Promise<R[]> {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Expected positive integer for limit but received ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`Expected positive integer for limit but received ${limit}`);
   const results = new Array<R>(items.length);
   const failures: BatchFailure<T>[] = [];
   let next = 0;

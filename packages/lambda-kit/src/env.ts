@@ -53,10 +53,16 @@ export function positiveInt(name: string, defaultValue?: number, env: Env = proc
  *
  * @throws {ConfigError} naming the variable and the allowed values.
  */
-export function oneOf<T extends string>(name: string, allowed: readonly T[], defaultValue?: T, env: Env = process.env): T {
+export function oneOf<T extends string>(
+  name: string,
+  allowed: readonly T[],
+  defaultValue?: T,
+  env: Env = process.env,
+): T {
   const value = raw(name, env);
   if (value === undefined) {
-    if (defaultValue === undefined) throw new ConfigError(name, `is required but not set (one of ${allowed.join(', ')})`);
+    if (defaultValue === undefined)
+      throw new ConfigError(name, `is required but not set (one of ${allowed.join(', ')})`);
     return defaultValue;
   }
   if (!(allowed as readonly string[]).includes(value)) {
@@ -66,7 +72,11 @@ export function oneOf<T extends string>(name: string, allowed: readonly T[], def
 }
 
 /** Like {@link oneOf}, but `undefined` when unset. */
-export function optionalOneOf<T extends string>(name: string, allowed: readonly T[], env: Env = process.env): T | undefined {
+export function optionalOneOf<T extends string>(
+  name: string,
+  allowed: readonly T[],
+  env: Env = process.env,
+): T | undefined {
   return raw(name, env) === undefined ? undefined : oneOf(name, allowed, undefined, env);
 }
 
@@ -74,7 +84,10 @@ export function optionalOneOf<T extends string>(name: string, allowed: readonly 
 export function commaList(name: string, defaultValue: readonly string[], env: Env = process.env): string[] {
   const value = raw(name, env);
   if (value === undefined) return [...defaultValue];
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (items.length === 0) throw new ConfigError(name, 'must list at least one item');
   return items;
 }

@@ -57,9 +57,13 @@ export class KeyDecodeError extends PermanentError {
   readonly rawKey: string;
 
   constructor(rawKey: string, cause: unknown) {
-    super('KEY_MALFORMED', `Cannot decode S3 object key ${JSON.stringify(rawKey)}: malformed percent-encoding`, {
-      cause,
-    });
+    super(
+      'KEY_MALFORMED',
+      `Cannot decode S3 object key ${JSON.stringify(rawKey)}: malformed percent-encoding`,
+      {
+        cause,
+      },
+    );
     this.rawKey = rawKey;
   }
 }

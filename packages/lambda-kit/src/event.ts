@@ -141,6 +141,7 @@ export function parseS3Event(event: unknown, log?: Log): ParsedS3Event {
       }
     });
   }
-  for (const ignored of result.ignored) log?.info('S3 event record ignored', { ...ignored, outcome: 'ignored' });
+  for (const ignored of result.ignored)
+    log?.info('S3 event record ignored', { ...ignored, outcome: 'ignored' });
   return result;
 }

@@ -31,7 +31,13 @@ export type S3EventHandler = (event: unknown, context: Context) => Promise<S3Han
 type Item = S3ObjectRef | InvalidRecord;
 
 function objectAttributes(object: S3ObjectRef, requestId: string): Record<string, unknown> {
-  return { requestId, bucket: object.bucket, key: object.key, versionId: object.versionId, index: object.index };
+  return {
+    requestId,
+    bucket: object.bucket,
+    key: object.key,
+    versionId: object.versionId,
+    index: object.index,
+  };
 }
 
 async function runObject(options: S3HandlerOptions, object: S3ObjectRef, requestId: string): Promise<string> {
@@ -46,10 +52,22 @@ async function runObject(options: S3HandlerOptions, object: S3ObjectRef, request
     try {
       if (!(error instanceof PermanentError)) throw error;
       await options.rejectObject(object, error, requestId);
-      options.log.warn('object rejected', { ...attributes, outcome: 'rejected', code: error.code, error, durationMs: elapsed() });
+      options.log.warn('object rejected', {
+        ...attributes,
+        outcome: 'rejected',
+        code: error.code,
+        error,
+        durationMs: elapsed(),
+      });
       return 'rejected';
     } catch (failure) {
-      options.log.error('object failed', { ...attributes, outcome: 'failed', code: errorCode(failure), error: failure, durationMs: elapsed() });
+      options.log.error('object failed', {
+        ...attributes,
+        outcome: 'failed',
+        code: errorCode(failure),
+        error: failure,
+        durationMs: elapsed(),
+      });
       throw failure;
     }
   }
@@ -74,16 +92,32 @@ export function createS3Handler(options: S3HandlerOptions): S3EventHandler {
     options.log.addContext?.(context);
     const requestId = context.awsRequestId;
     const parsed = parseS3Event(event, options.log);
-    const failures: BatchFailure<Item>[] = parsed.invalid.map((record) => ({ index: record.index, item: record, error: record.error }));
+    const failures: BatchFailure<Item>[] = parsed.invalid.map((record) => ({
+      index: record.index,
+      item: record,
+      error: record.error,
+    }));
     for (const { index, error } of parsed.invalid) {
-      options.log.error('S3 event record invalid', { requestId, index, outcome: 'failed', code: error.code, error });
+      options.log.error('S3 event record invalid', {
+        requestId,
+        index,
+        outcome: 'failed',
+        code: error.code,
+        error,
+      });
     }
     let outcomes: (string | undefined)[] = [];
     try {
-      outcomes = await processBatch(parsed.objects, options.concurrency, (object) => runObject(options, object, requestId), { what: 'records' });
+      outcomes = await processBatch(
+        parsed.objects,
+        options.concurrency,
+        (object) => runObject(options, object, requestId),
+        { what: 'records' },
+      );
     } catch (error) {
       if (!(error instanceof BatchError)) throw error;
-      for (const failure of error.failures as BatchFailure<S3ObjectRef>[]) failures.push({ ...failure, index: failure.item.index });
+      for (const failure of error.failures as BatchFailure<S3ObjectRef>[])
+        failures.push({ ...failure, index: failure.item.index });
     }
     const total = parsed.objects.length + parsed.invalid.length;
     if (failures.length > 0) throw new BatchError(failures, total, 'records');

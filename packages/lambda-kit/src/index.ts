@@ -23,8 +23,21 @@ export {
   PipelineError,
   TransientError,
 } from './errors.js';
-export { parseS3Event, type IgnoredRecord, type IgnoreReason, type InvalidRecord, type ParsedS3Event, type S3ObjectRef } from './event.js';
-export { createS3Handler, type ObjectResult, type S3EventHandler, type S3HandlerOptions, type S3HandlerSummary } from './handler.js';
+export {
+  parseS3Event,
+  type IgnoredRecord,
+  type IgnoreReason,
+  type InvalidRecord,
+  type ParsedS3Event,
+  type S3ObjectRef,
+} from './event.js';
+export {
+  createS3Handler,
+  type ObjectResult,
+  type S3EventHandler,
+  type S3HandlerOptions,
+  type S3HandlerSummary,
+} from './handler.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';

@@ -41,7 +41,10 @@ export function isUnderPrefix(key: string, prefix: string): boolean {
 export function relativeKey(key: string, prefix: string): string {
   const normalized = normalizePrefix(prefix);
   if (!key.startsWith(normalized)) {
-    throw new PermanentError('KEY_OUTSIDE_PREFIX', `Key ${JSON.stringify(key)} is not under prefix ${JSON.stringify(normalized)}`);
+    throw new PermanentError(
+      'KEY_OUTSIDE_PREFIX',
+      `Key ${JSON.stringify(key)} is not under prefix ${JSON.stringify(normalized)}`,
+    );
   }
   return key.slice(normalized.length);
 }

@@ -31,6 +31,10 @@ export class MemoryLog implements Log {
   }
 
   private push(level: LogLine['level'], message: string, attributes: Record<string, unknown>[]): void {
-    this.lines.push({ level, message, attributes: Object.assign({}, ...attributes) as Record<string, unknown> });
+    this.lines.push({
+      level,
+      message,
+      attributes: Object.assign({}, ...attributes) as Record<string, unknown>,
+    });
   }
 }

@@ -13,7 +13,12 @@ export interface RejectionRecord {
     readonly eTag?: string;
     readonly size?: number;
   };
-  readonly error: { readonly name: string; readonly code: string; readonly message: string; readonly cause?: string };
+  readonly error: {
+    readonly name: string;
+    readonly code: string;
+    readonly message: string;
+    readonly cause?: string;
+  };
   readonly requestId?: string;
   readonly rejectedAt: string;
 }
@@ -25,12 +30,28 @@ function causeName(cause: unknown): string | undefined {
 }
 
 /** Builds the rejection record of `object` failing with `error`. */
-export function rejectionRecord(object: S3ObjectRef, error: PermanentError, requestId?: string, now: Date = new Date()): RejectionRecord {
+export function rejectionRecord(
+  object: S3ObjectRef,
+  error: PermanentError,
+  requestId?: string,
+  now: Date = new Date(),
+): RejectionRecord {
   const cause = causeName(error.cause);
   return {
     schema: 'pipeline.rejection/v1',
-    source: { bucket: object.bucket, key: object.key, versionId: object.versionId, eTag: object.eTag, size: object.size },
-    error: { name: error.name, code: error.code, message: error.message, ...(cause === undefined ? {} : { cause }) },
+    source: {
+      bucket: object.bucket,
+      key: object.key,
+      versionId: object.versionId,
+      eTag: object.eTag,
+      size: object.size,
+    },
+    error: {
+      name: error.name,
+      code: error.code,
+      message: error.message,
+      ...(cause === undefined ? {} : { cause }),
+    },
     requestId,
     rejectedAt: now.toISOString(),
   };
@@ -43,15 +64,29 @@ export function rejectionRecord(object: S3ObjectRef, error: PermanentError, requ
  * @throws {TransientError} `REJECTION_WRITE_FAILED` when the write fails: the event must be
  *   retried rather than the rejection lost.
  */
-export async function writeRejection(s3: S3Client, bucket: string, key: string, record: RejectionRecord): Promise<void> {
+export async function writeRejection(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  record: RejectionRecord,
+): Promise<void> {
   try {
     await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: `${JSON.stringify(record, null, 2)}\n`, ContentType: 'application/json' }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: `${JSON.stringify(record, null, 2)}\n`,
+        ContentType: 'application/json',
+      }),
     );
   } catch (error) {
     const classified = classifyS3Error(error, `PutObject ${key}`);
-    throw new TransientError('REJECTION_WRITE_FAILED', `Cannot write rejection record s3://${bucket}/${key}: ${classified.message}`, {
-      cause: classified,
-    });
+    throw new TransientError(
+      'REJECTION_WRITE_FAILED',
+      `Cannot write rejection record s3://${bucket}/${key}: ${classified.message}`,
+      {
+        cause: classified,
+      },
+    );
   }
 }

@@ -28,7 +28,13 @@ const OPERATIONAL_BY_NAME: Readonly<Record<string, string>> = {
   NoSuchBucket: 'BUCKET_NOT_FOUND',
 };
 
-const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+const THROTTLING = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+]);
 
 function errorName(error: SdkErrorShape): string {
   for (const candidate of [error.name, error.Code, error.code]) {
@@ -86,9 +92,12 @@ export function classifyS3Error(error: unknown, action = 'S3 request'): Permanen
   if (operationalCode !== undefined) return new TransientError(operationalCode, message, { cause: error });
   const statusCode = status === 404 ? 'OBJECT_NOT_FOUND' : status === 412 ? 'OBJECT_CHANGED' : undefined;
   if (statusCode !== undefined) return new PermanentError(statusCode, message, { cause: error });
-  if (THROTTLING.has(name) || status === 429 || status === 503) return new TransientError('S3_THROTTLED', message, { cause: error });
-  if (status !== undefined && status >= 500) return new TransientError('S3_UNAVAILABLE', message, { cause: error });
-  if (status === undefined && isNetworkFailure(shape)) return new TransientError('NETWORK', message, { cause: error });
+  if (THROTTLING.has(name) || status === 429 || status === 503)
+    return new TransientError('S3_THROTTLED', message, { cause: error });
+  if (status !== undefined && status >= 500)
+    return new TransientError('S3_UNAVAILABLE', message, { cause: error });
+  if (status === undefined && isNetworkFailure(shape))
+    return new TransientError('NETWORK', message, { cause: error });
   return new TransientError('S3_UNEXPECTED', message, { cause: error });
 }
 

@@ -45,7 +45,8 @@ export interface LambdaBuildResult {
 export function findWorkspaceRoot(from: string): string {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir) throw new PackagingError('NO_WORKSPACE', `No pnpm-workspace.yaml above ${from}`);
+    if (dirname(dir) === dir)
+      throw new PackagingError('NO_WORKSPACE', `No pnpm-workspace.yaml above ${from}`);
   }
 }
 
@@ -60,7 +61,12 @@ function packageDirOf(from: string): string {
 /** `{"type":"commonjs"}` so `index.js` loads as CommonJS wherever the zip is unpacked. */
 const PACKAGE_JSON = Buffer.from('{\n  "type": "commonjs"\n}\n');
 
-async function zipForArch(options: LambdaBuildOptions, bundle: Bundle, entry: string, arch: LambdaArch): Promise<LambdaArtifact> {
+async function zipForArch(
+  options: LambdaBuildOptions,
+  bundle: Bundle,
+  entry: string,
+  arch: LambdaArch,
+): Promise<LambdaArtifact> {
   const native = await collectNativeFiles(options.nativePackages ?? [], packageDirOf(entry), arch);
   const files: ArtifactFile[] = [
     { path: 'index.js', data: bundle.code },
@@ -86,7 +92,8 @@ export async function buildLambdaZips(options: LambdaBuildOptions): Promise<Lamb
   const workspaceRoot = options.workspaceRoot ?? findWorkspaceRoot(entry);
   const bundle = await bundleHandler({ entry, workspaceRoot, external: options.nativePackages ?? [] });
   const artifacts: LambdaArtifact[] = [];
-  for (const arch of options.archs ?? LAMBDA_ARCHS) artifacts.push(await zipForArch(options, bundle, entry, arch));
+  for (const arch of options.archs ?? LAMBDA_ARCHS)
+    artifacts.push(await zipForArch(options, bundle, entry, arch));
   const result: LambdaBuildResult = {
     name: options.name,
     artifacts,
@@ -95,13 +102,24 @@ export async function buildLambdaZips(options: LambdaBuildOptions): Promise<Lamb
     warnings: bundle.warnings,
   };
   await mkdir(resolve(options.outDir), { recursive: true });
-  const report = { ...result, artifacts: artifacts.map((artifact) => ({ ...artifact, zipPath: `${options.name}-${artifact.arch}.zip` })) };
-  await writeFile(join(resolve(options.outDir), `${options.name}-build.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const report = {
+    ...result,
+    artifacts: artifacts.map((artifact) => ({
+      ...artifact,
+      zipPath: `${options.name}-${artifact.arch}.zip`,
+    })),
+  };
+  await writeFile(
+    join(resolve(options.outDir), `${options.name}-build.json`),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   return result;
 }
 
 /** One architecture only; see {@link buildLambdaZips}. */
-export async function buildLambdaZip(options: Omit<LambdaBuildOptions, 'archs'> & { readonly arch: LambdaArch }): Promise<LambdaArtifact> {
+export async function buildLambdaZip(
+  options: Omit<LambdaBuildOptions, 'archs'> & { readonly arch: LambdaArch },
+): Promise<LambdaArtifact> {
   const result = await buildLambdaZips({ ...options, archs: [options.arch] });
   return result.artifacts[0] as LambdaArtifact;
 }
@@ -109,7 +127,8 @@ export async function buildLambdaZip(options: Omit<LambdaBuildOptions, 'archs'> 
 /** A one-line-per-zip summary for build scripts. */
 export function formatBuildResult(result: LambdaBuildResult): string {
   const lines = result.artifacts.map(
-    (a) => `${result.name}-${a.arch}.zip  ${(a.bytes / 1024).toFixed(1)} KiB  (${a.entries} files, ${(a.unzippedBytes / 1024).toFixed(1)} KiB unzipped)  sha256 ${a.sha256}`,
+    (a) =>
+      `${result.name}-${a.arch}.zip  ${(a.bytes / 1024).toFixed(1)} KiB  (${a.entries} files, ${(a.unzippedBytes / 1024).toFixed(1)} KiB unzipped)  sha256 ${a.sha256}`,
   );
   return [...lines, ...result.warnings.map((warning) => `warning: ${warning}`)].join('\n');
 }

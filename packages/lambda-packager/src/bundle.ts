@@ -72,12 +72,26 @@ export async function bundleHandler(options: BundleOptions): Promise<Bundle> {
     charset: 'utf8',
   });
   const importMeta = result.warnings.filter((warning) => warning.id === 'empty-import-meta');
-  if (importMeta.length > 0) throw new PackagingError('IMPORT_META', `import.meta is empty in a CommonJS bundle: ${importMeta.map(describe).join('; ')}`);
+  if (importMeta.length > 0)
+    throw new PackagingError(
+      'IMPORT_META',
+      `import.meta is empty in a CommonJS bundle: ${importMeta.map(describe).join('; ')}`,
+    );
   const code = result.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
-  if (code === undefined || map === undefined) throw new PackagingError('BUNDLE_INCOMPLETE', 'esbuild produced no index.js or index.js.map');
+  if (code === undefined || map === undefined)
+    throw new PackagingError('BUNDLE_INCOMPLETE', 'esbuild produced no index.js or index.js.map');
   for (const file of [code, map]) {
-    if (file.text.includes(options.workspaceRoot)) throw new PackagingError('ABSOLUTE_PATH', `${file.path} contains the build folder path ${options.workspaceRoot}`);
+    if (file.text.includes(options.workspaceRoot))
+      throw new PackagingError(
+        'ABSOLUTE_PATH',
+        `${file.path} contains the build folder path ${options.workspaceRoot}`,
+      );
   }
-  return { code: Buffer.from(code.contents), map: Buffer.from(map.contents), packages: packagesOf(result.metafile), warnings: result.warnings.map(describe) };
+  return {
+    code: Buffer.from(code.contents),
+    map: Buffer.from(map.contents),
+    packages: packagesOf(result.metafile),
+    warnings: result.warnings.map(describe),
+  };
 }

@@ -1,5 +1,10 @@
 /** ELF machine types we care about (e_machine, little-endian at offset 18). */
-const MACHINES: Readonly<Record<number, string>> = { 0x03: 'x86', 0x28: 'arm', 0x3e: 'x86_64', 0xb7: 'aarch64' };
+const MACHINES: Readonly<Record<number, string>> = {
+  0x03: 'x86',
+  0x28: 'arm',
+  0x3e: 'x86_64',
+  0xb7: 'aarch64',
+};
 
 /**
  * The machine an ELF binary (a `.node` addon, a `.so`) was built for: `x86_64`, `aarch64`,

@@ -1,7 +1,24 @@
-export { buildLambdaZip, buildLambdaZips, findWorkspaceRoot, formatBuildResult, type LambdaArtifact, type LambdaBuildOptions, type LambdaBuildResult } from './build.js';
+export {
+  buildLambdaZip,
+  buildLambdaZips,
+  findWorkspaceRoot,
+  formatBuildResult,
+  type LambdaArtifact,
+  type LambdaBuildOptions,
+  type LambdaBuildResult,
+} from './build.js';
 export { bundleHandler, packagesOf, type Bundle, type BundleOptions } from './bundle.js';
 export { elfMachine, elfMachineFor } from './elf.js';
 export { collectNativeFiles, type NativePackage } from './native.js';
 export { LAMBDA_ARCHS, npmCpu, PackagingError, type ArtifactFile, type LambdaArch } from './types.js';
-export { entryData, extractZip, inspectZip, readZipEntry, zipEntries, zipEntriesOf, type ZipEntry, type ZipInspection } from './zip-read.js';
+export {
+  entryData,
+  extractZip,
+  inspectZip,
+  readZipEntry,
+  zipEntries,
+  zipEntriesOf,
+  type ZipEntry,
+  type ZipInspection,
+} from './zip-read.js';
 export { deterministicZip, sha256, writeDeterministicZip } from './zip-write.js';

@@ -52,8 +52,13 @@ interface Pending {
 
 function dependenciesOf(installed: InstalledPackage): Pending[] {
   const required = Object.keys(installed.manifest.dependencies ?? {});
-  const optional = Object.keys(installed.manifest.optionalDependencies ?? {}).filter((name) => !required.includes(name));
-  return [...required.map((name) => ({ name, from: installed.dir, optional: false })), ...optional.map((name) => ({ name, from: installed.dir, optional: true }))];
+  const optional = Object.keys(installed.manifest.optionalDependencies ?? {}).filter(
+    (name) => !required.includes(name),
+  );
+  return [
+    ...required.map((name) => ({ name, from: installed.dir, optional: false })),
+    ...optional.map((name) => ({ name, from: installed.dir, optional: true })),
+  ];
 }
 
 /**
@@ -61,20 +66,31 @@ function dependenciesOf(installed: InstalledPackage): Pending[] {
  * dependencies and optional dependencies, resolved from the installed tree (pnpm symlinks
  * followed to the store), skipping packages whose os/cpu/libc exclude the target.
  */
-async function resolveClosure(roots: readonly string[], fromDir: string, arch: LambdaArch): Promise<Map<string, InstalledPackage>> {
+async function resolveClosure(
+  roots: readonly string[],
+  fromDir: string,
+  arch: LambdaArch,
+): Promise<Map<string, InstalledPackage>> {
   const found = new Map<string, InstalledPackage>();
   const queue: Pending[] = roots.map((name) => ({ name, from: fromDir, optional: false }));
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const dir = await findInstalled(next.name, next.from);
     if (dir === undefined) {
       if (next.optional) continue;
-      throw new PackagingError('NATIVE_PACKAGE_MISSING', `${next.name} is not installed (looked up from ${relative(fromDir, next.from) || '.'})`);
+      throw new PackagingError(
+        'NATIVE_PACKAGE_MISSING',
+        `${next.name} is not installed (looked up from ${relative(fromDir, next.from) || '.'})`,
+      );
     }
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as PackageJson;
     if (!runsOn(manifest, arch)) continue;
     const known = found.get(next.name);
     if (known !== undefined) {
-      if (known.dir !== dir) throw new PackagingError('PACKAGE_CLASH', `Two versions of ${next.name} would share node_modules/${next.name}: ${known.manifest.version} and ${manifest.version}`);
+      if (known.dir !== dir)
+        throw new PackagingError(
+          'PACKAGE_CLASH',
+          `Two versions of ${next.name} would share node_modules/${next.name}: ${known.manifest.version} and ${manifest.version}`,
+        );
       continue;
     }
     const installed = { dir, manifest };
@@ -108,7 +124,11 @@ function checkArchitecture(files: readonly ArtifactFile[], arch: LambdaArch, roo
   }
   for (const file of natives) {
     const machine = elfMachine(file.data);
-    if (machine !== elfMachineFor(arch)) throw new PackagingError('WRONG_ARCHITECTURE', `${file.path} is built for ${machine ?? 'a non-ELF target'}, not ${arch}`);
+    if (machine !== elfMachineFor(arch))
+      throw new PackagingError(
+        'WRONG_ARCHITECTURE',
+        `${file.path} is built for ${machine ?? 'a non-ELF target'}, not ${arch}`,
+      );
   }
 }
 
@@ -125,7 +145,11 @@ export interface NativePackage {
  *
  * @param fromDir where to resolve the packages from (the app's folder)
  */
-export async function collectNativeFiles(roots: readonly string[], fromDir: string, arch: LambdaArch): Promise<{ files: ArtifactFile[]; packages: NativePackage[] }> {
+export async function collectNativeFiles(
+  roots: readonly string[],
+  fromDir: string,
+  arch: LambdaArch,
+): Promise<{ files: ArtifactFile[]; packages: NativePackage[] }> {
   const closure = await resolveClosure(roots, fromDir, arch);
   const files: ArtifactFile[] = [];
   const packages: NativePackage[] = [];

@@ -49,7 +49,10 @@ function toZipEntry(entry: Entry): ZipEntry {
  * Visits every entry of a zip held in memory, in central-directory order, with a way to read its
  * bytes (yauzl does the parsing, the inflating and the file-name validation).
  */
-async function visitEntries(zip: Buffer, visit: (entry: ZipEntry, read: () => Promise<Buffer>) => Promise<void>): Promise<void> {
+async function visitEntries(
+  zip: Buffer,
+  visit: (entry: ZipEntry, read: () => Promise<Buffer>) => Promise<void>,
+): Promise<void> {
   let file: ZipFile;
   try {
     file = await openBuffer(zip, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true });
@@ -57,7 +60,8 @@ async function visitEntries(zip: Buffer, visit: (entry: ZipEntry, read: () => Pr
     throw new PackagingError('NOT_A_ZIP', `Not a readable zip: ${(cause as Error).message}`);
   }
   const openStream = promisify<Entry, Readable>(file.openReadStream.bind(file));
-  const read = async (entry: Entry): Promise<Buffer> => Buffer.concat(await (await openStream(entry)).toArray());
+  const read = async (entry: Entry): Promise<Buffer> =>
+    Buffer.concat(await (await openStream(entry)).toArray());
   await new Promise<void>((done, fail) => {
     file.on('error', fail);
     file.on('end', () => done());
@@ -120,7 +124,8 @@ export async function extractZip(zipPath: string, dir: string): Promise<void> {
   const root = resolve(dir);
   await visitEntries(await readFile(zipPath), async (entry, read) => {
     const target = resolve(join(root, entry.path));
-    if (!target.startsWith(root + sep)) throw new PackagingError('BAD_ENTRY_PATH', `Entry escapes the target folder: ${entry.path}`);
+    if (!target.startsWith(root + sep))
+      throw new PackagingError('BAD_ENTRY_PATH', `Entry escapes the target folder: ${entry.path}`);
     if (entry.isDirectory) return;
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, await read(), { mode: entry.mode & 0o777 || 0o644 });

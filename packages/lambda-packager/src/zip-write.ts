@@ -13,8 +13,16 @@ const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 
 function checkPath(path: string): void {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-    throw new PackagingError('BAD_ENTRY_PATH', `Zip entry path must be relative with forward slashes: ${JSON.stringify(path)}`);
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    path.split('/').some((part) => part === '..' || part === '.' || part === '')
+  ) {
+    throw new PackagingError(
+      'BAD_ENTRY_PATH',
+      `Zip entry path must be relative with forward slashes: ${JSON.stringify(path)}`,
+    );
   }
 }
 
@@ -31,11 +39,18 @@ export async function deterministicZip(files: readonly ArtifactFile[]): Promise<
   const sorted = [...files].sort((a, b) => compareBytes(a.path, b.path));
   sorted.forEach((file, i) => {
     checkPath(file.path);
-    if (i > 0 && sorted[i - 1]?.path === file.path) throw new PackagingError('DUPLICATE_ENTRY', `Two files for zip entry ${file.path}`);
+    if (i > 0 && sorted[i - 1]?.path === file.path)
+      throw new PackagingError('DUPLICATE_ENTRY', `Two files for zip entry ${file.path}`);
   });
   const zip = new ZipFile();
   for (const file of sorted) {
-    zip.addBuffer(file.data, file.path, { mtime: FIXED_MTIME, mode: FILE_MODE, compress: true, forceDosTimestamp: true, compressionLevel: 9 });
+    zip.addBuffer(file.data, file.path, {
+      mtime: FIXED_MTIME,
+      mode: FILE_MODE,
+      compress: true,
+      forceDosTimestamp: true,
+      compressionLevel: 9,
+    });
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -49,7 +64,10 @@ export function sha256(data: Buffer): string {
 }
 
 /** Writes the zip of `files` to `zipPath` and returns its size and SHA-256. */
-export async function writeDeterministicZip(files: readonly ArtifactFile[], zipPath: string): Promise<{ bytes: number; sha256: string }> {
+export async function writeDeterministicZip(
+  files: readonly ArtifactFile[],
+  zipPath: string,
+): Promise<{ bytes: number; sha256: string }> {
   const data = await deterministicZip(files);
   await mkdir(dirname(zipPath), { recursive: true });
   await writeFile(zipPath, data);

@@ -6,7 +6,9 @@ import { EMULATOR_ENV } from './emulator.js';
 export function emulatorEndpoint(): string {
   const endpoint = process.env.AWS_ENDPOINT_URL;
   if (endpoint === undefined || endpoint === '') {
-    throw new Error('AWS_ENDPOINT_URL is not set: run this test through jest with the @pipeline/testing globalSetup.');
+    throw new Error(
+      'AWS_ENDPOINT_URL is not set: run this test through jest with the @pipeline/testing globalSetup.',
+    );
   }
   return endpoint;
 }

@@ -26,7 +26,9 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
   switch (choice.tier) {
     case 'endpoint': {
       await waitForEndpoint(choice.endpoint, GIVEN_ENDPOINT_TIMEOUT_MS).catch((error: unknown) => {
-        throw new Error(`AWS_ENDPOINT_URL=${choice.endpoint} is not reachable: ${(error as Error).message}`, { cause: error });
+        throw new Error(`AWS_ENDPOINT_URL=${choice.endpoint} is not reachable: ${(error as Error).message}`, {
+          cause: error,
+        });
       });
       return describe('endpoint', choice.endpoint, choice.reason, async () => undefined);
     }
@@ -41,7 +43,12 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
   }
 }
 
-function describe(tier: EmulatorTier, endpoint: string, reason: string, stop: () => Promise<void>): RunningEmulator {
+function describe(
+  tier: EmulatorTier,
+  endpoint: string,
+  reason: string,
+  stop: () => Promise<void>,
+): RunningEmulator {
   return { tier, endpoint, description: `AWS emulator: ${tier} at ${endpoint} (${reason})`, stop };
 }
 

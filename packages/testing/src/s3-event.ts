@@ -52,7 +52,11 @@ export function s3EventRecord(input: S3EventRecordInput): S3EventRecord {
     s3: {
       s3SchemaVersion: '1.0',
       configurationId: input.configurationId ?? 'pipeline-trigger',
-      bucket: { name: input.bucket, ownerIdentity: { principalId: 'EMULATOR' }, arn: `arn:aws:s3:::${input.bucket}` },
+      bucket: {
+        name: input.bucket,
+        ownerIdentity: { principalId: 'EMULATOR' },
+        arn: `arn:aws:s3:::${input.bucket}`,
+      },
       object,
     },
   };

@@ -40,31 +40,66 @@ describe('copy artifact (what ships)', () => {
     const sdkRequires = new Set(code.match(/require\("@aws-sdk\/[^"]+"\)/g));
     expect([...sdkRequires]).toEqual(['require("@aws-sdk/signature-v4-crt")']);
     expect(code.includes('3.1169.0')).toBe(true);
-    const map = JSON.parse((await readZipEntry(zipPath('x86_64'), 'index.js.map')).toString('utf8')) as { sources: string[]; sourcesContent?: unknown };
+    const map = JSON.parse((await readZipEntry(zipPath('x86_64'), 'index.js.map')).toString('utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
     expect(map.sourcesContent).toBeUndefined();
-    expect(map.sources).toEqual(expect.arrayContaining(['apps/copy/src/handler.ts', 'apps/copy/src/copy.ts']));
+    expect(map.sources).toEqual(
+      expect.arrayContaining(['apps/copy/src/handler.ts', 'apps/copy/src/copy.ts']),
+    );
     expect(map.sources.filter((source) => source.startsWith('/'))).toEqual([]);
   });
 
   it('copies real S3 events against the emulator in a fresh Node process: keys, multipart, deleted object, duplicate', async () => {
     const { source, destination } = await bucketPair();
     const records = [
-      await putSource({ Bucket: source, Key: 'in/a b+c%d/é ☕.txt', Body: 'tiny', ContentType: 'text/plain', Metadata: { k: 'v' } }),
-      await putSource({ Bucket: source, Key: 'in/big.bin', Body: patternedBody(6 * MiB), CacheControl: 'no-cache', Tagging: 't=1' }),
+      await putSource({
+        Bucket: source,
+        Key: 'in/a b+c%d/é ☕.txt',
+        Body: 'tiny',
+        ContentType: 'text/plain',
+        Metadata: { k: 'v' },
+      }),
+      await putSource({
+        Bucket: source,
+        Key: 'in/big.bin',
+        Body: patternedBody(6 * MiB),
+        CacheControl: 'no-cache',
+        Tagging: 't=1',
+      }),
       await putSource({ Bucket: source, Key: 'in/deleted.txt', Body: 'x' }),
     ];
     await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'in/deleted.txt' }));
-    const env = { DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'in', DESTINATION_PREFIX: 'out', MULTIPART_THRESHOLD_BYTES: String(5 * MiB), MULTIPART_PART_SIZE_BYTES: String(5 * MiB) };
+    const env = {
+      DESTINATION_BUCKET: destination,
+      SOURCE_PREFIX: 'in',
+      DESTINATION_PREFIX: 'out',
+      MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+      MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+    };
     const first = await invokeArtifact(dir, s3Event(records), env, { functionName: 'copy' });
     expect(first.error).toBeUndefined();
     expect(first.summary).toMatchObject({ outcomes: { copied: 2, rejected: 1 } });
     const s3 = testS3Client();
     expect((await readBody(s3, destination, 'out/a b+c%d/é ☕.txt')).toString()).toBe('tiny');
     expect((await readBody(s3, destination, 'out/big.bin')).equals(patternedBody(6 * MiB))).toBe(true);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: destination, Key: 'out/big.bin' }))).CacheControl).toBe('no-cache');
-    expect(JSON.parse((await readBody(s3, destination, `rejected/${source}/in/deleted.txt.json`)).toString())).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
+    expect(
+      (await s3.send(new HeadObjectCommand({ Bucket: destination, Key: 'out/big.bin' }))).CacheControl,
+    ).toBe('no-cache');
+    expect(
+      JSON.parse((await readBody(s3, destination, `rejected/${source}/in/deleted.txt.json`)).toString()),
+    ).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
     const multipartLine = first.logs.find((line) => line['key'] === 'in/big.bin');
-    expect(multipartLine).toMatchObject({ level: 'INFO', requestId: first.raw.requestId, bucket: source, outcome: 'copied', method: 'multipart', parts: 2, service: 'copy' });
+    expect(multipartLine).toMatchObject({
+      level: 'INFO',
+      requestId: first.raw.requestId,
+      bucket: source,
+      outcome: 'copied',
+      method: 'multipart',
+      parts: 2,
+      service: 'copy',
+    });
     expect(typeof multipartLine?.['durationMs']).toBe('number');
 
     const repeat = await invokeArtifact(dir, s3Event(records.slice(0, 2)), env, { functionName: 'copy' });
@@ -73,12 +108,26 @@ describe('copy artifact (what ships)', () => {
 
   it('fails cold start with an error naming a missing variable', async () => {
     const outcome = await invokeArtifact(dir, s3Event([]), {});
-    expect(outcome.error?.message).toContain('Environment variable DESTINATION_BUCKET is required but not set');
+    expect(outcome.error?.message).toContain(
+      'Environment variable DESTINATION_BUCKET is required but not set',
+    );
   });
 
   it('throws a malformed event back to Lambda with every failure named', async () => {
     const { destination } = await bucketPair();
-    const outcome = await invokeArtifact(dir, { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key: 'bad%zz' } } }] }, { DESTINATION_BUCKET: destination });
-    expect(outcome.error).toMatchObject({ name: 'BatchError', code: 'BATCH_FAILED', failures: ['KEY_MALFORMED'] });
+    const outcome = await invokeArtifact(
+      dir,
+      {
+        Records: [
+          { eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key: 'bad%zz' } } },
+        ],
+      },
+      { DESTINATION_BUCKET: destination },
+    );
+    expect(outcome.error).toMatchObject({
+      name: 'BatchError',
+      code: 'BATCH_FAILED',
+      failures: ['KEY_MALFORMED'],
+    });
   });
 });

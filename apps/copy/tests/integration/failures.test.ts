@@ -1,16 +1,41 @@
-import { DeleteObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { BatchError, createS3Client } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody, s3Event, s3EventRecord, testS3Client } from '@pipeline/testing';
-import { bucketPair, configFor, copyHandler, lambdaContext, MiB, patternedBody, putSource } from '../support/harness.js';
+import {
+  bucketPair,
+  configFor,
+  copyHandler,
+  lambdaContext,
+  MiB,
+  patternedBody,
+  putSource,
+} from '../support/harness.js';
 
 afterAll(() => cleanupTestBuckets());
 
-async function rejection(bucket: string, key: string): Promise<{ error: { code: string }; source: { key: string } }> {
-  return JSON.parse((await readBody(testS3Client(), bucket, key)).toString('utf8')) as { error: { code: string }; source: { key: string } };
+async function rejection(
+  bucket: string,
+  key: string,
+): Promise<{ error: { code: string }; source: { key: string } }> {
+  return JSON.parse((await readBody(testS3Client(), bucket, key)).toString('utf8')) as {
+    error: { code: string };
+    source: { key: string };
+  };
 }
 
 async function exists(bucket: string, key: string): Promise<boolean> {
-  return testS3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => true, () => false);
+  return testS3Client()
+    .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 describe('copy: bad input and repeats', () => {
@@ -22,20 +47,32 @@ describe('copy: bad input and repeats', () => {
     const summary = await handler(s3Event([record]), lambdaContext('req-gone'));
     expect(summary.outcomes).toEqual({ rejected: 1 });
     const stored = await rejection(destination, `rejected/${source}/incoming/gone soon.txt.json`);
-    expect(stored).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' }, source: { key: 'incoming/gone soon.txt' }, requestId: 'req-gone' });
-    expect(log.lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({ outcome: 'rejected', code: 'OBJECT_NOT_FOUND', requestId: 'req-gone' });
+    expect(stored).toMatchObject({
+      error: { code: 'OBJECT_NOT_FOUND' },
+      source: { key: 'incoming/gone soon.txt' },
+      requestId: 'req-gone',
+    });
+    expect(log.lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({
+      outcome: 'rejected',
+      code: 'OBJECT_NOT_FOUND',
+      requestId: 'req-gone',
+    });
     expect(await exists(destination, 'copies/gone soon.txt')).toBe(false);
   });
 
   it('fails an event with missing fields with a clear error after copying its good records', async () => {
     const { source, destination } = await bucketPair();
     const good = s3EventRecord(await putSource({ Bucket: source, Key: 'incoming/good.txt', Body: 'g' }));
-    const noKey = s3EventRecord({ bucket: source, key: 'placeholder' }) as unknown as { s3: { object: Record<string, unknown> } };
+    const noKey = s3EventRecord({ bucket: source, key: 'placeholder' }) as unknown as {
+      s3: { object: Record<string, unknown> };
+    };
     delete noKey.s3.object['key'];
     const { handler } = copyHandler(configFor(destination));
     const error = await handler({ Records: [noKey, good] }, lambdaContext()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchError);
-    expect((error as BatchError).message).toBe('1 of 2 records failed: EVENT_MALFORMED: Malformed S3 event: Records[0].s3.object.key is missing or not a non-empty string');
+    expect((error as BatchError).message).toBe(
+      '1 of 2 records failed: EVENT_MALFORMED: Malformed S3 event: Records[0].s3.object.key is missing or not a non-empty string',
+    );
     expect((await readBody(testS3Client(), destination, 'copies/good.txt')).toString()).toBe('g');
   });
 
@@ -45,14 +82,19 @@ describe('copy: bad input and repeats', () => {
     const { handler } = copyHandler(configFor(destination));
     expect((await handler(s3Event([record]), lambdaContext())).outcomes).toEqual({ copied: 1 });
     expect((await handler(s3Event([record, record]), lambdaContext())).outcomes).toEqual({ skipped: 2 });
-    const versions = await testS3Client().send(new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }));
+    const versions = await testS3Client().send(
+      new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }),
+    );
     expect(versions.Versions ?? []).toHaveLength(1);
   });
 
   it('copies a new version of the same key again (the identity includes version and ETag)', async () => {
     const { source, destination } = await bucketPair({ versioned: true });
     const { handler } = copyHandler(configFor(destination));
-    await handler(s3Event([await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v1' })]), lambdaContext());
+    await handler(
+      s3Event([await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v1' })]),
+      lambdaContext(),
+    );
     const second = await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v2' });
     expect((await handler(s3Event([second]), lambdaContext())).outcomes).toEqual({ copied: 1 });
     expect((await readBody(testS3Client(), destination, 'copies/v.txt')).toString()).toBe('v2');
@@ -75,12 +117,18 @@ describe('copy: bad input and repeats', () => {
     expect((await handler(s3Event([record]), lambdaContext())).outcomes).toEqual({ rejected: 1 });
     const rejectionKey = `rejected/${source}/incoming/loop.txt.json`;
     expect((await rejection(source, rejectionKey)).error.code).toBe('RECURSION_GUARD');
-    expect((await handler(s3Event([{ bucket: source, key: rejectionKey }]), lambdaContext())).outcomes).toEqual({ ignored: 1 });
+    expect(
+      (await handler(s3Event([{ bucket: source, key: rejectionKey }]), lambdaContext())).outcomes,
+    ).toEqual({ ignored: 1 });
   });
 
   it('aborts the multipart upload and rejects when the source changes mid-copy (CopySourceIfMatch -> 412)', async () => {
     const { source, destination } = await bucketPair();
-    const record = await putSource({ Bucket: source, Key: 'incoming/moving.bin', Body: patternedBody(11 * MiB) });
+    const record = await putSource({
+      Bucket: source,
+      Key: 'incoming/moving.bin',
+      Body: patternedBody(11 * MiB),
+    });
     const s3 = createS3Client();
     const pinned: (string | undefined)[] = [];
     // moto 5.2 ignores x-amz-copy-source-if-match on UploadPartCopy, so it cannot produce this fault:
@@ -92,26 +140,43 @@ describe('copy: bad input and repeats', () => {
         const input = args.input as { CopySourceIfMatch?: string };
         pinned.push(input.CopySourceIfMatch);
         if (pinned.length === 2) {
-          throw new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' });
+          throw new S3ServiceException({
+            name: 'PreconditionFailed',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 412 },
+            message: 'At least one of the pre-conditions you specified did not hold',
+          });
         }
         return next(args);
       },
       { step: 'initialize', name: 'sourceOverwrittenMidCopy' },
     );
-    const config = configFor(destination, { MULTIPART_THRESHOLD_BYTES: String(5 * MiB), MULTIPART_PART_SIZE_BYTES: String(5 * MiB), COPY_PART_CONCURRENCY: '1' });
+    const config = configFor(destination, {
+      MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+      MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+      COPY_PART_CONCURRENCY: '1',
+    });
     const summary = await copyHandler(config, s3).handler(s3Event([record]), lambdaContext());
     expect(summary.outcomes).toEqual({ rejected: 1 });
     expect(pinned).toEqual([record.eTag, record.eTag]);
-    expect((await rejection(destination, `rejected/${source}/incoming/moving.bin.json`)).error.code).toBe('OBJECT_CHANGED');
-    expect((await testS3Client().send(new ListMultipartUploadsCommand({ Bucket: destination }))).Uploads ?? []).toEqual([]);
+    expect((await rejection(destination, `rejected/${source}/incoming/moving.bin.json`)).error.code).toBe(
+      'OBJECT_CHANGED',
+    );
+    expect(
+      (await testS3Client().send(new ListMultipartUploadsCommand({ Bucket: destination }))).Uploads ?? [],
+    ).toEqual([]);
     expect(await exists(destination, 'copies/moving.bin')).toBe(false);
   });
 
   it('throws (retry, then failure destination) when the destination bucket is missing, and writes no rejection', async () => {
     const { source } = await bucketPair();
     const record = await putSource({ Bucket: source, Key: 'incoming/t.txt', Body: 't' });
-    const error = await copyHandler(configFor('missing-destination-bucket-x1')).handler(s3Event([record]), lambdaContext()).catch((e: unknown) => e);
+    const error = await copyHandler(configFor('missing-destination-bucket-x1'))
+      .handler(s3Event([record]), lambdaContext())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchError);
-    expect((error as BatchError).failures.map((f) => (f.error as { code: string }).code)).toEqual(['BUCKET_NOT_FOUND']);
+    expect((error as BatchError).failures.map((f) => (f.error as { code: string }).code)).toEqual([
+      'BUCKET_NOT_FOUND',
+    ]);
   });
 });

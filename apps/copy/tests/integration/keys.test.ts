@@ -6,8 +6,16 @@ afterAll(() => cleanupTestBuckets());
 describe('copy: awkward keys, empty objects, several records', () => {
   it('copies every record of one event, keys with spaces, +, %, unicode and deep prefixes, to prefix + relative key', async () => {
     const { source, destination } = await bucketPair();
-    const keys = ['incoming/with space.txt', 'incoming/plus+sign.txt', 'incoming/100% done.csv', 'incoming/日本語/café ☕.txt', 'incoming/a/b/c/d/e/f/g/deep.bin'];
-    const records = await Promise.all(keys.map((Key, i) => putSource({ Bucket: source, Key, Body: `body ${i}` })));
+    const keys = [
+      'incoming/with space.txt',
+      'incoming/plus+sign.txt',
+      'incoming/100% done.csv',
+      'incoming/日本語/café ☕.txt',
+      'incoming/a/b/c/d/e/f/g/deep.bin',
+    ];
+    const records = await Promise.all(
+      keys.map((Key, i) => putSource({ Bucket: source, Key, Body: `body ${i}` })),
+    );
     const { handler } = copyHandler(configFor(destination));
     const summary = await handler(s3Event(records), lambdaContext());
     expect(summary.outcomes).toEqual({ copied: keys.length });
@@ -31,17 +39,28 @@ describe('copy: awkward keys, empty objects, several records', () => {
 
   it('copies a zero-byte object (CopyObject path, even with a tiny threshold)', async () => {
     const { source, destination } = await bucketPair();
-    const record = await putSource({ Bucket: source, Key: 'incoming/empty', Body: Buffer.alloc(0), ContentType: 'text/plain' });
+    const record = await putSource({
+      Bucket: source,
+      Key: 'incoming/empty',
+      Body: Buffer.alloc(0),
+      ContentType: 'text/plain',
+    });
     const { handler, log } = copyHandler(configFor(destination, { MULTIPART_THRESHOLD_BYTES: '1' }));
     await handler(s3Event([record]), lambdaContext());
     expect(await readBody(testS3Client(), destination, 'copies/empty')).toHaveLength(0);
-    expect(log.lines.find((line) => line.attributes['outcome'] === 'copied')?.attributes).toMatchObject({ method: 'copy-object', bytes: 0 });
+    expect(log.lines.find((line) => line.attributes['outcome'] === 'copied')?.attributes).toMatchObject({
+      method: 'copy-object',
+      bytes: 0,
+    });
   });
 
   it('works with no prefixes at all (whole bucket to whole bucket)', async () => {
     const { source, destination } = await bucketPair();
     const record = await putSource({ Bucket: source, Key: 'top level.txt', Body: 't' });
-    await copyHandler(configFor(destination, { SOURCE_PREFIX: '', DESTINATION_PREFIX: '' })).handler(s3Event([record]), lambdaContext());
+    await copyHandler(configFor(destination, { SOURCE_PREFIX: '', DESTINATION_PREFIX: '' })).handler(
+      s3Event([record]),
+      lambdaContext(),
+    );
     expect((await readBody(testS3Client(), destination, 'top level.txt')).toString()).toBe('t');
   });
 });

@@ -1,4 +1,10 @@
-import { HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { createS3Client, createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
 import { createTestBucket, testS3Client, type S3EventRecordInput } from '@pipeline/testing';
@@ -13,12 +19,19 @@ export function lambdaContext(requestId = 'test-request'): Context {
 }
 
 /** Source and destination buckets, optionally versioned. */
-export async function bucketPair(options: { versioned?: boolean } = {}): Promise<{ source: string; destination: string }> {
+export async function bucketPair(
+  options: { versioned?: boolean } = {},
+): Promise<{ source: string; destination: string }> {
   const s3 = testS3Client();
-  const [source, destination] = await Promise.all([createTestBucket('copy-src', s3), createTestBucket('copy-dst', s3)]);
+  const [source, destination] = await Promise.all([
+    createTestBucket('copy-src', s3),
+    createTestBucket('copy-dst', s3),
+  ]);
   if (options.versioned) {
     for (const bucket of [source, destination]) {
-      await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+      await s3.send(
+        new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+      );
     }
   }
   return { source, destination };
@@ -26,11 +39,19 @@ export async function bucketPair(options: { versioned?: boolean } = {}): Promise
 
 /** The copy's configuration from an environment, as the function reads it at cold start. */
 export function configFor(destination: string, env: Record<string, string> = {}): CopyConfig {
-  return loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'incoming/', DESTINATION_PREFIX: 'copies/', ...env });
+  return loadConfig({
+    DESTINATION_BUCKET: destination,
+    SOURCE_PREFIX: 'incoming/',
+    DESTINATION_PREFIX: 'copies/',
+    ...env,
+  });
 }
 
 /** The handler as src/handler.ts composes it, with the given configuration and a memory log. */
-export function copyHandler(config: CopyConfig, s3: S3Client = createS3Client()): { handler: S3EventHandler; log: MemoryLog } {
+export function copyHandler(
+  config: CopyConfig,
+  s3: S3Client = createS3Client(),
+): { handler: S3EventHandler; log: MemoryLog } {
   const log = new MemoryLog();
   const handler = createS3Handler({
     log,
@@ -42,11 +63,21 @@ export function copyHandler(config: CopyConfig, s3: S3Client = createS3Client())
 }
 
 /** Puts a source object and returns what its S3 event record carries. */
-export async function putSource(input: PutObjectCommandInput & { Bucket: string; Key: string }): Promise<S3EventRecordInput> {
+export async function putSource(
+  input: PutObjectCommandInput & { Bucket: string; Key: string },
+): Promise<S3EventRecordInput> {
   const s3 = testS3Client();
   const put = await s3.send(new PutObjectCommand(input));
-  const head = await s3.send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key, VersionId: put.VersionId }));
-  return { bucket: input.Bucket, key: input.Key, size: head.ContentLength ?? 0, eTag: head.ETag, versionId: put.VersionId };
+  const head = await s3.send(
+    new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key, VersionId: put.VersionId }),
+  );
+  return {
+    bucket: input.Bucket,
+    key: input.Key,
+    size: head.ContentLength ?? 0,
+    eTag: head.ETag,
+    versionId: put.VersionId,
+  };
 }
 
 /** Bytes that differ per position, so a misplaced part shows. */

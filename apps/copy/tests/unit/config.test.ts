@@ -46,7 +46,17 @@ describe('loadConfig', () => {
       DESTINATION_SSE: 'aws:kms',
       DESTINATION_KMS_KEY_ID: 'arn:aws:kms:us-east-1:111122223333:key/abc',
     });
-    expect(config).toMatchObject({ sourcePrefix: 'in/', destinationPrefix: 'out/', rejectedPrefix: 'bad/', multipartThresholdBytes: 1048576, partSizeBytes: 5242880, partConcurrency: 3, recordConcurrency: 2, storageClass: 'GLACIER_IR', sse: 'aws:kms' });
+    expect(config).toMatchObject({
+      sourcePrefix: 'in/',
+      destinationPrefix: 'out/',
+      rejectedPrefix: 'bad/',
+      multipartThresholdBytes: 1048576,
+      partSizeBytes: 5242880,
+      partConcurrency: 3,
+      recordConcurrency: 2,
+      storageClass: 'GLACIER_IR',
+      sse: 'aws:kms',
+    });
   });
 
   it.each([

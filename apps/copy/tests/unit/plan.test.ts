@@ -6,18 +6,28 @@ import { planParts } from '../../src/multipart.js';
 import { destinationKeyFor, isOwnRejectionRecord, rejectionKeyFor } from '../../src/routing.js';
 import { copySourceOf } from '../../src/source.js';
 
-const ref = (bucket: string, key: string): S3ObjectRef => ({ index: 0, eventName: 'ObjectCreated:Put', bucket, key, rawKey: key });
+const ref = (bucket: string, key: string): S3ObjectRef => ({
+  index: 0,
+  eventName: 'ObjectCreated:Put',
+  bucket,
+  key,
+  rawKey: key,
+});
 const config = loadConfig({ DESTINATION_BUCKET: 'dst', SOURCE_PREFIX: 'in', DESTINATION_PREFIX: 'out' });
 
 describe('routing', () => {
   it('maps source prefix + relative key to destination prefix + relative key', () => {
     expect(destinationKeyFor(config, ref('src', 'in/a/b c/d.txt'))).toBe('out/a/b c/d.txt');
-    expect(() => destinationKeyFor(config, ref('src', 'elsewhere/d.txt'))).toThrow(expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX' }));
+    expect(() => destinationKeyFor(config, ref('src', 'elsewhere/d.txt'))).toThrow(
+      expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX' }),
+    );
   });
 
   it('guards against copies that would trigger the function again', () => {
     const same = loadConfig({ DESTINATION_BUCKET: 'bkt', SOURCE_PREFIX: '', DESTINATION_PREFIX: 'out' });
-    expect(() => destinationKeyFor(same, ref('bkt', 'x.txt'))).toThrow(expect.objectContaining({ code: 'RECURSION_GUARD', permanent: true }));
+    expect(() => destinationKeyFor(same, ref('bkt', 'x.txt'))).toThrow(
+      expect.objectContaining({ code: 'RECURSION_GUARD', permanent: true }),
+    );
     expect(destinationKeyFor(same, ref('other', 'x.txt'))).toBe('out/x.txt');
     expect(isOwnRejectionRecord(same, ref('bkt', 'rejected/bkt/x.txt.json'))).toBe(true);
     expect(isOwnRejectionRecord(same, ref('other', 'rejected/bkt/x.txt.json'))).toBe(false);
@@ -62,7 +72,12 @@ describe('source identity and headers', () => {
   it('URL-encodes CopySource per segment and the tagging header', () => {
     expect(copySourceOf({ bucket: 'b', key: 'a b/c+d%/é.txt' })).toBe('b/a%20b/c%2Bd%25/%C3%A9.txt');
     expect(copySourceOf({ bucket: 'b', key: 'k', versionId: 'x/y' })).toBe('b/k?versionId=x%2Fy');
-    expect(taggingHeader([{ Key: 'a b', Value: 'c&d' }, { Key: 'e', Value: '' }])).toBe('a%20b=c%26d&e=');
+    expect(
+      taggingHeader([
+        { Key: 'a b', Value: 'c&d' },
+        { Key: 'e', Value: '' },
+      ]),
+    ).toBe('a%20b=c%26d&e=');
     expect(taggingHeader([])).toBeUndefined();
   });
 });

@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractZip } from '@pipeline/lambda-packager';
-import { cleanupTestBuckets, createTestBucket, invokeArtifact, s3Event, testS3Client } from '@pipeline/testing';
+import {
+  cleanupTestBuckets,
+  createTestBucket,
+  invokeArtifact,
+  s3Event,
+  testS3Client,
+} from '@pipeline/testing';
 import sharp from 'sharp';
 import { builtZip } from '../support/artifacts.js';
 import { quadrantJpegWithOrientation6 } from '../support/images.js';
@@ -39,14 +45,29 @@ afterAll(async () => {
 describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => {
   it('loads sharp from the zip and renders every variant of a real S3 event', async () => {
     const key = 'uploads/2025/été 50%/my photo+1.jpg';
-    const uploaded = await upload(s3, source, key, await quadrantJpegWithOrientation6(1200, 1600), 'image/jpeg');
+    const uploaded = await upload(
+      s3,
+      source,
+      key,
+      await quadrantJpegWithOrientation6(1200, 1600),
+      'image/jpeg',
+    );
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();
     expect(run.summary).toEqual({ outcomes: { resized: 1 }, ignored: 0 });
     expect(run.nativeModules).toHaveLength(1);
-    expect(run.nativeModules[0]?.startsWith(join(functionDir, 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-'))).toBe(true);
-    const expected = { thumbnail: [192, 256], mobile: [450, 600], tablet: [576, 768], web: [600, 800] } as const;
+    expect(
+      run.nativeModules[0]?.startsWith(
+        join(functionDir, 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-'),
+      ),
+    ).toBe(true);
+    const expected = {
+      thumbnail: [192, 256],
+      mobile: [450, 600],
+      tablet: [576, 768],
+      web: [600, 800],
+    } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
       const output = await readOutput(s3, destination, `variants/${name}/2025/été 50%/my photo+1.jpg`);
       expect(await sharp(output.body).metadata()).toMatchObject({ width, height, format: 'jpeg' });
@@ -54,7 +75,14 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       expect(output.metadata['source-key']).toBe(encodeURIComponent(key));
     }
     const processed = run.logs.find((line) => line['message'] === 'object processed');
-    expect(processed).toMatchObject({ level: 'INFO', requestId: run.raw.requestId, bucket: source, key, outcome: 'resized', durationMs: expect.any(Number) });
+    expect(processed).toMatchObject({
+      level: 'INFO',
+      requestId: run.raw.requestId,
+      bucket: source,
+      key,
+      outcome: 'resized',
+      durationMs: expect.any(Number),
+    });
   });
 
   it('records a bad input and refuses its own outputs, without throwing', async () => {
@@ -63,14 +91,28 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const run = await invokeArtifact(functionDir, s3Event([bad, own]), env);
 
     expect(run.summary).toEqual({ outcomes: { rejected: 1, refused: 1 }, ignored: 0 });
-    expect(await readRejection(s3, destination, 'rejected/fake.jpg.json')).toMatchObject({ error: { code: 'UNSUPPORTED_FORMAT' }, source: { key: 'uploads/fake.jpg' } });
+    expect(await readRejection(s3, destination, 'rejected/fake.jpg.json')).toMatchObject({
+      error: { code: 'UNSUPPORTED_FORMAT' },
+      source: { key: 'uploads/fake.jpg' },
+    });
     expect(await listKeys(s3, destination, 'variants/web/2025/loop')).toEqual([]);
-    expect(run.logs.find((line) => line['outcome'] === 'rejected')).toMatchObject({ level: 'WARN', code: 'UNSUPPORTED_FORMAT' });
+    expect(run.logs.find((line) => line['outcome'] === 'rejected')).toMatchObject({
+      level: 'WARN',
+      code: 'UNSUPPORTED_FORMAT',
+    });
   });
 
   it('fails the invocation (so Lambda retries) on a transient error, naming every failed record', async () => {
-    const run = await invokeArtifact(functionDir, s3Event([{ bucket: 'no-such-bucket-artifact', key: 'uploads/x.jpg', size: 1 }]), env);
-    expect(run.error).toMatchObject({ name: 'BatchError', code: 'BATCH_FAILED', message: expect.stringContaining('BUCKET_NOT_FOUND') });
+    const run = await invokeArtifact(
+      functionDir,
+      s3Event([{ bucket: 'no-such-bucket-artifact', key: 'uploads/x.jpg', size: 1 }]),
+      env,
+    );
+    expect(run.error).toMatchObject({
+      name: 'BatchError',
+      code: 'BATCH_FAILED',
+      message: expect.stringContaining('BUCKET_NOT_FOUND'),
+    });
   });
 
   it('fails at cold start, naming the variable, when the configuration is bad', async () => {

@@ -1,7 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildLambdaZips, elfMachineFor, inspectZip, readZipEntry, sha256, type LambdaArch, type ZipInspection } from '@pipeline/lambda-packager';
+import {
+  buildLambdaZips,
+  elfMachineFor,
+  inspectZip,
+  readZipEntry,
+  sha256,
+  type LambdaArch,
+  type ZipInspection,
+} from '@pipeline/lambda-packager';
 import { resizeBuildOptions } from '../../build-options.js';
 import { APP_DIR, builtZip } from '../support/artifacts.js';
 
@@ -17,12 +25,20 @@ describe.each<LambdaArch>(['arm64', 'x86_64'])('artifacts/resize-%s.zip', (arch)
 
   it('holds the CommonJS bundle, its source map and sharp with libvips for its architecture', () => {
     const paths = zip.entries.map((entry) => entry.path);
-    expect(paths).toEqual(expect.arrayContaining(['index.js', 'index.js.map', 'package.json', 'node_modules/sharp/package.json']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['index.js', 'index.js.map', 'package.json', 'node_modules/sharp/package.json']),
+    );
     const natives = Object.keys(zip.nativeBinaries);
     expect(natives).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^node_modules/@img/sharp-linux-${cpu[arch]}/lib/sharp-linux-${cpu[arch]}-[\\d.]+\\.node$`)),
-        expect.stringMatching(new RegExp(`^node_modules/@img/sharp-libvips-linux-${cpu[arch]}/lib/libvips-cpp\\.so\\.[\\d.]+$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^node_modules/@img/sharp-linux-${cpu[arch]}/lib/sharp-linux-${cpu[arch]}-[\\d.]+\\.node$`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(`^node_modules/@img/sharp-libvips-linux-${cpu[arch]}/lib/libvips-cpp\\.so\\.[\\d.]+$`),
+        ),
       ]),
     );
     expect(paths.filter((path) => path.includes(`linux-${other[arch]}`))).toEqual([]);
@@ -41,8 +57,12 @@ describe.each<LambdaArch>(['arm64', 'x86_64'])('artifacts/resize-%s.zip', (arch)
 
   it('bundles the AWS SDK at the pinned version and leaves sharp outside the bundle', async () => {
     const code = (await readZipEntry(builtZip(arch), 'index.js')).toString('utf8');
-    const build = JSON.parse(await readFile(join(APP_DIR, 'artifacts', 'resize-build.json'), 'utf8')) as { bundledPackages: Record<string, string> };
-    const manifest = JSON.parse(await readFile(join(APP_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const build = JSON.parse(await readFile(join(APP_DIR, 'artifacts', 'resize-build.json'), 'utf8')) as {
+      bundledPackages: Record<string, string>;
+    };
+    const manifest = JSON.parse(await readFile(join(APP_DIR, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(build.bundledPackages['@aws-sdk/client-s3']).toBe(manifest.dependencies['@aws-sdk/client-s3']);
     expect(code).toMatch(/require\("sharp"\)/);
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
@@ -62,7 +82,10 @@ describe('the resize build', () => {
     const rebuilt = await buildLambdaZips(resizeBuildOptions(APP_DIR, outDir));
     for (const artifact of rebuilt.artifacts) {
       const shipped = sha256(await readFile(builtZip(artifact.arch)));
-      expect({ arch: artifact.arch, sha256: artifact.sha256 }).toEqual({ arch: artifact.arch, sha256: shipped });
+      expect({ arch: artifact.arch, sha256: artifact.sha256 }).toEqual({
+        arch: artifact.arch,
+        sha256: shipped,
+      });
     }
   }, 60_000);
 });

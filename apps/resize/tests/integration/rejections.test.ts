@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(() => cleanupTestBuckets());
 
 /** Uploads `body`, runs the event, and checks the record is rejected (not retried) with `code`. */
-async function expectRejected(key: string, body: Buffer, code: string, before?: (uploaded: Awaited<ReturnType<typeof upload>>) => Promise<void>) {
+async function expectRejected(
+  key: string,
+  body: Buffer,
+  code: string,
+  before?: (uploaded: Awaited<ReturnType<typeof upload>>) => Promise<void>,
+) {
   const uploaded = await upload(h.s3, h.source, key, body);
   await before?.(uploaded);
   const summary = await h.invoke(s3Event([uploaded]));
@@ -31,7 +36,12 @@ async function expectRejected(key: string, body: Buffer, code: string, before?: 
   });
   expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual([]);
   const warning = linesAbout(h.log, key).find((line) => line.level === 'warn');
-  expect(warning?.attributes).toMatchObject({ outcome: 'rejected', code, bucket: h.source, requestId: expect.any(String) });
+  expect(warning?.attributes).toMatchObject({
+    outcome: 'rejected',
+    code,
+    bucket: h.source,
+    requestId: expect.any(String),
+  });
   return record;
 }
 
@@ -57,7 +67,11 @@ describe('bad input is recorded, not retried', () => {
 
   it('an object over MAX_INPUT_BYTES: INPUT_TOO_LARGE, refused before its body is read', async () => {
     const noise = Buffer.alloc(300 * 1024, 7);
-    const record = await expectRejected('uploads/large/huge.jpg', Buffer.concat([await quadrantJpeg(64, 64), noise]), 'INPUT_TOO_LARGE');
+    const record = await expectRejected(
+      'uploads/large/huge.jpg',
+      Buffer.concat([await quadrantJpeg(64, 64), noise]),
+      'INPUT_TOO_LARGE',
+    );
     expect(String((record['error'] as { message: string }).message)).toContain('MAX_INPUT_BYTES');
   });
 
@@ -69,7 +83,10 @@ describe('bad input is recorded, not retried', () => {
     s3.send = (async (command: unknown) => {
       const response = await send(command);
       if (command instanceof GetObjectCommand) {
-        const body = (response as GetObjectCommandOutput).Body as unknown as { destroyed: boolean; transformToByteArray: () => Promise<Uint8Array> };
+        const body = (response as GetObjectCommandOutput).Body as unknown as {
+          destroyed: boolean;
+          transformToByteArray: () => Promise<Uint8Array>;
+        };
         const watched = { destroyed: false, read: false };
         const read = body.transformToByteArray.bind(body);
         body.transformToByteArray = () => ((watched.read = true), read());
@@ -80,15 +97,25 @@ describe('bad input is recorded, not retried', () => {
     }) as typeof s3.send;
     const uploaded = await upload(s3, h.source, 'uploads/large/watched.jpg', Buffer.alloc(400 * 1024, 1));
     const handler = createResizeHandler({ config: h.config, s3, log: new MemoryLog() });
-    expect(await handler(s3Event([uploaded]), { awsRequestId: 'watched' } as Context)).toEqual({ outcomes: { rejected: 1 }, ignored: 0 });
+    expect(await handler(s3Event([uploaded]), { awsRequestId: 'watched' } as Context)).toEqual({
+      outcomes: { rejected: 1 },
+      ignored: 0,
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(bodies).toEqual([{ destroyed: true, read: false }]);
   });
 
   it('an object deleted between the event and the handling: OBJECT_NOT_FOUND', async () => {
-    await expectRejected('uploads/gone/deleted.jpg', await quadrantJpeg(64, 64), 'OBJECT_NOT_FOUND', async (uploaded) => {
-      await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: uploaded.key, VersionId: uploaded.versionId }));
-    });
+    await expectRejected(
+      'uploads/gone/deleted.jpg',
+      await quadrantJpeg(64, 64),
+      'OBJECT_NOT_FOUND',
+      async (uploaded) => {
+        await h.s3.send(
+          new DeleteObjectCommand({ Bucket: h.source, Key: uploaded.key, VersionId: uploaded.versionId }),
+        );
+      },
+    );
   });
 
   it('an object deleted (delete marker) when the event names no version: OBJECT_NOT_FOUND', async () => {
@@ -97,13 +124,17 @@ describe('bad input is recorded, not retried', () => {
     await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: key }));
     const summary = await h.invoke(s3Event([{ ...uploaded, versionId: undefined }]));
     expect(summary.outcomes).toEqual({ rejected: 1 });
-    expect(await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json')).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
+    expect(
+      await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json'),
+    ).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
   });
 
   it('a key outside SOURCE_PREFIX (a filter wider than the configuration): KEY_OUTSIDE_PREFIX, recorded under its whole key', async () => {
     const uploaded = await upload(h.s3, h.source, 'elsewhere/cat.jpg', await quadrantJpeg(64, 64));
     expect((await h.invoke(s3Event([uploaded]))).outcomes).toEqual({ rejected: 1 });
-    expect(await readRejection(h.s3, h.destination, 'rejected/elsewhere/cat.jpg.json')).toMatchObject({ error: { code: 'KEY_OUTSIDE_PREFIX' } });
+    expect(await readRejection(h.s3, h.destination, 'rejected/elsewhere/cat.jpg.json')).toMatchObject({
+      error: { code: 'KEY_OUTSIDE_PREFIX' },
+    });
   });
 
   it('a repeated rejected event rewrites the same record, never a second one', async () => {
@@ -122,18 +153,29 @@ describe('events the function must not process', () => {
     const summary = await h.invoke(s3Event([variant, rejection]));
     expect(summary.outcomes).toEqual({ refused: 2 });
     expect(await listKeys(h.s3, h.destination)).toEqual(before);
-    const warnings = h.log.lines.filter((line) => line.level === 'warn' && line.message.startsWith('recursion guard'));
+    const warnings = h.log.lines.filter(
+      (line) => line.level === 'warn' && line.message.startsWith('recursion guard'),
+    );
     expect(warnings.map((line) => line.attributes['folder']).sort()).toEqual(['output', 'rejected']);
   });
 
   it('fails an event with missing fields with an error naming the field, after processing the good records', async () => {
     const good = await upload(h.s3, h.source, 'uploads/mixed/good.jpg', await quadrantJpeg(300, 200));
-    const missingKey = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: h.source }, object: { size: 3 } } };
-    const error = await h.invoke({ Records: [missingKey, s3EventRecord(good)] }).catch((caught: unknown) => caught);
+    const missingKey = {
+      eventName: 'ObjectCreated:Put',
+      s3: { bucket: { name: h.source }, object: { size: 3 } },
+    };
+    const error = await h
+      .invoke({ Records: [missingKey, s3EventRecord(good)] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BatchError);
     expect((error as BatchError).message).toContain('Records[0].s3.object.key');
-    expect((error as BatchError).failures.map((failure) => (failure.error as { code: string }).code)).toEqual(['EVENT_MALFORMED']);
-    expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/mixed/')).toEqual(['variants/thumbnail/mixed/good.jpg']);
+    expect((error as BatchError).failures.map((failure) => (failure.error as { code: string }).code)).toEqual(
+      ['EVENT_MALFORMED'],
+    );
+    expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/mixed/')).toEqual([
+      'variants/thumbnail/mixed/good.jpg',
+    ]);
   });
 
   it('throws (so Lambda retries) every transient failure of a batch, and still processes the rest', async () => {
@@ -142,7 +184,12 @@ describe('events the function must not process', () => {
     const event = s3Event([missingBucket('uploads/a.jpg'), good, missingBucket('uploads/b.jpg')]);
     const error = await h.invoke(event).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BatchError);
-    expect((error as BatchError).failures.map((failure) => [failure.index, (failure.error as { code: string }).code])).toEqual([
+    expect(
+      (error as BatchError).failures.map((failure) => [
+        failure.index,
+        (failure.error as { code: string }).code,
+      ]),
+    ).toEqual([
       [0, 'BUCKET_NOT_FOUND'],
       [2, 'BUCKET_NOT_FOUND'],
     ]);
@@ -151,8 +198,15 @@ describe('events the function must not process', () => {
   });
 
   it('ignores records that are not object creations and the S3 test event', async () => {
-    const removed = s3EventRecord({ bucket: h.source, key: 'uploads/x.jpg', eventName: 'ObjectRemoved:Delete' });
+    const removed = s3EventRecord({
+      bucket: h.source,
+      key: 'uploads/x.jpg',
+      eventName: 'ObjectRemoved:Delete',
+    });
     expect(await h.invoke({ Records: [removed] })).toEqual({ outcomes: {}, ignored: 1 });
-    expect(await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source })).toEqual({ outcomes: {}, ignored: 1 });
+    expect(await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source })).toEqual({
+      outcomes: {},
+      ignored: 1,
+    });
   });
 });

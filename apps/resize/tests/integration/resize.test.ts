@@ -3,7 +3,12 @@ import sharp from 'sharp';
 import { VARIANT_CACHE_CONTROL } from '../../src/variants.js';
 import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { describeImage, jpegWithGpsExif, photoLikeJpeg } from '@pipeline/image-core/testing';
-import { halfTransparentPng, quadrantDistances, quadrantJpeg, quadrantJpegWithOrientation6 } from '../support/images.js';
+import {
+  halfTransparentPng,
+  quadrantDistances,
+  quadrantJpeg,
+  quadrantJpegWithOrientation6,
+} from '../support/images.js';
 import { listKeys, readOutput, upload } from '../support/s3.js';
 
 let h: ResizeHarness;
@@ -21,7 +26,10 @@ async function expectQuadrantsInPlace(image: Buffer): Promise<void> {
   expect(Math.max(...Object.values(distances))).toBeLessThan(30);
 }
 
-async function expectVariant(key: string, expected: { width: number; height: number; format: string; contentType: string }) {
+async function expectVariant(
+  key: string,
+  expected: { width: number; height: number; format: string; contentType: string },
+) {
   const output = await readOutput(h.s3, h.destination, key);
   const image = await describeImage(output.body);
   expect({ width: image.width, height: image.height, format: image.format }).toEqual({
@@ -42,10 +50,24 @@ describe('resize against the emulator', () => {
     expect(summary.outcomes).toEqual({ resized: 1 });
 
     const relative = '2024/06/a b/c+d/50% off/été 😀/Photo Final.jpg';
-    const expected = { thumbnail: [256, 192], mobile: [800, 600], tablet: [1024, 768], web: [1067, 800] } as const;
-    expect(await listKeys(h.s3, h.destination)).toEqual(Object.keys(expected).map((name) => `variants/${name}/${relative}`).sort());
+    const expected = {
+      thumbnail: [256, 192],
+      mobile: [800, 600],
+      tablet: [1024, 768],
+      web: [1067, 800],
+    } as const;
+    expect(await listKeys(h.s3, h.destination)).toEqual(
+      Object.keys(expected)
+        .map((name) => `variants/${name}/${relative}`)
+        .sort(),
+    );
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await expectVariant(`variants/${name}/${relative}`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      const output = await expectVariant(`variants/${name}/${relative}`, {
+        width,
+        height,
+        format: 'jpeg',
+        contentType: 'image/jpeg',
+      });
       expect(output.metadata).toEqual({
         'source-bucket': h.source,
         'source-key': encodeURIComponent(key),
@@ -59,24 +81,58 @@ describe('resize against the emulator', () => {
   });
 
   it('bakes EXIF orientation 6 into upright variants', async () => {
-    const uploaded = await upload(h.s3, h.source, 'uploads/phone/portrait.jpg', await quadrantJpegWithOrientation6(900, 1200));
+    const uploaded = await upload(
+      h.s3,
+      h.source,
+      'uploads/phone/portrait.jpg',
+      await quadrantJpegWithOrientation6(900, 1200),
+    );
     await h.invoke(s3Event([uploaded]));
-    const expected = { thumbnail: [192, 256], mobile: [450, 600], tablet: [576, 768], web: [600, 800] } as const;
+    const expected = {
+      thumbnail: [192, 256],
+      mobile: [450, 600],
+      tablet: [576, 768],
+      web: [600, 800],
+    } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await expectVariant(`variants/${name}/phone/portrait.jpg`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      const output = await expectVariant(`variants/${name}/phone/portrait.jpg`, {
+        width,
+        height,
+        format: 'jpeg',
+        contentType: 'image/jpeg',
+      });
       expect((await sharp(output.body).metadata()).orientation ?? 1).toBe(1);
       await expectQuadrantsInPlace(output.body);
     }
   });
 
   it('keeps PNG with alpha as PNG, never enlarging a small image', async () => {
-    const uploaded = await upload(h.s3, h.source, 'uploads/logos/mark.png', await halfTransparentPng(640, 480), 'image/png');
+    const uploaded = await upload(
+      h.s3,
+      h.source,
+      'uploads/logos/mark.png',
+      await halfTransparentPng(640, 480),
+      'image/png',
+    );
     await h.invoke(s3Event([uploaded]));
-    const expected = { thumbnail: [256, 192], mobile: [640, 480], tablet: [640, 480], web: [640, 480] } as const;
+    const expected = {
+      thumbnail: [256, 192],
+      mobile: [640, 480],
+      tablet: [640, 480],
+      web: [640, 480],
+    } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await expectVariant(`variants/${name}/logos/mark.png`, { width, height, format: 'png', contentType: 'image/png' });
+      const output = await expectVariant(`variants/${name}/logos/mark.png`, {
+        width,
+        height,
+        format: 'png',
+        contentType: 'image/png',
+      });
       expect(output.image.hasAlpha).toBe(true);
-      const { data, info } = await sharp(output.body).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(output.body)
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const alphaAt = (x: number) => data[(Math.floor(info.height / 2) * info.width + x) * 4 + 3];
       expect(alphaAt(Math.floor(info.width / 4))).toBe(0);
       expect(alphaAt(Math.floor((info.width * 3) / 4))).toBe(255);
@@ -86,7 +142,13 @@ describe('resize against the emulator', () => {
   it('renders a photo-like 4000x3000 JPEG: each variant looks like the original, and GPS EXIF never leaks', async () => {
     const original = await photoLikeJpeg(4000, 3000, { seed: 3 });
     const photo = await upload(h.s3, h.source, 'uploads/camera/IMG_0001.jpg', original, 'image/jpeg');
-    const located = await upload(h.s3, h.source, 'uploads/camera/located.jpg', await jpegWithGpsExif(), 'image/jpeg');
+    const located = await upload(
+      h.s3,
+      h.source,
+      'uploads/camera/located.jpg',
+      await jpegWithGpsExif(),
+      'image/jpeg',
+    );
     expect(await describeImage(await jpegWithGpsExif())).toMatchObject({ hasExif: true });
     expect((await h.invoke(s3Event([photo, located]))).outcomes).toEqual({ resized: 2 });
 
@@ -95,12 +157,23 @@ describe('resize against the emulator', () => {
     const pixels = await sharp(thumbnail.body).raw().toBuffer();
     expect(pixels.length).toBe(reference.length);
     let difference = 0;
-    for (let index = 0; index < pixels.length; index += 1) difference += Math.abs((pixels[index] ?? 0) - (reference[index] ?? 0));
+    for (let index = 0; index < pixels.length; index += 1)
+      difference += Math.abs((pixels[index] ?? 0) - (reference[index] ?? 0));
     expect(difference / pixels.length).toBeLessThan(8); // mean absolute error per channel, of 255
 
-    const expected = { thumbnail: [256, 192], mobile: [800, 600], tablet: [1024, 768], web: [1067, 800] } as const;
+    const expected = {
+      thumbnail: [256, 192],
+      mobile: [800, 600],
+      tablet: [1024, 768],
+      web: [1067, 800],
+    } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      await expectVariant(`variants/${name}/camera/IMG_0001.jpg`, { width, height, format: 'jpeg', contentType: 'image/jpeg' });
+      await expectVariant(`variants/${name}/camera/IMG_0001.jpg`, {
+        width,
+        height,
+        format: 'jpeg',
+        contentType: 'image/jpeg',
+      });
       const stripped = await readOutput(h.s3, h.destination, `variants/${name}/camera/located.jpg`);
       expect(await describeImage(stripped.body)).toMatchObject({ hasExif: false, hasXmp: false });
     }
@@ -121,7 +194,9 @@ describe('resize against the emulator', () => {
   it('logs one structured line per record: request id, bucket, key, version, outcome, duration', async () => {
     const uploaded = await upload(h.s3, h.source, 'uploads/logged/cat.jpg', await quadrantJpeg(300, 200));
     await h.invoke(s3Event([uploaded]));
-    const line = linesAbout(h.log, uploaded.key).find((candidate) => candidate.message === 'object processed');
+    const line = linesAbout(h.log, uploaded.key).find(
+      (candidate) => candidate.message === 'object processed',
+    );
     expect(line?.attributes).toMatchObject({
       requestId: expect.stringMatching(/^req-\d+$/),
       bucket: h.source,

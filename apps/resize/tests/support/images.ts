@@ -16,7 +16,9 @@ export const QUADRANTS: Readonly<Record<Corner, Rgb>> = {
 };
 
 function solid(width: number, height: number, colour: Rgb): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 /** An upright `width` x `height` image split into the four {@link QUADRANTS}. */
@@ -60,7 +62,11 @@ export async function quadrantJpegWithOrientation6(width: number, height: number
 /** A PNG with a transparent left half and an opaque red right half. */
 export async function halfTransparentPng(width: number, height: number): Promise<Buffer> {
   const half = Math.floor(width / 2);
-  const red = await sharp({ create: { width: width - half, height, channels: 4, background: { r: 220, g: 30, b: 30, alpha: 1 } } }).png().toBuffer();
+  const red = await sharp({
+    create: { width: width - half, height, channels: 4, background: { r: 220, g: 30, b: 30, alpha: 1 } },
+  })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
     .composite([{ input: red, left: half, top: 0 }])
     .png()
@@ -70,6 +76,10 @@ export async function halfTransparentPng(width: number, height: number): Promise
 /** How far each corner of `image` is from its quadrant's colour (Euclidean RGB distance). */
 export async function quadrantDistances(image: Buffer): Promise<Record<Corner, number>> {
   const corners = Object.keys(QUADRANTS) as Corner[];
-  const distances = await Promise.all(corners.map(async (corner) => colourDistance(await cornerColour(image, corner, 0.3), QUADRANTS[corner])));
-  return Object.fromEntries(corners.map((corner, index) => [corner, Math.round(distances[index] ?? Infinity)])) as Record<Corner, number>;
+  const distances = await Promise.all(
+    corners.map(async (corner) => colourDistance(await cornerColour(image, corner, 0.3), QUADRANTS[corner])),
+  );
+  return Object.fromEntries(
+    corners.map((corner, index) => [corner, Math.round(distances[index] ?? Infinity)]),
+  ) as Record<Corner, number>;
 }

@@ -1,25 +1,55 @@
-import { HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { readBody } from '@pipeline/testing';
 
 export { listKeys } from '@pipeline/testing';
 
 /** Uploads an object and returns what S3 puts in the event for it. */
-export async function upload(s3: S3Client, bucket: string, key: string, body: Buffer, contentType = 'application/octet-stream') {
-  const response = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-  return { bucket, key, size: body.length, eTag: response.ETag?.replace(/"/g, ''), versionId: response.VersionId };
+export async function upload(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  contentType = 'application/octet-stream',
+) {
+  const response = await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+  );
+  return {
+    bucket,
+    key,
+    size: body.length,
+    eTag: response.ETag?.replace(/"/g, ''),
+    versionId: response.VersionId,
+  };
 }
 
 export async function enableVersioning(s3: S3Client, bucket: string): Promise<void> {
-  await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
 }
 
 /** An output object: its body and the headers the function set. */
 export async function readOutput(s3: S3Client, bucket: string, key: string) {
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  return { body: await readBody(s3, bucket, key), contentType: head.ContentType, cacheControl: head.CacheControl, metadata: head.Metadata ?? {} };
+  return {
+    body: await readBody(s3, bucket, key),
+    contentType: head.ContentType,
+    cacheControl: head.CacheControl,
+    metadata: head.Metadata ?? {},
+  };
 }
 
 /** A rejection record, parsed. */
-export async function readRejection(s3: S3Client, bucket: string, key: string): Promise<Record<string, unknown>> {
+export async function readRejection(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Record<string, unknown>> {
   return JSON.parse((await readBody(s3, bucket, key)).toString('utf8')) as Record<string, unknown>;
 }

@@ -3,12 +3,15 @@ import { PermanentError, TransientError } from '@pipeline/lambda-kit';
 import { classifyImageError } from '../../src/resize.js';
 
 describe('classifyImageError', () => {
-  it.each(['EMPTY', 'UNSUPPORTED_FORMAT', 'CORRUPT', 'TOO_MANY_PIXELS'] as const)('makes a bad input (%s) permanent, keeping code and cause', (code) => {
-    const input = new ImageInputError(code, 'bad');
-    const classified = classifyImageError(input);
-    expect(classified).toBeInstanceOf(PermanentError);
-    expect(classified).toMatchObject({ code, cause: input });
-  });
+  it.each(['EMPTY', 'UNSUPPORTED_FORMAT', 'CORRUPT', 'TOO_MANY_PIXELS'] as const)(
+    'makes a bad input (%s) permanent, keeping code and cause',
+    (code) => {
+      const input = new ImageInputError(code, 'bad');
+      const classified = classifyImageError(input);
+      expect(classified).toBeInstanceOf(PermanentError);
+      expect(classified).toMatchObject({ code, cause: input });
+    },
+  );
 
   it('makes a failure after a good decode transient (retried)', () => {
     const failure = new ImageProcessingError('encoder ran out of memory');

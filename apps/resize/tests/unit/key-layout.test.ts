@@ -19,20 +19,28 @@ describe('withExtension', () => {
 
 describe('variantKey', () => {
   it('puts the relative key with the output extension under <output>/<variant>/', () => {
-    expect(variantKey(layout, 'uploads/2024/06/cat.jpeg', 'thumbnail', 'jpg')).toBe('variants/thumbnail/2024/06/cat.jpg');
+    expect(variantKey(layout, 'uploads/2024/06/cat.jpeg', 'thumbnail', 'jpg')).toBe(
+      'variants/thumbnail/2024/06/cat.jpg',
+    );
   });
 
   it('keeps spaces, + , % and unicode as they are', () => {
-    expect(variantKey(layout, 'uploads/a b/c+d%20é/ünï 😀.png', 'web', 'png')).toBe('variants/web/a b/c+d%20é/ünï 😀.png');
+    expect(variantKey(layout, 'uploads/a b/c+d%20é/ünï 😀.png', 'web', 'png')).toBe(
+      'variants/web/a b/c+d%20é/ünï 😀.png',
+    );
   });
 
   it('works with the whole bucket as source', () => {
-    expect(variantKey({ ...layout, sourcePrefix: '' }, 'x/y.gif', 'mobile', 'png')).toBe('variants/mobile/x/y.png');
+    expect(variantKey({ ...layout, sourcePrefix: '' }, 'x/y.gif', 'mobile', 'png')).toBe(
+      'variants/mobile/x/y.png',
+    );
   });
 
   it('refuses a key outside the source prefix as a permanent error', () => {
     expect(() => variantKey(layout, 'uploads-old/cat.jpg', 'web', 'jpg')).toThrow(PermanentError);
-    expect(() => variantKey(layout, 'uploads-old/cat.jpg', 'web', 'jpg')).toThrow(expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX' }));
+    expect(() => variantKey(layout, 'uploads-old/cat.jpg', 'web', 'jpg')).toThrow(
+      expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX' }),
+    );
   });
 });
 

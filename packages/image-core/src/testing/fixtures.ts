@@ -112,7 +112,12 @@ export function pngClaiming50000x50000(): Buffer {
   header[9] = 2; // colour type RGB
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const data = Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
-  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', data), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', data),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -121,7 +126,10 @@ export function pngClaiming50000x50000(): Buffer {
  * @example const [out] = await renderVariants(await jpegWithExifOrientation6(), ['half']); // 50x100
  */
 export async function jpegWithExifOrientation6(): Promise<Buffer> {
-  return sharp(await markedLandscape()).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+  return sharp(await markedLandscape())
+    .jpeg({ quality: 95 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }
 
 /**
@@ -131,7 +139,10 @@ export async function jpegWithExifOrientation6(): Promise<Buffer> {
 export async function jpegWithGpsExif(): Promise<Buffer> {
   return sharp(await markedLandscape())
     .jpeg({ quality: 95 })
-    .withExif({ IFD0: { Copyright: 'fixture-copyright' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
+    .withExif({
+      IFD0: { Copyright: 'fixture-copyright' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' },
+    })
     .toBuffer();
 }
 
@@ -140,7 +151,10 @@ export async function jpegWithGpsExif(): Promise<Buffer> {
  * @example const [out] = await renderVariants(await cmykJpeg(), ['half']); // sRGB, about #c04020
  */
 export async function cmykJpeg(): Promise<Buffer> {
-  return sharp({ create: { width: 120, height: 80, channels: 3, background: '#c04020' } }).withIccProfile('cmyk').jpeg({ quality: 95 }).toBuffer();
+  return sharp({ create: { width: 120, height: 80, channels: 3, background: '#c04020' } })
+    .withIccProfile('cmyk')
+    .jpeg({ quality: 95 })
+    .toBuffer();
 }
 
 /**
@@ -148,7 +162,9 @@ export async function cmykJpeg(): Promise<Buffer> {
  * @example const [out] = await renderVariants(await png16WithAlpha(), ['half']); // PNG with alpha
  */
 export async function png16WithAlpha(): Promise<Buffer> {
-  return sharp({ create: { width: 100, height: 80, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 0.5 } } })
+  return sharp({
+    create: { width: 100, height: 80, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 0.5 } },
+  })
     .toColourspace('rgb16')
     .png()
     .toBuffer();
@@ -159,8 +175,12 @@ export async function png16WithAlpha(): Promise<Buffer> {
  * @example const [out] = await renderVariants(await pngWithAlpha(), ['thumbnail']); // PNG, alpha kept
  */
 export async function pngWithAlpha(): Promise<Buffer> {
-  const left = { create: { width: 150, height: 200, channels: 4 as const, background: { r: 0, g: 160, b: 0, alpha: 1 } } };
-  return sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+  const left = {
+    create: { width: 150, height: 200, channels: 4 as const, background: { r: 0, g: 160, b: 0, alpha: 1 } },
+  };
+  return sharp({
+    create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+  })
     .composite([{ input: left, left: 0, top: 0 }])
     .png()
     .toBuffer();
@@ -171,13 +191,20 @@ export async function pngWithAlpha(): Promise<Buffer> {
  * @example const [out] = await renderVariants(await greyscaleJpeg(), ['half']);
  */
 export async function greyscaleJpeg(): Promise<Buffer> {
-  return sharp({ create: { width: 160, height: 120, channels: 3, background: '#808080' } }).toColourspace('b-w').jpeg({ quality: 95 }).toBuffer();
+  return sharp({ create: { width: 160, height: 120, channels: 3, background: '#808080' } })
+    .toColourspace('b-w')
+    .jpeg({ quality: 95 })
+    .toBuffer();
 }
 
 async function animatedFrames(): Promise<{ pixels: Buffer; width: number; height: number }> {
   const [width, height] = [64, 48];
   const frames = await Promise.all(
-    FRAME_COLOURS.map((background) => sharp({ create: { width, height, channels: 4, background } }).raw().toBuffer()),
+    FRAME_COLOURS.map((background) =>
+      sharp({ create: { width, height, channels: 4, background } })
+        .raw()
+        .toBuffer(),
+    ),
   );
   return { pixels: Buffer.concat(frames), width, height };
 }
@@ -188,7 +215,9 @@ async function animatedFrames(): Promise<{ pixels: Buffer; width: number; height
  */
 export async function animatedGif(): Promise<Buffer> {
   const { pixels, width, height } = await animatedFrames();
-  return sharp(pixels, { raw: { width, height: height * 3, channels: 4, pageHeight: height } }).gif({ delay: [100, 100, 100], loop: 0 }).toBuffer();
+  return sharp(pixels, { raw: { width, height: height * 3, channels: 4, pageHeight: height } })
+    .gif({ delay: [100, 100, 100], loop: 0 })
+    .toBuffer();
 }
 
 /**
@@ -197,7 +226,9 @@ export async function animatedGif(): Promise<Buffer> {
  */
 export async function animatedWebp(): Promise<Buffer> {
   const { pixels, width, height } = await animatedFrames();
-  return sharp(pixels, { raw: { width, height: height * 3, channels: 4, pageHeight: height } }).webp({ delay: [100, 100, 100], loop: 0 }).toBuffer();
+  return sharp(pixels, { raw: { width, height: height * 3, channels: 4, pageHeight: height } })
+    .webp({ delay: [100, 100, 100], loop: 0 })
+    .toBuffer();
 }
 
 /**
@@ -205,7 +236,9 @@ export async function animatedWebp(): Promise<Buffer> {
  * @example await expect(probe(svgImage())).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
  */
 export function svgImage(): Buffer {
-  return Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#ff0000"/></svg>\n');
+  return Buffer.from(
+    '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#ff0000"/></svg>\n',
+  );
 }
 
 /**
@@ -213,7 +246,10 @@ export function svgImage(): Buffer {
  * @example await expect(probe(pdfDocument())).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
  */
 export function pdfDocument(): Buffer {
-  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    'latin1',
+  );
 }
 
 /**
@@ -221,7 +257,9 @@ export function pdfDocument(): Buffer {
  * @example const input = await markedImage('tiff'); // probe(input).format === 'tiff'
  */
 export async function markedImage(format: 'png' | 'webp' | 'avif' | 'tiff' | 'gif'): Promise<Buffer> {
-  return sharp(await markedLandscape()).toFormat(format).toBuffer();
+  return sharp(await markedLandscape())
+    .toFormat(format)
+    .toBuffer();
 }
 
 /**

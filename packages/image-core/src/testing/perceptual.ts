@@ -51,7 +51,9 @@ export async function cornerColour(image: Buffer, corner: Corner, fraction = 0.1
   const height = Math.max(1, Math.floor(info.height * fraction));
   const left = corner.endsWith('left') ? 0 : info.width - width;
   const top = corner.startsWith('top') ? 0 : info.height - height;
-  const region = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extract({ left, top, width, height });
+  const region = sharp(data, {
+    raw: { width: info.width, height: info.height, channels: info.channels },
+  }).extract({ left, top, width, height });
   return meanOf(sharp(await region.raw().toBuffer(), { raw: { width, height, channels: info.channels } }));
 }
 
@@ -73,7 +75,14 @@ export function colourDistance(a: Rgb, b: Rgb): number {
  * expect(await describeImage(out.data)).toMatchObject({ width: 256, hasExif: false });
  */
 export async function describeImage(image: Buffer): Promise<{
-  width: number; height: number; format: string; pages: number; hasAlpha: boolean; hasExif: boolean; hasXmp: boolean; channels: number;
+  width: number;
+  height: number;
+  format: string;
+  pages: number;
+  hasAlpha: boolean;
+  hasExif: boolean;
+  hasXmp: boolean;
+  channels: number;
 }> {
   const metadata = await sharp(image).metadata();
   return {

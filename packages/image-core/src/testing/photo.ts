@@ -12,7 +12,14 @@ function random(seed: number): () => number {
 }
 
 /** A coarse random grid scaled up: smooth regions (cubic) or hard edges (nearest). */
-async function upscaledGrid(width: number, height: number, cells: number, channels: 1 | 3, kernel: 'cubic' | 'nearest', next: () => number): Promise<Buffer> {
+async function upscaledGrid(
+  width: number,
+  height: number,
+  cells: number,
+  channels: 1 | 3,
+  kernel: 'cubic' | 'nearest',
+  next: () => number,
+): Promise<Buffer> {
   const gridWidth = Math.max(2, Math.round(cells * (width / Math.max(width, height))));
   const gridHeight = Math.max(2, Math.round(cells * (height / Math.max(width, height))));
   const grid = Buffer.alloc(gridWidth * gridHeight * channels);
@@ -43,11 +50,22 @@ export interface PhotoLikeOptions {
  * const pixels = await photoLikeRaw(1600, 1200);
  * const jpeg = await sharp(pixels, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
  */
-export async function photoLikeRaw(width: number, height: number, options: PhotoLikeOptions = {}): Promise<Buffer> {
+export async function photoLikeRaw(
+  width: number,
+  height: number,
+  options: PhotoLikeOptions = {},
+): Promise<Buffer> {
   const next = random(options.seed ?? 1);
   const smooth = await upscaledGrid(width, height, 12, 3, 'cubic', next);
   const edges = await upscaledGrid(width, height, 7, 3, 'nearest', next);
-  const texture = await upscaledGrid(width, height, Math.max(8, Math.round(Math.max(width, height) / 6)), 1, 'cubic', next);
+  const texture = await upscaledGrid(
+    width,
+    height,
+    Math.max(8, Math.round(Math.max(width, height) / 6)),
+    1,
+    'cubic',
+    next,
+  );
   const pixels = Buffer.alloc(width * height * 3);
   for (let pixel = 0, offset = 0; pixel < width * height; pixel += 1) {
     const grain = ((texture[pixel] ?? 128) - 128) * 0.35 + (next() - 0.5) * 14;
@@ -77,7 +95,11 @@ export interface PhotoLikeJpegOptions extends PhotoLikeOptions {
  * @example
  * const input = await photoLikeJpeg(6000, 4000, { icc: 'srgb' }); // a 24 MP camera-sized JPEG
  */
-export async function photoLikeJpeg(width: number, height: number, options: PhotoLikeJpegOptions = {}): Promise<Buffer> {
+export async function photoLikeJpeg(
+  width: number,
+  height: number,
+  options: PhotoLikeJpegOptions = {},
+): Promise<Buffer> {
   const pixels = await photoLikeRaw(width, height, options);
   const image = sharp(pixels, { raw: { width, height, channels: 3 } });
   const tagged = options.icc === undefined ? image : image.withIccProfile(options.icc);

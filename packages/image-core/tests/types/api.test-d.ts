@@ -3,8 +3,17 @@
  * Each `@ts-expect-error` line must fail to compile, or tsc reports the directive as unused.
  */
 import {
-  ImageInputError, presets, probe, renderVariants,
-  type ImageInfo, type ImageInputErrorCode, type OutputFormat, type PresetName, type RenderedVariant, type VariantRequest, type VariantSpec,
+  ImageInputError,
+  presets,
+  probe,
+  renderVariants,
+  type ImageInfo,
+  type ImageInputErrorCode,
+  type OutputFormat,
+  type PresetName,
+  type RenderedVariant,
+  type VariantRequest,
+  type VariantSpec,
 } from '@pipeline/image-core';
 import { jpegWithExifOrientation6, meanColour, type Rgb } from '@pipeline/image-core/testing';
 
@@ -15,20 +24,40 @@ declare const input: Buffer;
 declare const bytes: Uint8Array;
 
 export async function checks(): Promise<void> {
-  const out = await renderVariants(input, ['thumbnail', 'web', { name: 'sq', width: 512, height: 512, fit: 'cover' }]);
+  const out = await renderVariants(input, [
+    'thumbnail',
+    'web',
+    { name: 'sq', width: 512, height: 512, fit: 'cover' },
+  ]);
   assertType<Equal<typeof out, RenderedVariant[]>>();
   assertType<Equal<RenderedVariant['data'], Buffer>>();
   assertType<Equal<RenderedVariant['format'], OutputFormat>>();
-  await renderVariants(bytes, [{ name: 'h', scale: 0.5, format: 'webp', quality: 70 }], { maxPixels: 50_000_000, keepMetadata: true });
-  await renderVariants(input, [{ ...presets.web, format: 'avif' }, { name: 'c', width: 10, height: 10, fit: 'contain', background: '#fff' }]);
+  await renderVariants(bytes, [{ name: 'h', scale: 0.5, format: 'webp', quality: 70 }], {
+    maxPixels: 50_000_000,
+    keepMetadata: true,
+  });
+  await renderVariants(input, [
+    { ...presets.web, format: 'avif' },
+    { name: 'c', width: 10, height: 10, fit: 'contain', background: '#fff' },
+  ]);
 
   const info = await probe(input);
   void info;
   assertType<Equal<typeof info, ImageInfo>>();
-  assertType<Equal<Pick<ImageInfo, 'format' | 'width' | 'height' | 'orientation' | 'hasAlpha' | 'pages' | 'bytes'>, {
-    readonly format: 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff' | 'svg' | 'pdf';
-    readonly width: number; readonly height: number; readonly orientation: number; readonly hasAlpha: boolean; readonly pages: number; readonly bytes: number;
-  }>>();
+  assertType<
+    Equal<
+      Pick<ImageInfo, 'format' | 'width' | 'height' | 'orientation' | 'hasAlpha' | 'pages' | 'bytes'>,
+      {
+        readonly format: 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff' | 'svg' | 'pdf';
+        readonly width: number;
+        readonly height: number;
+        readonly orientation: number;
+        readonly hasAlpha: boolean;
+        readonly pages: number;
+        readonly bytes: number;
+      }
+    >
+  >();
 
   assertType<Equal<ImageInputErrorCode, 'EMPTY' | 'UNSUPPORTED_FORMAT' | 'CORRUPT' | 'TOO_MANY_PIXELS'>>();
   assertType<Equal<PresetName, keyof typeof presets>>();

@@ -1,6 +1,12 @@
 import { ImageInputError, probe, renderVariants } from '@pipeline/image-core';
 import {
-  emptyInput, pdfDocument, pngClaiming50000x50000, randomBytes, svgImage, textFile, truncatedJpeg,
+  emptyInput,
+  pdfDocument,
+  pngClaiming50000x50000,
+  randomBytes,
+  svgImage,
+  textFile,
+  truncatedJpeg,
 } from '@pipeline/image-core/testing';
 import sharp from 'sharp';
 
@@ -55,7 +61,10 @@ describe('bad input is refused with a typed code', () => {
     const bomb = pngClaiming50000x50000();
     await expect(probe(bomb)).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
     // Raised past 2.5 GP the header is accepted; decoding then fails on the bogus pixel data.
-    await expect(probe(bomb, { maxPixels: 3_000_000_000 })).resolves.toMatchObject({ width: 50_000, height: 50_000 });
+    await expect(probe(bomb, { maxPixels: 3_000_000_000 })).resolves.toMatchObject({
+      width: 50_000,
+      height: 50_000,
+    });
   });
 
   it('PDF stays UNSUPPORTED_FORMAT when allowed but libvips has no PDF loader', async () => {
@@ -64,7 +73,9 @@ describe('bad input is refused with a typed code', () => {
   });
 
   it('SVG is accepted only when allowed explicitly', async () => {
-    const [out] = await renderVariants(svgImage(), [{ name: 'png', width: 32, format: 'png' }], { allowFormats: ['svg'] });
+    const [out] = await renderVariants(svgImage(), [{ name: 'png', width: 32, format: 'png' }], {
+      allowFormats: ['svg'],
+    });
     expect(out).toMatchObject({ format: 'png', width: 32, height: 32 });
   });
 });

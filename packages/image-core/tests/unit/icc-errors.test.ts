@@ -1,8 +1,16 @@
-import { ImageCoreError, ImageInputError, ImageOptionsError, ImageProcessingError, isSrgbProfile } from '@pipeline/image-core';
+import {
+  ImageCoreError,
+  ImageInputError,
+  ImageOptionsError,
+  ImageProcessingError,
+  isSrgbProfile,
+} from '@pipeline/image-core';
 import sharp from 'sharp';
 
 async function profileOf(profile: 'srgb' | 'p3' | 'cmyk'): Promise<Buffer | undefined> {
-  const image = sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).withIccProfile(profile);
+  const image = sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).withIccProfile(
+    profile,
+  );
   return (await sharp(await image.jpeg().toBuffer()).metadata()).icc;
 }
 
@@ -37,7 +45,14 @@ describe('error hierarchy', () => {
     const input = new ImageInputError('CORRUPT', 'bad', { cause });
     expect(input).toBeInstanceOf(ImageCoreError);
     expect(input).toMatchObject({ name: 'ImageInputError', code: 'CORRUPT', cause });
-    expect(new ImageOptionsError('width', 'x')).toMatchObject({ name: 'ImageOptionsError', code: 'INVALID_OPTION', option: 'width' });
-    expect(new ImageProcessingError('x')).toMatchObject({ name: 'ImageProcessingError', code: 'PROCESSING_FAILED' });
+    expect(new ImageOptionsError('width', 'x')).toMatchObject({
+      name: 'ImageOptionsError',
+      code: 'INVALID_OPTION',
+      option: 'width',
+    });
+    expect(new ImageProcessingError('x')).toMatchObject({
+      name: 'ImageProcessingError',
+      code: 'PROCESSING_FAILED',
+    });
   });
 });

@@ -1,16 +1,34 @@
 import { isSrgbProfile, probe, renderVariants } from '@pipeline/image-core';
 import {
-  BODY_COLOUR, MARK_COLOUR, cmykJpeg, colourDistance, cornerColour, describeImage, greyscaleJpeg, jpegWithExifOrientation6,
-  jpegWithGpsExif, jpegWithIccProfile, meanColour, png16WithAlpha,
+  BODY_COLOUR,
+  MARK_COLOUR,
+  cmykJpeg,
+  colourDistance,
+  cornerColour,
+  describeImage,
+  greyscaleJpeg,
+  jpegWithExifOrientation6,
+  jpegWithGpsExif,
+  jpegWithIccProfile,
+  meanColour,
+  png16WithAlpha,
 } from '@pipeline/image-core/testing';
 import sharp from 'sharp';
 
 describe('orientation', () => {
   it('probe reports upright dimensions and the EXIF orientation', async () => {
-    expect(await probe(await jpegWithExifOrientation6())).toMatchObject({ format: 'jpeg', width: 100, height: 200, orientation: 6 });
+    expect(await probe(await jpegWithExifOrientation6())).toMatchObject({
+      format: 'jpeg',
+      width: 100,
+      height: 200,
+      orientation: 6,
+    });
   });
 
-  it.each([['shared decode', ['half', 'thumbnail']], ['direct', ['half']]] as const)(
+  it.each([
+    ['shared decode', ['half', 'thumbnail']],
+    ['direct', ['half']],
+  ] as const)(
     'an orientation 6 photo comes out upright, sides swapped, mark top-right (%s)',
     async (_mode, variants) => {
       const [half] = await renderVariants(await jpegWithExifOrientation6(), variants);
@@ -34,7 +52,9 @@ describe('metadata', () => {
   });
 
   it('keeps EXIF on request, tagging the output sRGB', async () => {
-    const [out] = await renderVariants(await jpegWithGpsExif(), ['half', 'thumbnail'], { keepMetadata: true });
+    const [out] = await renderVariants(await jpegWithGpsExif(), ['half', 'thumbnail'], {
+      keepMetadata: true,
+    });
     const metadata = await sharp(out!.data).metadata();
     expect(metadata.exif?.toString('latin1')).toContain('fixture-copyright');
     expect(metadata.hasProfile).toBe(true);
@@ -55,7 +75,10 @@ describe('colour', () => {
     ['direct pipelines, metadata kept', ['half', 'thumbnail'], { keepMetadata: true }],
   ] as const)('converts a Display P3 profile to sRGB (%s)', async (_mode, variants, options) => {
     // Pure sRGB red stored as Display P3 values (about 234, 51, 35) with the P3 profile attached.
-    const p3Red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
+    const p3Red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .withIccProfile('p3')
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const ignoringProfile = await meanColour(await sharp(p3Red, { ignoreIcc: true }).png().toBuffer());
     expect(colourDistance(ignoringProfile, { r: 255, g: 0, b: 0 })).toBeGreaterThan(25);
     const [out] = await renderVariants(p3Red, variants, options);
@@ -63,11 +86,15 @@ describe('colour', () => {
     expect(colourDistance(await meanColour(out!.data), { r: 255, g: 0, b: 0 })).toBeLessThan(12);
     // Stripped by default; tagged sRGB when metadata is kept.
     const profile = (await sharp(out!.data).metadata()).icc;
-    expect(profile === undefined ? 'none' : isSrgbProfile(profile) ? 'srgb' : 'other').toBe('keepMetadata' in options ? 'srgb' : 'none');
+    expect(profile === undefined ? 'none' : isSrgbProfile(profile) ? 'srgb' : 'other').toBe(
+      'keepMetadata' in options ? 'srgb' : 'none',
+    );
   });
 
   it('converts a P3 PNG with alpha, keeping the alpha', async () => {
-    const p3Png = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 0.5 } } })
+    const p3Png = await sharp({
+      create: { width: 64, height: 64, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 0.5 } },
+    })
       .withIccProfile('p3')
       .png()
       .toBuffer();
@@ -91,7 +118,13 @@ describe('colour', () => {
     const input = await png16WithAlpha();
     expect((await sharp(input).metadata()).depth).toBe('ushort');
     const [out] = await renderVariants(input, ['half', 'thumbnail']);
-    expect(out).toMatchObject({ format: 'png', width: 50, height: 40, contentType: 'image/png', extension: 'png' });
+    expect(out).toMatchObject({
+      format: 'png',
+      width: 50,
+      height: 40,
+      contentType: 'image/png',
+      extension: 'png',
+    });
     const stats = await sharp(out!.data).stats();
     expect(stats.channels).toHaveLength(4);
     expect(stats.channels[3]?.mean).toBeGreaterThan(110);

@@ -13,7 +13,9 @@ describe('failures after a good decode', () => {
     let calls = 0;
     jest.spyOn(prototype, 'toBuffer').mockImplementation(function (this: unknown, ...args: unknown[]) {
       calls += 1;
-      return calls === failing ? Promise.reject(new Error('encoder ran out of memory')) : original.apply(this, args);
+      return calls === failing
+        ? Promise.reject(new Error('encoder ran out of memory'))
+        : original.apply(this, args);
     });
   }
 
@@ -23,12 +25,18 @@ describe('failures after a good decode', () => {
     const error = await renderVariants(input, ['thumbnail', 'web']).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ImageProcessingError);
     expect(error).not.toBeInstanceOf(ImageInputError);
-    expect(error).toMatchObject({ code: 'PROCESSING_FAILED', cause: { message: 'encoder ran out of memory' } });
+    expect(error).toMatchObject({
+      code: 'PROCESSING_FAILED',
+      cause: { message: 'encoder ran out of memory' },
+    });
   });
 
   it('while a failing decode of the input is CORRUPT', async () => {
     const input = await smallJpeg();
     failCall(1);
-    await expect(renderVariants(input, ['thumbnail', 'web'])).rejects.toMatchObject({ name: 'ImageInputError', code: 'CORRUPT' });
+    await expect(renderVariants(input, ['thumbnail', 'web'])).rejects.toMatchObject({
+      name: 'ImageInputError',
+      code: 'CORRUPT',
+    });
   });
 });

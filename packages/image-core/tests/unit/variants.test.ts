@@ -1,5 +1,12 @@
 import { presets, renderVariants } from '@pipeline/image-core';
-import { colourDistance, cornerColour, describeImage, meanColour, pngWithAlpha, smallJpeg } from '@pipeline/image-core/testing';
+import {
+  colourDistance,
+  cornerColour,
+  describeImage,
+  meanColour,
+  pngWithAlpha,
+  smallJpeg,
+} from '@pipeline/image-core/testing';
 import sharp from 'sharp';
 
 let photo: Buffer; // 640x480
@@ -20,13 +27,38 @@ describe('presets', () => {
 
 describe('renderVariants', () => {
   it('returns every variant in request order with its format, size, content type and extension', async () => {
-    const out = await renderVariants(photo, ['thumbnail', 'half', { name: 'sq', width: 128, height: 128, fit: 'cover' }]);
-    expect(out.map(({ name, width, height, format, contentType, extension }) => ({ name, width, height, format, contentType, extension }))).toEqual([
-      { name: 'thumbnail', width: 256, height: 192, format: 'jpeg', contentType: 'image/jpeg', extension: 'jpg' },
+    const out = await renderVariants(photo, [
+      'thumbnail',
+      'half',
+      { name: 'sq', width: 128, height: 128, fit: 'cover' },
+    ]);
+    expect(
+      out.map(({ name, width, height, format, contentType, extension }) => ({
+        name,
+        width,
+        height,
+        format,
+        contentType,
+        extension,
+      })),
+    ).toEqual([
+      {
+        name: 'thumbnail',
+        width: 256,
+        height: 192,
+        format: 'jpeg',
+        contentType: 'image/jpeg',
+        extension: 'jpg',
+      },
       { name: 'half', width: 320, height: 240, format: 'jpeg', contentType: 'image/jpeg', extension: 'jpg' },
       { name: 'sq', width: 128, height: 128, format: 'jpeg', contentType: 'image/jpeg', extension: 'jpg' },
     ]);
-    for (const variant of out) expect(await describeImage(variant.data)).toMatchObject({ width: variant.width, height: variant.height, format: 'jpeg' });
+    for (const variant of out)
+      expect(await describeImage(variant.data)).toMatchObject({
+        width: variant.width,
+        height: variant.height,
+        format: 'jpeg',
+      });
   });
 
   it('accepts a Uint8Array view into a larger buffer without copying it first', async () => {
@@ -53,7 +85,9 @@ describe('renderVariants', () => {
     expect(contain).toMatchObject({ width: 300, height: 300 });
     expect(cover).toMatchObject({ width: 300, height: 100 });
     // 640x480 into 300x300 leaves 37-38 px bands top and bottom.
-    expect(colourDistance(await cornerColour(contain!.data, 'top-left', 0.1), { r: 255, g: 0, b: 255 })).toBeLessThan(20);
+    expect(
+      colourDistance(await cornerColour(contain!.data, 'top-left', 0.1), { r: 255, g: 0, b: 255 }),
+    ).toBeLessThan(20);
   });
 
   it('derives the same picture from the shared decode as from a direct pipeline', async () => {
@@ -62,7 +96,9 @@ describe('renderVariants', () => {
     expect(shared).toMatchObject({ width: direct!.width, height: direct!.height });
     expect(colourDistance(await meanColour(shared!.data), await meanColour(direct!.data))).toBeLessThan(2);
     for (const corner of ['top-left', 'bottom-right'] as const) {
-      expect(colourDistance(await cornerColour(shared!.data, corner), await cornerColour(direct!.data, corner))).toBeLessThan(6);
+      expect(
+        colourDistance(await cornerColour(shared!.data, corner), await cornerColour(direct!.data, corner)),
+      ).toBeLessThan(6);
     }
   });
 
@@ -93,12 +129,21 @@ describe('renderVariants', () => {
 
   it('flattens alpha onto the background for JPEG and keeps it for PNG (original)', async () => {
     const input = await pngWithAlpha(); // green left half, transparent right half
-    const [png, jpeg] = await renderVariants(input, ['half', { name: 'j', scale: 0.5, format: 'jpeg', background: '#000000' }]);
+    const [png, jpeg] = await renderVariants(input, [
+      'half',
+      { name: 'j', scale: 0.5, format: 'jpeg', background: '#000000' },
+    ]);
     expect(png).toMatchObject({ format: 'png', width: 150, height: 100 });
     expect((await describeImage(png!.data)).hasAlpha).toBe(true);
-    expect(colourDistance(await cornerColour(jpeg!.data, 'top-right'), { r: 0, g: 0, b: 0 })).toBeLessThan(10);
-    expect(colourDistance(await cornerColour(jpeg!.data, 'top-left'), { r: 0, g: 160, b: 0 })).toBeLessThan(20);
+    expect(colourDistance(await cornerColour(jpeg!.data, 'top-right'), { r: 0, g: 0, b: 0 })).toBeLessThan(
+      10,
+    );
+    expect(colourDistance(await cornerColour(jpeg!.data, 'top-left'), { r: 0, g: 160, b: 0 })).toBeLessThan(
+      20,
+    );
     const [white] = await renderVariants(input, [{ name: 'w', width: 100, format: 'jpeg' }]);
-    expect(colourDistance(await cornerColour(white!.data, 'top-right'), { r: 255, g: 255, b: 255 })).toBeLessThan(10);
+    expect(
+      colourDistance(await cornerColour(white!.data, 'top-right'), { r: 255, g: 255, b: 255 }),
+    ).toBeLessThan(10);
   });
 });

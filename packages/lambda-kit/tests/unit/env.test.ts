@@ -38,7 +38,9 @@ describe('environment readers', () => {
     expect(positiveInt('N', undefined, { N: '8388608' })).toBe(8388608);
     expect(positiveInt('N', 5, {})).toBe(5);
     for (const bad of ['0', '-1', '1.5', '1e3', 'ten', '99999999999999999999']) {
-      const error = configError(() => positiveInt('MULTIPART_PART_SIZE_BYTES', undefined, { MULTIPART_PART_SIZE_BYTES: bad }));
+      const error = configError(() =>
+        positiveInt('MULTIPART_PART_SIZE_BYTES', undefined, { MULTIPART_PART_SIZE_BYTES: bad }),
+      );
       expect(error.variable).toBe('MULTIPART_PART_SIZE_BYTES');
       expect(error.message).toContain(JSON.stringify(bad));
     }
@@ -48,8 +50,12 @@ describe('environment readers', () => {
   it('reads enumerations', () => {
     expect(oneOf('SSE', ['AES256', 'aws:kms'] as const, undefined, { SSE: 'aws:kms' })).toBe('aws:kms');
     expect(optionalOneOf('SSE', ['AES256'] as const, {})).toBeUndefined();
-    const error = configError(() => oneOf('DESTINATION_SSE', ['AES256', 'aws:kms'] as const, undefined, { DESTINATION_SSE: 'des' }));
-    expect(error.message).toBe('Environment variable DESTINATION_SSE must be one of AES256, aws:kms but is "des"');
+    const error = configError(() =>
+      oneOf('DESTINATION_SSE', ['AES256', 'aws:kms'] as const, undefined, { DESTINATION_SSE: 'des' }),
+    );
+    expect(error.message).toBe(
+      'Environment variable DESTINATION_SSE must be one of AES256, aws:kms but is "des"',
+    );
   });
 
   it('reads lists, JSON, prefixes and bucket names', () => {
@@ -57,12 +63,15 @@ describe('environment readers', () => {
     expect(commaList('V', [], { V: ' web, ,mobile ' })).toEqual(['web', 'mobile']);
     expect(configError(() => commaList('VARIANTS', [], { VARIANTS: ' , ' })).variable).toBe('VARIANTS');
     expect(jsonValue('J', undefined, { J: '{"a":1}' })).toEqual({ a: 1 });
-    expect(configError(() => jsonValue('DATASETS', undefined, { DATASETS: '{a:1}' })).cause).toBeInstanceOf(SyntaxError);
+    expect(configError(() => jsonValue('DATASETS', undefined, { DATASETS: '{a:1}' })).cause).toBeInstanceOf(
+      SyntaxError,
+    );
     expect(keyPrefix('P', 'variants', {})).toBe('variants/');
     expect(keyPrefix('P', 'x', { P: '' })).toBe('');
     expect(keyPrefix('P', '', { P: 'in/raw' })).toBe('in/raw/');
     expect(bucketName('B', { B: 'my-bucket.1' })).toBe('my-bucket.1');
-    for (const bad of ['My_Bucket', 'ab', 'a..b', '-abc']) expect(configError(() => bucketName('B', { B: bad })).variable).toBe('B');
+    for (const bad of ['My_Bucket', 'ab', 'a..b', '-abc'])
+      expect(configError(() => bucketName('B', { B: bad })).variable).toBe('B');
   });
 
   it('validates LOG_LEVEL when creating the logger', () => {

@@ -10,7 +10,14 @@ describe('parseS3Event', () => {
     ]);
     const { objects, ignored, invalid } = parseS3Event(event);
     expect(objects.map((o) => o.key)).toEqual(['in/a b.jpg', 'in/deep/er/c+d%.txt', 'in/日本.csv']);
-    expect(objects[0]).toMatchObject({ index: 0, bucket: 'src', size: 10, eTag: 'abc', versionId: 'v1', rawKey: 'in/a+b.jpg' });
+    expect(objects[0]).toMatchObject({
+      index: 0,
+      bucket: 'src',
+      size: 10,
+      eTag: 'abc',
+      versionId: 'v1',
+      rawKey: 'in/a+b.jpg',
+    });
     expect(objects[1]).toMatchObject({ index: 1, size: 0, versionId: undefined, eTag: undefined });
     expect(ignored).toEqual([]);
     expect(invalid).toEqual([]);
@@ -24,11 +31,23 @@ describe('parseS3Event', () => {
 
   it('ignores s3:TestEvent with a log line', () => {
     const log = new MemoryLog();
-    const testEvent = { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-23T10:00:00.000Z', Bucket: 'src', RequestId: 'R', HostId: 'H' };
+    const testEvent = {
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: '2026-11-23T10:00:00.000Z',
+      Bucket: 'src',
+      RequestId: 'R',
+      HostId: 'H',
+    };
     const parsed = parseS3Event(testEvent, log);
     expect(parsed.objects).toEqual([]);
     expect(parsed.ignored).toEqual([{ index: 0, reason: 'test-event', eventName: 's3:TestEvent' }]);
-    expect(log.lines).toEqual([expect.objectContaining({ level: 'info', attributes: expect.objectContaining({ reason: 'test-event', outcome: 'ignored' }) })]);
+    expect(log.lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        attributes: expect.objectContaining({ reason: 'test-event', outcome: 'ignored' }),
+      }),
+    ]);
   });
 
   it('ignores non-ObjectCreated records and directory markers, each with a log line', () => {
@@ -44,17 +63,24 @@ describe('parseS3Event', () => {
       { index: 0, reason: 'not-object-created', eventName: 'ObjectRemoved:Delete' },
       { index: 1, reason: 'directory-marker', eventName: 'ObjectCreated:Put', key: 'folder/' },
     ]);
-    expect(log.lines.map((line) => line.attributes['reason'])).toEqual(['not-object-created', 'directory-marker']);
+    expect(log.lines.map((line) => line.attributes['reason'])).toEqual([
+      'not-object-created',
+      'directory-marker',
+    ]);
   });
 
   it('reports each malformed record with the field path and still returns the good ones', () => {
     const good = s3EventRecord({ bucket: 'src', key: 'ok.txt' });
-    const noKey = s3EventRecord({ bucket: 'src', key: 'x' }) as unknown as { s3: { object: Record<string, unknown> } };
+    const noKey = s3EventRecord({ bucket: 'src', key: 'x' }) as unknown as {
+      s3: { object: Record<string, unknown> };
+    };
     delete noKey.s3.object['key'];
     const noBucket = { eventName: 'ObjectCreated:Put', s3: { object: { key: 'a' } } };
     const badKey = s3EventRecord({ bucket: 'src', key: 'x' });
     badKey.s3.object.key = 'bad%zz';
-    const badSize = s3EventRecord({ bucket: 'src', key: 'y' }) as unknown as { s3: { object: Record<string, unknown> } };
+    const badSize = s3EventRecord({ bucket: 'src', key: 'y' }) as unknown as {
+      s3: { object: Record<string, unknown> };
+    };
     badSize.s3.object['size'] = '12';
     const parsed = parseS3Event({ Records: [good, noKey, noBucket, badKey, {}, badSize] });
     expect(parsed.objects.map((o) => o.key)).toEqual(['ok.txt']);
@@ -68,11 +94,16 @@ describe('parseS3Event', () => {
     expect(parsed.invalid[0]?.error).toMatchObject({ path: 'Records[1].s3.object.key' });
     expect(parsed.invalid[1]?.error).toMatchObject({ path: 'Records[2].s3.bucket' });
     expect(parsed.invalid[2]?.error).toBeInstanceOf(KeyDecodeError);
-    expect(parsed.invalid[3]?.error.message).toBe('Malformed S3 event: Records[4].eventName is missing or not a non-empty string');
+    expect(parsed.invalid[3]?.error.message).toBe(
+      'Malformed S3 event: Records[4].eventName is missing or not a non-empty string',
+    );
     expect(parsed.invalid[4]?.error).toMatchObject({ path: 'Records[5].s3.object.size' });
   });
 
-  it.each([[null], ['text'], [{}], [{ Records: 'no' }]])('throws EventShapeError for a non-S3 event %p', (event) => {
-    expect(() => parseS3Event(event)).toThrow(EventShapeError);
-  });
+  it.each([[null], ['text'], [{}], [{ Records: 'no' }]])(
+    'throws EventShapeError for a non-S3 event %p',
+    (event) => {
+      expect(() => parseS3Event(event)).toThrow(EventShapeError);
+    },
+  );
 });

@@ -1,7 +1,15 @@
 import type { Context } from 'aws-lambda';
 import { s3Event, s3EventRecord } from '@pipeline/testing';
-import { BatchError, createLogger, createS3Handler, MemoryLog, PermanentError, TransientError, type Log, type S3ObjectRef } from '../../src/index.js';
-
+import {
+  BatchError,
+  createLogger,
+  createS3Handler,
+  MemoryLog,
+  PermanentError,
+  TransientError,
+  type Log,
+  type S3ObjectRef,
+} from '../../src/index.js';
 
 const context = { awsRequestId: 'req-1', functionName: 'fn' } as Context;
 
@@ -22,10 +30,20 @@ describe('createS3Handler', () => {
   it('processes every record and logs request id, bucket, key, version, outcome and duration', async () => {
     const log = new MemoryLog();
     const { handler } = handlerWith(log, async (object) => (object.key === 'b' ? 'skipped' : 'copied'));
-    const summary = await handler(s3Event([{ bucket: 's', key: 'a', versionId: 'v1' }, { bucket: 's', key: 'b' }, { bucket: 's', key: 'c' }]), context);
+    const summary = await handler(
+      s3Event([
+        { bucket: 's', key: 'a', versionId: 'v1' },
+        { bucket: 's', key: 'b' },
+        { bucket: 's', key: 'c' },
+      ]),
+      context,
+    );
     expect(summary).toEqual({ outcomes: { copied: 2, skipped: 1 }, ignored: 0 });
     const first = log.lines.find((line) => line.attributes['key'] === 'a');
-    expect(first).toMatchObject({ level: 'info', attributes: { requestId: 'req-1', bucket: 's', key: 'a', versionId: 'v1', outcome: 'copied' } });
+    expect(first).toMatchObject({
+      level: 'info',
+      attributes: { requestId: 'req-1', bucket: 's', key: 'a', versionId: 'v1', outcome: 'copied' },
+    });
     expect(typeof first?.attributes['durationMs']).toBe('number');
   });
 
@@ -35,10 +53,19 @@ describe('createS3Handler', () => {
       if (object.key === 'gone') throw new PermanentError('OBJECT_NOT_FOUND', 'gone');
       return 'copied';
     });
-    const summary = await handler(s3Event([{ bucket: 's', key: 'gone' }, { bucket: 's', key: 'ok' }]), context);
+    const summary = await handler(
+      s3Event([
+        { bucket: 's', key: 'gone' },
+        { bucket: 's', key: 'ok' },
+      ]),
+      context,
+    );
     expect(summary.outcomes).toEqual({ rejected: 1, copied: 1 });
     expect(rejected).toEqual(['gone:OBJECT_NOT_FOUND']);
-    expect(log.lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({ outcome: 'rejected', code: 'OBJECT_NOT_FOUND' });
+    expect(log.lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({
+      outcome: 'rejected',
+      code: 'OBJECT_NOT_FOUND',
+    });
   });
 
   it('throws one BatchError carrying every transient failure and every malformed record, after processing the rest', async () => {
@@ -50,7 +77,14 @@ describe('createS3Handler', () => {
       return 'copied';
     });
     const malformed = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: 's' }, object: {} } };
-    const event = { Records: [s3EventRecord({ bucket: 's', key: 'slow1' }), malformed, s3EventRecord({ bucket: 's', key: 'ok' }), s3EventRecord({ bucket: 's', key: 'slow2' })] };
+    const event = {
+      Records: [
+        s3EventRecord({ bucket: 's', key: 'slow1' }),
+        malformed,
+        s3EventRecord({ bucket: 's', key: 'ok' }),
+        s3EventRecord({ bucket: 's', key: 'slow2' }),
+      ],
+    };
     const error = await handler(event, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchError);
     expect((error as BatchError).failures.map((f) => [f.index, (f.error as { code: string }).code])).toEqual([
@@ -73,7 +107,11 @@ describe('createS3Handler', () => {
         throw new TransientError('REJECTION_WRITE_FAILED', 'no');
       },
     });
-    await expect(handler(s3Event([{ bucket: 's', key: 'k' }]), context)).rejects.toMatchObject({ failures: [expect.objectContaining({ error: expect.objectContaining({ code: 'REJECTION_WRITE_FAILED' }) })] });
+    await expect(handler(s3Event([{ bucket: 's', key: 'k' }]), context)).rejects.toMatchObject({
+      failures: [
+        expect.objectContaining({ error: expect.objectContaining({ code: 'REJECTION_WRITE_FAILED' }) }),
+      ],
+    });
   });
 
   it('accepts the Powertools logger as its Log', () => {

@@ -1,4 +1,12 @@
-import { decodeS3Key, isUnderPrefix, joinKey, KeyDecodeError, normalizePrefix, PermanentError, relativeKey } from '../../src/index.js';
+import {
+  decodeS3Key,
+  isUnderPrefix,
+  joinKey,
+  KeyDecodeError,
+  normalizePrefix,
+  PermanentError,
+  relativeKey,
+} from '../../src/index.js';
 import { encodeS3EventKey } from '@pipeline/testing';
 
 describe('decodeS3Key', () => {
@@ -15,24 +23,30 @@ describe('decodeS3Key', () => {
     expect(decodeS3Key(raw)).toBe(decoded);
   });
 
-  it.each(['a b/c+d%e 日本/x.txt', 'a/b/c/d/e/f/g/h/i/j/k.bin', "it's (1) ~!*.txt"])('round-trips the event encoding of %s', (key) => {
-    expect(decodeS3Key(encodeS3EventKey(key))).toBe(key);
-    expect(decodeS3Key(encodeS3EventKey(key).replace(/\//g, '%2F'))).toBe(key);
-  });
+  it.each(['a b/c+d%e 日本/x.txt', 'a/b/c/d/e/f/g/h/i/j/k.bin', "it's (1) ~!*.txt"])(
+    'round-trips the event encoding of %s',
+    (key) => {
+      expect(decodeS3Key(encodeS3EventKey(key))).toBe(key);
+      expect(decodeS3Key(encodeS3EventKey(key).replace(/\//g, '%2F'))).toBe(key);
+    },
+  );
 
-  it.each(['100%.txt', 'bad%zzkey', '%E6%97.txt', '%'])('rejects malformed percent sequence in %s with a permanent KEY_MALFORMED error', (raw) => {
-    let caught: unknown;
-    try {
-      decodeS3Key(raw);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(KeyDecodeError);
-    expect(caught).toBeInstanceOf(PermanentError);
-    expect(caught).toMatchObject({ code: 'KEY_MALFORMED', rawKey: raw });
-    expect((caught as Error).message).toContain(JSON.stringify(raw));
-    expect((caught as Error).cause).toBeInstanceOf(URIError);
-  });
+  it.each(['100%.txt', 'bad%zzkey', '%E6%97.txt', '%'])(
+    'rejects malformed percent sequence in %s with a permanent KEY_MALFORMED error',
+    (raw) => {
+      let caught: unknown;
+      try {
+        decodeS3Key(raw);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(KeyDecodeError);
+      expect(caught).toBeInstanceOf(PermanentError);
+      expect(caught).toMatchObject({ code: 'KEY_MALFORMED', rawKey: raw });
+      expect((caught as Error).message).toContain(JSON.stringify(raw));
+      expect((caught as Error).cause).toBeInstanceOf(URIError);
+    },
+  );
 });
 
 describe('prefixes', () => {
@@ -58,6 +72,8 @@ describe('prefixes', () => {
   });
 
   it('refuses a key outside the prefix with a permanent error', () => {
-    expect(() => relativeKey('other/a.jpg', 'uploads')).toThrow(expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX', permanent: true }));
+    expect(() => relativeKey('other/a.jpg', 'uploads')).toThrow(
+      expect.objectContaining({ code: 'KEY_OUTSIDE_PREFIX', permanent: true }),
+    );
   });
 });

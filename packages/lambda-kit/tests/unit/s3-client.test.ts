@@ -9,7 +9,9 @@ describe('createS3Client', () => {
   });
 
   it('prefers AWS_ENDPOINT_URL_S3 and leaves AWS defaults alone without an override', async () => {
-    expect(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_S3: 'http://b' })).toBe('http://b');
+    expect(endpointFromEnv({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_S3: 'http://b' })).toBe(
+      'http://b',
+    );
     expect(endpointFromEnv({ AWS_ENDPOINT_URL: '' })).toBeUndefined();
     const s3 = createS3Client({ region: 'eu-west-1' }, {});
     expect(await s3.config.forcePathStyle).toBe(false);

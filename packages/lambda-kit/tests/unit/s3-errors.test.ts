@@ -2,7 +2,12 @@ import { S3ServiceException } from '@aws-sdk/client-s3';
 import { classifyS3Error, PermanentError, TransientError, withS3Errors } from '../../src/index.js';
 
 function sdkError(name: string, status: number): S3ServiceException {
-  return new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: 'irrelevant text' });
+  return new S3ServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+    message: 'irrelevant text',
+  });
 }
 
 describe('classifyS3Error', () => {
@@ -35,7 +40,9 @@ describe('classifyS3Error', () => {
   });
 
   it('wraps a failing call', async () => {
-    await expect(withS3Errors('HeadObject k', () => Promise.reject(sdkError('NotFound', 404)))).rejects.toMatchObject({ code: 'OBJECT_NOT_FOUND' });
+    await expect(
+      withS3Errors('HeadObject k', () => Promise.reject(sdkError('NotFound', 404))),
+    ).rejects.toMatchObject({ code: 'OBJECT_NOT_FOUND' });
     await expect(withS3Errors('HeadObject k', () => Promise.resolve(7))).resolves.toBe(7);
   });
 });

@@ -28,7 +28,10 @@ async function writeFiles(dir: string, files: Readonly<Record<string, string | B
 /** Installs a package pnpm-style: real files in `.pnpm/<name>@1.0.0/node_modules/<name>`. */
 async function installToStore(root: string, pkg: FixturePackage): Promise<string> {
   const dir = join(root, 'node_modules/.pnpm', `${pkg.name}@1.0.0`, 'node_modules', pkg.name);
-  await writeFiles(dir, { 'package.json': JSON.stringify({ name: pkg.name, version: '1.0.0', ...pkg.manifest }), ...pkg.files });
+  await writeFiles(dir, {
+    'package.json': JSON.stringify({ name: pkg.name, version: '1.0.0', ...pkg.manifest }),
+    ...pkg.files,
+  });
   return dir;
 }
 
@@ -46,7 +49,9 @@ export interface FixtureOptions {
  * A throwaway pnpm workspace: an app whose handler imports `nativepkg`, which depends on
  * `dep-js` and has per-platform optional packages, all linked through pnpm-style symlinks.
  */
-export async function fixtureWorkspace(options: FixtureOptions = {}): Promise<{ root: string; entry: string }> {
+export async function fixtureWorkspace(
+  options: FixtureOptions = {},
+): Promise<{ root: string; entry: string }> {
   const root = await mkdtemp(join(tmpdir(), 'packager-fixture-'));
   await writeFiles(root, {
     'pnpm-workspace.yaml': 'packages: [app]\n',
@@ -70,18 +75,32 @@ export async function fixtureWorkspace(options: FixtureOptions = {}): Promise<{ 
       manifest: {
         main: 'index.js',
         dependencies: { 'dep-js': '1.0.0' },
-        optionalDependencies: { 'nativepkg-linux-x64': '1.0.0', 'nativepkg-linux-arm64': '1.0.0', 'nativepkg-darwin-arm64': '1.0.0', 'nativepkg-linux-musl-x64': '1.0.0' },
+        optionalDependencies: {
+          'nativepkg-linux-x64': '1.0.0',
+          'nativepkg-linux-arm64': '1.0.0',
+          'nativepkg-darwin-arm64': '1.0.0',
+          'nativepkg-linux-musl-x64': '1.0.0',
+        },
       },
       files: {
-        'index.js': "const dep = require('dep-js');\nmodule.exports = { platformPackage: () => dep.pick(['x64', 'arm64'].map((cpu) => { try { require.resolve(`nativepkg-linux-${cpu}/package.json`); return cpu; } catch { return undefined; } })) };\n",
+        'index.js':
+          "const dep = require('dep-js');\nmodule.exports = { platformPackage: () => dep.pick(['x64', 'arm64'].map((cpu) => { try { require.resolve(`nativepkg-linux-${cpu}/package.json`); return cpu; } catch { return undefined; } })) };\n",
         'index.d.ts': 'export {};',
         'src/binding.cc': '// C++',
       },
     },
-    { name: 'dep-js', manifest: { main: 'index.js' }, files: { 'index.js': 'module.exports = { pick: (list) => list.filter(Boolean).join(",") };\n' } },
+    {
+      name: 'dep-js',
+      manifest: { main: 'index.js' },
+      files: { 'index.js': 'module.exports = { pick: (list) => list.filter(Boolean).join(",") };\n' },
+    },
     platform('x64', options.x64Machine ?? 0x3e),
     platform('arm64', 0xb7),
-    { name: 'nativepkg-linux-musl-x64', manifest: { os: ['linux'], cpu: ['x64'], libc: ['musl'] }, files: { 'lib/musl.node': fakeElf(0x3e) } },
+    {
+      name: 'nativepkg-linux-musl-x64',
+      manifest: { os: ['linux'], cpu: ['x64'], libc: ['musl'] },
+      files: { 'lib/musl.node': fakeElf(0x3e) },
+    },
   ];
   const dirs = new Map<string, string>();
   for (const pkg of packages) dirs.set(pkg.name, await installToStore(root, pkg));

@@ -12,15 +12,28 @@ describe('deterministic zip', () => {
     expect(entries.map((e) => e.path)).toEqual(['B.txt', 'a/é.txt', 'b/z.txt']);
     expect(await entryData(zip, 'a/é.txt')).toEqual(Buffer.alloc(10_000, 7));
     expect(entries[1]?.compressedSize).toBeLessThan(10_000);
-    expect(await deterministicZip([{ path: 'a/é.txt', data: Buffer.alloc(10_000, 7) }, { path: 'b/z.txt', data: Buffer.from('zz') }, { path: 'B.txt', data: Buffer.from('') }])).toEqual(zip);
+    expect(
+      await deterministicZip([
+        { path: 'a/é.txt', data: Buffer.alloc(10_000, 7) },
+        { path: 'b/z.txt', data: Buffer.from('zz') },
+        { path: 'B.txt', data: Buffer.from('') },
+      ]),
+    ).toEqual(zip);
   });
 
   it.each(['/abs.txt', '../up.txt', 'a//b', 'a\\b'])('refuses entry path %s', async (path) => {
-    await expect(deterministicZip([{ path, data: Buffer.from('x') }])).rejects.toMatchObject({ code: 'BAD_ENTRY_PATH' });
+    await expect(deterministicZip([{ path, data: Buffer.from('x') }])).rejects.toMatchObject({
+      code: 'BAD_ENTRY_PATH',
+    });
   });
 
   it('refuses duplicate entries', async () => {
-    await expect(deterministicZip([{ path: 'a', data: Buffer.from('1') }, { path: 'a', data: Buffer.from('2') }])).rejects.toMatchObject({ code: 'DUPLICATE_ENTRY' });
+    await expect(
+      deterministicZip([
+        { path: 'a', data: Buffer.from('1') },
+        { path: 'a', data: Buffer.from('2') },
+      ]),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_ENTRY' });
   });
 });
 

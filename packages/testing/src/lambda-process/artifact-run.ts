@@ -6,7 +6,12 @@ export interface ArtifactRun {
   /** What the handler returned, when it returned. */
   readonly summary?: unknown;
   /** What it threw (at cold start or in the handler), when it threw. */
-  readonly error?: { readonly name: string; readonly message: string; readonly code?: string; readonly failures?: readonly (string | undefined)[] };
+  readonly error?: {
+    readonly name: string;
+    readonly message: string;
+    readonly code?: string;
+    readonly failures?: readonly (string | undefined)[];
+  };
   /** Its JSON log lines, parsed; other output lines are left out. */
   readonly logs: readonly Record<string, unknown>[];
   readonly requireMs?: number;
@@ -38,7 +43,12 @@ function jsonLines(lines: readonly string[]): Record<string, unknown>[] {
  *
  * @example const run = await invokeArtifact(dir, s3Event([{ bucket, key }]), { DESTINATION_BUCKET: out });
  */
-export async function invokeArtifact(codeDir: string, event: unknown, environment: Readonly<Record<string, string>>, options: ArtifactRunOptions = {}): Promise<ArtifactRun> {
+export async function invokeArtifact(
+  codeDir: string,
+  event: unknown,
+  environment: Readonly<Record<string, string>>,
+  options: ArtifactRunOptions = {},
+): Promise<ArtifactRun> {
   const name = options.functionName ?? 'artifact-under-test';
   const region = process.env.AWS_REGION ?? 'us-east-1';
   const raw = await invokeFunction(
@@ -55,7 +65,20 @@ export async function invokeArtifact(codeDir: string, event: unknown, environmen
     event,
     { endpoint: emulatorEndpoint() },
   );
-  const common = { logs: jsonLines(raw.logs), requireMs: raw.requireMs, nativeModules: raw.nativeModules ?? [], raw };
+  const common = {
+    logs: jsonLines(raw.logs),
+    requireMs: raw.requireMs,
+    nativeModules: raw.nativeModules ?? [],
+    raw,
+  };
   if (raw.ok) return { ...common, summary: raw.result };
-  return { ...common, error: { name: raw.errorType, message: raw.errorMessage, code: raw.errorCode, failures: raw.failureCodes } };
+  return {
+    ...common,
+    error: {
+      name: raw.errorType,
+      message: raw.errorMessage,
+      code: raw.errorCode,
+      failures: raw.failureCodes,
+    },
+  };
 }

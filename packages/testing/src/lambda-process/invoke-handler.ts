@@ -55,7 +55,11 @@ export interface InvokeOptions {
  * Invokes the function once, as Lambda's Node.js runtime would: a fresh Node process with the
  * deployed environment, its memory as the heap limit and its timeout enforced by a kill.
  */
-export async function invokeFunction(fn: DeployedFunction, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
+export async function invokeFunction(
+  fn: DeployedFunction,
+  event: unknown,
+  options: InvokeOptions,
+): Promise<InvocationResult> {
   const requestId = randomUUID();
   const started = Date.now();
   const env: Record<string, string> = {
@@ -76,18 +80,33 @@ export async function invokeFunction(fn: DeployedFunction, event: unknown, optio
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...fn.environment,
     ...options.environmentOverrides,
-    LOCAL_CLOUD_INVOCATION: JSON.stringify({ event, requestId, functionArn: fn.arn, memoryMb: fn.memoryMb, timeoutMs: fn.timeoutSeconds * 1000 }),
+    LOCAL_CLOUD_INVOCATION: JSON.stringify({
+      event,
+      requestId,
+      functionArn: fn.arn,
+      memoryMb: fn.memoryMb,
+      timeoutMs: fn.timeoutSeconds * 1000,
+    }),
   };
   // Lambda leaves some memory to the runtime; a heap of ~85% of the function's memory approximates that.
   const heapMb = Math.max(64, Math.floor(fn.memoryMb * 0.85));
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--enable-source-maps', runtimeEntryPath(), fn.codeDir, fn.handler], {
-    cwd: fn.codeDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, '--enable-source-maps', runtimeEntryPath(), fn.codeDir, fn.handler],
+    {
+      cwd: fn.codeDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    },
+  );
   const logs: string[] = [];
   const collect = (chunk: Buffer): void => {
-    logs.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    logs.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -98,25 +117,56 @@ export async function invokeFunction(fn: DeployedFunction, event: unknown, optio
     timedOut = true;
     child.kill('SIGKILL');
   }, fn.timeoutSeconds * 1000);
-  const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const exitCode = await new Promise<number | null>((resolve) =>
+    child.once('close', (code) => resolve(code)),
+  );
   clearTimeout(timer);
   const durationMs = Date.now() - started;
   if (timedOut) {
-    return { ok: false, requestId, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${fn.timeoutSeconds}.00 seconds`, stackTrace: [], logs, durationMs };
+    return {
+      ok: false,
+      requestId,
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `Task timed out after ${fn.timeoutSeconds}.00 seconds`,
+      stackTrace: [],
+      logs,
+      durationMs,
+    };
   }
   const parsed = parseReport(report);
-  const facts = { requestId, logs, durationMs, requireMs: parsed?.requireMs, nativeModules: parsed?.nativeModules };
+  const facts = {
+    requestId,
+    logs,
+    durationMs,
+    requireMs: parsed?.requireMs,
+    nativeModules: parsed?.nativeModules,
+  };
   if (parsed?.ok === true) return { ...facts, ok: true, result: parsed.result };
   if (parsed?.ok === false) {
     const { errorType, errorMessage, stackTrace, errorCode, failureCodes } = parsed;
     return { ...facts, ok: false, errorType, errorMessage, stackTrace, errorCode, failureCodes };
   }
-  return { ok: false, requestId, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with code ${exitCode}`, stackTrace: [], logs, durationMs };
+  return {
+    ok: false,
+    requestId,
+    errorType: 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with code ${exitCode}`,
+    stackTrace: [],
+    logs,
+    durationMs,
+  };
 }
 
 type Report = { requireMs?: number; nativeModules?: string[] } & (
   | { ok: true; result: unknown }
-  | { ok: false; errorType: string; errorMessage: string; stackTrace: string[]; errorCode?: string; failureCodes?: (string | undefined)[] }
+  | {
+      ok: false;
+      errorType: string;
+      errorMessage: string;
+      stackTrace: string[];
+      errorCode?: string;
+      failureCodes?: (string | undefined)[];
+    }
 );
 
 function parseReport(text: string): Report | undefined {

@@ -4,7 +4,10 @@ import { connect, type Socket } from 'node:net';
  * Whether a Docker engine answers `GET /_ping` at DOCKER_HOST (unix or tcp) or the default socket.
  * A docker CLI without an engine (as on CI machines here) answers false within the timeout.
  */
-export async function isDockerReachable(env: NodeJS.ProcessEnv = process.env, timeoutMs = 1500): Promise<boolean> {
+export async function isDockerReachable(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 1500,
+): Promise<boolean> {
   const host = env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const socket = openDockerSocket(host);
   if (socket === undefined) return false;

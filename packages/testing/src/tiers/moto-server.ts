@@ -61,7 +61,10 @@ export interface RunningMoto {
 }
 
 /** Starts moto server on a free loopback port and waits until it answers. */
-export async function startMotoServer(command: readonly string[], readyTimeoutMs = 30_000): Promise<RunningMoto> {
+export async function startMotoServer(
+  command: readonly string[],
+  readyTimeoutMs = 30_000,
+): Promise<RunningMoto> {
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn('python3', ['-c', ORPHAN_GUARD, ...command, '-H', '127.0.0.1', '-p', String(port)], {
@@ -71,7 +74,9 @@ export async function startMotoServer(command: readonly string[], readyTimeoutMs
   try {
     await Promise.race([
       waitForEndpoint(endpoint, readyTimeoutMs),
-      exited.then((code) => Promise.reject(new Error(`moto server exited with code ${code} before it was ready`))),
+      exited.then((code) =>
+        Promise.reject(new Error(`moto server exited with code ${code} before it was ready`)),
+      ),
     ]);
   } catch (error) {
     await stopGuard(child, exited);

@@ -35,17 +35,27 @@ export async function selectTier(probes: TierProbes): Promise<TierChoice> {
   }
   const forced = probes.forced?.trim().toLowerCase();
   if (forced !== undefined && forced !== '' && forced !== 'localstack' && forced !== 'moto') {
-    throw new NoEmulatorError(`PIPELINE_EMULATOR must be "localstack" or "moto"; received "${probes.forced}"`);
+    throw new NoEmulatorError(
+      `PIPELINE_EMULATOR must be "localstack" or "moto"; received "${probes.forced}"`,
+    );
   }
   if (forced !== 'moto' && (await probes.dockerReachable())) {
-    return { tier: 'localstack', reason: forced === 'localstack' ? 'PIPELINE_EMULATOR=localstack' : 'a Docker engine is reachable' };
+    return {
+      tier: 'localstack',
+      reason: forced === 'localstack' ? 'PIPELINE_EMULATOR=localstack' : 'a Docker engine is reachable',
+    };
   }
   if (forced === 'localstack') {
-    throw new NoEmulatorError(`PIPELINE_EMULATOR=localstack but no Docker engine is reachable.\n${NO_EMULATOR_HELP}`);
+    throw new NoEmulatorError(
+      `PIPELINE_EMULATOR=localstack but no Docker engine is reachable.\n${NO_EMULATOR_HELP}`,
+    );
   }
   const command = await probes.motoCommand();
   if (command !== undefined) {
-    const reason = forced === 'moto' ? 'PIPELINE_EMULATOR=moto' : 'no Docker engine is reachable; moto server is installed';
+    const reason =
+      forced === 'moto'
+        ? 'PIPELINE_EMULATOR=moto'
+        : 'no Docker engine is reachable; moto server is installed';
     return { tier: 'moto', command, reason };
   }
   throw new NoEmulatorError(NO_EMULATOR_HELP);

@@ -32,13 +32,19 @@ describe('invokeFunction', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.result).toEqual({ greeting: 'hello', endpoint: emulatorEndpoint(), remaining: true });
-    expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([{ message: 'seen', key: 'a', requestId: result.requestId }]);
+    expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([
+      { message: 'seen', key: 'a', requestId: result.requestId },
+    ]);
     expect(result.requireMs).toBeGreaterThan(0);
     expect(result.nativeModules).toEqual([]);
   });
 
   it('reports a thrown error the way Lambda shapes it', async () => {
-    const result = await invokeFunction(fn, { fail: true }, { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } });
+    const result = await invokeFunction(
+      fn,
+      { fail: true },
+      { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } },
+    );
     expect(result).toMatchObject({ ok: false, errorType: 'TransientError', errorMessage: 'boom injected' });
   });
 

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { cleanupTestBuckets, createTestBucket, readBody, testS3Client } from '../../src/index.js';
 
@@ -11,7 +16,9 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
   it('stores a PutObject from a Buffer and returns it from GetObject', async () => {
     const bucket = await createTestBucket('put-buffer');
     const body = randomBytes(4096);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'a.bin', Body: body, ContentType: 'application/x-test' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'a.bin', Body: body, ContentType: 'application/x-test' }),
+    );
     expect((await readBody(s3, bucket, 'a.bin')).equals(body)).toBe(true);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'a.bin' }));
     expect(head.ContentType).toBe('application/x-test');
@@ -21,7 +28,12 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
     const bucket = await createTestBucket('put-stream');
     const chunks = [randomBytes(70_000), randomBytes(70_000), randomBytes(123)];
     await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: 'stream.bin', Body: Readable.from(chunks), ContentLength: 140_123 }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'stream.bin',
+        Body: Readable.from(chunks),
+        ContentLength: 140_123,
+      }),
     );
     expect((await readBody(s3, bucket, 'stream.bin')).equals(Buffer.concat(chunks))).toBe(true);
   });
@@ -29,7 +41,9 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
   it('copies an object whose key holds spaces, "+", "%" and non-ASCII', async () => {
     const bucket = await createTestBucket('copy-keys');
     const key = 'deep/dir/a b+c%20 ü 猫.txt';
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'hello', Metadata: { origin: 'test' } }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'hello', Metadata: { origin: 'test' } }),
+    );
     const encodedSource = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
     await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: `copy/${key}`, CopySource: encodedSource }));
     expect((await readBody(s3, bucket, `copy/${key}`)).toString()).toBe('hello');
@@ -40,7 +54,11 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
   it('completes a multipart upload', async () => {
     const bucket = await createTestBucket('multipart');
     const body = randomBytes(11 * 1024 * 1024);
-    const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: 'big.bin', Body: Readable.from([body]) }, partSize: 5 * 1024 * 1024 });
+    const upload = new Upload({
+      client: s3,
+      params: { Bucket: bucket, Key: 'big.bin', Body: Readable.from([body]) },
+      partSize: 5 * 1024 * 1024,
+    });
     await upload.done();
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
     expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([['big.bin', body.length]]);
