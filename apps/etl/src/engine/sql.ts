@@ -8,15 +8,45 @@ import type { ColumnSpec, ParseOptions } from '../dataset-config.js';
 export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
-const TIMESTAMP = '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?';
-const FLOAT = '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?';
+/** The documented rules as regexes; bench/conversion-equivalence.ts checks the GLOB forms below against them. */
+export const INT = '[+-]?[0-9]{1,19}';
+export const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+export const TIMESTAMP = '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?';
+export const FLOAT = '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?';
 
-function decimalPattern(scale: number): string {
+export function decimalPattern(scale: number): string {
   return scale === 0 ? '[+-]?[0-9]+\\.?' : `[+-]?([0-9]+(\\.[0-9]{0,${scale}})?|\\.[0-9]{1,${scale}})`;
 }
 
-function guarded(raw: string, pattern: string, cast: string): string {
-  return `CASE WHEN regexp_full_match(${raw}, ${literal(pattern)}) THEN ${cast} END`;
+const D = '[0-9]';
+/** DATE exactly. */
+const DATE_GLOB = `${D}${D}${D}${D}-${D}${D}-${D}${D}`;
+/** The usual timestamp shapes (seconds, no offset or `Z`); each is a subset of TIMESTAMP. */
+const TIMESTAMP_GLOBS = [`${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}`, `${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}Z`];
+
+const glob = (raw: string, pattern: string): string => `${raw} GLOB ${literal(pattern)}`;
+
+/** Unsigned digits, 1-19 of them: a subset of INT. */
+const unsignedDigits = (raw: string): string => `(strlen(${raw}) BETWEEN 1 AND 19 AND NOT ${glob(raw, '*[!0-9]*')})`;
+
+/**
+ * decimalPattern(scale) as GLOBs (the same language, cheaper than the regex): a sign, digit or dot
+ * first, then only digits and dots, at most one dot, at most `scale` digits after it, a digit somewhere.
+ * (In DuckDB's GLOB a '-' in a class is literal only first: '[0-9+-]' matches nothing.)
+ */
+function decimalShape(raw: string, scale: number): string {
+  const tooLong = `*.${D.repeat(scale + 1)}*`;
+  return `(${glob(raw, '[-+.0-9]*')} AND NOT ${glob(raw, '?*[!0-9.]*')} AND NOT ${glob(raw, '*.*.*')} AND NOT ${glob(raw, tooLong)} AND ${glob(raw, '*[0-9]*')})`;
+}
+
+/**
+ * Regexes per value were the costliest part of the conversions (RE2 per call). GLOB (a simple
+ * matcher) decides the usual shapes first; each fast GLOB accepts a subset of the regex, and the
+ * regex runs only for values none accepted (OR skips rows already true), so the rule is unchanged.
+ */
+function guarded(raw: string, pattern: string, cast: string, fast: readonly string[] = []): string {
+  const tests = [...fast, `regexp_full_match(${raw}, ${literal(pattern)})`];
+  return `CASE WHEN ${tests.join(' OR ')} THEN ${cast} END`;
 }
 
 /** The typed value of a raw (non-null) field, NULL when it does not parse. */
@@ -25,17 +55,17 @@ export function conversion(column: ColumnSpec, raw: string): string {
     case 'string':
       return raw;
     case 'int':
-      return guarded(raw, '[+-]?[0-9]{1,19}', `TRY_CAST(${raw} AS BIGINT)`);
+      return guarded(raw, INT, `TRY_CAST(${raw} AS BIGINT)`, [unsignedDigits(raw)]);
     case 'float':
       return `CASE WHEN regexp_full_match(${raw}, ${literal(FLOAT)}) AND isfinite(TRY_CAST(${raw} AS DOUBLE)) THEN TRY_CAST(${raw} AS DOUBLE) END`;
     case 'bool':
       return `CASE WHEN lower(${raw}) IN ('true','t','yes','y','1') THEN true WHEN lower(${raw}) IN ('false','f','no','n','0') THEN false END`;
     case 'date':
-      return guarded(raw, '[0-9]{4}-[0-9]{2}-[0-9]{2}', `TRY_CAST(${raw} AS DATE)`);
+      return `CASE WHEN ${glob(raw, DATE_GLOB)} THEN TRY_CAST(${raw} AS DATE) END`;
     case 'timestamp':
-      return guarded(raw, TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`);
+      return guarded(raw, TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`, TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)));
     case 'decimal':
-      return guarded(raw, decimalPattern(column.scale ?? 0), `TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0}))`);
+      return `CASE WHEN ${decimalShape(raw, column.scale ?? 0)} THEN TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0})) END`;
   }
 }
 
