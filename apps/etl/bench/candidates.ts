@@ -30,10 +30,17 @@ export interface CandidateResult {
 }
 
 const require = createRequire(join(process.cwd(), 'package.json'));
-const dataset = (): DatasetSpec => parseDatasets(JSON.stringify([{ name: 'bench', prefix: 'raw/bench', schema: SYNTHETIC_SCHEMA }]))[0] as DatasetSpec;
-const DUCK_TYPES = "{'id':'BIGINT','name':'VARCHAR','city':'VARCHAR','amount':'DECIMAL(12,2)','score':'DOUBLE','active':'BOOLEAN','birth_date':'DATE','created_at':'TIMESTAMPTZ','qty':'BIGINT','note':'VARCHAR'}";
+const dataset = (): DatasetSpec =>
+  parseDatasets(
+    JSON.stringify([{ name: 'bench', prefix: 'raw/bench', schema: SYNTHETIC_SCHEMA }]),
+  )[0] as DatasetSpec;
+const DUCK_TYPES =
+  "{'id':'BIGINT','name':'VARCHAR','city':'VARCHAR','amount':'DECIMAL(12,2)','score':'DOUBLE','active':'BOOLEAN','birth_date':'DATE','created_at':'TIMESTAMPTZ','qty':'BIGINT','note':'VARCHAR'}";
 
-async function timed(name: string, run: () => Promise<{ rows: number; detail?: Record<string, unknown> }>): Promise<CandidateResult> {
+async function timed(
+  name: string,
+  run: () => Promise<{ rows: number; detail?: Record<string, unknown> }>,
+): Promise<CandidateResult> {
   const started = performance.now();
   const { rows, detail } = await run();
   return { name, seconds: (performance.now() - started) / 1000, rows, detail };
@@ -44,46 +51,93 @@ async function duckdbBaseline(csv: string, work: string, threads: number): Promi
   const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const connection = await db.connect();
   const out = join(work, `baseline-${threads}.parquet`);
-  await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header=true, columns=${DUCK_TYPES}, ignore_errors=true)) TO '${out}' (FORMAT parquet, COMPRESSION snappy)`);
+  await connection.run(
+    `COPY (SELECT * FROM read_csv('${csv}', header=true, columns=${DUCK_TYPES}, ignore_errors=true)) TO '${out}' (FORMAT parquet, COMPRESSION snappy)`,
+  );
   const reader = await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${out}')`);
   return { rows: Number(reader.getRows()[0]?.[0]) };
 }
 
 /** The chosen design, whole job on local files: stage (decode, validate, normalize), convert, quarantine. */
-async function etlJob(csv: string, work: string, threads: number): Promise<{ rows: number; detail: Record<string, unknown> }> {
+async function etlJob(
+  csv: string,
+  work: string,
+  threads: number,
+): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const openDb = duckDbFactory({ threads, memoryMb: DEFAULT_DUCKDB_MEMORY_MB, workDir: work });
   const steps: Record<string, number> = {};
   let started = performance.now();
-  const staged = await stageCsv(createReadStream(csv, { highWaterMark: 1 << 20 }), false, join(work, 'input.csv'));
+  const staged = await stageCsv(
+    createReadStream(csv, { highWaterMark: 1 << 20 }),
+    false,
+    join(work, 'input.csv'),
+  );
   steps['stage'] = performance.now() - started;
   const onStep = (step: string, ms: number) => {
     steps[step] = step === 'outputs' ? ms - (steps['csv-to-staging'] ?? 0) : ms;
   };
   started = performance.now();
-  const files = { staging: join(work, 'staging.parquet'), parquet: join(work, 'out.parquet'), ndjson: join(work, 'out.ndjson'), rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))) };
-  const result = await convertStaged(openDb, staged, dataset(), files, { rowGroupRows: 100_000, threads, sampleRows: 1_000, maxLineBytes: 2 << 20, onStep });
+  const files = {
+    staging: join(work, 'staging.parquet'),
+    parquet: join(work, 'out.parquet'),
+    ndjson: join(work, 'out.ndjson'),
+    rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))),
+  };
+  const result = await convertStaged(openDb, staged, dataset(), files, {
+    rowGroupRows: 100_000,
+    threads,
+    sampleRows: 1_000,
+    maxLineBytes: 2 << 20,
+    onStep,
+  });
   const stepsMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)]));
-  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes, stepsMs } };
+  return {
+    rows: result.rowsRead,
+    detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes, stepsMs },
+  };
 }
 
 /** The alternative design: Papa Parse -> typed rows in JS -> hyparquet-writer + NDJSON. */
-async function jsPipeline(csv: string, work: string): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  const result = await ingestCsv(csvText(createReadStream(csv, { highWaterMark: 1 << 20 }), false), dataset(), fileSinks(work, 'js'), { rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 });
-  return { rows: result.rowsRead, detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes } };
+async function jsPipeline(
+  csv: string,
+  work: string,
+): Promise<{ rows: number; detail: Record<string, unknown> }> {
+  const result = await ingestCsv(
+    csvText(createReadStream(csv, { highWaterMark: 1 << 20 }), false),
+    dataset(),
+    fileSinks(work, 'js'),
+    { rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 },
+  );
+  return {
+    rows: result.rowsRead,
+    detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes },
+  };
 }
 
 type Papa = typeof import('papaparse');
 
 /** Parse-only throughput of the CSV parsers considered for the JS design. */
-async function parseOnly(parser: string, csv: string): Promise<{ rows: number; detail?: Record<string, unknown> }> {
+async function parseOnly(
+  parser: string,
+  csv: string,
+): Promise<{ rows: number; detail?: Record<string, unknown> }> {
   let rows = 0;
   const text = () => createReadStream(csv, { encoding: 'utf8', highWaterMark: 1 << 20 });
   if (parser === 'papaparse') {
     const Papa = require('papaparse') as Papa;
-    await new Promise<void>((resolve, reject) => Papa.parse(text(), { chunk: (r: { data: unknown[] }) => void (rows += r.data.length), complete: () => resolve(), error: reject }));
+    await new Promise<void>((resolve, reject) =>
+      Papa.parse(text(), {
+        chunk: (r: { data: unknown[] }) => void (rows += r.data.length),
+        complete: () => resolve(),
+        error: reject,
+      }),
+    );
   } else if (parser === 'csv-parse') {
     const { parse } = require('csv-parse') as typeof import('csv-parse');
-    for await (const _row of createReadStream(csv, { highWaterMark: 1 << 20 }).pipe(parse({ relax_column_count: true }))) rows += 1;
+    for await (const _row of createReadStream(csv, { highWaterMark: 1 << 20 }).pipe(
+      parse({ relax_column_count: true }),
+    ))
+      rows += 1;
   } else {
     const { inferSchema, initParser } = require('udsv') as typeof import('udsv');
     let p: ReturnType<typeof initParser> | undefined;
@@ -92,7 +146,10 @@ async function parseOnly(parser: string, csv: string): Promise<{ rows: number; d
       p.chunk<string[]>(chunk as string, p.stringArrs, () => void (rows += 1));
     }
     p?.end();
-    return { rows, detail: { note: 'fixed column count: merges a short row into the next one (seen on ragged input)' } };
+    return {
+      rows,
+      detail: { note: 'fixed column count: merges a short row into the next one (seen on ragged input)' },
+    };
   }
   return { rows };
 }

@@ -10,16 +10,42 @@ import { conversion, DATE, decimalPattern, FLOAT, INT, literal, TIMESTAMP } from
 
 const COUNT = Number(process.argv[2] ?? 20_000);
 const ALPHABET = '0123456789+-.:eETZ _x/\t,é٣';
-const SEEDS = ['12', '-7', '+007', '9223372036854775807', '00000000000000000001', '1.5', '-.5', '5.', '1e3', '12.34', '-13804.17', '.25', '2024-02-29', '0001-01-01', '2024-02-02 01:01:07', '2024-01-01T02:00:00+02:00', '2024-01-01T00:00:00.000001Z', '2024-01-01 10:00', '2024-01-01T10:00:00-0530'];
+const SEEDS = [
+  '12',
+  '-7',
+  '+007',
+  '9223372036854775807',
+  '00000000000000000001',
+  '1.5',
+  '-.5',
+  '5.',
+  '1e3',
+  '12.34',
+  '-13804.17',
+  '.25',
+  '2024-02-29',
+  '0001-01-01',
+  '2024-02-02 01:01:07',
+  '2024-01-01T02:00:00+02:00',
+  '2024-01-01T00:00:00.000001Z',
+  '2024-01-01 10:00',
+  '2024-01-01T10:00:00-0530',
+];
 
 /** The rules as they were: one regex, then the cast. */
 function reference(column: ColumnSpec, raw: string): string {
-  const re = (pattern: string, cast: string) => `CASE WHEN regexp_full_match(${raw}, ${literal(pattern)}) THEN ${cast} END`;
+  const re = (pattern: string, cast: string) =>
+    `CASE WHEN regexp_full_match(${raw}, ${literal(pattern)}) THEN ${cast} END`;
   if (column.type === 'int') return re(INT, `TRY_CAST(${raw} AS BIGINT)`);
   if (column.type === 'date') return re(DATE, `TRY_CAST(${raw} AS DATE)`);
   if (column.type === 'timestamp') return re(TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`);
-  if (column.type === 'decimal') return re(decimalPattern(column.scale ?? 0), `TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0}))`);
-  if (column.type === 'float') return `CASE WHEN regexp_full_match(${raw}, ${literal(FLOAT)}) AND isfinite(TRY_CAST(${raw} AS DOUBLE)) THEN TRY_CAST(${raw} AS DOUBLE) END`;
+  if (column.type === 'decimal')
+    return re(
+      decimalPattern(column.scale ?? 0),
+      `TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0}))`,
+    );
+  if (column.type === 'float')
+    return `CASE WHEN regexp_full_match(${raw}, ${literal(FLOAT)}) AND isfinite(TRY_CAST(${raw} AS DOUBLE)) THEN TRY_CAST(${raw} AS DOUBLE) END`;
   return conversion(column, raw);
 }
 
@@ -28,8 +54,13 @@ function randomValues(random: () => number): string[] {
   const values = [...SEEDS];
   for (let i = 0; i < COUNT; i += 1) {
     const chars = [...(SEEDS[Math.floor(random() * SEEDS.length)] ?? '')];
-    for (let edits = Math.floor(random() * 3); edits > 0; edits -= 1) chars.splice(Math.floor(random() * (chars.length + 1)), random() < 0.5 ? 1 : 0, pick(ALPHABET));
-    values.push(random() < 0.3 ? Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(ALPHABET)).join('') : chars.join(''));
+    for (let edits = Math.floor(random() * 3); edits > 0; edits -= 1)
+      chars.splice(Math.floor(random() * (chars.length + 1)), random() < 0.5 ? 1 : 0, pick(ALPHABET));
+    values.push(
+      random() < 0.3
+        ? Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(ALPHABET)).join('')
+        : chars.join(''),
+    );
   }
   return values;
 }
@@ -65,8 +96,12 @@ let failed = 0;
 for (const column of COLUMNS) {
   const sql = `SELECT v, CAST(${reference(column, 'v')} AS VARCHAR), CAST(${conversion(column, 'v')} AS VARCHAR) FROM s WHERE ${reference(column, 'v')} IS DISTINCT FROM ${conversion(column, 'v')}`;
   const diffs = (await connection.runAndReadAll(sql)).getRowsJS();
-  const accepted = (await connection.runAndReadAll(`SELECT count(${conversion(column, 'v')}), count(*) FROM s`)).getRowsJS()[0];
-  console.log(`${column.name.padEnd(3)} ${column.type.padEnd(9)} values ${String(accepted?.[1])}, accepted ${String(accepted?.[0])}, differences ${diffs.length}`);
+  const accepted = (
+    await connection.runAndReadAll(`SELECT count(${conversion(column, 'v')}), count(*) FROM s`)
+  ).getRowsJS()[0];
+  console.log(
+    `${column.name.padEnd(3)} ${column.type.padEnd(9)} values ${String(accepted?.[1])}, accepted ${String(accepted?.[0])}, differences ${diffs.length}`,
+  );
   for (const row of diffs.slice(0, 5)) console.log('   ', JSON.stringify(row));
   failed += diffs.length;
 }

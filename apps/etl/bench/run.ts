@@ -29,7 +29,16 @@ const option = (flag: string, fallback: number): number => {
 };
 const COMPARE_MB = option('--compare-mb', 200);
 const RSS_MB = option('--rss-mb', 1024);
-const COMPARE = ['duckdb-csv-parquet-1t', 'duckdb-csv-parquet-2t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t', ...(args.includes('--skip-js') ? [] : ['etl-job-js']), 'parse-csv-parse', 'parse-papaparse', 'parse-udsv'];
+const COMPARE = [
+  'duckdb-csv-parquet-1t',
+  'duckdb-csv-parquet-2t',
+  'etl-job-duckdb-1t',
+  'etl-job-duckdb-2t',
+  ...(args.includes('--skip-js') ? [] : ['etl-job-js']),
+  'parse-csv-parse',
+  'parse-papaparse',
+  'parse-udsv',
+];
 const WRITERS = ['writer-duckdb', 'writer-hyparquet-writer', 'writer-parquet-wasm'];
 const RSS_CHECK = ['duckdb-csv-parquet-1t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t'];
 
@@ -38,7 +47,14 @@ async function input(mb: number): Promise<{ path: string; rows: number; bad: num
   await mkdir(dir, { recursive: true });
   const path = join(dir, `synthetic-${mb}mb.csv`);
   const meta = `${path}.json`;
-  if (existsSync(meta) && existsSync(path)) return { path, ...(JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(meta, 'utf8'))) as { rows: number; bad: number }) };
+  if (existsSync(meta) && existsSync(path))
+    return {
+      path,
+      ...(JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(meta, 'utf8'))) as {
+        rows: number;
+        bad: number;
+      }),
+    };
   console.log(`generating ${path} ...`);
   const facts = await writeSyntheticCsv(path, { targetBytes: mb * 1_000_000, badEvery: 100, seed: 7 });
   await writeFile(meta, JSON.stringify({ rows: facts.rows, bad: facts.bad.length }));
@@ -48,12 +64,22 @@ async function input(mb: number): Promise<{ path: string; rows: number; bad: num
 async function measure(name: string, csv: string): Promise<Measured> {
   const work = await mkdtemp(join(tmpdir(), 'etl-bench-work-'));
   try {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/candidate.ts', name, csv, work], { cwd: APP_DIR, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/candidate.ts', name, csv, work], {
+      cwd: APP_DIR,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const line = child.stdout.trim().split('\n').pop() ?? '';
-    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${name} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    if (child.status !== 0 || !line.startsWith('{'))
+      throw new Error(`${name} failed (${child.status}): ${child.stderr.slice(-2000)}`);
     const result = JSON.parse(line) as CandidateResult & { peakRssMb: number };
     const inputMb = statSync(csv).size / 1_000_000;
-    return { ...result, inputMb, mbPerSecond: inputMb / result.seconds, rowsPerSecond: result.rows / result.seconds };
+    return {
+      ...result,
+      inputMb,
+      mbPerSecond: inputMb / result.seconds,
+      rowsPerSecond: result.rows / result.seconds,
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -66,9 +92,21 @@ function withRatios(results: Measured[]): Measured[] {
 
 function table(title: string, results: Measured[]): string {
   const rows = results.map((r) =>
-    [r.name.padEnd(24), r.inputMb.toFixed(0).padStart(6), r.seconds.toFixed(2).padStart(8), r.mbPerSecond.toFixed(1).padStart(8), Math.round(r.rowsPerSecond).toLocaleString('en').padStart(11), String(r.peakRssMb).padStart(8), (r.vsDuckdb1t?.toFixed(2) ?? '').padStart(8)].join(' '),
+    [
+      r.name.padEnd(24),
+      r.inputMb.toFixed(0).padStart(6),
+      r.seconds.toFixed(2).padStart(8),
+      r.mbPerSecond.toFixed(1).padStart(8),
+      Math.round(r.rowsPerSecond).toLocaleString('en').padStart(11),
+      String(r.peakRssMb).padStart(8),
+      (r.vsDuckdb1t?.toFixed(2) ?? '').padStart(8),
+    ].join(' '),
   );
-  return [title, `${'candidate'.padEnd(24)} ${'MB'.padStart(6)} ${'seconds'.padStart(8)} ${'MB/s'.padStart(8)} ${'rows/s'.padStart(11)} ${'RSS MB'.padStart(8)} ${'x DuckDB'.padStart(8)}`, ...rows].join('\n');
+  return [
+    title,
+    `${'candidate'.padEnd(24)} ${'MB'.padStart(6)} ${'seconds'.padStart(8)} ${'MB/s'.padStart(8)} ${'rows/s'.padStart(11)} ${'RSS MB'.padStart(8)} ${'x DuckDB'.padStart(8)}`,
+    ...rows,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -80,29 +118,52 @@ async function main(): Promise<void> {
     console.log(`${compared.at(-1)?.seconds.toFixed(2)} s`);
   }
   const comparison = withRatios(compared);
-  console.log(`\n${table(`CSV ${COMPARE_MB} MB (${compareInput.rows} rows, ${compareInput.bad} bad); x DuckDB = DuckDB 1-thread CSV->Parquet seconds / candidate seconds`, comparison)}`);
+  console.log(
+    `\n${table(`CSV ${COMPARE_MB} MB (${compareInput.rows} rows, ${compareInput.bad} bad); x DuckDB = DuckDB 1-thread CSV->Parquet seconds / candidate seconds`, comparison)}`,
+  );
   const writers: Measured[] = [];
-  for (const name of args.includes('--skip-writers') ? [] : WRITERS) writers.push(await measure(name, compareInput.path));
+  for (const name of args.includes('--skip-writers') ? [] : WRITERS)
+    writers.push(await measure(name, compareInput.path));
   if (writers.length) {
-    console.log('\nParquet writers, the same 1,000,000 typed rows (7 columns, SNAPPY, row groups of 100,000); only the write is timed');
-    for (const w of writers) console.log(`${w.name.padEnd(26)} ${w.seconds.toFixed(2).padStart(7)} s ${Math.round(w.rowsPerSecond).toLocaleString('en').padStart(11)} rows/s ${String(w.peakRssMb).padStart(6)} MB RSS`);
+    console.log(
+      '\nParquet writers, the same 1,000,000 typed rows (7 columns, SNAPPY, row groups of 100,000); only the write is timed',
+    );
+    for (const w of writers)
+      console.log(
+        `${w.name.padEnd(26)} ${w.seconds.toFixed(2).padStart(7)} s ${Math.round(w.rowsPerSecond).toLocaleString('en').padStart(11)} rows/s ${String(w.peakRssMb).padStart(6)} MB RSS`,
+      );
   }
   let rss: Measured[] = [];
   if (!args.includes('--skip-rss')) {
     const rssInput = await input(RSS_MB);
-    rss = withRatios(await Promise.all(RSS_CHECK.map((name) => name)).then(async (names) => {
-      const out: Measured[] = [];
-      for (const name of names) out.push(await measure(name, rssInput.path));
-      return out;
-    }));
+    rss = withRatios(
+      await Promise.all(RSS_CHECK.map((name) => name)).then(async (names) => {
+        const out: Measured[] = [];
+        for (const name of names) out.push(await measure(name, rssInput.path));
+        return out;
+      }),
+    );
     console.log(`\n${table(`CSV ${RSS_MB} MB (${rssInput.rows} rows): peak RSS`, rss)}`);
   }
   // The function's defaults: DUCKDB_THREADS=1.
   const job = comparison.find((r) => r.name === 'etl-job-duckdb-1t');
   const bigJob = rss.find((r) => r.name === 'etl-job-duckdb-1t');
-  const verdict = { throughputVsDuckdb1t: job?.vsDuckdb1t, throughputTarget: 0.5, peakRssMbAt1GB: bigJob?.peakRssMb, rssTargetMb: 512 };
+  const verdict = {
+    throughputVsDuckdb1t: job?.vsDuckdb1t,
+    throughputTarget: 0.5,
+    peakRssMbAt1GB: bigJob?.peakRssMb,
+    rssTargetMb: 512,
+  };
   console.log(`\nverdict: ${JSON.stringify(verdict)}`);
-  const report = { command: `pnpm bench ${args.join(' ')}`.trim(), when: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version }, comparison, writers, rss, verdict };
+  const report = {
+    command: `pnpm bench ${args.join(' ')}`.trim(),
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version },
+    comparison,
+    writers,
+    rss,
+    verdict,
+  };
   await mkdir(join(APP_DIR, 'bench-results'), { recursive: true });
   await writeFile(join(APP_DIR, 'bench-results', 'etl-bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('written bench-results/etl-bench.json');

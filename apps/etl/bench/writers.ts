@@ -26,7 +26,7 @@ function columns(rows: number): Columns {
   for (let i = 0; i < rows; i += 1) {
     c.id.push(BigInt(i));
     c.name.push(`name ${i % 1000}`);
-    c.score.push((i * 7919) % 10_000 / 1000);
+    c.score.push(((i * 7919) % 10_000) / 1000);
     c.active.push(i % 2 === 0);
     c.birth.push(-10_000 + (i % 20_000));
     c.created.push(BigInt(1_700_000_000_000 + i * 1000) * 1000n);
@@ -36,7 +36,8 @@ function columns(rows: number): Columns {
 }
 
 async function hyparquet(c: Columns, out: string): Promise<void> {
-  const { ByteWriter, ParquetWriter } = (await import('hyparquet-writer')) as typeof import('hyparquet-writer');
+  const { ByteWriter, ParquetWriter } =
+    (await import('hyparquet-writer')) as typeof import('hyparquet-writer');
   const schema = [
     { name: 'root', num_children: 7 },
     { name: 'id', type: 'INT64', repetition_type: 'REQUIRED' },
@@ -49,7 +50,10 @@ async function hyparquet(c: Columns, out: string): Promise<void> {
   ] as ConstructorParameters<typeof ParquetWriter>[0]['schema'];
   const writer = new ByteWriter();
   const parquet = new ParquetWriter({ writer, schema, codec: 'SNAPPY' });
-  await parquet.write({ columnData: Object.entries(c).map(([name, data]) => ({ name, data })), rowGroupSize: 100_000 });
+  await parquet.write({
+    columnData: Object.entries(c).map(([name, data]) => ({ name, data })),
+    rowGroupSize: 100_000,
+  });
   await parquet.finish();
   await writeFile(out, writer.getBytes());
 }
@@ -62,11 +66,20 @@ async function parquetWasm(c: Columns, out: string): Promise<void> {
     name: arrow.vectorFromArray(c.name, new arrow.Utf8()),
     score: arrow.vectorFromArray(Float64Array.from(c.score)),
     active: arrow.vectorFromArray(c.active, new arrow.Bool()),
-    birth: arrow.vectorFromArray(c.birth.map((d) => new Date(d * DAY)), new arrow.DateDay()),
-    created: arrow.vectorFromArray(c.created.map((us) => Number(us / 1000n)), new arrow.TimestampMicrosecond()),
+    birth: arrow.vectorFromArray(
+      c.birth.map((d) => new Date(d * DAY)),
+      new arrow.DateDay(),
+    ),
+    created: arrow.vectorFromArray(
+      c.created.map((us) => Number(us / 1000n)),
+      new arrow.TimestampMicrosecond(),
+    ),
     note: arrow.vectorFromArray(c.note, new arrow.Utf8()),
   });
-  const props = new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.SNAPPY).setMaxRowGroupSize(100_000).build();
+  const props = new wasm.WriterPropertiesBuilder()
+    .setCompression(wasm.Compression.SNAPPY)
+    .setMaxRowGroupSize(100_000)
+    .build();
   await writeFile(out, wasm.writeParquet(wasm.Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), props));
 }
 

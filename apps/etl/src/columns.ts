@@ -16,7 +16,10 @@ function checkHeader(schema: readonly ColumnSpec[], header: readonly string[]): 
   const expected = schema.map((column) => column.name);
   const names = header.map((name) => name.trim());
   if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) {
-    throw new UnreadableCsvError('HEADER_MISMATCH', `Header ${JSON.stringify(names)} does not match the schema columns ${JSON.stringify(expected)}`);
+    throw new UnreadableCsvError(
+      'HEADER_MISMATCH',
+      `Header ${JSON.stringify(names)} does not match the schema columns ${JSON.stringify(expected)}`,
+    );
   }
 }
 
@@ -27,16 +30,26 @@ function headRecords(head: string, complete: boolean, delimiter: string): string
   return result.data.filter((row) => !(row.length === 1 && row[0] === ''));
 }
 
-export function resolveColumns(dataset: DatasetSpec, head: string, complete: boolean, sampleRows: number): ResolvedColumns {
+export function resolveColumns(
+  dataset: DatasetSpec,
+  head: string,
+  complete: boolean,
+  sampleRows: number,
+): ResolvedColumns {
   const records = headRecords(head, complete, dataset.parse.delimiter);
   const header = dataset.parse.header ? records.shift() : undefined;
-  if (dataset.parse.header && !header) throw new UnreadableCsvError('NO_HEADER', 'The file holds no header row');
+  if (dataset.parse.header && !header)
+    throw new UnreadableCsvError('NO_HEADER', 'The file holds no header row');
   if (dataset.schema) {
     if (header) checkHeader(dataset.schema, header);
     return { columns: dataset.schema, source: 'configured' };
   }
   const width = header?.length ?? records[0]?.length;
-  if (width === undefined) throw new UnreadableCsvError('NO_HEADER', 'The file holds no row to name or type its columns');
+  if (width === undefined)
+    throw new UnreadableCsvError('NO_HEADER', 'The file holds no row to name or type its columns');
   const names = header ? headerNames(header) : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
-  return { columns: inferColumns(names, records.slice(0, sampleRows), new Set(dataset.parse.nullMarkers)), source: 'inferred' };
+  return {
+    columns: inferColumns(names, records.slice(0, sampleRows), new Set(dataset.parse.nullMarkers)),
+    source: 'inferred',
+  };
 }

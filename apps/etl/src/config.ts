@@ -2,7 +2,15 @@
  * Everything the etl function reads from its environment, validated once at cold start.
  */
 import { tmpdir } from 'node:os';
-import { bucketName, ConfigError, keyPrefix, optionalString, positiveInt, requiredString, type Env } from '@pipeline/lambda-kit';
+import {
+  bucketName,
+  ConfigError,
+  keyPrefix,
+  optionalString,
+  positiveInt,
+  requiredString,
+  type Env,
+} from '@pipeline/lambda-kit';
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
 
@@ -47,7 +55,8 @@ function datasets(env: Env): readonly DatasetSpec[] {
   try {
     return parseDatasets(requiredString('DATASETS', env));
   } catch (error) {
-    if (error instanceof DatasetConfigError) throw new ConfigError('DATASETS', `is invalid: ${error.message}`, { cause: error });
+    if (error instanceof DatasetConfigError)
+      throw new ConfigError('DATASETS', `is invalid: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -74,7 +83,10 @@ export function loadConfig(env: Env = process.env): EtlConfig {
   for (const dataset of config.datasets) {
     for (const own of [config.curatedPrefix, config.rejectedPrefix]) {
       if (dataset.prefix.startsWith(own) || own.startsWith(dataset.prefix)) {
-        throw new ConfigError('DATASETS', `prefix ${JSON.stringify(dataset.prefix)} overlaps the output prefix ${JSON.stringify(own)}`);
+        throw new ConfigError(
+          'DATASETS',
+          `prefix ${JSON.stringify(dataset.prefix)} overlaps the output prefix ${JSON.stringify(own)}`,
+        );
       }
     }
   }

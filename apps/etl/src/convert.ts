@@ -15,14 +15,23 @@ export type Converter = (raw: string) => Exclude<Value, null> | typeof INVALID;
 const INT = /^[+-]?\d{1,19}$/;
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const MS_PER_DAY = 86_400_000;
 const BOOLS: ReadonlyMap<string, boolean> = new Map([
-  ['true', true], ['t', true], ['yes', true], ['y', true], ['1', true],
-  ['false', false], ['f', false], ['no', false], ['n', false], ['0', false],
+  ['true', true],
+  ['t', true],
+  ['yes', true],
+  ['y', true],
+  ['1', true],
+  ['false', false],
+  ['f', false],
+  ['no', false],
+  ['n', false],
+  ['0', false],
 ]);
 
 function toInt(raw: string): bigint | typeof INVALID {

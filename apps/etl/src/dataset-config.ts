@@ -32,7 +32,11 @@ export interface DatasetSpec {
   readonly parse: ParseOptions;
 }
 
-export const DEFAULT_PARSE: ParseOptions = Object.freeze({ delimiter: ',', header: true, nullMarkers: Object.freeze(['']) });
+export const DEFAULT_PARSE: ParseOptions = Object.freeze({
+  delimiter: ',',
+  header: true,
+  nullMarkers: Object.freeze(['']),
+});
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -46,7 +50,10 @@ function optionalInt(raw: Json, key: string, path: string, min: number, max: num
   const value = raw[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new DatasetConfigError(`${path}.${key}`, `an integer from ${min} to ${max} but received ${JSON.stringify(value)}`);
+    throw new DatasetConfigError(
+      `${path}.${key}`,
+      `an integer from ${min} to ${max} but received ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -54,14 +61,23 @@ function optionalInt(raw: Json, key: string, path: string, min: number, max: num
 function parseColumn(raw: unknown, path: string): ColumnSpec {
   if (!isObject(raw)) throw new DatasetConfigError(path, 'an object');
   const { name, type, required } = raw;
-  if (typeof name !== 'string' || !NAME.test(name)) throw new DatasetConfigError(`${path}.name`, `a column name matching ${NAME} but received ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || !NAME.test(name))
+    throw new DatasetConfigError(
+      `${path}.name`,
+      `a column name matching ${NAME} but received ${JSON.stringify(name)}`,
+    );
   if (typeof type !== 'string' || !(COLUMN_TYPES as readonly string[]).includes(type)) {
-    throw new DatasetConfigError(`${path}.type`, `one of ${COLUMN_TYPES.join(', ')} but received ${JSON.stringify(type)}`);
+    throw new DatasetConfigError(
+      `${path}.type`,
+      `one of ${COLUMN_TYPES.join(', ')} but received ${JSON.stringify(type)}`,
+    );
   }
-  if (required !== undefined && typeof required !== 'boolean') throw new DatasetConfigError(`${path}.required`, 'a boolean');
+  if (required !== undefined && typeof required !== 'boolean')
+    throw new DatasetConfigError(`${path}.required`, 'a boolean');
   const column: ColumnSpec = { name, type: type as ColumnType, required: required === true };
   if (type !== 'decimal') {
-    if (raw.scale !== undefined || raw.precision !== undefined) throw new DatasetConfigError(`${path}.scale`, 'no scale or precision on a non-decimal column');
+    if (raw.scale !== undefined || raw.precision !== undefined)
+      throw new DatasetConfigError(`${path}.scale`, 'no scale or precision on a non-decimal column');
     return column;
   }
   const precision = optionalInt(raw, 'precision', path, 1, 18) ?? 18;
@@ -73,11 +89,16 @@ function parseColumn(raw: unknown, path: string): ColumnSpec {
 function parseSchema(raw: unknown, path: string): ColumnSpec[] | undefined {
   if (raw === undefined) return undefined;
   const columns = isObject(raw) ? raw.columns : undefined;
-  if (!Array.isArray(columns) || columns.length === 0) throw new DatasetConfigError(`${path}.columns`, 'a non-empty array of columns');
+  if (!Array.isArray(columns) || columns.length === 0)
+    throw new DatasetConfigError(`${path}.columns`, 'a non-empty array of columns');
   const parsed = columns.map((column, i) => parseColumn(column, `${path}.columns[${i}]`));
   const seen = new Set<string>();
   for (const [i, { name }] of parsed.entries()) {
-    if (seen.has(name)) throw new DatasetConfigError(`${path}.columns[${i}].name`, `a unique column name but ${JSON.stringify(name)} repeats`);
+    if (seen.has(name))
+      throw new DatasetConfigError(
+        `${path}.columns[${i}].name`,
+        `a unique column name but ${JSON.stringify(name)} repeats`,
+      );
     seen.add(name);
   }
   return parsed;
@@ -89,7 +110,10 @@ function parseOptions(raw: unknown, path: string): ParseOptions {
   const { delimiter = ',', header = true, nullMarkers = [''] } = raw;
   const ascii = typeof delimiter === 'string' && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80;
   if (!ascii || delimiter === '"' || delimiter === '\n' || delimiter === '\r' || delimiter === '\0') {
-    throw new DatasetConfigError(`${path}.delimiter`, `one ASCII character other than a quote or newline but received ${JSON.stringify(delimiter)}`);
+    throw new DatasetConfigError(
+      `${path}.delimiter`,
+      `one ASCII character other than a quote or newline but received ${JSON.stringify(delimiter)}`,
+    );
   }
   if (typeof header !== 'boolean') throw new DatasetConfigError(`${path}.header`, 'a boolean');
   if (!Array.isArray(nullMarkers) || !nullMarkers.every((m) => typeof m === 'string')) {
@@ -102,10 +126,16 @@ function parseDataset(raw: unknown, path: string): DatasetSpec {
   if (!isObject(raw)) throw new DatasetConfigError(path, 'an object');
   const { name, prefix } = raw;
   if (typeof name !== 'string' || !DATASET_NAME.test(name)) {
-    throw new DatasetConfigError(`${path}.name`, `a dataset name matching ${DATASET_NAME} but received ${JSON.stringify(name)}`);
+    throw new DatasetConfigError(
+      `${path}.name`,
+      `a dataset name matching ${DATASET_NAME} but received ${JSON.stringify(name)}`,
+    );
   }
   if (typeof prefix !== 'string' || prefix.replace(/^\/+|\/+$/g, '') === '') {
-    throw new DatasetConfigError(`${path}.prefix`, `a non-empty key prefix but received ${JSON.stringify(prefix)}`);
+    throw new DatasetConfigError(
+      `${path}.prefix`,
+      `a non-empty key prefix but received ${JSON.stringify(prefix)}`,
+    );
   }
   const schema = parseSchema(raw.schema, `${path}.schema`);
   const parse = parseOptions(raw.parse, `${path}.parse`);
@@ -129,13 +159,21 @@ export function parseDatasets(json: string): readonly DatasetSpec[] {
   } catch {
     throw new DatasetConfigError('DATASETS', 'valid JSON');
   }
-  if (!Array.isArray(raw) || raw.length === 0) throw new DatasetConfigError('DATASETS', 'a non-empty array of datasets');
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new DatasetConfigError('DATASETS', 'a non-empty array of datasets');
   const datasets = raw.map((entry, i) => parseDataset(entry, `DATASETS[${i}]`));
   for (const [i, a] of datasets.entries()) {
     for (const b of datasets.slice(0, i)) {
-      if (a.name === b.name) throw new DatasetConfigError(`DATASETS[${i}].name`, `a unique dataset name but ${JSON.stringify(a.name)} repeats`);
+      if (a.name === b.name)
+        throw new DatasetConfigError(
+          `DATASETS[${i}].name`,
+          `a unique dataset name but ${JSON.stringify(a.name)} repeats`,
+        );
       if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
-        throw new DatasetConfigError(`DATASETS[${i}].prefix`, `a prefix that does not overlap ${JSON.stringify(b.prefix)}`);
+        throw new DatasetConfigError(
+          `DATASETS[${i}].prefix`,
+          `a prefix that does not overlap ${JSON.stringify(b.prefix)}`,
+        );
       }
     }
   }

@@ -11,13 +11,22 @@ import { createGunzip } from 'node:zlib';
 import { UnreadableCsvError } from './errors.js';
 
 /** zlib reports corrupt or truncated input with these codes. */
-const ZLIB_DATA_CODES = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_NEED_DICT', 'ERR_ZLIB_INITIALIZATION_FAILED']);
+const ZLIB_DATA_CODES = new Set([
+  'Z_DATA_ERROR',
+  'Z_BUF_ERROR',
+  'Z_NEED_DICT',
+  'ERR_ZLIB_INITIALIZATION_FAILED',
+]);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CR = 0x0d;
 const LF = 0x0a;
 
 function isZlibDataError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && ZLIB_DATA_CODES.has(String((error as { code?: unknown }).code));
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ZLIB_DATA_CODES.has(String((error as { code?: unknown }).code))
+  );
 }
 
 async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
@@ -28,7 +37,8 @@ async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer
   try {
     for await (const chunk of inflate) yield chunk as Buffer;
   } catch (error) {
-    if (isZlibDataError(error)) throw new UnreadableCsvError('BAD_GZIP', 'The gzip stream is corrupt or truncated', { cause: error });
+    if (isZlibDataError(error))
+      throw new UnreadableCsvError('BAD_GZIP', 'The gzip stream is corrupt or truncated', { cause: error });
     throw error;
   }
   await pumping;
@@ -51,7 +61,9 @@ async function* utf8(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> 
   let carry = Buffer.alloc(0);
   let first = true;
   for await (const chunk of source) {
-    let buf = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf = carry.length
+      ? Buffer.concat([carry, chunk])
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (first && buf.length >= 3) {
       first = false;
       if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
@@ -75,7 +87,8 @@ async function* normalizeNewlines(source: AsyncIterable<Buffer>): AsyncGenerator
   let bytes = 0;
   for await (const chunk of source) {
     bytes += chunk.length;
-    if (chunk.indexOf(0) !== -1) throw new UnreadableCsvError('NOT_CSV', 'The file holds NUL bytes: not CSV text');
+    if (chunk.indexOf(0) !== -1)
+      throw new UnreadableCsvError('NOT_CSV', 'The file holds NUL bytes: not CSV text');
     let buf: Buffer = pendingCr ? Buffer.concat([Buffer.from([CR]), chunk]) : chunk;
     pendingCr = buf[buf.length - 1] === CR;
     if (pendingCr) buf = buf.subarray(0, -1);

@@ -5,13 +5,7 @@
 import { PermanentError } from '@pipeline/lambda-kit';
 
 export type UnreadableReason =
-  | 'EMPTY_FILE'
-  | 'NO_HEADER'
-  | 'NOT_UTF8'
-  | 'BAD_GZIP'
-  | 'HEADER_MISMATCH'
-  | 'NOT_CSV'
-  | 'NO_DATASET';
+  'EMPTY_FILE' | 'NO_HEADER' | 'NOT_UTF8' | 'BAD_GZIP' | 'HEADER_MISMATCH' | 'NOT_CSV' | 'NO_DATASET';
 
 /** The object cannot be read as CSV at all: it is rejected as a whole, with a rejection record. */
 export class UnreadableCsvError extends PermanentError {

@@ -8,7 +8,12 @@ import { processCsvObject, recordRejection } from './process-object.js';
 
 export type EtlHandler = (event: unknown, context: Context) => Promise<S3HandlerSummary>;
 
-export function createEtlHandler(deps: { readonly config: EtlConfig; readonly s3: S3Client; readonly log: Log; readonly duckdb: () => Promise<DuckDBInstance> }): EtlHandler {
+export function createEtlHandler(deps: {
+  readonly config: EtlConfig;
+  readonly s3: S3Client;
+  readonly log: Log;
+  readonly duckdb: () => Promise<DuckDBInstance>;
+}): EtlHandler {
   const { config, s3, log, duckdb } = deps;
   return createS3Handler({
     log,

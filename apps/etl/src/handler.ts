@@ -7,6 +7,10 @@ import { createEtlHandler, type EtlHandler } from './etl-handler.js';
 const config = loadConfig();
 
 /** A DuckDB instance per converted file, with the configured limits. */
-const duckdb = duckDbFactory({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: config.workDir });
+const duckdb = duckDbFactory({
+  threads: config.duckdbThreads,
+  memoryMb: config.duckdbMemoryMb,
+  workDir: config.workDir,
+});
 
 export const handler: EtlHandler = createEtlHandler({ config, s3, log, duckdb });

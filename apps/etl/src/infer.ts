@@ -6,7 +6,13 @@
 import { converterFor, INVALID } from './convert.js';
 import type { ColumnSpec, ColumnType } from './dataset-config.js';
 
-const CANDIDATES: readonly Exclude<ColumnType, 'decimal' | 'string'>[] = ['int', 'float', 'date', 'timestamp', 'bool'];
+const CANDIDATES: readonly Exclude<ColumnType, 'decimal' | 'string'>[] = [
+  'int',
+  'float',
+  'date',
+  'timestamp',
+  'bool',
+];
 
 function inferType(values: readonly string[]): ColumnType {
   if (values.length === 0) return 'string';
@@ -18,9 +24,16 @@ function inferType(values: readonly string[]): ColumnType {
 }
 
 /** Column specs for `names`, inferred from sample rows of the right width. */
-export function inferColumns(names: readonly string[], sample: readonly (readonly string[])[], nullMarkers: ReadonlySet<string>): ColumnSpec[] {
+export function inferColumns(
+  names: readonly string[],
+  sample: readonly (readonly string[])[],
+  nullMarkers: ReadonlySet<string>,
+): ColumnSpec[] {
   return names.map((name, i) => {
-    const values = sample.filter((row) => row.length === names.length).map((row) => row[i] as string).filter((value) => !nullMarkers.has(value));
+    const values = sample
+      .filter((row) => row.length === names.length)
+      .map((row) => row[i] as string)
+      .filter((value) => !nullMarkers.has(value));
     return { name, type: inferType(values), required: false };
   });
 }

@@ -30,7 +30,11 @@ export function shortEtag(eTag: string): string {
   return eTag.replace(/"/g, '').replace(/-\d+$/, '').slice(0, 12).toLowerCase();
 }
 
-export function outputKeys(source: SourceIdentity, dataset: Pick<DatasetSpec, 'name'>, prefixes: { curated: string; rejected: string }): OutputKeys {
+export function outputKeys(
+  source: SourceIdentity,
+  dataset: Pick<DatasetSpec, 'name'>,
+  prefixes: { curated: string; rejected: string },
+): OutputKeys {
   const stem = `${sourceName(source.key)}-${shortEtag(source.eTag)}`;
   const day = source.lastModified.toISOString().slice(0, 10);
   const curated = `${prefixes.curated}${dataset.name}/ingest_date=${day}/${stem}`;

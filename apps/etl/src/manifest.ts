@@ -23,9 +23,18 @@ export interface ManifestOutput {
 export interface Manifest {
   readonly schema: 'pipeline.etl.manifest/v1';
   readonly dataset: string;
-  readonly source: { readonly bucket: string; readonly key: string; readonly eTag: string; readonly versionId?: string; readonly size?: number };
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly eTag: string;
+    readonly versionId?: string;
+    readonly size?: number;
+  };
   readonly rows: { readonly read: number; readonly written: number; readonly rejected: number };
-  readonly schemaUsed: { readonly source: 'configured' | 'inferred'; readonly columns: readonly ColumnSpec[] };
+  readonly schemaUsed: {
+    readonly source: 'configured' | 'inferred';
+    readonly columns: readonly ColumnSpec[];
+  };
   readonly outputs: readonly ManifestOutput[];
   readonly durationMs: number;
   readonly requestId?: string;
@@ -35,7 +44,12 @@ export interface ManifestInput {
   readonly dataset: string;
   readonly source: Manifest['source'];
   readonly result: ConversionResult;
-  readonly outputs: { readonly bucket: string; readonly parquet: string; readonly ndjson: string; readonly rejectedRows: string };
+  readonly outputs: {
+    readonly bucket: string;
+    readonly parquet: string;
+    readonly ndjson: string;
+    readonly rejectedRows: string;
+  };
   readonly durationMs: number;
   readonly requestId?: string;
 }
@@ -46,7 +60,13 @@ export function buildManifest(input: ManifestInput): Manifest {
     { kind: 'parquet', bucket: outputs.bucket, key: outputs.parquet, bytes: result.bytes.parquet },
     { kind: 'ndjson', bucket: outputs.bucket, key: outputs.ndjson, bytes: result.bytes.ndjson },
   ];
-  if (result.rowsRejected > 0) files.push({ kind: 'rejected_rows', bucket: outputs.bucket, key: outputs.rejectedRows, bytes: result.bytes.rejected });
+  if (result.rowsRejected > 0)
+    files.push({
+      kind: 'rejected_rows',
+      bucket: outputs.bucket,
+      key: outputs.rejectedRows,
+      bytes: result.bytes.rejected,
+    });
   return {
     schema: 'pipeline.etl.manifest/v1',
     dataset: input.dataset,

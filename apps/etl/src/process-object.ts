@@ -4,7 +4,15 @@
  * write the manifest. Takes its configuration and clients as parameters so tests inject them.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isUnderPrefix, PermanentError, rejectionRecord, writeRejection, type Log, type ObjectResult, type S3ObjectRef } from '@pipeline/lambda-kit';
+import {
+  isUnderPrefix,
+  PermanentError,
+  rejectionRecord,
+  writeRejection,
+  type Log,
+  type ObjectResult,
+  type S3ObjectRef,
+} from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
 import { datasetForKey, type DatasetSpec } from './dataset-config.js';
 import type { DuckDBInstance } from '@duckdb/node-api';
@@ -30,12 +38,19 @@ function prefixes(config: EtlConfig): { curated: string; rejected: string } {
 
 /** Our own outputs never feed back in, even if a notification filter is too wide. */
 function isOwnOutput(config: EtlConfig, object: S3ObjectRef): boolean {
-  return object.bucket === config.destinationBucket && (isUnderPrefix(object.key, config.curatedPrefix) || isUnderPrefix(object.key, config.rejectedPrefix));
+  return (
+    object.bucket === config.destinationBucket &&
+    (isUnderPrefix(object.key, config.curatedPrefix) || isUnderPrefix(object.key, config.rejectedPrefix))
+  );
 }
 
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
   const dataset = datasetForKey(config.datasets, object.key);
-  if (!dataset) throw new UnreadableCsvError('NO_DATASET', `No dataset is configured for key ${JSON.stringify(object.key)}`);
+  if (!dataset)
+    throw new UnreadableCsvError(
+      'NO_DATASET',
+      `No dataset is configured for key ${JSON.stringify(object.key)}`,
+    );
   return dataset;
 }
 
@@ -48,20 +63,42 @@ interface Job {
 }
 
 function engineOptions(config: EtlConfig): EngineOptions {
-  return { rowGroupRows: config.rowGroupRows, threads: config.duckdbThreads, sampleRows: 1_000, maxLineBytes: config.maxRecordBytes };
+  return {
+    rowGroupRows: config.rowGroupRows,
+    threads: config.duckdbThreads,
+    sampleRows: 1_000,
+    maxLineBytes: config.maxRecordBytes,
+  };
 }
 
 /** Stages, converts, and uploads; the quarantine streams straight to S3 as it is found. */
 async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
   const { config, deps, dir, keys } = job;
   const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
-  const files = { staging: join(dir, 'staging.parquet'), parquet: join(dir, 'out.parquet'), ndjson: join(dir, 'out.ndjson') };
+  const files = {
+    staging: join(dir, 'staging.parquet'),
+    parquet: join(dir, 'out.parquet'),
+    ndjson: join(dir, 'out.ndjson'),
+  };
   let rejected: UploadSink | undefined;
-  const openRejected = () => (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
+  const openRejected = () =>
+    (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
   try {
-    const result = await convertStaged(deps.duckdb, staged, job.dataset, { ...files, rejected: openRejected }, engineOptions(config));
+    const result = await convertStaged(
+      deps.duckdb,
+      staged,
+      job.dataset,
+      { ...files, rejected: openRejected },
+      engineOptions(config),
+    );
     await Promise.all([
-      uploadFile(deps.s3, config.destinationBucket, keys.parquet, files.parquet, 'application/vnd.apache.parquet'),
+      uploadFile(
+        deps.s3,
+        config.destinationBucket,
+        keys.parquet,
+        files.parquet,
+        'application/vnd.apache.parquet',
+      ),
       uploadFile(deps.s3, config.destinationBucket, keys.ndjson, files.ndjson, 'application/x-ndjson'),
     ]);
     return result;
@@ -72,10 +109,16 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
 }
 
 /** Converts one object; throws PermanentError for unreadable input, anything else to retry. */
-export async function processCsvObject(config: EtlConfig, deps: EtlDeps, object: S3ObjectRef, requestId?: string): Promise<ObjectResult> {
+export async function processCsvObject(
+  config: EtlConfig,
+  deps: EtlDeps,
+  object: S3ObjectRef,
+  requestId?: string,
+): Promise<ObjectResult> {
   const started = performance.now();
   if (isOwnOutput(config, object)) return { outcome: 'skipped', reason: 'own-output' };
-  if (!isUnderPrefix(object.key, config.sourcePrefix)) return { outcome: 'skipped', reason: 'outside-source-prefix' };
+  if (!isUnderPrefix(object.key, config.sourcePrefix))
+    return { outcome: 'skipped', reason: 'outside-source-prefix' };
   const dataset = datasetOf(config, object);
   const source = await openSource(deps.s3, object);
   const identity = { key: object.key, eTag: object.eTag ?? source.eTag, lastModified: source.lastModified };
@@ -85,15 +128,37 @@ export async function processCsvObject(config: EtlConfig, deps: EtlDeps, object:
     const result = await convertAndUpload({ config, deps, dataset, keys, dir }, source, object.key);
     const manifest = buildManifest({
       dataset: dataset.name,
-      source: { bucket: object.bucket, key: object.key, eTag: identity.eTag, versionId: source.versionId, size: source.size },
+      source: {
+        bucket: object.bucket,
+        key: object.key,
+        eTag: identity.eTag,
+        versionId: source.versionId,
+        size: source.size,
+      },
       result,
-      outputs: { bucket: config.destinationBucket, parquet: keys.parquet, ndjson: keys.ndjson, rejectedRows: keys.rejectedRows },
+      outputs: {
+        bucket: config.destinationBucket,
+        parquet: keys.parquet,
+        ndjson: keys.ndjson,
+        rejectedRows: keys.rejectedRows,
+      },
       durationMs: performance.now() - started,
       requestId,
     });
     await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
-    if (result.unplacedRejects) deps.log.warn('quarantined rows without a line number', { key: object.key, count: result.unplacedRejects });
-    return { outcome: 'converted', dataset: dataset.name, rowsRead: result.rowsRead, rowsWritten: result.rowsWritten, rowsRejected: result.rowsRejected, manifest: keys.manifest };
+    if (result.unplacedRejects)
+      deps.log.warn('quarantined rows without a line number', {
+        key: object.key,
+        count: result.unplacedRejects,
+      });
+    return {
+      outcome: 'converted',
+      dataset: dataset.name,
+      rowsRead: result.rowsRead,
+      rowsWritten: result.rowsWritten,
+      rowsRejected: result.rowsRejected,
+      manifest: keys.manifest,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -108,6 +173,17 @@ export function rejectionKey(config: EtlConfig, object: S3ObjectRef): string {
 }
 
 /** Records a whole-file rejection; a failed write throws so the event is retried. */
-export async function recordRejection(config: EtlConfig, s3: S3Client, object: S3ObjectRef, error: PermanentError, requestId?: string): Promise<void> {
-  await writeRejection(s3, config.destinationBucket, rejectionKey(config, object), rejectionRecord(object, error, requestId));
+export async function recordRejection(
+  config: EtlConfig,
+  s3: S3Client,
+  object: S3ObjectRef,
+  error: PermanentError,
+  requestId?: string,
+): Promise<void> {
+  await writeRejection(
+    s3,
+    config.destinationBucket,
+    rejectionKey(config, object),
+    rejectionRecord(object, error, requestId),
+  );
 }

@@ -4,7 +4,13 @@
  */
 import type { ByteSink } from './sink.js';
 
-export type RejectReason = 'column_count' | 'invalid_value' | 'missing_required' | 'unterminated_quote' | 'malformed_quote' | 'line_too_long';
+export type RejectReason =
+  | 'column_count'
+  | 'invalid_value'
+  | 'missing_required'
+  | 'unterminated_quote'
+  | 'malformed_quote'
+  | 'line_too_long';
 
 export interface RejectedRow {
   /** 1-based physical line where the record starts (the header is line 1). */

@@ -20,7 +20,9 @@ export interface SourceObject {
 /** Opens the object the event names, pinned to its version when the event carries one. */
 export async function openSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject> {
   try {
-    const response = await s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
+    const response = await s3.send(
+      new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }),
+    );
     return {
       body: response.Body as AsyncIterable<Uint8Array>,
       eTag: response.ETag ?? object.eTag ?? 'unknown',
@@ -41,7 +43,12 @@ export interface UploadSink {
 
 export function uploadSink(s3: S3Client, bucket: string, key: string, contentType: string): UploadSink {
   const body = new PassThrough({ highWaterMark: 1 << 20 });
-  const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType }, queueSize: 2, partSize: 8 * 1024 * 1024 });
+  const upload = new Upload({
+    client: s3,
+    params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+    queueSize: 2,
+    partSize: 8 * 1024 * 1024,
+  });
   const done = upload.done().then(
     () => undefined,
     (error: unknown) => Promise.reject(classifyS3Error(error, `Upload ${key}`)),
@@ -57,8 +64,19 @@ export function uploadSink(s3: S3Client, bucket: string, key: string, contentTyp
 }
 
 /** Uploads a local file as a stream (multipart for large files). */
-export async function uploadFile(s3: S3Client, bucket: string, key: string, path: string, contentType: string): Promise<void> {
-  const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: createReadStream(path), ContentType: contentType }, queueSize: 2, partSize: 8 * 1024 * 1024 });
+export async function uploadFile(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  path: string,
+  contentType: string,
+): Promise<void> {
+  const upload = new Upload({
+    client: s3,
+    params: { Bucket: bucket, Key: key, Body: createReadStream(path), ContentType: contentType },
+    queueSize: 2,
+    partSize: 8 * 1024 * 1024,
+  });
   try {
     await upload.done();
   } catch (error) {
@@ -69,7 +87,9 @@ export async function uploadFile(s3: S3Client, bucket: string, key: string, path
 export async function putJson(s3: S3Client, bucket: string, key: string, document: unknown): Promise<number> {
   const body = `${JSON.stringify(document, null, 2)}\n`;
   try {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
+    );
   } catch (error) {
     throw classifyS3Error(error, `PutObject ${key}`);
   }

@@ -13,7 +13,10 @@ export interface ByteSink {
 }
 
 /** Wraps a Node Writable; `finished` resolves when the consumer has taken everything (e.g. the upload completed). */
-export function writableSink(stream: Writable, finished: () => Promise<void> = () => once(stream, 'finish').then(() => undefined)): ByteSink {
+export function writableSink(
+  stream: Writable,
+  finished: () => Promise<void> = () => once(stream, 'finish').then(() => undefined),
+): ByteSink {
   let bytes = 0;
   return {
     get bytes() {

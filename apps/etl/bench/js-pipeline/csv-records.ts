@@ -31,7 +31,12 @@ interface PapaResult {
 }
 
 function parseChunk(options: RecordOptions, input: string, last: boolean): PapaResult {
-  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  const parser = new Papa.Parser({
+    delimiter: options.delimiter,
+    newline: '\n',
+    quoteChar: '"',
+    escapeChar: '"',
+  });
   return parser.parse(input, 0, !last) as PapaResult;
 }
 
@@ -43,14 +48,20 @@ function toBatch(result: PapaResult): RecordBatch {
 }
 
 /** Batches of records (arrays of field strings) from CSV text chunks; LF line endings expected. */
-export async function* csvRecords(text: AsyncIterable<string>, options: RecordOptions): AsyncGenerator<RecordBatch> {
+export async function* csvRecords(
+  text: AsyncIterable<string>,
+  options: RecordOptions,
+): AsyncGenerator<RecordBatch> {
   let carry = '';
   for await (const chunk of text) {
     const input = carry + chunk;
     const result = parseChunk(options, input, false);
     carry = input.slice(result.meta.cursor);
     if (carry.length > options.maxRecordChars) {
-      throw new UnreadableCsvError('NOT_CSV', `A record runs past ${options.maxRecordChars} characters (an unterminated quote?)`);
+      throw new UnreadableCsvError(
+        'NOT_CSV',
+        `A record runs past ${options.maxRecordChars} characters (an unterminated quote?)`,
+      );
     }
     if (result.data.length > 0) yield toBatch(result);
   }

@@ -25,7 +25,11 @@ export interface IngestOptions {
   readonly maxRecordChars: number;
 }
 
-export const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({ rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 });
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({
+  rowGroupRows: 50_000,
+  sampleRows: 1_000,
+  maxRecordChars: 8 << 20,
+});
 
 export type IngestResult = ConversionResult;
 
@@ -35,7 +39,10 @@ interface Pending {
   readonly issue?: RecordIssue;
 }
 
-const QUOTE_REASONS: Readonly<Record<string, RejectReason>> = { MissingQuotes: 'unterminated_quote', InvalidQuotes: 'malformed_quote' };
+const QUOTE_REASONS: Readonly<Record<string, RejectReason>> = {
+  MissingQuotes: 'unterminated_quote',
+  InvalidQuotes: 'malformed_quote',
+};
 
 function newlines(fields: readonly string[]): number {
   let count = 0;
@@ -50,7 +57,10 @@ function checkHeader(dataset: DatasetSpec, header: readonly string[]): void {
   const expected = (dataset.schema ?? []).map((column) => column.name);
   const names = header.map((name) => name.trim());
   if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) {
-    throw new UnreadableCsvError('HEADER_MISMATCH', `Header ${JSON.stringify(names)} does not match the schema columns ${JSON.stringify(expected)}`);
+    throw new UnreadableCsvError(
+      'HEADER_MISMATCH',
+      `Header ${JSON.stringify(names)} does not match the schema columns ${JSON.stringify(expected)}`,
+    );
   }
 }
 
@@ -76,14 +86,18 @@ class IngestRun {
   }
 
   async run(text: AsyncIterable<string>): Promise<IngestResult> {
-    const records = csvRecords(text, { delimiter: this.dataset.parse.delimiter, maxRecordChars: this.options.maxRecordChars });
+    const records = csvRecords(text, {
+      delimiter: this.dataset.parse.delimiter,
+      maxRecordChars: this.options.maxRecordChars,
+    });
     for await (const batch of records) {
       const issues = new Map(batch.issues.map((issue) => [issue.row, issue]));
-      for (const [i, fields] of batch.rows.entries()) this.accept({ fields, line: this.advance(fields), issue: issues.get(i) });
+      for (const [i, fields] of batch.rows.entries())
+        this.accept({ fields, line: this.advance(fields), issue: issues.get(i) });
       if (this.outputs?.full) await this.outputs.flush();
       await this.quarantine.flush();
     }
-    if (!this.header && (this.dataset.parse.header || !this.dataset.schema && this.sample.length === 0)) {
+    if (!this.header && (this.dataset.parse.header || (!this.dataset.schema && this.sample.length === 0))) {
       throw new UnreadableCsvError('NO_HEADER', 'The file holds no header row');
     }
     this.start();
@@ -124,13 +138,24 @@ class IngestRun {
 
   private inferred(): ColumnSpec[] {
     const width = this.header?.length ?? this.sample[0]?.fields.length ?? 1;
-    const names = this.header ? headerNames(this.header) : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
-    return inferColumns(names, this.sample.map((record) => record.fields), this.nullMarkers);
+    const names = this.header
+      ? headerNames(this.header)
+      : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
+    return inferColumns(
+      names,
+      this.sample.map((record) => record.fields),
+      this.nullMarkers,
+    );
   }
 
   private convertRow({ fields, line, issue }: Pending): void {
     if (issue) {
-      this.quarantine.add({ line, reason: QUOTE_REASONS[issue.code] ?? 'malformed_quote', message: issue.message, record: this.text(fields) });
+      this.quarantine.add({
+        line,
+        reason: QUOTE_REASONS[issue.code] ?? 'malformed_quote',
+        message: issue.message,
+        record: this.text(fields),
+      });
       return;
     }
     const outcome = (this.convert as ConvertRow)(fields);
@@ -149,12 +174,21 @@ class IngestRun {
       rowsRejected: this.quarantine.count,
       columns: this.columns ?? [],
       schemaSource: this.dataset.schema ? 'configured' : 'inferred',
-      bytes: { parquet: this.sinks.parquet.bytes, ndjson: this.sinks.ndjson.bytes, rejected: this.quarantine.bytes },
+      bytes: {
+        parquet: this.sinks.parquet.bytes,
+        ndjson: this.sinks.ndjson.bytes,
+        rejected: this.quarantine.bytes,
+      },
     };
   }
 }
 
 /** Converts one CSV text stream; whole-file problems throw UnreadableCsvError. */
-export function ingestCsv(text: AsyncIterable<string>, dataset: DatasetSpec, sinks: IngestSinks, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<IngestResult> {
+export function ingestCsv(
+  text: AsyncIterable<string>,
+  dataset: DatasetSpec,
+  sinks: IngestSinks,
+  options: IngestOptions = DEFAULT_INGEST_OPTIONS,
+): Promise<IngestResult> {
   return new IngestRun(dataset, sinks, options).run(text);
 }

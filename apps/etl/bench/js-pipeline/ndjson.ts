@@ -21,7 +21,12 @@ function renderDate(value: Exclude<Value, null>): string {
 
 function isoDate(date: Date): string {
   const year = date.getUTCFullYear();
-  const y = year < 0 ? `-${String(-year).padStart(6, '0')}` : year > 9999 ? `+${year}` : String(year).padStart(4, '0');
+  const y =
+    year < 0
+      ? `-${String(-year).padStart(6, '0')}`
+      : year > 9999
+        ? `+${year}`
+        : String(year).padStart(4, '0');
   return `${y}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 

@@ -24,10 +24,22 @@ function schemaElement(column: ColumnSpec): SchemaElement {
     case 'date':
       return { ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
     case 'timestamp':
-      return { ...base, type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } };
+      return {
+        ...base,
+        type: 'INT64',
+        converted_type: 'TIMESTAMP_MICROS',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
+      };
     case 'decimal': {
       const { precision = 18, scale = 0 } = column;
-      return { ...base, type: 'INT64', converted_type: 'DECIMAL', precision, scale, logical_type: { type: 'DECIMAL', precision, scale } };
+      return {
+        ...base,
+        type: 'INT64',
+        converted_type: 'DECIMAL',
+        precision,
+        scale,
+        logical_type: { type: 'DECIMAL', precision, scale },
+      };
     }
   }
 }
@@ -61,7 +73,12 @@ export class ParquetStreamWriter {
 
   constructor(columns: readonly ColumnSpec[], sink: ByteSink) {
     this.names = columns.map((column) => column.name);
-    this.writer = new ParquetWriter({ writer: new SinkWriter(sink), schema: parquetSchema(columns), codec: 'SNAPPY', createdBy: '@pipeline/etl' });
+    this.writer = new ParquetWriter({
+      writer: new SinkWriter(sink),
+      schema: parquetSchema(columns),
+      codec: 'SNAPPY',
+      createdBy: '@pipeline/etl',
+    });
   }
 
   /** Writes one row group; `columns[i]` holds column i's values for `rows` rows. */

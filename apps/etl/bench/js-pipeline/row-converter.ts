@@ -31,13 +31,18 @@ export function rowConverter(columns: readonly ColumnSpec[], nullMarkers: Readon
       const raw = fields[i] as string;
       const column = columns[i] as ColumnSpec;
       if (nullMarkers.has(raw)) {
-        if (column.required) return { reason: 'missing_required', column: column.name, message: `${column.name} is required` };
+        if (column.required)
+          return { reason: 'missing_required', column: column.name, message: `${column.name} is required` };
         values[i] = null;
         continue;
       }
       const value = (converters[i] as Converter)(raw);
       if (value === INVALID) {
-        return { reason: 'invalid_value', column: column.name, message: `${JSON.stringify(clip(raw))} is not a valid ${column.type}` };
+        return {
+          reason: 'invalid_value',
+          column: column.name,
+          message: `${JSON.stringify(clip(raw))} is not a valid ${column.type}`,
+        };
       }
       values[i] = value;
     }

@@ -57,29 +57,60 @@ interface BadRows {
   readonly bad: { ordinal: number; reason: RejectReason; column: ColumnSpec }[];
 }
 
-async function badRows(connection: DuckDBConnection, names: Names, columns: readonly ColumnSpec[]): Promise<BadRows> {
-  const rejected = (await rows(connection, `SELECT line, min(error_type), min(error_message) FROM ${names.rejectsTable} GROUP BY line ORDER BY line`)).map(
-    ([line, type, message]) => ({ line: Number(line), reason: STRUCTURE_REASONS[String(type)] ?? 'malformed_quote', message: String(message).split('\n')[0] ?? '' }),
-  );
+async function badRows(
+  connection: DuckDBConnection,
+  names: Names,
+  columns: readonly ColumnSpec[],
+): Promise<BadRows> {
+  const rejected = (
+    await rows(
+      connection,
+      `SELECT line, min(error_type), min(error_message) FROM ${names.rejectsTable} GROUP BY line ORDER BY line`,
+    )
+  ).map(([line, type, message]) => ({
+    line: Number(line),
+    reason: STRUCTURE_REASONS[String(type)] ?? 'malformed_quote',
+    message: String(message).split('\n')[0] ?? '',
+  }));
   const staging = `read_parquet(${literal(names.staging)}, file_row_number=true)`;
-  const bad = (await rows(connection, `SELECT file_row_number, problem FROM ${staging} WHERE problem IS NOT NULL ORDER BY 1`)).map(([rowid, problem]) => {
+  const bad = (
+    await rows(
+      connection,
+      `SELECT file_row_number, problem FROM ${staging} WHERE problem IS NOT NULL ORDER BY 1`,
+    )
+  ).map(([rowid, problem]) => {
     const [reason, index] = String(problem).split('|');
-    return { ordinal: Number(rowid), reason: reason as RejectReason, column: columns[Number(index)] as ColumnSpec };
+    return {
+      ordinal: Number(rowid),
+      reason: reason as RejectReason,
+      column: columns[Number(index)] as ColumnSpec,
+    };
   });
   return { rejected, bad };
 }
 
 function badMessage(reason: RejectReason, column: ColumnSpec): string {
-  return reason === 'missing_required' ? `${column.name} is required` : `the value of ${column.name} is not a valid ${column.type}`;
+  return reason === 'missing_required'
+    ? `${column.name} is required`
+    : `the value of ${column.name} is not a valid ${column.type}`;
 }
 
-function quarantineRow(found: BadRows, record: Pick<LocatedRecord, 'kind' | 'index' | 'line' | 'text'>): RejectedRow {
+function quarantineRow(
+  found: BadRows,
+  record: Pick<LocatedRecord, 'kind' | 'index' | 'line' | 'text'>,
+): RejectedRow {
   if (record.kind === 'rejected') {
     const { reason, message } = found.rejected[record.index] as BadRows['rejected'][number];
     return { line: record.line, reason, message, record: record.text };
   }
   const { reason, column } = found.bad[record.index] as BadRows['bad'][number];
-  return { line: record.line, reason, column: column.name, message: badMessage(reason, column), record: record.text };
+  return {
+    line: record.line,
+    reason,
+    column: column.name,
+    message: badMessage(reason, column),
+    record: record.text,
+  };
 }
 
 /**
@@ -87,8 +118,18 @@ function quarantineRow(found: BadRows, record: Pick<LocatedRecord, 'kind' | 'ind
  * record splitters disagreeing) is still quarantined, with line 0 and no text, and logged by the
  * caller through the count: it is never dropped.
  */
-async function quarantine(staged: StagedFile, parse: ParseOptions, found: BadRows, sink: Quarantine): Promise<number> {
-  const want = { rejected: found.rejected.map((r) => r.line), bad: found.bad.map((b) => b.ordinal), header: parse.header, delimiter: parse.delimiter };
+async function quarantine(
+  staged: StagedFile,
+  parse: ParseOptions,
+  found: BadRows,
+  sink: Quarantine,
+): Promise<number> {
+  const want = {
+    rejected: found.rejected.map((r) => r.line),
+    bad: found.bad.map((b) => b.ordinal),
+    header: parse.header,
+    delimiter: parse.delimiter,
+  };
   const placed = { rejected: new Set<number>(), bad: new Set<number>() };
   for await (const record of locateRecords(staged.path, want)) {
     placed[record.kind].add(record.index);
@@ -114,10 +155,12 @@ interface Names {
 }
 
 async function dropAll(connection: DuckDBConnection, names: Names): Promise<void> {
-  for (const table of [names.rejectsTable, names.rejectsScan]) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  for (const table of [names.rejectsTable, names.rejectsScan])
+    await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
 }
 
-const parquetOptions = (rowGroupRows: number) => `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`;
+const parquetOptions = (rowGroupRows: number) =>
+  `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`;
 
 /**
  * Stages every row typed (one pass over the CSV), then writes the good ones as Parquet and as
@@ -128,16 +171,27 @@ const parquetOptions = (rowGroupRows: number) => `(FORMAT parquet, COMPRESSION s
  * located by that order. (`parallel=false` keeps order too, but drops an unterminated last record
  * without a reject.)
  */
-async function writeOutputs(connections: readonly [DuckDBConnection, DuckDBConnection], read: ReadOptions, files: EngineFiles, options: EngineOptions): Promise<void> {
+async function writeOutputs(
+  connections: readonly [DuckDBConnection, DuckDBConnection],
+  read: ReadOptions,
+  files: EngineFiles,
+  options: EngineOptions,
+): Promise<void> {
   const [connection, second] = connections;
   const started = performance.now();
   await connection.run('SET threads = 1');
-  await connection.run(`COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(options.rowGroupRows)}`);
+  await connection.run(
+    `COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(options.rowGroupRows)}`,
+  );
   await connection.run(`SET threads = ${options.threads}`);
   options.onStep?.('csv-to-staging', performance.now() - started);
   await Promise.all([
-    connection.run(`COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(options.rowGroupRows)}`),
-    second.run(`COPY (${ndjsonSelect(read.columns, files.staging)}) TO ${literal(files.ndjson)} (FORMAT json)`),
+    connection.run(
+      `COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(options.rowGroupRows)}`,
+    ),
+    second.run(
+      `COPY (${ndjsonSelect(read.columns, files.staging)}) TO ${literal(files.ndjson)} (FORMAT json)`,
+    ),
   ]);
   options.onStep?.('outputs', performance.now() - started);
 }
@@ -151,11 +205,20 @@ interface DuckDbOutcome {
 }
 
 /** Every DuckDB pass, on an instance of its own that is closed before the quarantine pass. */
-async function runDuckDb(openDb: () => Promise<DuckDBInstance>, read: ReadOptions, files: EngineFiles, options: EngineOptions): Promise<DuckDbOutcome> {
+async function runDuckDb(
+  openDb: () => Promise<DuckDBInstance>,
+  read: ReadOptions,
+  files: EngineFiles,
+  options: EngineOptions,
+): Promise<DuckDbOutcome> {
   const db = await openDb();
   const connection = await db.connect();
   const second = await db.connect();
-  const names: Names = { staging: files.staging, rejectsTable: read.rejectsTable, rejectsScan: read.rejectsScan };
+  const names: Names = {
+    staging: files.staging,
+    rejectsTable: read.rejectsTable,
+    rejectsScan: read.rejectsScan,
+  };
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     for (const c of [connection, second]) await c.run(`SET TimeZone = 'UTC'`);
@@ -163,7 +226,8 @@ async function runDuckDb(openDb: () => Promise<DuckDBInstance>, read: ReadOption
     const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
     const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
     const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
-    const found = structural > 0 || written < accepted ? await badRows(connection, names, read.columns) : undefined;
+    const found =
+      structural > 0 || written < accepted ? await badRows(connection, names, read.columns) : undefined;
     return { accepted, written, structural, found };
   } finally {
     await dropAll(connection, names);
@@ -178,10 +242,23 @@ async function runDuckDb(openDb: () => Promise<DuckDBInstance>, read: ReadOption
  * an instance opened for this file and closed before the quarantine pass, which gives its memory
  * back: the 1 GB bench peaked in that pass while the instance stayed open.
  */
-export async function convertStaged(openDb: () => Promise<DuckDBInstance>, staged: StagedFile, dataset: DatasetSpec, files: EngineFiles, options: EngineOptions): Promise<ConversionResult> {
+export async function convertStaged(
+  openDb: () => Promise<DuckDBInstance>,
+  staged: StagedFile,
+  dataset: DatasetSpec,
+  files: EngineFiles,
+  options: EngineOptions,
+): Promise<ConversionResult> {
   const resolved = resolveColumns(dataset, staged.head, staged.complete, options.sampleRows);
   const id = `${process.pid}_${(jobs += 1)}`;
-  const read: ReadOptions = { path: staged.path, columns: resolved.columns, parse: dataset.parse, rejectsTable: `rejects_${id}`, rejectsScan: `scans_${id}`, maxLineBytes: options.maxLineBytes };
+  const read: ReadOptions = {
+    path: staged.path,
+    columns: resolved.columns,
+    parse: dataset.parse,
+    rejectsTable: `rejects_${id}`,
+    rejectsScan: `scans_${id}`,
+    maxLineBytes: options.maxLineBytes,
+  };
   const outcome = await runDuckDb(openDb, read, files, options);
   const located = performance.now();
   const sink = new Quarantine(files.rejected);

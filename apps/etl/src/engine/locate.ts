@@ -66,7 +66,13 @@ class RecordCursor {
   }
 
   located(): LocatedRecord | undefined {
-    return this.wanted && { ...this.wanted, line: this.startLine, text: Buffer.concat(this.pieces).toString('utf8') };
+    return (
+      this.wanted && {
+        ...this.wanted,
+        line: this.startLine,
+        text: Buffer.concat(this.pieces).toString('utf8'),
+      }
+    );
   }
 
   get done(): boolean {
@@ -153,7 +159,8 @@ class RecordScanner {
     const newline = chunk.indexOf(LF, p);
     const lineEnd = newline === -1 ? chunk.length : newline;
     let quote = chunk.indexOf(QUOTE, p);
-    while (quote !== -1 && quote < lineEnd && !this.opens(chunk, quote, p)) quote = chunk.indexOf(QUOTE, quote + 1);
+    while (quote !== -1 && quote < lineEnd && !this.opens(chunk, quote, p))
+      quote = chunk.indexOf(QUOTE, quote + 1);
     if (quote !== -1 && quote < lineEnd) {
       this.state = State.Quoted;
       return quote + 1;
@@ -166,7 +173,11 @@ class RecordScanner {
 }
 
 /** Yields the wanted records in file order. */
-export async function* locateRecords(path: string, want: WantedRecords, chunkBytes = 1 << 20): AsyncGenerator<LocatedRecord> {
+export async function* locateRecords(
+  path: string,
+  want: WantedRecords,
+  chunkBytes = 1 << 20,
+): AsyncGenerator<LocatedRecord> {
   const cursor = new RecordCursor(want);
   const scanner = new RecordScanner(cursor, want.delimiter.charCodeAt(0));
   for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {

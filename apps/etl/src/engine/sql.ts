@@ -11,7 +11,8 @@ export const literal = (text: string): string => `'${text.replaceAll("'", "''")}
 /** The documented rules as regexes; bench/conversion-equivalence.ts checks the GLOB forms below against them. */
 export const INT = '[+-]?[0-9]{1,19}';
 export const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
-export const TIMESTAMP = '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?';
+export const TIMESTAMP =
+  '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?';
 export const FLOAT = '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?';
 
 export function decimalPattern(scale: number): string {
@@ -22,12 +23,16 @@ const D = '[0-9]';
 /** DATE exactly. */
 const DATE_GLOB = `${D}${D}${D}${D}-${D}${D}-${D}${D}`;
 /** The usual timestamp shapes (seconds, no offset or `Z`); each is a subset of TIMESTAMP. */
-const TIMESTAMP_GLOBS = [`${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}`, `${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}Z`];
+const TIMESTAMP_GLOBS = [
+  `${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}`,
+  `${DATE_GLOB}[T ]${D}${D}:${D}${D}:${D}${D}Z`,
+];
 
 const glob = (raw: string, pattern: string): string => `${raw} GLOB ${literal(pattern)}`;
 
 /** Unsigned digits, 1-19 of them: a subset of INT. */
-const unsignedDigits = (raw: string): string => `(strlen(${raw}) BETWEEN 1 AND 19 AND NOT ${glob(raw, '*[!0-9]*')})`;
+const unsignedDigits = (raw: string): string =>
+  `(strlen(${raw}) BETWEEN 1 AND 19 AND NOT ${glob(raw, '*[!0-9]*')})`;
 
 /**
  * decimalPattern(scale) as GLOBs (the same language, cheaper than the regex): a sign, digit or dot
@@ -63,7 +68,12 @@ export function conversion(column: ColumnSpec, raw: string): string {
     case 'date':
       return `CASE WHEN ${glob(raw, DATE_GLOB)} THEN TRY_CAST(${raw} AS DATE) END`;
     case 'timestamp':
-      return guarded(raw, TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`, TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)));
+      return guarded(
+        raw,
+        TIMESTAMP,
+        `TRY_CAST(${raw} AS TIMESTAMPTZ)`,
+        TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)),
+      );
     case 'decimal':
       return `CASE WHEN ${decimalShape(raw, column.scale ?? 0)} THEN TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0})) END`;
   }
@@ -87,13 +97,18 @@ export function readCsv(options: ReadOptions): string {
 }
 
 function markers(parse: ParseOptions): string {
-  return parse.nullMarkers.length ? `(${parse.nullMarkers.map(literal).join(', ')})` : `(${literal('\u0001')})`;
+  return parse.nullMarkers.length
+    ? `(${parse.nullMarkers.map(literal).join(', ')})`
+    : `(${literal('\u0001')})`;
 }
 
 /** Typed columns `v<i>`, null flags `n<i>`, and `problem` (`<reason>|<column index>`) of the first bad field. */
 export function checkedRows(options: ReadOptions): string {
   const list = markers(options.parse);
-  const inner = options.columns.map((column, i) => `r${i} IN ${list} AS n${i}, CASE WHEN r${i} IN ${list} THEN NULL ELSE ${conversion(column, `r${i}`)} END AS v${i}`);
+  const inner = options.columns.map(
+    (column, i) =>
+      `r${i} IN ${list} AS n${i}, CASE WHEN r${i} IN ${list} THEN NULL ELSE ${conversion(column, `r${i}`)} END AS v${i}`,
+  );
   const checks = options.columns.flatMap((column, i) => [
     ...(column.required ? [`WHEN n${i} THEN 'missing_required|${i}'`] : []),
     `WHEN NOT n${i} AND v${i} IS NULL THEN 'invalid_value|${i}'`,
@@ -109,6 +124,9 @@ export function parquetSelect(columns: readonly ColumnSpec[], staging: string): 
 
 /** The good rows of the staging file for NDJSON: timestamps as ISO 8601 UTC with microseconds, the rest as DuckDB's JSON writer renders them. */
 export function ndjsonSelect(columns: readonly ColumnSpec[], staging: string): string {
-  const select = columns.map(({ name, type }, i) => (type === 'timestamp' ? `strftime(v${i}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `v${i}`) + ` AS ${ident(name)}`);
+  const select = columns.map(
+    ({ name, type }, i) =>
+      (type === 'timestamp' ? `strftime(v${i}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `v${i}`) + ` AS ${ident(name)}`,
+  );
   return `SELECT ${select.join(', ')} FROM read_parquet(${literal(staging)}) WHERE problem IS NULL`;
 }

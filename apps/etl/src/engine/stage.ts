@@ -15,7 +15,12 @@ export interface StagedFile {
   readonly complete: boolean;
 }
 
-export async function stageCsv(source: AsyncIterable<Uint8Array>, gzipped: boolean, path: string, headBytes = 1 << 20): Promise<StagedFile> {
+export async function stageCsv(
+  source: AsyncIterable<Uint8Array>,
+  gzipped: boolean,
+  path: string,
+  headBytes = 1 << 20,
+): Promise<StagedFile> {
   const head: Buffer[] = [];
   let kept = 0;
   let bytes = 0;

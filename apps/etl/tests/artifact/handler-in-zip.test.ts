@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elfMachineFor, extractZip, inspectZip } from '@pipeline/lambda-packager';
-import { cleanupTestBuckets, createTestBucket, invokeArtifact, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import {
+  cleanupTestBuckets,
+  createTestBucket,
+  invokeArtifact,
+  readBody,
+  s3Event,
+  testS3Client,
+} from '@pipeline/testing';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readFile } from 'node:fs/promises';
 import { readParquet } from '../support/duckdb.js';
@@ -49,8 +56,17 @@ describe.each(['arm64', 'x86_64'] as const)('artifacts/etl-%s.zip', (arch) => {
   it(`carries DuckDB's native binding for ${arch} only, as real ELF files for that machine`, async () => {
     const zip = await inspectZip(await builtZip(arch));
     const paths = zip.entries.map((entry) => entry.path);
-    expect(paths).toEqual(expect.arrayContaining(['index.js', 'index.js.map', 'package.json', 'node_modules/@duckdb/node-api/package.json']));
-    expect(Object.keys(zip.nativeBinaries)).toEqual(expect.arrayContaining([`node_modules/@duckdb/node-bindings-linux-${cpu[arch]}/duckdb.node`]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'index.js',
+        'index.js.map',
+        'package.json',
+        'node_modules/@duckdb/node-api/package.json',
+      ]),
+    );
+    expect(Object.keys(zip.nativeBinaries)).toEqual(
+      expect.arrayContaining([`node_modules/@duckdb/node-bindings-linux-${cpu[arch]}/duckdb.node`]),
+    );
     expect(new Set(Object.values(zip.nativeBinaries))).toEqual(new Set([elfMachineFor(arch)]));
     expect(paths.filter((path) => path.includes(`linux-${other[arch]}`))).toEqual([]);
     expect(zip.entries.filter((entry) => entry.isSymlink || entry.isDirectory)).toEqual([]);
@@ -66,8 +82,14 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
 
     expect(run.error).toBeUndefined();
     expect(run.summary).toEqual({ outcomes: { converted: 1 }, ignored: 0 });
-    expect(run.nativeModules).toEqual([join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node')]);
-    expect(run.logs.some((line) => line['message'] === 'object processed' && line['key'] === 'raw/sales/2025/orders été+1.csv')).toBe(true);
+    expect(run.nativeModules).toEqual([
+      join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node'),
+    ]);
+    expect(
+      run.logs.some(
+        (line) => line['message'] === 'object processed' && line['key'] === 'raw/sales/2025/orders été+1.csv',
+      ),
+    ).toBe(true);
 
     const stem = `orders été+1-${(uploaded.eTag as string).slice(0, 12)}`;
     const keys = await listKeys(s3, destination);
@@ -78,14 +100,22 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     expect(parquet.count).toBe(facts.goodRows);
     expect(parquet.types['created_at']).toBe('TIMESTAMP WITH TIME ZONE');
     const manifest = await readJson(s3, destination, `curated/_manifests/sales/${stem}.json`);
-    expect(manifest['rows']).toEqual({ read: facts.rows, written: facts.goodRows, rejected: facts.bad.length });
+    expect(manifest['rows']).toEqual({
+      read: facts.rows,
+      written: facts.goodRows,
+      rejected: facts.bad.length,
+    });
   });
 
   it('rejects an unreadable file whole, from the artifact too', async () => {
     const uploaded = await upload(s3, source, 'raw/sales/latin1.csv', Buffer.from('id\ncaf\xe9\n', 'latin1'));
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
     expect(run.summary).toEqual({ outcomes: { rejected: 1 }, ignored: 0 });
-    const record = await readJson<{ error: { code: string } }>(s3, destination, `rejected/sales/latin1-${(uploaded.eTag as string).slice(0, 12)}.rejection.json`);
+    const record = await readJson<{ error: { code: string } }>(
+      s3,
+      destination,
+      `rejected/sales/latin1-${(uploaded.eTag as string).slice(0, 12)}.rejection.json`,
+    );
     expect(record.error.code).toBe('NOT_UTF8');
   });
 });

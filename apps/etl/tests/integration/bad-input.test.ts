@@ -21,10 +21,22 @@ async function run(name: string, body: Buffer | string, dataset = 'sales') {
   const stem = `${name.replace(/\.csv(\.gz)?$/, '')}-${(uploaded.eTag as string).slice(0, 12)}`;
   const keys = await listKeys(h.s3, h.destination);
   const mine = keys.filter((key) => key.includes(`/${stem}.`));
-  const quarantine = async () => Papa.parse<string[]>((await readText(h.s3, h.destination, `rejected/${dataset}/${stem}.csv`)).trimEnd()).data.slice(1);
+  const quarantine = async () =>
+    Papa.parse<string[]>(
+      (await readText(h.s3, h.destination, `rejected/${dataset}/${stem}.csv`)).trimEnd(),
+    ).data.slice(1);
   const manifest = () => readJson(h.s3, h.destination, `curated/_manifests/${dataset}/${stem}.json`);
-  const parquet = async (query = {}) => readParquet(await readBody(h.s3, h.destination, mine.find((k) => k.endsWith('.parquet')) as string), query);
-  const rejection = () => readJson<{ error: { code: string; name: string } }>(h.s3, h.destination, `rejected/${dataset}/${stem}.rejection.json`);
+  const parquet = async (query = {}) =>
+    readParquet(
+      await readBody(h.s3, h.destination, mine.find((k) => k.endsWith('.parquet')) as string),
+      query,
+    );
+  const rejection = () =>
+    readJson<{ error: { code: string; name: string } }>(
+      h.s3,
+      h.destination,
+      `rejected/${dataset}/${stem}.rejection.json`,
+    );
   return { summary, mine, quarantine, manifest, parquet, rejection };
 }
 
@@ -45,7 +57,9 @@ describe('files that cannot be read at all are rejected whole, once, with a reje
 
   it('leaves no half-written upload behind after a mid-stream failure', async () => {
     await run('truncated-2.csv.gz', bad.truncatedGzip);
-    expect((await listKeys(h.s3, h.destination, 'curated/')).filter((key) => key.includes('truncated-2'))).toEqual([]);
+    expect(
+      (await listKeys(h.s3, h.destination, 'curated/')).filter((key) => key.includes('truncated-2')),
+    ).toEqual([]);
   });
 });
 
@@ -59,7 +73,10 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
 
   it('ragged rows (too few, too many fields)', async () => {
     const out = await run('ragged.csv', bad.raggedRows);
-    expect((await out.quarantine()).map((r) => r.slice(0, 2))).toEqual([['3', 'column_count'], ['4', 'column_count']]);
+    expect((await out.quarantine()).map((r) => r.slice(0, 2))).toEqual([
+      ['3', 'column_count'],
+      ['4', 'column_count'],
+    ]);
     expect((await out.quarantine())[0]?.[4]).toBe('2,Bob,Porto');
     expect((await out.parquet({ orderBy: 'id' })).rows.map((r) => r['id'])).toEqual(['1', '4']);
   });
@@ -81,10 +98,18 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
 
   it('a quote inside an unquoted field is data, and later lines still count right', async () => {
     const out = await run('stray-quote.csv', bad.strayQuote);
-    expect((await out.quarantine()).map((r) => r.slice(0, 3))).toEqual([['5', 'column_count', ''], ['7', 'invalid_value', 'id']]);
+    expect((await out.quarantine()).map((r) => r.slice(0, 3))).toEqual([
+      ['5', 'column_count', ''],
+      ['7', 'invalid_value', 'id'],
+    ]);
     expect((await out.quarantine())[1]?.[4]).toBe(`x${bad.goodRow(5)}`);
     const parquet = await out.parquet({ orderBy: 'id' });
-    expect(parquet.rows.map((r) => r['note'])).toEqual(['say "hi" there', 'quoted, with "escapes" and\nnewline', 'ok', 'ok']);
+    expect(parquet.rows.map((r) => r['note'])).toEqual([
+      'say "hi" there',
+      'quoted, with "escapes" and\nnewline',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('a UTF-8 BOM is not part of the first column name', async () => {
@@ -96,6 +121,8 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
   it('a gzipped CSV is read through', async () => {
     const out = await run('zipped.csv.gz', bad.gzipped);
     expect((await out.manifest())['rows']).toEqual({ read: 2, written: 2, rejected: 0 });
-    expect(out.mine.some((key) => key.endsWith('/zipped-' + key.split('zipped-')[1]?.split('.')[0] + '.parquet'))).toBe(true);
+    expect(
+      out.mine.some((key) => key.endsWith('/zipped-' + key.split('zipped-')[1]?.split('.')[0] + '.parquet')),
+    ).toBe(true);
   });
 });

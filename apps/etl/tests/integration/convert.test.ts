@@ -46,29 +46,64 @@ describe('a CSV upload under a dataset prefix', () => {
     ]);
     expect(await listKeys(h.s3, h.destination, 'rejected/')).toEqual([]);
 
-    const parquet = await readParquet(await readBody(h.s3, h.destination, curated[2] as string), { orderBy: 'id', limit: 3 });
+    const parquet = await readParquet(await readBody(h.s3, h.destination, curated[2] as string), {
+      orderBy: 'id',
+      limit: 3,
+    });
     expect(parquet.count).toBe(facts.rows);
     expect(parquet.types).toEqual({
-      id: 'BIGINT', name: 'VARCHAR', city: 'VARCHAR', amount: 'DECIMAL(12,2)', score: 'DOUBLE', active: 'BOOLEAN',
-      birth_date: 'DATE', created_at: 'TIMESTAMP WITH TIME ZONE', qty: 'BIGINT', note: 'VARCHAR',
+      id: 'BIGINT',
+      name: 'VARCHAR',
+      city: 'VARCHAR',
+      amount: 'DECIMAL(12,2)',
+      score: 'DOUBLE',
+      active: 'BOOLEAN',
+      birth_date: 'DATE',
+      created_at: 'TIMESTAMP WITH TIME ZONE',
+      qty: 'BIGINT',
+      note: 'VARCHAR',
     });
     const csvLines = body.toString('utf8').split('\n');
     const first = csvLines[1]?.split(',') ?? [];
-    expect(parquet.rows[0]).toMatchObject({ id: '1', name: 'Bob "Bobby" Jones', amount: first[3], birth_date: first[6], active: first[5] === 'true' });
+    expect(parquet.rows[0]).toMatchObject({
+      id: '1',
+      name: 'Bob "Bobby" Jones',
+      amount: first[3],
+      birth_date: first[6],
+      active: first[5] === 'true',
+    });
 
     // A second reader that shares no code with DuckDB: the footer's types, codec and row count.
     const footer = await readFooter(await readBody(h.s3, h.destination, curated[2] as string));
     expect(footer).toMatchObject({ rows: facts.rows, codecs: ['SNAPPY'] });
     expect(footer.types).toEqual({
-      id: 'INT_64', name: 'UTF8', city: 'UTF8', amount: 'DECIMAL(12,2)', score: 'DOUBLE', active: 'BOOLEAN',
-      birth_date: 'DATE', created_at: 'TIMESTAMP(MICROS,UTC)', qty: 'INT_64', note: 'UTF8',
+      id: 'INT_64',
+      name: 'UTF8',
+      city: 'UTF8',
+      amount: 'DECIMAL(12,2)',
+      score: 'DOUBLE',
+      active: 'BOOLEAN',
+      birth_date: 'DATE',
+      created_at: 'TIMESTAMP(MICROS,UTC)',
+      qty: 'INT_64',
+      note: 'UTF8',
     });
     const firstRecord = Papa.parse<string[]>(body.toString('utf8'), { preview: 2 }).data[1] ?? [];
-    expect(footer.firstRows[0]).toMatchObject({ id: 1n, name: firstRecord[1], city: firstRecord[2], note: firstRecord[9], qty: BigInt(firstRecord[8] as string) });
+    expect(footer.firstRows[0]).toMatchObject({
+      id: 1n,
+      name: firstRecord[1],
+      city: firstRecord[2],
+      note: firstRecord[9],
+      qty: BigInt(firstRecord[8] as string),
+    });
 
     const ndjson = (await readText(h.s3, h.destination, curated[1] as string)).trimEnd().split('\n');
     expect(ndjson).toHaveLength(facts.rows);
-    expect(JSON.parse(ndjson[0] as string)).toMatchObject({ id: 1, name: 'Bob "Bobby" Jones', birth_date: first[6] });
+    expect(JSON.parse(ndjson[0] as string)).toMatchObject({
+      id: 1,
+      name: 'Bob "Bobby" Jones',
+      birth_date: first[6],
+    });
 
     const manifest = await readJson(h.s3, h.destination, curated[0] as string);
     expect(manifest).toMatchObject({
@@ -94,15 +129,25 @@ describe('a CSV upload under a dataset prefix', () => {
     const records = Papa.parse<string[]>(rejected.trimEnd()).data.slice(1);
     expect(records).toHaveLength(1_000);
     const got = records.map(([line, reason]) => ({ line: Number(line), reason }));
-    const reasonOf = { too_many_columns: 'column_count', missing_columns: 'column_count', bad_int: 'invalid_value', missing_required_int: 'missing_required', missing_required_string: 'missing_required' };
+    const reasonOf = {
+      too_many_columns: 'column_count',
+      missing_columns: 'column_count',
+      bad_int: 'invalid_value',
+      missing_required_int: 'missing_required',
+      missing_required_string: 'missing_required',
+    };
     expect(got).toEqual(facts.bad.map(({ line, kind }) => ({ line, reason: reasonOf[kind] })));
     const physical = body.toString('utf8').split('\n');
-    for (const [i, { line }] of facts.bad.slice(0, 20).entries()) expect(records[i]?.[4]).toBe(physical[line - 1]);
+    for (const [i, { line }] of facts.bad.slice(0, 20).entries())
+      expect(records[i]?.[4]).toBe(physical[line - 1]);
 
     const manifest = await readJson(h.s3, h.destination, `curated/_manifests/sales/${stem}.json`);
     expect(manifest['rows']).toEqual({ read: 100_000, written: 99_000, rejected: 1_000 });
     const day = new Date().toISOString().slice(0, 10);
-    const parquet = await readParquet(await readBody(h.s3, h.destination, `curated/sales/ingest_date=${day}/${stem}.parquet`), { where: 'id = 97' });
+    const parquet = await readParquet(
+      await readBody(h.s3, h.destination, `curated/sales/ingest_date=${day}/${stem}.parquet`),
+      { where: 'id = 97' },
+    );
     expect(parquet.count).toBe(99_000);
     expect(parquet.rows[0]?.['note']).toBe('first line, of 97\nsecond "line"');
   });
@@ -111,11 +156,19 @@ describe('a CSV upload under a dataset prefix', () => {
     const { body } = await syntheticBody('again.csv', 500, 50);
     const { uploaded } = await h.ingest('raw/sales/again.csv', body);
     const before = await listKeys(h.s3, h.destination);
-    const first = await readJson(h.s3, h.destination, `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`);
+    const first = await readJson(
+      h.s3,
+      h.destination,
+      `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`,
+    );
     const { summary } = await h.ingest('raw/sales/again.csv', body);
     expect(summary.outcomes).toEqual({ converted: 1 });
     expect(await listKeys(h.s3, h.destination)).toEqual(before);
-    const second = await readJson(h.s3, h.destination, `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`);
+    const second = await readJson(
+      h.s3,
+      h.destination,
+      `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`,
+    );
     expect({ ...second, durationMs: 0, requestId: '' }).toEqual({ ...first, durationMs: 0, requestId: '' });
   });
 });

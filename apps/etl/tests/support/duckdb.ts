@@ -16,7 +16,10 @@ export interface ParquetContents {
 }
 
 /** Reads a Parquet file's bytes; `where`/`limit` narrow the rows returned (the count is of all rows). */
-export async function readParquet(bytes: Buffer, query: { where?: string; orderBy?: string; limit?: number } = {}): Promise<ParquetContents> {
+export async function readParquet(
+  bytes: Buffer,
+  query: { where?: string; orderBy?: string; limit?: number } = {},
+): Promise<ParquetContents> {
   const dir = await mkdtemp(join(tmpdir(), 'etl-parquet-'));
   const path = join(dir, 'file.parquet');
   await writeFile(path, bytes);
@@ -25,13 +28,19 @@ export async function readParquet(bytes: Buffer, query: { where?: string; orderB
   try {
     const source = `read_parquet('${path}')`;
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-    const types = Object.fromEntries(described.getRowObjectsJson().map((row) => [String(row['column_name']), String(row['column_type'])]));
+    const types = Object.fromEntries(
+      described.getRowObjectsJson().map((row) => [String(row['column_name']), String(row['column_type'])]),
+    );
     const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
     const where = query.where ? ` WHERE ${query.where}` : '';
     const order = query.orderBy ? ` ORDER BY ${query.orderBy}` : '';
     const limit = ` LIMIT ${query.limit ?? 50}`;
     const selected = await connection.runAndReadAll(`SELECT * FROM ${source}${where}${order}${limit}`);
-    return { types, rows: selected.getRowObjectsJson() as Record<string, unknown>[], count: Number(counted.getRowObjectsJson()[0]?.['n']) };
+    return {
+      types,
+      rows: selected.getRowObjectsJson() as Record<string, unknown>[],
+      count: Number(counted.getRowObjectsJson()[0]?.['n']),
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();

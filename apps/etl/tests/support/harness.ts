@@ -38,9 +38,23 @@ export async function etlHarness(env: Record<string, string> = {}) {
   const s3 = testS3Client();
   const source = await createTestBucket('etl-src', s3);
   const destination = await createTestBucket('etl-dst', s3);
-  const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'raw', DATASETS: JSON.stringify(TEST_DATASETS), ...env });
+  const config = loadConfig({
+    DESTINATION_BUCKET: destination,
+    SOURCE_PREFIX: 'raw',
+    DATASETS: JSON.stringify(TEST_DATASETS),
+    ...env,
+  });
   const log = new MemoryLog();
-  const handler = createEtlHandler({ config, s3, log, duckdb: duckDbFactory({ threads: config.duckdbThreads, memoryMb: config.duckdbMemoryMb, workDir: tmpdir() }) });
+  const handler = createEtlHandler({
+    config,
+    s3,
+    log,
+    duckdb: duckDbFactory({
+      threads: config.duckdbThreads,
+      memoryMb: config.duckdbMemoryMb,
+      workDir: tmpdir(),
+    }),
+  });
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
   /** Uploads `body` under `key` and delivers the S3 event for it. */

@@ -18,7 +18,9 @@ export async function readFooter(bytes: Buffer): Promise<ParquetFooter> {
   const metadata = parquetMetadata(file);
   const types: Record<string, string> = {};
   for (const element of metadata.schema.slice(1)) {
-    const logical = element.logical_type as { type: string; unit?: string; isAdjustedToUTC?: boolean; precision?: number; scale?: number } | undefined;
+    const logical = element.logical_type as
+      | { type: string; unit?: string; isAdjustedToUTC?: boolean; precision?: number; scale?: number }
+      | undefined;
     types[element.name] = !logical
       ? String(element.converted_type ?? element.type)
       : logical.type === 'TIMESTAMP'
@@ -27,7 +29,11 @@ export async function readFooter(bytes: Buffer): Promise<ParquetFooter> {
           ? `DECIMAL(${logical.precision},${logical.scale})`
           : logical.type;
   }
-  const codecs = [...new Set(metadata.row_groups.flatMap((group) => group.columns.map((column) => String(column.meta_data?.codec))))];
+  const codecs = [
+    ...new Set(
+      metadata.row_groups.flatMap((group) => group.columns.map((column) => String(column.meta_data?.codec))),
+    ),
+  ];
   const firstRows = (await parquetReadObjects({ file, rowEnd: 2 })) as Record<string, unknown>[];
   return { rows: Number(metadata.num_rows), rowGroups: metadata.row_groups.length, codecs, types, firstRows };
 }

@@ -7,10 +7,20 @@ export { listKeys } from '@pipeline/testing';
 export async function upload(s3: S3Client, bucket: string, key: string, body: Buffer | string) {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const response = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-  return { bucket, key, size: bytes.length, eTag: response.ETag?.replace(/"/g, ''), versionId: response.VersionId };
+  return {
+    bucket,
+    key,
+    size: bytes.length,
+    eTag: response.ETag?.replace(/"/g, ''),
+    versionId: response.VersionId,
+  };
 }
 
-export async function readJson<T = Record<string, unknown>>(s3: S3Client, bucket: string, key: string): Promise<T> {
+export async function readJson<T = Record<string, unknown>>(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<T> {
   return JSON.parse((await readBody(s3, bucket, key)).toString('utf8')) as T;
 }
 

@@ -13,14 +13,41 @@ function thrown(run: () => unknown): unknown {
   throw new Error('expected an error');
 }
 
-const DATASETS = JSON.stringify([{ name: 'sales', prefix: 'raw/sales', schema: { columns: [{ name: 'id', type: 'int', required: true }, { name: 'p', type: 'decimal', scale: 2 }] } }]);
+const DATASETS = JSON.stringify([
+  {
+    name: 'sales',
+    prefix: 'raw/sales',
+    schema: {
+      columns: [
+        { name: 'id', type: 'int', required: true },
+        { name: 'p', type: 'decimal', scale: 2 },
+      ],
+    },
+  },
+]);
 
 describe('loadConfig', () => {
   it('reads every variable with its default and freezes the result', () => {
     const config = loadConfig({ DESTINATION_BUCKET: 'curated-bucket', DATASETS });
-    expect(config).toMatchObject({ destinationBucket: 'curated-bucket', sourcePrefix: '', curatedPrefix: 'curated/', rejectedPrefix: 'rejected/', rowGroupRows: 50_000 });
-    expect(config.datasets[0]).toMatchObject({ name: 'sales', prefix: 'raw/sales/', parse: { delimiter: ',', header: true, nullMarkers: [''] } });
-    expect(config.datasets[0]?.schema?.[1]).toEqual({ name: 'p', type: 'decimal', required: false, precision: 18, scale: 2 });
+    expect(config).toMatchObject({
+      destinationBucket: 'curated-bucket',
+      sourcePrefix: '',
+      curatedPrefix: 'curated/',
+      rejectedPrefix: 'rejected/',
+      rowGroupRows: 50_000,
+    });
+    expect(config.datasets[0]).toMatchObject({
+      name: 'sales',
+      prefix: 'raw/sales/',
+      parse: { delimiter: ',', header: true, nullMarkers: [''] },
+    });
+    expect(config.datasets[0]?.schema?.[1]).toEqual({
+      name: 'p',
+      type: 'decimal',
+      required: false,
+      precision: 18,
+      scale: 2,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -29,7 +56,10 @@ describe('loadConfig', () => {
     [{ DESTINATION_BUCKET: 'dest-bucket' }, 'DATASETS'],
     [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS: '{nope' }, 'DATASETS'],
     [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS, ROW_GROUP_ROWS: '0' }, 'ROW_GROUP_ROWS'],
-    [{ DESTINATION_BUCKET: 'dest-bucket', DATASETS: JSON.stringify([{ name: 'c', prefix: 'curated/in' }]) }, 'DATASETS'],
+    [
+      { DESTINATION_BUCKET: 'dest-bucket', DATASETS: JSON.stringify([{ name: 'c', prefix: 'curated/in' }]) },
+      'DATASETS',
+    ],
   ])('names the bad variable (%j -> %s)', (env, variable) => {
     expect(thrown(() => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
     expect(thrown(() => loadConfig(env))).toBeInstanceOf(ConfigError);
@@ -41,10 +71,22 @@ describe('parseDatasets', () => {
     ['[]', 'DATASETS'],
     ['[{"name":"Bad Name","prefix":"raw/a"}]', 'DATASETS[0].name'],
     ['[{"name":"a","prefix":""}]', 'DATASETS[0].prefix'],
-    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"uuid"}]}}]', 'DATASETS[0].schema.columns[0].type'],
-    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal"}]}}]', 'DATASETS[0].schema.columns[0].scale'],
-    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal","precision":19,"scale":2}]}}]', 'DATASETS[0].schema.columns[0].precision'],
-    ['[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}}]', 'DATASETS[0].schema.columns[1].name'],
+    [
+      '[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"uuid"}]}}]',
+      'DATASETS[0].schema.columns[0].type',
+    ],
+    [
+      '[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal"}]}}]',
+      'DATASETS[0].schema.columns[0].scale',
+    ],
+    [
+      '[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"decimal","precision":19,"scale":2}]}}]',
+      'DATASETS[0].schema.columns[0].precision',
+    ],
+    [
+      '[{"name":"a","prefix":"raw/a","schema":{"columns":[{"name":"x","type":"int"},{"name":"x","type":"int"}]}}]',
+      'DATASETS[0].schema.columns[1].name',
+    ],
     ['[{"name":"a","prefix":"raw/a","parse":{"delimiter":";;"}}]', 'DATASETS[0].parse.delimiter'],
     ['[{"name":"a","prefix":"raw/a","parse":{"delimiter":"§"}}]', 'DATASETS[0].parse.delimiter'],
     ['[{"name":"a","prefix":"raw/a"},{"name":"b","prefix":"raw/a/b"}]', 'DATASETS[1].prefix'],

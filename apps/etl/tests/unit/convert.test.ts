@@ -1,8 +1,14 @@
 import { converterFor, INVALID } from '../../src/convert.js';
 import type { ColumnSpec, ColumnType } from '../../src/dataset-config.js';
 
-const column = (type: ColumnType, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name: 'c', type, required: false, ...extra });
-const convert = (type: ColumnType, raw: string, extra: Partial<ColumnSpec> = {}) => converterFor(column(type, extra))(raw);
+const column = (type: ColumnType, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  name: 'c',
+  type,
+  required: false,
+  ...extra,
+});
+const convert = (type: ColumnType, raw: string, extra: Partial<ColumnSpec> = {}) =>
+  converterFor(column(type, extra))(raw);
 
 describe('column converters', () => {
   it.each([

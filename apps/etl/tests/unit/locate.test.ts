@@ -28,9 +28,13 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function locate(want: Omit<WantedRecords, 'header' | 'delimiter'>, chunkBytes?: number): Promise<LocatedRecord[]> {
+async function locate(
+  want: Omit<WantedRecords, 'header' | 'delimiter'>,
+  chunkBytes?: number,
+): Promise<LocatedRecord[]> {
   const out: LocatedRecord[] = [];
-  for await (const record of locateRecords(path, { ...want, header: true, delimiter: ';' }, chunkBytes)) out.push(record);
+  for await (const record of locateRecords(path, { ...want, header: true, delimiter: ';' }, chunkBytes))
+    out.push(record);
   return out;
 }
 
@@ -47,9 +51,12 @@ describe('locateRecords', () => {
     expect(await locate({ rejected: [5], bad: [0, 1, 2, 3] })).toEqual(EXPECTED);
   });
 
-  it.each([1, 2, 3, 5, 7, 11])('gives the same answer when the file arrives in %i-byte chunks', async (chunkBytes) => {
-    expect(await locate({ rejected: [5], bad: [0, 1, 2, 3] }, chunkBytes)).toEqual(EXPECTED);
-  });
+  it.each([1, 2, 3, 5, 7, 11])(
+    'gives the same answer when the file arrives in %i-byte chunks',
+    async (chunkBytes) => {
+      expect(await locate({ rejected: [5], bad: [0, 1, 2, 3] }, chunkBytes)).toEqual(EXPECTED);
+    },
+  );
 
   it('yields nothing when nothing is wanted', async () => {
     expect(await locate({ rejected: [], bad: [] })).toEqual([]);

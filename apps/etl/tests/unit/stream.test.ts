@@ -13,13 +13,27 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-const text = async (gzipped: boolean, ...parts: (Buffer | string)[]) => (await collect(csvText(chunks(...parts), gzipped))).join('');
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'none', (error: unknown) => (error instanceof UnreadableCsvError ? error.code : String(error)));
+const text = async (gzipped: boolean, ...parts: (Buffer | string)[]) =>
+  (await collect(csvText(chunks(...parts), gzipped))).join('');
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'none',
+    (error: unknown) => (error instanceof UnreadableCsvError ? error.code : String(error)),
+  );
 
 describe('csvText', () => {
   it('drops the BOM, normalizes CRLF split across chunks, and joins a character split across chunks', async () => {
     const e = Buffer.from('é');
-    expect(await text(false, Buffer.from([0xef, 0xbb, 0xbf]), 'a\r', '\nb', e.subarray(0, 1), Buffer.concat([e.subarray(1), Buffer.from('\r\n')]))).toBe('a\nbé\n');
+    expect(
+      await text(
+        false,
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        'a\r',
+        '\nb',
+        e.subarray(0, 1),
+        Buffer.concat([e.subarray(1), Buffer.from('\r\n')]),
+      ),
+    ).toBe('a\nbé\n');
   });
 
   it.each([
@@ -37,7 +51,11 @@ describe('output keys', () => {
   it('derive from the source identity only', () => {
     expect(sourceName('raw/sales/2024/Orders Jan.CSV.gz')).toBe('Orders Jan');
     expect(shortEtag('"0123456789abcdef0123-12"')).toBe('0123456789ab');
-    const keys = outputKeys({ key: 'raw/s/a.csv', eTag: 'abcdef0123456789', lastModified: new Date('2024-03-05T23:59:00Z') }, { name: 's' }, { curated: 'c/', rejected: 'r/' });
+    const keys = outputKeys(
+      { key: 'raw/s/a.csv', eTag: 'abcdef0123456789', lastModified: new Date('2024-03-05T23:59:00Z') },
+      { name: 's' },
+      { curated: 'c/', rejected: 'r/' },
+    );
     expect(keys).toEqual({
       parquet: 'c/s/ingest_date=2024-03-05/a-abcdef012345.parquet',
       ndjson: 'c/s/ingest_date=2024-03-05/a-abcdef012345.ndjson',
