@@ -11,6 +11,9 @@ import { listFiles, planUploads } from './input-plan.js';
 import { renderJson, renderTable } from './report.js';
 import { createDelivery, downloadOutputs, runInputs } from './run-inputs.js';
 
+// The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> {
