@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   /** Environment for terraform (credentials, TF_PLUGIN_DIR). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   readonly onOutput?: (line: string) => void;
+  /** Without TF_PLUGIN_DIR, download providers from the registry (the local cloud on a connected machine). @default false */
+  readonly allowRegistry?: boolean;
 }
 
 export interface DeployedFunction {
@@ -79,6 +81,7 @@ export async function deployLocalStack(options: LocalStackOptions): Promise<Loca
     workingDir: directory,
     env: { ...(options.env ?? process.env), AWS_ENDPOINT_URL: options.endpointUrl },
     onOutput: options.onOutput,
+    allowRegistry: options.allowRegistry,
   };
   await terraformInit(terraform);
   await terraformApply(terraform);

@@ -92,6 +92,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       outdir: join(workDir, 'cdktf.out'),
       statePath,
       onOutput: applyProgress(options.progress),
+      allowRegistry: true,
     });
     const tf = local.terraform;
     const { stdout } = await runTerraform(['show', '-json', '-no-color'], tf);

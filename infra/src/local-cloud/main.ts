@@ -2,7 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InfraError } from '../errors.js';
+import { NoEmulatorError } from '@pipeline/testing';
+import { InfraError, TerraformUnavailableError } from '../errors.js';
+import { terraformAvailability } from '../terraform/index.js';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
 import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
 import { freeLoopbackPort } from '@pipeline/testing';
@@ -82,12 +84,26 @@ async function watch(cloud: LocalCloud): Promise<number> {
   return 0;
 }
 
+/** What to do next when terraform is missing or could not fetch its provider. */
+function terraformHint(error: InfraError): string | undefined {
+  if (error.code === 'TERRAFORM_UNAVAILABLE') {
+    return 'pnpm start applies the local stack with terraform: install terraform >= 1.5 (https://developer.hashicorp.com/terraform/install) and put it on PATH.';
+  }
+  if (error.code === 'TERRAFORM_FAILED' && !process.env.TF_PLUGIN_DIR) {
+    return 'Without registry access, set TF_PLUGIN_DIR to an offline provider mirror holding registry.terraform.io/hashicorp/aws 5.100.0.';
+  }
+  return undefined;
+}
+
 async function main(): Promise<number> {
   const options = parseCliOptions(process.argv.slice(2));
   if (options === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Fail before starting anything when terraform is missing.
+  const terraform = terraformAvailability(process.env, { allowRegistry: true });
+  if (!terraform.available) throw new TerraformUnavailableError(`cannot run terraform: ${terraform.reason}`);
   const cloud = await deployLocalCloud({ progress });
   try {
     return options.watch ? await watch(cloud) : await runOnce(cloud, options);
@@ -99,8 +115,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof InfraError) {
+    if (error instanceof UsageError || error instanceof InfraError || error instanceof NoEmulatorError) {
       progress(error.message);
+      const hint = error instanceof InfraError ? terraformHint(error) : undefined;
+      if (hint !== undefined) progress(hint);
       process.exit(2);
     }
     progress(error instanceof Error ? (error.stack ?? error.message) : String(error));

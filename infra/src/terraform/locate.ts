@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export type TerraformAvailability =
-  | { readonly available: true; readonly binary: string; readonly pluginDir: string }
+  /** `pluginDir` undefined: providers come from the registry (allowed by the caller, never for the tests). */
+  | { readonly available: true; readonly binary: string; readonly pluginDir: string | undefined }
   | { readonly available: false; readonly reason: string };
 
 const AWS_PROVIDER_PATH = path.join('registry.terraform.io', 'hashicorp', 'aws');
@@ -23,11 +24,20 @@ export function findTerraformBinary(env: NodeJS.ProcessEnv = process.env): strin
   return undefined;
 }
 
-/** Whether terraform and a provider mirror holding hashicorp/aws are both present, and if not, why. */
-export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): TerraformAvailability {
+/**
+ * Whether terraform and a provider mirror holding hashicorp/aws are both present, and if not, why.
+ * With `allowRegistry` (the local cloud on a connected machine), a missing TF_PLUGIN_DIR means
+ * "download providers from the registry" instead of "unavailable".
+ */
+export function terraformAvailability(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { readonly allowRegistry?: boolean } = {},
+): TerraformAvailability {
   const binary = findTerraformBinary(env);
   if (binary === undefined) return { available: false, reason: 'terraform is not on PATH' };
   const pluginDir = env['TF_PLUGIN_DIR'];
+  if ((pluginDir === undefined || pluginDir === '') && options.allowRegistry === true)
+    return { available: true, binary, pluginDir: undefined };
   if (pluginDir === undefined || pluginDir === '')
     return {
       available: false,

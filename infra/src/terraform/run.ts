@@ -14,6 +14,8 @@ export interface TerraformOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives every output line (progress). @default silent */
   readonly onOutput?: (line: string) => void;
+  /** Without TF_PLUGIN_DIR, let terraform download providers from the registry. @default false (offline mirror required) */
+  readonly allowRegistry?: boolean;
 }
 
 export interface TerraformResult {
@@ -41,12 +43,15 @@ export async function runTerraformUnchecked(
   options: TerraformOptions,
 ): Promise<TerraformResult> {
   const baseEnv = options.env ?? process.env;
-  const availability = terraformAvailability(baseEnv);
+  const availability = terraformAvailability(baseEnv, { allowRegistry: options.allowRegistry });
   if (!availability.available)
     throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
-    TF_CLI_CONFIG_FILE: writeCliConfig(options.workingDir, availability.pluginDir),
+    // With a mirror, providers come only from it; without one (allowRegistry), the user's own CLI config applies.
+    ...(availability.pluginDir === undefined
+      ? {}
+      : { TF_CLI_CONFIG_FILE: writeCliConfig(options.workingDir, availability.pluginDir) }),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
@@ -88,14 +93,16 @@ export async function terraformInit(
   options: TerraformOptions,
   init: { readonly backend?: boolean } = {},
 ): Promise<void> {
-  const availability = terraformAvailability(options.env ?? process.env);
+  const availability = terraformAvailability(options.env ?? process.env, {
+    allowRegistry: options.allowRegistry,
+  });
   if (!availability.available)
     throw new TerraformUnavailableError(`cannot run terraform: ${availability.reason}`);
   await runTerraform(
     [
       'init',
       '-no-color',
-      `-plugin-dir=${availability.pluginDir}`,
+      ...(availability.pluginDir === undefined ? [] : [`-plugin-dir=${availability.pluginDir}`]),
       ...(init.backend === false ? ['-backend=false'] : []),
     ],
     options,
