@@ -25,6 +25,8 @@ const ETL_FUNCTION: FunctionSettings = {
   reservedConcurrency: 5,
   maximumRetryAttempts: 2,
   maximumEventAgeSeconds: 3600,
+  // The etl job stages the CSV and its outputs in /tmp: about 3.5x the largest uncompressed CSV (apps/etl README).
+  ephemeralStorageMb: 4096,
 };
 
 /**

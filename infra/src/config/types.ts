@@ -39,6 +39,8 @@ export interface FunctionSettings {
   readonly maximumRetryAttempts: number;
   /** Maximum age of an async event, 60-21600 s. */
   readonly maximumEventAgeSeconds: number;
+  /** /tmp size, 512-10240 MB. @default 512 (Lambda's default) */
+  readonly ephemeralStorageMb?: number;
 }
 
 export interface CopyPipelineConfig {

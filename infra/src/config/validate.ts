@@ -128,6 +128,8 @@ function checkBackend(at: string, config: EnvironmentConfig): void {
 
 export function checkFunctionSettings(at: string, settings: FunctionSettings): void {
   checkIntegerRange(`${at}memoryMb`, settings.memoryMb, 128, 10240);
+  if (settings.ephemeralStorageMb !== undefined)
+    checkIntegerRange(`${at}ephemeralStorageMb`, settings.ephemeralStorageMb, 512, 10240);
   checkIntegerRange(`${at}timeoutSeconds`, settings.timeoutSeconds, 1, 900);
   checkIntegerRange(`${at}reservedConcurrency`, settings.reservedConcurrency, 1, 1000);
   checkIntegerRange(`${at}maximumRetryAttempts`, settings.maximumRetryAttempts, 0, 2);

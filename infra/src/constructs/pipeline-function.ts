@@ -77,6 +77,9 @@ export class PipelineFunction extends Construct {
       runtime: props.runtime ?? 'nodejs22.x',
       architectures: [props.architecture ?? 'arm64'],
       memorySize: props.memoryMb,
+      ...(props.ephemeralStorageMb === undefined
+        ? {}
+        : { ephemeralStorage: { size: props.ephemeralStorageMb } }),
       timeout: props.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { ...props.environment } },

@@ -56,6 +56,14 @@ describe('environment configuration', () => {
     );
   });
 
+  it.each([511, 10241])('rejects ephemeral storage %s outside 512-10240', (ephemeralStorageMb) => {
+    expectConfigError(
+      () => validateEnvironment(withFunction({ ephemeralStorageMb })),
+      'environments.dev.pipelines.resize.function.ephemeralStorageMb',
+      /between 512 and 10240/,
+    );
+  });
+
   it('rejects a timeout over 900 seconds', () => {
     expectConfigError(
       () => validateEnvironment(withFunction({ timeoutSeconds: 901 })),

@@ -50,6 +50,9 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
       });
       expect(fn['filename']).toMatch(new RegExp(`^assets/.+/${pipeline}-${config.architecture}\\.zip$`));
       expect(fn['source_code_hash']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(fn['ephemeral_storage']).toEqual(
+        settings.ephemeralStorageMb === undefined ? undefined : { size: settings.ephemeralStorageMb },
+      );
     });
 
     it('sets exactly the environment variables of the app contract', () => {
