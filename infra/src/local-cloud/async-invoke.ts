@@ -1,10 +1,11 @@
-import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   invokeFunction,
   type DeployedFunction,
   type InvocationResult,
   type InvokeOptions,
 } from '@pipeline/testing';
+import { queueUrlOfArn } from './failure-queue.js';
 
 /** The function's deployed event invoke config (GetFunctionEventInvokeConfig). */
 export interface AsyncInvokeConfig {
@@ -91,8 +92,7 @@ export async function invokeAsync(
   };
   if (config.onFailureDestination === undefined)
     return { attempts, succeeded: false, failureRecord: record, failureMessageId: undefined };
-  const queueName = config.onFailureDestination.split(':').pop() ?? '';
-  const { QueueUrl } = await deps.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+  const QueueUrl = await queueUrlOfArn(deps.sqs, config.onFailureDestination);
   const sent = await deps.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(record) }));
   return { attempts, succeeded: false, failureRecord: record, failureMessageId: sent.MessageId };
 }

@@ -112,45 +112,46 @@ export class EventDelivery {
   private async deliver(object: NewObject, trigger: LambdaTrigger): Promise<void> {
     const fn = this.options.deployment.functions.get(trigger.functionArn);
     if (fn === undefined) throw new Error(`no deployed function for ${trigger.functionArn}`);
-    const event = {
-      Records: [s3EventRecord({ ...object, region: fn.fn.region, configurationId: `${fn.fn.name}-trigger` })],
-    };
-    if (this.options.observer !== undefined) return this.observe(object, fn, this.options.observer);
-    const fault = this.options.faultInjection;
-    const environmentOverrides =
-      fault !== undefined && object.key.includes(fault.keyIncludes) ? fault.environment : undefined;
-    const invocation = await invokeAsync(
-      fn.fn,
-      fn.asyncConfig,
-      event,
-      { endpoint: this.options.endpoint, environmentOverrides },
-      {
-        sqs: this.options.sqs,
-        retryDelayMs: this.options.retryDelayMs,
-      },
-    );
+    const observer = this.options.observer;
+    const invocation =
+      observer === undefined ? await this.invoke(object, fn) : await observe(object, fn, observer);
+    if (invocation === undefined) return; // nothing observed: the run reports the input as missing
     const result = toResult(object, fn, invocation);
     this.results.push(result);
     this.options.onResult?.(result);
   }
 
-  private async observe(
-    object: NewObject,
-    fn: LocalFunction,
-    observer: NonNullable<EventDeliveryOptions['observer']>,
-  ): Promise<void> {
-    const seen = await observer.outcomes.observe(fn, object, Date.now() + observer.timeoutMs);
-    if (seen.kind === 'none') return; // no outcome: the run reports the input as missing
-    const invocation: AsyncInvocation = {
-      attempts: [seen.invocation],
-      succeeded: seen.kind === 'logged',
-      failureRecord: undefined,
-      failureMessageId: seen.kind === 'failed' ? seen.failureMessageId : undefined,
+  private invoke(object: NewObject, fn: LocalFunction): Promise<AsyncInvocation> {
+    const event = {
+      Records: [s3EventRecord({ ...object, region: fn.fn.region, configurationId: `${fn.fn.name}-trigger` })],
     };
-    const result = toResult(object, fn, invocation);
-    this.results.push(result);
-    this.options.onResult?.(result);
+    const fault = this.options.faultInjection;
+    const environmentOverrides =
+      fault !== undefined && object.key.includes(fault.keyIncludes) ? fault.environment : undefined;
+    return invokeAsync(
+      fn.fn,
+      fn.asyncConfig,
+      event,
+      { endpoint: this.options.endpoint, environmentOverrides },
+      { sqs: this.options.sqs, retryDelayMs: this.options.retryDelayMs },
+    );
   }
+}
+
+/** Where the emulator runs the function itself: its outcome as observed, shaped like an invocation. */
+async function observe(
+  object: NewObject,
+  fn: LocalFunction,
+  observer: NonNullable<EventDeliveryOptions['observer']>,
+): Promise<AsyncInvocation | undefined> {
+  const seen = await observer.outcomes.observe(fn, object, Date.now() + observer.timeoutMs);
+  if (seen.kind === 'none') return undefined;
+  return {
+    attempts: [seen.invocation],
+    succeeded: seen.kind === 'logged',
+    failureRecord: undefined,
+    failureMessageId: seen.kind === 'failed' ? seen.failureMessageId : undefined,
+  };
 }
 
 function toResult(object: NewObject, fn: LocalFunction, invocation: AsyncInvocation): DeliveryResult {

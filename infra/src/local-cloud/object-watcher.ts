@@ -1,4 +1,5 @@
-import { ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { objectVersionPages } from '@pipeline/testing';
 
 /** A new object version seen in a watched bucket. */
 export interface NewObject {
@@ -43,17 +44,13 @@ export class ObjectWatcher {
   }
 }
 
+/** S3's event name for how an object was created: a multipart upload's ETag ends in `-<part count>`. */
+export function eventNameOfETag(eTag: string): NewObject['eventName'] {
+  return /-\d+"?$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put';
+}
+
 async function* listVersions(s3: S3Client, bucket: string): AsyncGenerator<NewObject> {
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectVersionsCommand({
-        Bucket: bucket,
-        KeyMarker: keyMarker,
-        VersionIdMarker: versionIdMarker,
-      }),
-    );
+  for await (const page of objectVersionPages(s3, bucket)) {
     for (const version of page.Versions ?? []) {
       if (version.Key === undefined) continue;
       const eTag = (version.ETag ?? '').replace(/"/g, '');
@@ -64,10 +61,8 @@ async function* listVersions(s3: S3Client, bucket: string): AsyncGenerator<NewOb
           version.VersionId === undefined || version.VersionId === 'null' ? undefined : version.VersionId,
         eTag,
         size: version.Size ?? 0,
-        eventName: /-\d+$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put',
+        eventName: eventNameOfETag(eTag),
       };
     }
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker !== undefined);
+  }
 }

@@ -1,7 +1,8 @@
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalFunction } from './deployment.js';
 import type { InvocationResult } from '@pipeline/testing';
+import { peekMessages, queueUrlOfArn } from './failure-queue.js';
 import type { NewObject } from './object-watcher.js';
 
 /**
@@ -27,6 +28,8 @@ export function cloudWatchObserver(
 ): OutcomeObserver {
   return {
     async observe(fn, object, deadline) {
+      const queueArn = fn.asyncConfig.onFailureDestination;
+      const failureQueue = queueArn === undefined ? undefined : await queueUrlOfArn(sqs, queueArn);
       while (Date.now() < deadline) {
         const lines = await logLinesAbout(logs, fn.fn.name, object.key, startTime);
         if (lines.length > 0)
@@ -34,7 +37,7 @@ export function cloudWatchObserver(
             kind: 'logged',
             invocation: { ok: true, requestId: 'observed', result: null, logs: lines, durationMs: 0 },
           };
-        const failure = await failureAbout(sqs, fn.asyncConfig.onFailureDestination, object.key);
+        const failure = await failureAbout(sqs, failureQueue, object.key);
         if (failure !== undefined) {
           const invocation: InvocationResult = {
             ok: false,
@@ -61,37 +64,35 @@ async function logLinesAbout(
   startTime: number,
 ): Promise<string[]> {
   const found: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await logs
-      .send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, startTime, nextToken }))
-      .catch(() => ({ events: [], nextToken: undefined }));
-    for (const event of page.events ?? []) {
-      const message = event.message?.trim() ?? '';
-      if (
-        message.startsWith('{') &&
-        message.includes('"outcome"') &&
-        message.includes(JSON.stringify(key).slice(1, -1))
-      )
-        found.push(message);
+  const pages = paginateFilterLogEvents(
+    { client: logs },
+    { logGroupName: `/aws/lambda/${functionName}`, startTime },
+  );
+  try {
+    for await (const page of pages) {
+      for (const event of page.events ?? []) {
+        const message = event.message?.trim() ?? '';
+        if (
+          message.startsWith('{') &&
+          message.includes('"outcome"') &&
+          message.includes(JSON.stringify(key).slice(1, -1))
+        )
+          found.push(message);
+      }
     }
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
+  } catch {
+    // The log group appears with the function's first log line: until then there is nothing to find.
+  }
   return found;
 }
 
 async function failureAbout(
   sqs: SQSClient,
-  queueArn: string | undefined,
+  queueUrl: string | undefined,
   key: string,
 ): Promise<{ messageId: string; errorType: string; errorMessage: string } | undefined> {
-  if (queueArn === undefined) return undefined;
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(':').pop() ?? '' }));
-  // Visibility 0: observing leaves the messages in the queue for whoever handles them.
-  const { Messages = [] } = await sqs.send(
-    new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
-  );
-  for (const message of Messages) {
+  if (queueUrl === undefined) return undefined;
+  for (const message of await peekMessages(sqs, queueUrl)) {
     const body = message.Body ?? '';
     if (!body.includes(key) && !body.includes(encodeURIComponent(key))) continue;
     const parsed = JSON.parse(body) as { responsePayload?: { errorType?: string; errorMessage?: string } };

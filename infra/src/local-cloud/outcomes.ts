@@ -1,4 +1,4 @@
-import type { InvocationResult } from '@pipeline/testing';
+import { jsonLogLines, type InvocationResult } from '@pipeline/testing';
 
 /** The three ends an input can reach (ARCHITECTURE.md: nothing is silently dropped). */
 export type Outcome = 'written' | 'rejected' | 'failed';
@@ -19,20 +19,6 @@ export interface ObjectReport {
 }
 
 type LogLine = Record<string, unknown>;
-
-function parseJsonLines(lines: readonly string[]): LogLine[] {
-  const parsed: LogLine[] = [];
-  for (const line of lines) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (typeof value === 'object' && value !== null) parsed.push(value as LogLine);
-    } catch {
-      // Not a JSON log line (e.g. a runtime warning): not an outcome either.
-    }
-  }
-  return parsed;
-}
 
 /**
  * Outputs a handler named in its outcome line: lists under `outputs` or `variants` (objects or keys),
@@ -74,7 +60,7 @@ export function reportFromLogs(
   key: string,
   destinationBucket?: string,
 ): ObjectReport | undefined {
-  const lines = parseJsonLines(result.logs).filter(
+  const lines = jsonLogLines(result.logs).filter(
     (l) => l.key === key && (l.bucket === undefined || l.bucket === bucket) && typeof l.outcome === 'string',
   );
   const line = lines[lines.length - 1];

@@ -1,4 +1,5 @@
 import type { DeliveryResult } from './event-delivery.js';
+import type { Outcome } from './outcomes.js';
 
 /** One line per input and pipeline; inputs that never reached an outcome are listed as missing. */
 export interface RunReport {
@@ -30,6 +31,17 @@ function row(result: DeliveryResult): string[] {
   ];
 }
 
+/** How many inputs reached each outcome, and how many none. */
+function totals(report: RunReport): Record<Outcome | 'missing', number> {
+  const count = (outcome: Outcome): number => report.results.filter((r) => r.outcome === outcome).length;
+  return {
+    written: count('written'),
+    rejected: count('rejected'),
+    failed: count('failed'),
+    missing: report.missing.length,
+  };
+}
+
 /** The human table printed at the end of a run. */
 export function renderTable(report: RunReport): string {
   const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'duration'];
@@ -54,15 +66,13 @@ export function renderTable(report: RunReport): string {
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  const counts = (['written', 'rejected', 'failed'] as const).map(
-    (o) => `${report.results.filter((r) => r.outcome === o).length} ${o}`,
-  );
+  const counts = Object.entries(totals(report)).map(([outcome, count]) => `${count} ${outcome}`);
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    `${counts.join(', ')}, ${report.missing.length} missing`,
+    counts.join(', '),
   ].join('\n');
 }
 
@@ -72,12 +82,7 @@ export function renderJson(report: RunReport): string {
     {
       results: report.results.map((r) => ({ ...r, input: `s3://${r.bucket}/${r.key}` })),
       missing: report.missing,
-      totals: {
-        written: report.results.filter((r) => r.outcome === 'written').length,
-        rejected: report.results.filter((r) => r.outcome === 'rejected').length,
-        failed: report.results.filter((r) => r.outcome === 'failed').length,
-        missing: report.missing.length,
-      },
+      totals: totals(report),
     },
     null,
     2,

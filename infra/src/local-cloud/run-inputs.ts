@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { Upload } from '@aws-sdk/lib-storage';
+import { listKeys, readBody } from '@pipeline/testing';
 import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult, type EventDeliveryOptions } from './event-delivery.js';
+import { peekMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
 import type { PlannedUpload } from './input-plan.js';
 import { matchingTriggers } from './notification-match.js';
+import { eventNameOfETag } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
 import type { RunReport } from './report.js';
 
@@ -57,59 +58,46 @@ export async function runInputs(
     options.progress(`  ${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key}`),
   );
   await delivery.baseline();
-  const expected: { bucket: string; key: string; functionArn: string; pipeline: string }[] = [];
+  const expected: { bucket: string; key: string; functionName: string | undefined; pipeline: string }[] = [];
   for (const upload of uploads) {
-    await uploadFile(cloud, upload);
-    const eventName =
-      (await stat(upload.file)).size > PART_SIZE
-        ? 'ObjectCreated:CompleteMultipartUpload'
-        : 'ObjectCreated:Put';
+    const eventName = eventNameOfETag(await uploadFile(cloud, upload));
     for (const trigger of matchingTriggers(cloud.deployment.triggers, upload.bucket, upload.key, eventName)) {
-      expected.push({
-        bucket: upload.bucket,
-        key: upload.key,
-        functionArn: trigger.functionArn,
-        pipeline: upload.pipeline,
-      });
+      const functionName = cloud.deployment.functions.get(trigger.functionArn)?.fn.name;
+      expected.push({ bucket: upload.bucket, key: upload.key, functionName, pipeline: upload.pipeline });
     }
   }
   options.progress(`uploaded ${uploads.length} input(s); ${expected.length} invocation(s) expected`);
-  const deadline = Date.now() + options.timeoutMs;
-  const done = (): boolean =>
-    expected.every((e) =>
-      delivery.results.some(
-        (r) =>
-          r.bucket === e.bucket &&
-          r.key === e.key &&
-          cloud.deployment.functions.get(e.functionArn)?.fn.name === r.functionName,
-      ),
+  const reached = (e: (typeof expected)[number]): boolean =>
+    delivery.results.some(
+      (r) => r.bucket === e.bucket && r.key === e.key && r.functionName === e.functionName,
     );
+  const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     await delivery.pollOnce();
-    if (!delivery.busy && done()) break;
+    if (!delivery.busy && expected.every(reached)) break;
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
   const missing = expected
-    .filter(
-      (e) =>
-        !delivery.results.some(
-          (r) =>
-            r.bucket === e.bucket &&
-            r.key === e.key &&
-            cloud.deployment.functions.get(e.functionArn)?.fn.name === r.functionName,
-        ),
-    )
+    .filter((e) => !reached(e))
     .map(({ bucket, key, pipeline }) => ({ bucket, key, pipeline }));
   return { results: [...delivery.results], missing };
 }
 
-async function uploadFile(cloud: LocalCloud, upload: PlannedUpload): Promise<void> {
-  await new Upload({
+/** Uploads one file (multipart above PART_SIZE) and returns the ETag S3 gave it. */
+async function uploadFile(cloud: LocalCloud, upload: PlannedUpload): Promise<string> {
+  const { ETag } = await new Upload({
     client: cloud.clients.s3,
     params: { Bucket: upload.bucket, Key: upload.key, Body: createReadStream(upload.file) },
     partSize: PART_SIZE,
     queueSize: 2,
   }).done();
+  return ETag ?? '';
+}
+
+async function writeUnder(root: string, parts: readonly string[], body: Uint8Array | string): Promise<void> {
+  const target = join(root, ...parts);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, body);
 }
 
 /** Downloads every object the run produced in the stack's buckets, and every failure message, into `outDir`. */
@@ -120,40 +108,24 @@ export async function downloadOutputs(
 ): Promise<number> {
   let count = 0;
   for (const bucket of cloud.deployment.buckets) {
-    let token: string | undefined;
-    do {
-      const page = await cloud.clients.s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
-      );
-      for (const object of page.Contents ?? []) {
-        if (object.Key === undefined || inputs.has(`${bucket}/${object.Key}`)) continue;
-        const response = await cloud.clients.s3.send(
-          new GetObjectCommand({ Bucket: bucket, Key: object.Key }),
-        );
-        const target = join(outDir, bucket, ...object.Key.split('/'));
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(
-          target,
-          await (response.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
-        );
-        count++;
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+    for (const key of await listKeys(cloud.clients.s3, bucket)) {
+      if (inputs.has(`${bucket}/${key}`)) continue;
+      await writeUnder(outDir, [bucket, ...key.split('/')], await readBody(cloud.clients.s3, bucket, key));
+      count++;
+    }
   }
   for (const fn of cloud.deployment.functions.values()) {
     const arn = fn.asyncConfig.onFailureDestination;
     if (arn === undefined) continue;
-    const queueName = arn.split(':').pop() ?? '';
-    const { QueueUrl } = await cloud.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-    // Visibility 0: reading for the download leaves the messages in the queue for whoever handles them.
-    const { Messages = [] } = await cloud.clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
-    );
-    for (const message of Messages) {
-      const target = join(outDir, '_failure-destinations', queueName, `${message.MessageId}.json`);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, message.Body ?? '');
+    for (const message of await peekMessages(
+      cloud.clients.sqs,
+      await queueUrlOfArn(cloud.clients.sqs, arn),
+    )) {
+      await writeUnder(
+        outDir,
+        ['_failure-destinations', queueNameOfArn(arn), `${message.MessageId}.json`],
+        message.Body ?? '',
+      );
       count++;
     }
   }

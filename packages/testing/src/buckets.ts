@@ -4,7 +4,8 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
-  ListObjectsV2Command,
+  paginateListObjectsV2,
+  type ListObjectVersionsCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { testS3Client } from './clients.js';
@@ -30,8 +31,11 @@ export async function createTestBucket(label = 'test', s3: S3Client = testS3Clie
   return name;
 }
 
-/** Deletes every object version and the bucket itself. */
-export async function deleteBucketWithContents(bucket: string, s3: S3Client = testS3Client()): Promise<void> {
+/** Every page of a bucket's object versions (the SDK has no paginator for ListObjectVersions). */
+export async function* objectVersionPages(
+  s3: S3Client,
+  bucket: string,
+): AsyncGenerator<ListObjectVersionsCommandOutput> {
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   do {
@@ -42,14 +46,21 @@ export async function deleteBucketWithContents(bucket: string, s3: S3Client = te
         VersionIdMarker: versionIdMarker,
       }),
     );
+    yield page;
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker !== undefined);
+}
+
+/** Deletes every object version and the bucket itself. */
+export async function deleteBucketWithContents(bucket: string, s3: S3Client = testS3Client()): Promise<void> {
+  for await (const page of objectVersionPages(s3, bucket)) {
     const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
       .filter((v) => v.Key !== undefined)
       .map((v) => ({ Key: v.Key as string, VersionId: v.VersionId }));
     if (objects.length > 0)
       await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker !== undefined);
+  }
   await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
@@ -63,13 +74,8 @@ export async function cleanupTestBuckets(s3: S3Client = testS3Client()): Promise
 /** Every key in a bucket (under `prefix`), sorted. */
 export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
     for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
+  }
   return keys.sort();
 }

@@ -18,13 +18,16 @@ export {
   cleanupTestBuckets,
   deleteBucketWithContents,
   listKeys,
+  objectVersionPages,
 } from './buckets.js';
 export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
 export { readBody } from './body.js';
 export {
   invokeFunction,
+  jsonLogLines,
   type DeployedFunction,
   type InvocationResult,
   type InvokeOptions,
 } from './lambda-process/invoke-handler.js';
 export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './lambda-process/artifact-run.js';
+export { thrownBy } from './thrown.js';

@@ -1,17 +1,8 @@
 import { ConfigError } from '@pipeline/lambda-kit';
+import { thrownBy } from '@pipeline/testing';
 import { loadConfig } from '../../src/config.js';
 
 const base = { DESTINATION_BUCKET: 'dest-bucket' };
-
-function failure(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies defaults and freezes the result', () => {
@@ -71,7 +62,7 @@ describe('loadConfig', () => {
     [{ ...base, DESTINATION_KMS_KEY_ID: 'key' }, 'DESTINATION_KMS_KEY_ID'],
     [{ ...base, REJECTED_PREFIX: '/' }, 'REJECTED_PREFIX'],
   ])('names the bad variable for %p', (env, variable) => {
-    const error = failure(env as Record<string, string>);
+    const error = thrownBy(ConfigError, () => loadConfig(env as Record<string, string>));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
   });

@@ -1,17 +1,8 @@
 import { ConfigError } from '@pipeline/lambda-kit';
+import { thrownBy } from '@pipeline/testing';
 import { loadConfig } from '../../src/config.js';
 import { datasetForKey, parseDatasets } from '../../src/dataset-config.js';
 import { DatasetConfigError } from '../../src/errors.js';
-
-/** The error `run` throws (the test fails when it throws nothing). */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 const DATASETS = JSON.stringify([
   {
@@ -61,8 +52,8 @@ describe('loadConfig', () => {
       'DATASETS',
     ],
   ])('names the bad variable (%j -> %s)', (env, variable) => {
-    expect(thrown(() => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
-    expect(thrown(() => loadConfig(env))).toBeInstanceOf(ConfigError);
+    expect(thrownBy(Error, () => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
+    expect(thrownBy(Error, () => loadConfig(env))).toBeInstanceOf(ConfigError);
   });
 });
 
@@ -92,7 +83,7 @@ describe('parseDatasets', () => {
     ['[{"name":"a","prefix":"raw/a"},{"name":"b","prefix":"raw/a/b"}]', 'DATASETS[1].prefix'],
     ['[{"name":"a","prefix":"raw/a"},{"name":"a","prefix":"raw/b"}]', 'DATASETS[1].name'],
   ])('rejects %s at %s', (json, path) => {
-    const error = thrown(() => parseDatasets(json));
+    const error = thrownBy(Error, () => parseDatasets(json));
     expect(error).toBeInstanceOf(DatasetConfigError);
     expect(error).toMatchObject({ path, message: expect.stringMatching(/^Expected .+ for /) });
   });

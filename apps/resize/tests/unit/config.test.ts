@@ -1,17 +1,8 @@
 import { ConfigError } from '@pipeline/lambda-kit';
+import { thrownBy } from '@pipeline/testing';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_INPUT_PIXELS, loadConfig } from '../../src/config.js';
 
 const base = { DESTINATION_BUCKET: 'images-out' };
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults and freezes the result', () => {
@@ -68,7 +59,7 @@ describe('loadConfig', () => {
     [{ ...base, REJECTED_PREFIX: '/' }, 'REJECTED_PREFIX', /must not be empty/],
     [{ ...base, OUTPUT_PREFIX: 'out', REJECTED_PREFIX: 'out/rejected' }, 'REJECTED_PREFIX', /overlap/],
   ])('refuses %j naming %s', (env, variable, problem) => {
-    const error = configError(env as Record<string, string>);
+    const error = thrownBy(ConfigError, () => loadConfig(env as Record<string, string>));
     expect(error.variable).toBe(variable);
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain(variable);

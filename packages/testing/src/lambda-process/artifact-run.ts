@@ -1,5 +1,5 @@
 import { emulatorEndpoint } from '../clients.js';
-import { invokeFunction, type InvocationResult } from './invoke-handler.js';
+import { invokeFunction, jsonLogLines, type InvocationResult } from './invoke-handler.js';
 
 /** One invocation of an unpacked artifact, shaped for assertions. */
 export interface ArtifactRun {
@@ -24,17 +24,6 @@ export interface ArtifactRunOptions {
   readonly functionName?: string;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
-}
-
-function jsonLines(lines: readonly string[]): Record<string, unknown>[] {
-  return lines.flatMap((line) => {
-    if (!line.startsWith('{')) return [];
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /**
@@ -66,7 +55,7 @@ export async function invokeArtifact(
     { endpoint: emulatorEndpoint() },
   );
   const common = {
-    logs: jsonLines(raw.logs),
+    logs: jsonLogLines(raw.logs),
     requireMs: raw.requireMs,
     nativeModules: raw.nativeModules ?? [],
     raw,

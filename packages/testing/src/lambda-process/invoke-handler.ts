@@ -178,3 +178,16 @@ function parseReport(text: string): Report | undefined {
     return undefined;
   }
 }
+
+/** The JSON objects among a function's log lines (structured logs); other lines are left out. */
+export function jsonLogLines(lines: readonly string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      const value: unknown = JSON.parse(line);
+      return typeof value === 'object' && value !== null ? [value as Record<string, unknown>] : [];
+    } catch {
+      return []; // not a JSON log line (e.g. a runtime warning)
+    }
+  });
+}

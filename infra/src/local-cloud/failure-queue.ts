@@ -1,0 +1,25 @@
+import { GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** The URL of an SQS queue named by its ARN (a failure destination is deployed as an ARN). */
+export async function queueUrlOfArn(sqs: SQSClient, queueArn: string): Promise<string> {
+  const queueName = queueNameOfArn(queueArn);
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+  if (QueueUrl === undefined) throw new Error(`no queue URL for ${queueArn}`);
+  return QueueUrl;
+}
+
+/** `arn:aws:sqs:region:account:name` -> `name`. */
+export function queueNameOfArn(queueArn: string): string {
+  return queueArn.slice(queueArn.lastIndexOf(':') + 1);
+}
+
+/**
+ * Up to ten messages of a queue, left in it (visibility 0): the runner only looks at failure
+ * destinations, it does not consume what their owners handle.
+ */
+export async function peekMessages(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+  );
+  return Messages;
+}
