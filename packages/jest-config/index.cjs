@@ -31,7 +31,7 @@ function jestConfig(options = {}) {
         },
       ],
     },
-    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm)', '/node_modules/\\.pnpm/'],
+    transformIgnorePatterns: ['/node_modules/'],
     moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     testMatch: ['<rootDir>/tests/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,20 +1,17 @@
 #!/usr/bin/env node
 'use strict';
 // Sums every workspace package's `.jest-results.json` into one closing line for the whole run.
+const { execFileSync } = require('node:child_process');
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
-const workspace = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
-const patterns = [...workspace.matchAll(/^\s*-\s*["']?([\w@./*-]+)["']?\s*$/gm)].map((m) => m[1]);
-const { readdirSync } = require('node:fs');
-const dirs = patterns.flatMap((pattern) =>
-  pattern.endsWith('/*')
-    ? readdirSync(join(root, pattern.slice(0, -2)), { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => join(root, pattern.slice(0, -2), d.name))
-    : [join(root, pattern)],
-);
+// The workspace's packages, as pnpm itself resolves pnpm-workspace.yaml.
+const dirs = JSON.parse(
+  execFileSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' }),
+)
+  .map((project) => project.path)
+  .filter((dir) => dir !== root);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 for (const dir of dirs) {
