@@ -74,13 +74,13 @@ async function etlJob(
   );
   steps['stage'] = performance.now() - started;
   const onStep = (step: string, ms: number) => {
-    steps[step] = step === 'outputs' ? ms - (steps['csv-to-staging'] ?? 0) : ms;
+    steps[step] = ms;
   };
   started = performance.now();
   const files = {
     staging: join(work, 'staging.parquet'),
     parquet: join(work, 'out.parquet'),
-    ndjson: join(work, 'out.ndjson'),
+    ndjsonPart: (index: number) => join(work, `out.${index}.ndjson`),
     rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))),
   };
   const result = await convertStaged(openDb, staged, dataset(), files, {

@@ -19,7 +19,7 @@ import { DatasetConfigError } from './errors.js';
  * and an instance per file the 1 GB bench peaks at 421-444 MB RSS (at 256 and one instance per
  * container: 451-519 MB).
  */
-export const DEFAULT_DUCKDB_MEMORY_MB = 128;
+export const DEFAULT_DUCKDB_MEMORY_MB = 192;
 
 export interface EtlConfig {
   readonly destinationBucket: string;
@@ -38,7 +38,7 @@ export interface EtlConfig {
    * 5.92-5.98 s on 200 MB), and it holds less memory.
    */
   readonly duckdbThreads: number;
-  /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 16 times this. */
+  /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 4 times this. */
   readonly maxRecordBytes: number;
   readonly duckdbMemoryMb: number;
   /** Local scratch space for the staged CSV and the outputs (Lambda: /tmp, sized by ephemeral storage). */

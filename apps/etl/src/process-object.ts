@@ -24,7 +24,7 @@ import { stageCsv } from './engine/stage.js';
 import { UnreadableCsvError } from './errors.js';
 import { outputKeys, shortEtag, sourceName, type OutputKeys } from './keys.js';
 import { buildManifest, type ConversionResult } from './manifest.js';
-import { openSource, putJson, uploadFile, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
+import { openSource, putJson, uploadFiles, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
 
 export interface EtlDeps {
   readonly s3: S3Client;
@@ -78,7 +78,7 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
   const files = {
     staging: join(dir, 'staging.parquet'),
     parquet: join(dir, 'out.parquet'),
-    ndjson: join(dir, 'out.ndjson'),
+    ndjsonPart: (index: number) => join(dir, `out.${index}.ndjson`),
   };
   let rejected: UploadSink | undefined;
   const openRejected = () =>
@@ -92,14 +92,14 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
       engineOptions(config),
     );
     await Promise.all([
-      uploadFile(
+      uploadFiles(
         deps.s3,
         config.destinationBucket,
         keys.parquet,
-        files.parquet,
+        [files.parquet],
         'application/vnd.apache.parquet',
       ),
-      uploadFile(deps.s3, config.destinationBucket, keys.ndjson, files.ndjson, 'application/x-ndjson'),
+      uploadFiles(deps.s3, config.destinationBucket, keys.ndjson, result.ndjsonParts, 'application/x-ndjson'),
     ]);
     return result;
   } catch (error) {

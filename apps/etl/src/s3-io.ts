@@ -6,7 +6,7 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { Upload } from '@aws-sdk/lib-storage';
 import { classifyS3Error, type S3ObjectRef } from '@pipeline/lambda-kit';
 import { createReadStream } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { writableSink, type ByteSink } from './sink.js';
 
 export interface SourceObject {
@@ -63,17 +63,27 @@ export function uploadSink(s3: S3Client, bucket: string, key: string, contentTyp
   };
 }
 
-/** Uploads a local file as a stream (multipart for large files). */
-export async function uploadFile(
+/** The files' bytes one after another, as one stream. */
+function joined(paths: readonly string[]): Readable {
+  return Readable.from(
+    (async function* () {
+      for (const path of paths) yield* createReadStream(path, { highWaterMark: 1 << 20 });
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** Uploads local files, joined in order, as one object streamed from disk (multipart for large ones). */
+export async function uploadFiles(
   s3: S3Client,
   bucket: string,
   key: string,
-  path: string,
+  paths: readonly string[],
   contentType: string,
 ): Promise<void> {
   const upload = new Upload({
     client: s3,
-    params: { Bucket: bucket, Key: key, Body: createReadStream(path), ContentType: contentType },
+    params: { Bucket: bucket, Key: key, Body: joined(paths), ContentType: contentType },
     queueSize: 2,
     partSize: 8 * 1024 * 1024,
   });

@@ -12,7 +12,7 @@ import type { ConversionResult } from '../manifest.js';
 import { Quarantine, type RejectedRow, type RejectReason } from '../quarantine.js';
 import type { ByteSink } from '../sink.js';
 import { locateRecords, type LocatedRecord } from './locate.js';
-import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions } from './sql.js';
+import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions, type RowRange } from './sql.js';
 import type { StagedFile } from './stage.js';
 
 export interface EngineOptions {
@@ -29,7 +29,8 @@ export interface EngineFiles {
   /** Scratch: every row, typed, with its problem (if any), in file order. */
   readonly staging: string;
   readonly parquet: string;
-  readonly ndjson: string;
+  /** Where NDJSON part `index` is written: the parts, in order, are the NDJSON output. */
+  readonly ndjsonPart: (index: number) => string;
   /** Opened on the first bad row only. */
   readonly rejected: () => ByteSink;
 }
@@ -41,7 +42,20 @@ const STRUCTURE_REASONS: Readonly<Record<string, RejectReason>> = {
   'LINE SIZE OVER MAXIMUM': 'line_too_long',
 };
 
+export interface EngineResult extends ConversionResult {
+  /** The NDJSON output: these files joined in this order. */
+  readonly ndjsonParts: readonly string[];
+}
+
 let jobs = 0;
+
+/** `rows` split into `parts` contiguous ranges of near-equal size. */
+export function rowRanges(rows: number, parts: number): RowRange[] {
+  return Array.from({ length: parts }, (_, i) => ({
+    from: Math.floor((rows * i) / parts),
+    to: Math.floor((rows * (i + 1)) / parts),
+  }));
+}
 
 async function count(connection: DuckDBConnection, sql: string): Promise<number> {
   const reader = await connection.runAndReadAll(sql);
@@ -163,57 +177,107 @@ const parquetOptions = (rowGroupRows: number) =>
   `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows})`;
 
 /**
- * Stages every row typed (one pass over the CSV), then writes the good ones as Parquet and as
- * NDJSON from the staging file at the same time, on two connections: each query runs on its own
- * thread even with `threads = 1`, which saved about a third of this step on two cores (measured;
- * `threads = 2` made the JSON writer slower instead). The CSV pass runs on one thread: with two, the staged rows left file order
- * across read buffers (measured; a regression test reads in small buffers), and bad rows are
- * located by that order. (`parallel=false` keeps order too, but drops an unterminated last record
- * without a reject.)
+ * One pass over the CSV on every configured thread: each row typed and checked, in file order,
+ * to the staging file. (Order holds in a parallel scan only while the plan has no join: see
+ * `oneOf` in sql.ts; a unit test reads the plan.)
  */
-async function writeOutputs(
-  connections: readonly [DuckDBConnection, DuckDBConnection],
+async function stageRows(
+  connection: DuckDBConnection,
   read: ReadOptions,
   files: EngineFiles,
   options: EngineOptions,
 ): Promise<void> {
-  const [connection, second] = connections;
   const started = performance.now();
-  await connection.run('SET threads = 1');
+  await connection.run(`SET threads = ${options.threads}`);
   await connection.run(
     `COPY (${checkedRows(read)}) TO ${literal(files.staging)} ${parquetOptions(options.rowGroupRows)}`,
   );
-  await connection.run(`SET threads = ${options.threads}`);
   options.onStep?.('csv-to-staging', performance.now() - started);
+}
+
+/**
+ * Parquet and NDJSON from the staging file at the same time, each query on a connection of its own
+ * with one thread: the NDJSON in one part per configured thread, since DuckDB's JSON writer was
+ * slower with two threads than with one (1.85 s against 0.97 s on 200 MB), while two parts written
+ * side by side took 0.84 s with the Parquet against 1.01 s for one part.
+ */
+async function writeOutputs(
+  connections: readonly DuckDBConnection[],
+  read: ReadOptions,
+  files: EngineFiles,
+  ranges: readonly RowRange[],
+  options: EngineOptions,
+): Promise<void> {
+  const [parquetConnection, ...ndjsonConnections] = connections as [DuckDBConnection, ...DuckDBConnection[]];
+  const started = performance.now();
+  await parquetConnection.run('SET threads = 1');
   await Promise.all([
-    connection.run(
+    parquetConnection.run(
       `COPY (${parquetSelect(read.columns, files.staging)}) TO ${literal(files.parquet)} ${parquetOptions(options.rowGroupRows)}`,
     ),
-    second.run(
-      `COPY (${ndjsonSelect(read.columns, files.staging)}) TO ${literal(files.ndjson)} (FORMAT json)`,
+    ...ranges.map((range, i) =>
+      (ndjsonConnections[i] as DuckDBConnection).run(
+        `COPY (${ndjsonSelect(read.columns, files.staging, range)}) TO ${literal(files.ndjsonPart(i))} (FORMAT json)`,
+      ),
     ),
   ]);
   options.onStep?.('outputs', performance.now() - started);
+}
+
+/** Quarantines the bad rows (a pass over the file in JS), timed for the bench. */
+async function quarantineTimed(
+  staged: StagedFile,
+  parse: ParseOptions,
+  found: BadRows | undefined,
+  sink: Quarantine,
+  options: EngineOptions,
+): Promise<number> {
+  const started = performance.now();
+  const unplaced = found ? await quarantine(staged, parse, found, sink) : 0;
+  await sink.finish();
+  options.onStep?.('quarantine', performance.now() - started);
+  return unplaced;
 }
 
 interface DuckDbOutcome {
   readonly accepted: number;
   readonly written: number;
   readonly structural: number;
-  /** Present when there are bad rows to quarantine. */
-  readonly found?: BadRows;
+  readonly unplaced: number;
+  readonly ndjsonParts: readonly string[];
 }
 
-/** Every DuckDB pass, on an instance of its own that is closed before the quarantine pass. */
+/** Rows staged, records DuckDB rejected, and staged rows with a bad value. */
+async function stagedCounts(
+  connection: DuckDBConnection,
+  names: Names,
+): Promise<{ accepted: number; structural: number; valueProblems: number }> {
+  const staging = `read_parquet(${literal(names.staging)})`;
+  const [row] = await rows(
+    connection,
+    `SELECT (SELECT count(*) FROM ${staging}), (SELECT count(DISTINCT line) FROM ${names.rejectsTable}),
+      (SELECT count(problem) FROM ${staging})`,
+  );
+  const [accepted, structural, valueProblems] = (row ?? []).map(Number);
+  return { accepted: accepted ?? 0, structural: structural ?? 0, valueProblems: valueProblems ?? 0 };
+}
+
+/**
+ * Every DuckDB pass, on an instance of its own that is closed when they are done. The quarantine
+ * pass (JS, on the main thread) runs while DuckDB writes the outputs on its own threads.
+ */
 async function runDuckDb(
   openDb: () => Promise<DuckDBInstance>,
+  staged: StagedFile,
   read: ReadOptions,
   files: EngineFiles,
+  sink: Quarantine,
   options: EngineOptions,
 ): Promise<DuckDbOutcome> {
   const db = await openDb();
-  const connection = await db.connect();
-  const second = await db.connect();
+  const parts = Math.max(1, options.threads);
+  const connections = await Promise.all(Array.from({ length: parts + 1 }, () => db.connect()));
+  const [connection] = connections as [DuckDBConnection, ...DuckDBConnection[]];
   const names: Names = {
     staging: files.staging,
     rejectsTable: read.rejectsTable,
@@ -221,26 +285,38 @@ async function runDuckDb(
   };
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
-    for (const c of [connection, second]) await c.run(`SET TimeZone = 'UTC'`);
-    await writeOutputs([connection, second], read, files, options);
-    const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
-    const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
-    const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${names.rejectsTable}`);
+    for (const c of connections) await c.run(`SET TimeZone = 'UTC'`);
+    await stageRows(connection, read, files, options);
+    const { accepted, structural, valueProblems } = await stagedCounts(connection, names);
     const found =
-      structural > 0 || written < accepted ? await badRows(connection, names, read.columns) : undefined;
-    return { accepted, written, structural, found };
+      structural > 0 || valueProblems > 0 ? await badRows(connection, names, read.columns) : undefined;
+    await dropAll(connection, names);
+    const ranges = rowRanges(accepted, parts);
+    // Both are awaited before either failure is thrown: neither outlives the instance.
+    const [outputs, quarantined] = await Promise.allSettled([
+      writeOutputs(connections, read, files, ranges, options),
+      quarantineTimed(staged, read.parse, found, sink, options),
+    ]);
+    if (outputs.status === 'rejected') throw outputs.reason;
+    if (quarantined.status === 'rejected') throw quarantined.reason;
+    const written = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.parquet)})`);
+    return {
+      accepted,
+      written,
+      structural,
+      unplaced: quarantined.value,
+      ndjsonParts: ranges.map((_, i) => files.ndjsonPart(i)),
+    };
   } finally {
     await dropAll(connection, names);
-    second.closeSync();
-    connection.closeSync();
+    for (const c of connections) c.closeSync();
     db.closeSync();
   }
 }
 
 /**
  * Converts a staged CSV into Parquet and NDJSON files, and quarantines its bad rows. DuckDB runs on
- * an instance opened for this file and closed before the quarantine pass, which gives its memory
- * back: the 1 GB bench peaked in that pass while the instance stayed open.
+ * an instance opened for this file and closed when it is done, which gives its memory back.
  */
 export async function convertStaged(
   openDb: () => Promise<DuckDBInstance>,
@@ -248,7 +324,7 @@ export async function convertStaged(
   dataset: DatasetSpec,
   files: EngineFiles,
   options: EngineOptions,
-): Promise<ConversionResult> {
+): Promise<EngineResult> {
   const resolved = resolveColumns(dataset, staged.head, staged.complete, options.sampleRows);
   const id = `${process.pid}_${(jobs += 1)}`;
   const read: ReadOptions = {
@@ -259,20 +335,23 @@ export async function convertStaged(
     rejectsScan: `scans_${id}`,
     maxLineBytes: options.maxLineBytes,
   };
-  const outcome = await runDuckDb(openDb, read, files, options);
-  const located = performance.now();
   const sink = new Quarantine(files.rejected);
-  const unplaced = outcome.found ? await quarantine(staged, dataset.parse, outcome.found, sink) : 0;
-  await sink.finish();
-  options.onStep?.('quarantine', performance.now() - located);
-  const [parquet, ndjson] = await Promise.all([stat(files.parquet), stat(files.ndjson)]);
+  const outcome = await runDuckDb(openDb, staged, read, files, sink, options);
+  const [parquet, ...ndjson] = await Promise.all(
+    [files.parquet, ...outcome.ndjsonParts].map((path) => stat(path)),
+  );
   return {
     rowsRead: outcome.accepted + outcome.structural,
     rowsWritten: outcome.written,
     rowsRejected: sink.count,
     columns: resolved.columns,
     schemaSource: resolved.source,
-    unplacedRejects: unplaced,
-    bytes: { parquet: parquet.size, ndjson: ndjson.size, rejected: sink.bytes },
+    unplacedRejects: outcome.unplaced,
+    bytes: {
+      parquet: parquet?.size ?? 0,
+      ndjson: ndjson.reduce((sum, part) => sum + part.size, 0),
+      rejected: sink.bytes,
+    },
+    ndjsonParts: outcome.ndjsonParts,
   };
 }
