@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { DEFAULT_DUCKDB_MEMORY_MB } from '../src/config.js';
+import { DEFAULT_MAX_RECORD_BYTES, DEFAULT_ROW_GROUP_ROWS, defaultDuckDbMemoryMb } from '../src/config.js';
 import { parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
 import { csvText } from '../src/decode.js';
 import { duckDbFactory } from '../src/engine/duckdb.js';
@@ -64,7 +64,7 @@ async function etlJob(
   work: string,
   threads: number,
 ): Promise<{ rows: number; detail: Record<string, unknown> }> {
-  const openDb = duckDbFactory({ threads, memoryMb: DEFAULT_DUCKDB_MEMORY_MB, workDir: work });
+  const openDb = duckDbFactory({ threads, memoryMb: defaultDuckDbMemoryMb(threads), workDir: work });
   const steps: Record<string, number> = {};
   let started = performance.now();
   const staged = await stageCsv(
@@ -84,10 +84,10 @@ async function etlJob(
     rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))),
   };
   const result = await convertStaged(openDb, staged, dataset(), files, {
-    rowGroupRows: 100_000,
+    rowGroupRows: DEFAULT_ROW_GROUP_ROWS,
     threads,
     sampleRows: 1_000,
-    maxLineBytes: 2 << 20,
+    maxLineBytes: DEFAULT_MAX_RECORD_BYTES,
     onStep,
   });
   const stepsMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)]));

@@ -1,7 +1,7 @@
 /**
  * Everything the etl function reads from its environment, validated once at cold start.
  */
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import {
   bucketName,
   ConfigError,
@@ -14,12 +14,31 @@ import {
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
 
+export const DEFAULT_ROW_GROUP_ROWS = 50_000;
+export const DEFAULT_MAX_RECORD_BYTES = 2 * 1024 * 1024;
+
+/** Lambda gives a function one vCPU per 1,769 MB of memory. */
+const LAMBDA_MB_PER_VCPU = 1769;
+
 /**
- * DuckDB's own cap; its buffers outside the cap, Node and the stream buffers come on top. With 128
- * and an instance per file the 1 GB bench peaks at 421-444 MB RSS (at 256 and one instance per
- * container: 451-519 MB).
+ * DuckDB threads: the vCPUs Lambda gives the function's memory size, or up to two of this
+ * machine's cores elsewhere (the 512 MB RSS budget was measured with two; set DUCKDB_THREADS for more).
  */
-export const DEFAULT_DUCKDB_MEMORY_MB = 192;
+export function defaultDuckDbThreads(env: Env, cores = availableParallelism()): number {
+  const lambdaMb = Number(env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']);
+  const vcpus = lambdaMb > 0 ? Math.round(lambdaMb / LAMBDA_MB_PER_VCPU) : 2;
+  return Math.max(1, Math.min(cores, vcpus));
+}
+
+/**
+ * DuckDB's own cap (its buffers outside the cap, Node and the stream buffers come on top): 96 MB a
+ * thread, at least 128. Below about 96 MB a thread, the ordered parallel write of the CSV pass
+ * slowed to half speed (200 MB bench, two threads: 1.9 s at 128 and 160 MB, 1.0 s at 192 MB); with
+ * 192 the 1 GB bench peaks at 413-447 MB RSS.
+ */
+export function defaultDuckDbMemoryMb(threads: number): number {
+  return Math.max(128, 96 * threads);
+}
 
 export interface EtlConfig {
   readonly destinationBucket: string;
@@ -32,11 +51,7 @@ export interface EtlConfig {
   readonly rowGroupRows: number;
   /** Always 1: one object at a time per container, DuckDB uses the cores (its thread setting is global). */
   readonly recordConcurrency: 1;
-  /**
-   * DuckDB threads for the passes after the CSV pass, and its memory cap. One by default: in three
-   * of four bench runs the whole job was faster with one than with two (4.76-4.88 s against
-   * 5.92-5.98 s on 200 MB), and it holds less memory.
-   */
+  /** DuckDB threads for the CSV pass, and NDJSON parts written side by side. */
   readonly duckdbThreads: number;
   /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 4 times this. */
   readonly maxRecordBytes: number;
@@ -67,17 +82,18 @@ function datasets(env: Env): readonly DatasetSpec[] {
  * @throws {ConfigError} naming the first missing or malformed variable.
  */
 export function loadConfig(env: Env = process.env): EtlConfig {
+  const duckdbThreads = positiveInt('DUCKDB_THREADS', defaultDuckDbThreads(env), env);
   const config: EtlConfig = {
     destinationBucket: bucketName('DESTINATION_BUCKET', env),
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
     curatedPrefix: nonEmptyPrefix('CURATED_PREFIX', 'curated', env),
     rejectedPrefix: nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env),
     datasets: datasets(env),
-    rowGroupRows: positiveInt('ROW_GROUP_ROWS', 50_000, env),
+    rowGroupRows: positiveInt('ROW_GROUP_ROWS', DEFAULT_ROW_GROUP_ROWS, env),
     recordConcurrency: 1,
-    duckdbThreads: positiveInt('DUCKDB_THREADS', 1, env),
-    maxRecordBytes: positiveInt('MAX_RECORD_BYTES', 2 * 1024 * 1024, env),
-    duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', DEFAULT_DUCKDB_MEMORY_MB, env),
+    duckdbThreads,
+    maxRecordBytes: positiveInt('MAX_RECORD_BYTES', DEFAULT_MAX_RECORD_BYTES, env),
+    duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', defaultDuckDbMemoryMb(duckdbThreads), env),
     workDir: optionalString('WORK_DIR', tmpdir(), env),
   };
   for (const dataset of config.datasets) {

@@ -1,6 +1,6 @@
 import { ConfigError } from '@pipeline/lambda-kit';
 import { thrownBy } from '@pipeline/testing';
-import { loadConfig } from '../../src/config.js';
+import { defaultDuckDbThreads, loadConfig } from '../../src/config.js';
 import { datasetForKey, parseDatasets } from '../../src/dataset-config.js';
 import { DatasetConfigError } from '../../src/errors.js';
 
@@ -54,6 +54,24 @@ describe('loadConfig', () => {
   ])('names the bad variable (%j -> %s)', (env, variable) => {
     expect(thrownBy(Error, () => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
     expect(thrownBy(Error, () => loadConfig(env))).toBeInstanceOf(ConfigError);
+  });
+
+  it('gives DuckDB the vCPUs of the Lambda memory size, and 96 MB of cap a thread (at least 128)', () => {
+    const lambda = (mb: number) =>
+      loadConfig({ DESTINATION_BUCKET: 'dest-bucket', DATASETS, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(mb) });
+    expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' }, 2)).toBe(1);
+    expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '3584' }, 2)).toBe(2);
+    expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '10240' }, 6)).toBe(6);
+    expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '10240' }, 2)).toBe(2);
+    expect(defaultDuckDbThreads({}, 16)).toBe(2);
+    expect(defaultDuckDbThreads({}, 1)).toBe(1);
+    expect(lambda(1024)).toMatchObject({ duckdbThreads: 1, duckdbMemoryMb: 128 });
+    const overridden = loadConfig({
+      DESTINATION_BUCKET: 'dest-bucket',
+      DATASETS,
+      DUCKDB_THREADS: '4',
+    });
+    expect(overridden).toMatchObject({ duckdbThreads: 4, duckdbMemoryMb: 384 });
   });
 });
 
