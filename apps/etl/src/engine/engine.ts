@@ -224,21 +224,6 @@ async function writeOutputs(
   options.onStep?.('outputs', performance.now() - started);
 }
 
-/** Quarantines the bad rows (a pass over the file in JS), timed for the bench. */
-async function quarantineTimed(
-  staged: StagedFile,
-  parse: ParseOptions,
-  found: BadRows | undefined,
-  sink: Quarantine,
-  options: EngineOptions,
-): Promise<number> {
-  const started = performance.now();
-  const unplaced = found ? await quarantine(staged, parse, found, sink) : 0;
-  await sink.finish();
-  options.onStep?.('quarantine', performance.now() - started);
-  return unplaced;
-}
-
 interface DuckDbOutcome {
   readonly accepted: number;
   readonly written: number;
@@ -247,24 +232,44 @@ interface DuckDbOutcome {
   readonly ndjsonParts: readonly string[];
 }
 
-/** Rows staged, records DuckDB rejected, and staged rows with a bad value. */
-async function stagedCounts(
+/** Records DuckDB rejected, and staged rows with a bad value. */
+async function problemCounts(
   connection: DuckDBConnection,
   names: Names,
-): Promise<{ accepted: number; structural: number; valueProblems: number }> {
-  const staging = `read_parquet(${literal(names.staging)})`;
+): Promise<{ structural: number; valueProblems: number }> {
   const [row] = await rows(
     connection,
-    `SELECT (SELECT count(*) FROM ${staging}), (SELECT count(DISTINCT line) FROM ${names.rejectsTable}),
-      (SELECT count(problem) FROM ${staging})`,
+    `SELECT (SELECT count(DISTINCT line) FROM ${names.rejectsTable}),
+      (SELECT count(problem) FROM read_parquet(${literal(names.staging)}))`,
   );
-  const [accepted, structural, valueProblems] = (row ?? []).map(Number);
-  return { accepted: accepted ?? 0, structural: structural ?? 0, valueProblems: valueProblems ?? 0 };
+  const [structural, valueProblems] = (row ?? []).map(Number);
+  return { structural: structural ?? 0, valueProblems: valueProblems ?? 0 };
+}
+
+/** Finds the bad rows (DuckDB) and quarantines them (a pass over the file in JS), timed for the bench. */
+async function findAndQuarantine(
+  connection: DuckDBConnection,
+  names: Names,
+  staged: StagedFile,
+  read: ReadOptions,
+  sink: Quarantine,
+  options: EngineOptions,
+): Promise<{ structural: number; unplaced: number }> {
+  const started = performance.now();
+  const { structural, valueProblems } = await problemCounts(connection, names);
+  const found =
+    structural > 0 || valueProblems > 0 ? await badRows(connection, names, read.columns) : undefined;
+  await dropAll(connection, names);
+  const unplaced = found ? await quarantine(staged, read.parse, found, sink) : 0;
+  await sink.finish();
+  options.onStep?.('quarantine', performance.now() - started);
+  return { structural, unplaced };
 }
 
 /**
- * Every DuckDB pass, on an instance of its own that is closed when they are done. The quarantine
- * pass (JS, on the main thread) runs while DuckDB writes the outputs on its own threads.
+ * Every DuckDB pass, on an instance of its own that is closed when they are done. After the CSV
+ * pass, the outputs are written on connections of their own while the bad rows are looked up and
+ * quarantined (JS, on the main thread, otherwise idle while DuckDB works).
  */
 async function runDuckDb(
   openDb: () => Promise<DuckDBInstance>,
@@ -276,8 +281,9 @@ async function runDuckDb(
 ): Promise<DuckDbOutcome> {
   const db = await openDb();
   const parts = Math.max(1, options.threads);
-  const connections = await Promise.all(Array.from({ length: parts + 1 }, () => db.connect()));
-  const [connection] = connections as [DuckDBConnection, ...DuckDBConnection[]];
+  // One for the CSV pass and the bad rows, one for the Parquet, one per NDJSON part.
+  const connections = await Promise.all(Array.from({ length: parts + 2 }, () => db.connect()));
+  const [connection, ...outputConnections] = connections as [DuckDBConnection, ...DuckDBConnection[]];
   const names: Names = {
     staging: files.staging,
     rejectsTable: read.rejectsTable,
@@ -287,15 +293,12 @@ async function runDuckDb(
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     for (const c of connections) await c.run(`SET TimeZone = 'UTC'`);
     await stageRows(connection, read, files, options);
-    const { accepted, structural, valueProblems } = await stagedCounts(connection, names);
-    const found =
-      structural > 0 || valueProblems > 0 ? await badRows(connection, names, read.columns) : undefined;
-    await dropAll(connection, names);
+    const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(files.staging)})`);
     const ranges = rowRanges(accepted, parts);
     // Both are awaited before either failure is thrown: neither outlives the instance.
     const [outputs, quarantined] = await Promise.allSettled([
-      writeOutputs(connections, read, files, ranges, options),
-      quarantineTimed(staged, read.parse, found, sink, options),
+      writeOutputs(outputConnections, read, files, ranges, options),
+      findAndQuarantine(connection, names, staged, read, sink, options),
     ]);
     if (outputs.status === 'rejected') throw outputs.reason;
     if (quarantined.status === 'rejected') throw quarantined.reason;
@@ -303,8 +306,8 @@ async function runDuckDb(
     return {
       accepted,
       written,
-      structural,
-      unplaced: quarantined.value,
+      structural: quarantined.value.structural,
+      unplaced: quarantined.value.unplaced,
       ndjsonParts: ranges.map((_, i) => files.ndjsonPart(i)),
     };
   } finally {
