@@ -13,8 +13,8 @@ let h: EtlHarness;
 let dir: string;
 
 beforeAll(async () => {
-  // Small records make DuckDB read in 1 MiB buffers, so the 10 MB file below spans many of them,
-  // and two threads are allowed: the CSV pass must still keep file order (it runs on one).
+  // Small records make DuckDB read in 256 KiB buffers, so the 10 MB file below spans many of them,
+  // read by two threads: the CSV pass must still keep file order, or bad rows get wrong lines.
   h = await etlHarness({ MAX_RECORD_BYTES: '65536', DUCKDB_THREADS: '2' });
   dir = await mkdtemp(join(tmpdir(), 'etl-it-'));
 });
