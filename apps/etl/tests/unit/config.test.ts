@@ -58,7 +58,11 @@ describe('loadConfig', () => {
 
   it('gives DuckDB the vCPUs of the Lambda memory size, and 96 MB of cap a thread (at least 128)', () => {
     const lambda = (mb: number) =>
-      loadConfig({ DESTINATION_BUCKET: 'dest-bucket', DATASETS, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(mb) });
+      loadConfig({
+        DESTINATION_BUCKET: 'dest-bucket',
+        DATASETS,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(mb),
+      });
     expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' }, 2)).toBe(1);
     expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '3584' }, 2)).toBe(2);
     expect(defaultDuckDbThreads({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '10240' }, 6)).toBe(6);
