@@ -69,6 +69,9 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
     expect(out.summary.outcomes).toEqual({ converted: 1 });
     expect((await out.manifest())['rows']).toEqual({ read: 0, written: 0, rejected: 0 });
     expect((await out.parquet()).count).toBe(0);
+    // The NDJSON parts were all empty: the object is there, with no bytes.
+    const ndjson = out.mine.find((k) => k.endsWith('.ndjson')) as string;
+    expect(await readText(h.s3, h.destination, ndjson)).toBe('');
   });
 
   it('ragged rows (too few, too many fields)', async () => {
