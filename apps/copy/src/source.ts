@@ -1,5 +1,5 @@
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import { classifyS3Error, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
 
 /** The source object as HeadObject (and GetObjectTagging) describe it. */
 export interface SourceObject {
@@ -42,6 +42,21 @@ export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<Sou
     expires: head.Expires,
     metadata: head.Metadata ?? {},
   };
+}
+
+/**
+ * The key's current version, or undefined when the key has none (deleted since: its latest
+ * version is a delete marker). Events for a versioned bucket name a version; when it is no longer
+ * the current one, a newer version's own event copies that one.
+ */
+export async function currentVersionId(s3: S3Client, object: S3ObjectRef): Promise<string | undefined> {
+  try {
+    return (await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }))).VersionId;
+  } catch (error) {
+    const classified = classifyS3Error(error, `HeadObject s3://${object.bucket}/${object.key}`);
+    if (classified.code === 'OBJECT_NOT_FOUND') return undefined;
+    throw classified;
+  }
 }
 
 /** The source's tags (of its version). */

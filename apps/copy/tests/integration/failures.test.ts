@@ -109,6 +109,26 @@ describe('copy: bad input and repeats', () => {
     expect(await exists(destination, 'copies/o.txt')).toBe(false);
   });
 
+  it('skips a late event for an older version of a versioned object (superseded), keeping the newer copy', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const { handler } = copyHandler(configFor(destination));
+    const older = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v1' });
+    const newer = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v2' });
+    expect(older.versionId).not.toBe(newer.versionId);
+    expect((await handler(s3Event([newer]), lambdaContext())).outcomes).toEqual({ copied: 1 });
+    expect((await handler(s3Event([older]), lambdaContext())).outcomes).toEqual({ superseded: 1 });
+    expect((await readBody(testS3Client(), destination, 'copies/late.txt')).toString()).toBe('v2');
+  });
+
+  it('still copies the event version when the key was deleted since (no current version)', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const record = await putSource({ Bucket: source, Key: 'incoming/gone.txt', Body: 'kept' });
+    await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'incoming/gone.txt' }));
+    const summary = await copyHandler(configFor(destination)).handler(s3Event([record]), lambdaContext());
+    expect(summary.outcomes).toEqual({ copied: 1 });
+    expect((await readBody(testS3Client(), destination, 'copies/gone.txt')).toString()).toBe('kept');
+  });
+
   it('refuses a copy that would trigger itself, and ignores its own rejection records', async () => {
     const { source } = await bucketPair();
     const record = await putSource({ Bucket: source, Key: 'incoming/loop.txt', Body: 'l' });
