@@ -22,6 +22,7 @@ export {
 } from './buckets.js';
 export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
 export { readBody } from './body.js';
+export { putObjectForEvent } from './put-object.js';
 export {
   invokeFunction,
   jsonLogLines,

@@ -1,13 +1,12 @@
-import {
-  HeadObjectCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  type PutObjectCommandInput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { PutBucketVersioningCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { createS3Client, createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
-import { createTestBucket, testS3Client, type S3EventRecordInput } from '@pipeline/testing';
+import {
+  createTestBucket,
+  putObjectForEvent,
+  testS3Client,
+  type S3EventRecordInput,
+} from '@pipeline/testing';
 import { loadConfig, type CopyConfig } from '../../src/config.js';
 import { copyObject, recordRejection } from '../../src/copy.js';
 
@@ -63,21 +62,10 @@ export function copyHandler(
 }
 
 /** Puts a source object and returns what its S3 event record carries. */
-export async function putSource(
+export function putSource(
   input: PutObjectCommandInput & { Bucket: string; Key: string },
 ): Promise<S3EventRecordInput> {
-  const s3 = testS3Client();
-  const put = await s3.send(new PutObjectCommand(input));
-  const head = await s3.send(
-    new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key, VersionId: put.VersionId }),
-  );
-  return {
-    bucket: input.Bucket,
-    key: input.Key,
-    size: head.ContentLength ?? 0,
-    eTag: head.ETag,
-    versionId: put.VersionId,
-  };
+  return putObjectForEvent(testS3Client(), input);
 }
 
 /** Bytes that differ per position, so a misplaced part shows. */

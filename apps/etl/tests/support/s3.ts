@@ -1,19 +1,11 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readBody } from '@pipeline/testing';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { putObjectForEvent, readBody } from '@pipeline/testing';
 
 export { listKeys } from '@pipeline/testing';
 
 /** Uploads an object and returns what S3 puts in the event for it. */
-export async function upload(s3: S3Client, bucket: string, key: string, body: Buffer | string) {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const response = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-  return {
-    bucket,
-    key,
-    size: bytes.length,
-    eTag: response.ETag?.replace(/"/g, ''),
-    versionId: response.VersionId,
-  };
+export function upload(s3: S3Client, bucket: string, key: string, body: Buffer | string) {
+  return putObjectForEvent(s3, { Bucket: bucket, Key: key, Body: body });
 }
 
 export async function readJson<T = Record<string, unknown>>(

@@ -1,31 +1,17 @@
-import {
-  HeadObjectCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { readBody } from '@pipeline/testing';
+import { HeadObjectCommand, PutBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
+import { putObjectForEvent, readBody } from '@pipeline/testing';
 
 export { listKeys } from '@pipeline/testing';
 
 /** Uploads an object and returns what S3 puts in the event for it. */
-export async function upload(
+export function upload(
   s3: S3Client,
   bucket: string,
   key: string,
   body: Buffer,
   contentType = 'application/octet-stream',
 ) {
-  const response = await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-  );
-  return {
-    bucket,
-    key,
-    size: body.length,
-    eTag: response.ETag?.replace(/"/g, ''),
-    versionId: response.VersionId,
-  };
+  return putObjectForEvent(s3, { Bucket: bucket, Key: key, Body: body, ContentType: contentType });
 }
 
 export async function enableVersioning(s3: S3Client, bucket: string): Promise<void> {

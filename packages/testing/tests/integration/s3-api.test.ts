@@ -4,10 +4,18 @@ import {
   CopyObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { cleanupTestBuckets, createTestBucket, readBody, testS3Client } from '../../src/index.js';
+import {
+  cleanupTestBuckets,
+  createTestBucket,
+  putObjectForEvent,
+  readBody,
+  s3EventRecord,
+  testS3Client,
+} from '../../src/index.js';
 
 const s3 = testS3Client();
 afterAll(() => cleanupTestBuckets(s3));
@@ -63,5 +71,25 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
     expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([['big.bin', body.length]]);
     expect((await readBody(s3, bucket, 'big.bin')).equals(body)).toBe(true);
+  });
+
+  it('putObjectForEvent returns what S3 puts in the event: size, bare ETag, version', async () => {
+    const bucket = await createTestBucket('put-event');
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const record = await putObjectForEvent(s3, { Bucket: bucket, Key: 'dir/a b.txt', Body: 'héllo' });
+    const head = await s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: 'dir/a b.txt', VersionId: record.versionId }),
+    );
+    expect(record).toEqual({
+      bucket,
+      key: 'dir/a b.txt',
+      size: 6,
+      eTag: head.ETag?.replace(/"/g, ''),
+      versionId: head.VersionId,
+    });
+    expect(record.eTag).toMatch(/^[0-9a-f]{32}$/);
+    expect(s3EventRecord(record).s3.object).toMatchObject({ key: 'dir/a+b.txt', size: 6, eTag: record.eTag });
   });
 });
