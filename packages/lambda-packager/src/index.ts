@@ -16,9 +16,11 @@ export {
   extractZip,
   inspectZip,
   readZipEntry,
+  unpackArtifact,
   zipEntries,
   zipEntriesOf,
   type ZipEntry,
+  type UnpackedArtifact,
   type ZipInspection,
 } from './zip-read.js';
 export { deterministicZip, sha256, writeDeterministicZip } from './zip-write.js';

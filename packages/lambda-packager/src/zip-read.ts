@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -130,4 +131,22 @@ export async function extractZip(zipPath: string, dir: string): Promise<void> {
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, await read(), { mode: entry.mode & 0o777 || 0o644 });
   });
+}
+
+/** An artifact unzipped for a test run: `taskDir` holds the code, `root` (remove it after) holds both. */
+export interface UnpackedArtifact {
+  readonly root: string;
+  readonly taskDir: string;
+}
+
+/**
+ * Unzips an artifact into `<fresh temp folder>/task`, as Lambda unpacks into /var/task: with no
+ * node_modules above it, so the code can only load what the zip carries.
+ */
+export async function unpackArtifact(zipPath: string, label: string): Promise<UnpackedArtifact> {
+  const root = await mkdtemp(join(tmpdir(), `${label}-`));
+  const taskDir = join(root, 'task');
+  await mkdir(taskDir);
+  await extractZip(zipPath, taskDir);
+  return { root, taskDir };
 }

@@ -6,6 +6,7 @@ import { buildArtifacts, unpack, zipPath } from '../support/artifact.js';
 import { bucketPair, MiB, patternedBody, putSource } from '../support/harness.js';
 
 let dir: string;
+let root: string;
 
 let builtHash: string;
 
@@ -13,10 +14,10 @@ let builtHash: string;
 beforeAll(async () => {
   await buildArtifacts();
   builtHash = sha256(await readFile(zipPath('x86_64')));
-  dir = await unpack('x86_64');
+  ({ root, taskDir: dir } = await unpack('x86_64'));
 }, 120_000);
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
   await cleanupTestBuckets();
 });
 

@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { extractZip } from '@pipeline/lambda-packager';
+import { unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
 
 const run = promisify(execFile);
 
@@ -24,10 +22,8 @@ export async function buildArtifacts(): Promise<void> {
   await run(tsxBinary(), ['build.ts'], { cwd: APP_DIR });
 }
 
-/** Unzips a built artifact into a fresh temporary folder. */
-export async function unpack(arch: 'arm64' | 'x86_64'): Promise<string> {
+/** Unzips a built artifact (built first when missing) into a fresh temporary folder. */
+export async function unpack(arch: 'arm64' | 'x86_64'): Promise<UnpackedArtifact> {
   if (!existsSync(zipPath(arch))) await buildArtifacts();
-  const dir = await mkdtemp(join(tmpdir(), `copy-${arch}-`));
-  await extractZip(zipPath(arch), dir);
-  return dir;
+  return unpackArtifact(zipPath(arch), `copy-${arch}`);
 }

@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { elfMachineFor, extractZip, inspectZip } from '@pipeline/lambda-packager';
+import { elfMachineFor, inspectZip, unpackArtifact } from '@pipeline/lambda-packager';
 import {
   cleanupTestBuckets,
   createTestBucket,
@@ -27,10 +26,7 @@ let destination: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'etl-artifact-'));
-  functionDir = join(workDir, 'task');
-  await mkdir(functionDir);
-  await extractZip(await builtZip('x86_64'), functionDir);
+  ({ root: workDir, taskDir: functionDir } = await unpackArtifact(await builtZip('x86_64'), 'etl-artifact'));
   source = await createTestBucket('etl-art-src', s3);
   destination = await createTestBucket('etl-art-dst', s3);
   env = {

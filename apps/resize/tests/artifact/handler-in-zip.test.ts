@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractZip } from '@pipeline/lambda-packager';
+import { unpackArtifact } from '@pipeline/lambda-packager';
 import {
   cleanupTestBuckets,
   createTestBucket,
@@ -24,10 +23,7 @@ let destination: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'resize-artifact-'));
-  functionDir = join(workDir, 'task');
-  await mkdir(functionDir);
-  await extractZip(builtZip('x86_64'), functionDir);
+  ({ root: workDir, taskDir: functionDir } = await unpackArtifact(builtZip('x86_64'), 'resize-artifact'));
   source = await createTestBucket('resize-art-src', s3);
   destination = await createTestBucket('resize-art-dst', s3);
   env = {

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   buildLambdaZips,
-  extractZip,
+  unpackArtifact,
   inspectZip,
   readZipEntry,
   type LambdaBuildResult,
@@ -130,14 +130,14 @@ describe('buildLambdaZips', () => {
     ]);
   });
 
-  it('ships a handler that runs unzipped in a fresh Node process', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'packager-unzipped-'));
-    await extractZip(artifact(first, 'x86_64').zipPath, dir);
+  it('ships a handler that runs unpacked in a fresh Node process, as in /var/task', async () => {
+    const { root, taskDir } = await unpackArtifact(artifact(first, 'x86_64').zipPath, 'packager-unzipped');
+    expect(await readdir(root)).toEqual(['task']);
     const script =
       "require('./index.js').handler({ name: 'zip' }).then((r) => process.stdout.write(JSON.stringify(r)))";
-    const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir });
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: taskDir });
     expect(JSON.parse(stdout)).toEqual({ text: 'hello zip', native: 'x64' });
-    await rm(dir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   });
 
   it('refuses a native binary built for another architecture', async () => {
