@@ -19,14 +19,7 @@ import {
 } from './identity.js';
 import { multipartCopy } from './multipart.js';
 import { destinationKeyFor, isOwnRejectionRecord, rejectionKeyFor } from './routing.js';
-import {
-  copySourceOf,
-  currentVersionId,
-  headSource,
-  sameETag,
-  sourceTags,
-  type SourceObject,
-} from './source.js';
+import { copySourceOf, eventSource, sourceTags, type SourceObject } from './source.js';
 
 /** What the copy needs besides its configuration (injected, so tests pass their own). */
 export interface CopyDeps {
@@ -105,17 +98,6 @@ async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promi
 }
 
 /**
- * Whether the event is stale: S3 does not deliver events in order, so an older object's event can
- * come after a newer one's. Unversioned: the object's ETag is no longer the event's. Versioned:
- * the event's version is no longer the key's current one (a key deleted since keeps the copy).
- */
-async function superseded(s3: S3Client, object: S3ObjectRef, source: SourceObject): Promise<boolean> {
-  if (object.versionId === undefined) return object.eTag !== undefined && !sameETag(object.eTag, source.eTag);
-  const current = await currentVersionId(s3, object);
-  return current !== undefined && current !== object.versionId;
-}
-
-/**
  * Copies one created object to the destination, server side, keeping its headers, user
  * metadata and tags. Outcomes: `copied`; `skipped` (this source version is already there: a
  * repeated event); `superseded` (the source was overwritten since the event, or has a newer
@@ -131,8 +113,8 @@ export async function copyObject(
 ): Promise<ObjectResult> {
   if (isOwnRejectionRecord(config, object)) return { outcome: 'ignored', reason: 'own-rejection-record' };
   const key = destinationKeyFor(config, object);
-  const source = await headSource(deps.s3, object);
-  if (await superseded(deps.s3, object, source)) return { outcome: 'superseded', destinationKey: key };
+  const source = await eventSource(deps.s3, object);
+  if (source === undefined) return { outcome: 'superseded', destinationKey: key };
   const identity = sourceIdentity(source);
   if (await alreadyCopied(deps.s3, config.destinationBucket, key, identity)) {
     return { outcome: 'skipped', reason: 'already-copied', destinationKey: key };

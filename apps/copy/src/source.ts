@@ -44,19 +44,31 @@ export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<Sou
   };
 }
 
-/**
- * The key's current version, or undefined when the key has none (deleted since: its latest
- * version is a delete marker). Events for a versioned bucket name a version; when it is no longer
- * the current one, a newer version's own event copies that one.
- */
-export async function currentVersionId(s3: S3Client, object: S3ObjectRef): Promise<string | undefined> {
+/** The key's current object, or undefined when it has none (deleted since: a delete marker). */
+async function currentSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject | undefined> {
   try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key }))).VersionId;
+    return await headSource(s3, { ...object, versionId: undefined });
   } catch (error) {
-    const classified = classifyS3Error(error, `HeadObject s3://${object.bucket}/${object.key}`);
-    if (classified.code === 'OBJECT_NOT_FOUND') return undefined;
-    throw classified;
+    if (classifyS3Error(error).code === 'OBJECT_NOT_FOUND') return undefined;
+    throw error;
   }
+}
+
+/**
+ * The source the event names, or undefined when a newer object has superseded it: S3 does not
+ * deliver events in order, so an older object's event can come after a newer one's. Unversioned:
+ * the object's ETag is no longer the event's. Versioned: the event's version is no longer the
+ * key's current one; a key deleted since (no current version) still gives the event's version.
+ * One HeadObject either way while the event is current.
+ */
+export async function eventSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject | undefined> {
+  if (object.versionId === undefined) {
+    const source = await headSource(s3, object);
+    return object.eTag !== undefined && !sameETag(object.eTag, source.eTag) ? undefined : source;
+  }
+  const current = await currentSource(s3, object);
+  if (current === undefined) return headSource(s3, object);
+  return current.versionId === object.versionId ? current : undefined;
 }
 
 /** The source's tags (of its version). */
