@@ -8,16 +8,15 @@ import type { ColumnSpec, ParseOptions } from '../dataset-config.js';
 import type { Quarantine, RejectedRow, RejectReason } from '../quarantine.js';
 import { locateRecords, type LocatedRecord } from './locate.js';
 import { dropTables, rows } from './query.js';
-import { literal } from './sql.js';
+import { literal, type ReadOptions } from './sql.js';
 import type { StagedFile } from './stage.js';
 
-/** The files and tables of one conversion that the lookup reads. */
-export interface BadRowSources {
+/** What the lookup reads: the CSV pass's rejects tables, columns and dialect, and its staging file. */
+export interface BadRowSources extends Pick<
+  ReadOptions,
+  'rejectsTable' | 'rejectsScan' | 'columns' | 'parse'
+> {
   readonly staging: string;
-  readonly rejectsTable: string;
-  readonly rejectsScan: string;
-  readonly columns: readonly ColumnSpec[];
-  readonly parse: ParseOptions;
 }
 
 const STRUCTURE_REASONS: Readonly<Record<string, RejectReason>> = {
@@ -119,20 +118,6 @@ async function quarantine(
   return unplaced;
 }
 
-/** Records DuckDB rejected, and staged rows with a bad value. */
-async function problemCounts(
-  connection: DuckDBConnection,
-  sources: BadRowSources,
-): Promise<{ structural: number; valueProblems: number }> {
-  const [row] = await rows(
-    connection,
-    `SELECT (SELECT count(DISTINCT line) FROM ${sources.rejectsTable}),
-      (SELECT count(problem) FROM read_parquet(${literal(sources.staging)}))`,
-  );
-  const [structural, valueProblems] = (row ?? []).map(Number);
-  return { structural: structural ?? 0, valueProblems: valueProblems ?? 0 };
-}
-
 /**
  * Finds the bad rows, drops the rejects tables, and quarantines the rows in file order.
  *
@@ -144,10 +129,10 @@ export async function findAndQuarantine(
   staged: StagedFile,
   sink: Quarantine,
 ): Promise<{ structural: number; unplaced: number }> {
-  const { structural, valueProblems } = await problemCounts(connection, sources);
-  const found = structural > 0 || valueProblems > 0 ? await badRows(connection, sources) : undefined;
+  const found = await badRows(connection, sources);
   await dropTables(connection, [sources.rejectsTable, sources.rejectsScan]);
-  const unplaced = found ? await quarantine(staged, sources.parse, found, sink) : 0;
+  const any = found.rejected.length > 0 || found.bad.length > 0;
+  const unplaced = any ? await quarantine(staged, sources.parse, found, sink) : 0;
   await sink.finish();
-  return { structural, unplaced };
+  return { structural: found.rejected.length, unplaced };
 }

@@ -44,7 +44,7 @@ export interface EngineResult extends ConversionResult {
 let jobs = 0;
 
 /** `rows` split into `parts` contiguous ranges of near-equal size. */
-export function rowRanges(rows: number, parts: number): RowRange[] {
+function rowRanges(rows: number, parts: number): RowRange[] {
   return Array.from({ length: parts }, (_, i) => ({
     from: Math.floor((rows * i) / parts),
     to: Math.floor((rows * (i + 1)) / parts),
@@ -132,13 +132,7 @@ async function runDuckDb(
   // One for the CSV pass and the bad rows, one for the Parquet, one per NDJSON part.
   const connections = await Promise.all(Array.from({ length: parts + 2 }, () => db.connect()));
   const [connection, ...outputConnections] = connections as [DuckDBConnection, ...DuckDBConnection[]];
-  const sources: BadRowSources = {
-    staging: files.staging,
-    rejectsTable: read.rejectsTable,
-    rejectsScan: read.rejectsScan,
-    columns: read.columns,
-    parse: read.parse,
-  };
+  const sources: BadRowSources = { ...read, staging: files.staging };
   try {
     // Timestamps without an offset are UTC, and NDJSON renders them in UTC, wherever this runs.
     for (const c of connections) await c.run(`SET TimeZone = 'UTC'`);

@@ -34,7 +34,7 @@ const glob = (raw: string, pattern: string): string => `${raw} GLOB ${literal(pa
  * `value` equals one of `choices`, as ORed equalities: DuckDB plans `IN (<5 or more constants>)` as
  * a hash join, and a join in a parallel scan gives up file order, which the bad-row ordinals need.
  */
-export function oneOf(value: string, choices: readonly string[]): string {
+function oneOf(value: string, choices: readonly string[]): string {
   return `(${choices.map((choice) => `${value} = ${literal(choice)}`).join(' OR ')})`;
 }
 
@@ -116,7 +116,7 @@ export interface ReadOptions {
  * 16 (32 MiB) read the 200 MB bench file about 10% slower on two threads (1.16-1.30 s against
  * 1.06-1.14 s), and 64 MiB took 1.99 s.
  */
-export const readBufferBytes = (maxLineBytes: number): number => maxLineBytes * 4;
+const readBufferBytes = (maxLineBytes: number): number => maxLineBytes * 4;
 
 /**
  * The null markers as DuckDB's reader options: it matches them while it parses, quoted or not, as
