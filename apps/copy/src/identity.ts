@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { classifyS3Error, withS3Errors } from '@pipeline/lambda-kit';
+import { unlessNotFound, withS3Errors } from '@pipeline/lambda-kit';
 import type { SourceObject } from './source.js';
 
 /**
@@ -49,15 +49,11 @@ export async function alreadyCopied(
   key: string,
   identity: string,
 ): Promise<boolean> {
-  let metadata: Record<string, string>;
-  try {
-    metadata = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).Metadata ?? {};
-  } catch (error) {
-    const classified = classifyS3Error(error, `HeadObject s3://${bucket}/${key}`);
-    if (classified.code === 'OBJECT_NOT_FOUND') return false;
-    throw classified;
-  }
-  if (metadata[IDENTITY_NAME] === identity) return true;
+  const head = await unlessNotFound(`HeadObject s3://${bucket}/${key}`, () =>
+    s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+  );
+  if (head === undefined) return false;
+  if (head.Metadata?.[IDENTITY_NAME] === identity) return true;
   const tagging = await withS3Errors(`GetObjectTagging s3://${bucket}/${key}`, () =>
     s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })),
   );

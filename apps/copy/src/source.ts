@@ -1,5 +1,5 @@
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { classifyS3Error, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import { unlessNotFound, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
 
 /** The source object as HeadObject (and GetObjectTagging) describe it. */
 export interface SourceObject {
@@ -45,13 +45,10 @@ export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<Sou
 }
 
 /** The key's current object, or undefined when it has none (deleted since: a delete marker). */
-async function currentSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject | undefined> {
-  try {
-    return await headSource(s3, { ...object, versionId: undefined });
-  } catch (error) {
-    if (classifyS3Error(error).code === 'OBJECT_NOT_FOUND') return undefined;
-    throw error;
-  }
+function currentSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject | undefined> {
+  return unlessNotFound(`HeadObject s3://${object.bucket}/${object.key}`, () =>
+    headSource(s3, { ...object, versionId: undefined }),
+  );
 }
 
 /**

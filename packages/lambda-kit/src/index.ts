@@ -43,4 +43,4 @@ export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';
 export { rejectionRecord, writeRejection, type RejectionRecord } from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
-export { classifyS3Error, withS3Errors } from './s3-errors.js';
+export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';

@@ -109,3 +109,16 @@ export async function withS3Errors<T>(action: string, call: () => Promise<T>): P
     throw classifyS3Error(error, action);
   }
 }
+
+/**
+ * Like {@link withS3Errors}, but an object (or version) that is not there gives `undefined`
+ * instead of an error: for lookups where absence is an answer.
+ */
+export async function unlessNotFound<T>(action: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await withS3Errors(action, call);
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === 'OBJECT_NOT_FOUND') return undefined;
+    throw error;
+  }
+}

@@ -1,5 +1,11 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import { classifyS3Error, PermanentError, TransientError, withS3Errors } from '../../src/index.js';
+import {
+  classifyS3Error,
+  PermanentError,
+  TransientError,
+  unlessNotFound,
+  withS3Errors,
+} from '../../src/index.js';
 
 function sdkError(name: string, status: number): S3ServiceException {
   return new S3ServiceException({
@@ -44,5 +50,18 @@ describe('classifyS3Error', () => {
       withS3Errors('HeadObject k', () => Promise.reject(sdkError('NotFound', 404))),
     ).rejects.toMatchObject({ code: 'OBJECT_NOT_FOUND' });
     await expect(withS3Errors('HeadObject k', () => Promise.resolve(7))).resolves.toBe(7);
+  });
+
+  it('gives undefined for an object that is not there, and still throws any other failure', async () => {
+    await expect(
+      unlessNotFound('HeadObject k', () => Promise.reject(sdkError('NotFound', 404))),
+    ).resolves.toBeUndefined();
+    await expect(
+      unlessNotFound('HeadObject k', () => Promise.reject(sdkError('NoSuchVersion', 404))),
+    ).resolves.toBeUndefined();
+    await expect(
+      unlessNotFound('HeadObject k', () => Promise.reject(sdkError('AccessDenied', 403))),
+    ).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    await expect(unlessNotFound('HeadObject k', () => Promise.resolve(7))).resolves.toBe(7);
   });
 });
