@@ -7,6 +7,7 @@ import {
   optionalOneOf,
   positiveInt,
   type Env,
+  type PipelineConfigBase,
 } from '@pipeline/lambda-kit';
 
 const MiB = 1024 * 1024;
@@ -23,8 +24,7 @@ export const SSE_MODES = ['AES256', 'aws:kms'] as const;
 export type SseMode = (typeof SSE_MODES)[number];
 
 /** Everything the copy function reads from its environment, validated once at cold start. */
-export interface CopyConfig {
-  readonly destinationBucket: string;
+export interface CopyConfig extends PipelineConfigBase {
   /** Folder-normalized (`''` or ending in `/`). */
   readonly sourcePrefix: string;
   readonly destinationPrefix: string;
@@ -35,8 +35,6 @@ export interface CopyConfig {
   readonly partSizeBytes: number;
   /** UploadPartCopy requests in flight per object. */
   readonly partConcurrency: number;
-  /** Event records processed at once. */
-  readonly recordConcurrency: number;
   readonly storageClass?: StorageClass;
   readonly sse?: SseMode;
   readonly kmsKeyId?: string;
@@ -69,11 +67,14 @@ function rejectedPrefix(env: Env): string {
  * @throws {ConfigError} naming the first missing or malformed variable.
  */
 export function loadConfig(env: Env = process.env): CopyConfig {
+  const destinationPrefix = keyPrefix('DESTINATION_PREFIX', '', env);
+  const rejected = rejectedPrefix(env);
   const config: CopyConfig = {
     destinationBucket: bucketName('DESTINATION_BUCKET', env),
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
-    destinationPrefix: keyPrefix('DESTINATION_PREFIX', '', env),
-    rejectedPrefix: rejectedPrefix(env),
+    destinationPrefix,
+    rejectedPrefix: rejected,
+    ownPrefixes: [destinationPrefix, rejected],
     multipartThresholdBytes: withinRange(
       'MULTIPART_THRESHOLD_BYTES',
       positiveInt('MULTIPART_THRESHOLD_BYTES', 256 * MiB, env),
@@ -92,7 +93,6 @@ export function loadConfig(env: Env = process.env): CopyConfig {
       1,
       64,
     ),
-    recordConcurrency: withinRange('RECORD_CONCURRENCY', positiveInt('RECORD_CONCURRENCY', 4, env), 1, 64),
     storageClass: optionalOneOf('DESTINATION_STORAGE_CLASS', Object.values(StorageClass), env),
     ...encryption(env),
   };

@@ -1,11 +1,12 @@
 import { CopyObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
 import {
-  rejectionRecord,
+  skipped,
+  superseded,
   withS3Errors,
-  writeRejection,
+  written,
+  writtenObject,
   type Log,
-  type ObjectResult,
-  type PermanentError,
+  type ProcessResult,
   type S3ObjectRef,
 } from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
@@ -18,7 +19,7 @@ import {
   type IdentityPlacement,
 } from './identity.js';
 import { multipartCopy } from './multipart.js';
-import { destinationKeyFor, isOwnRejectionRecord, rejectionKeyFor } from './routing.js';
+import { destinationKeyFor } from './routing.js';
 import { copySourceOf, eventSource, sourceTags, type SourceObject } from './source.js';
 
 /** What the copy needs besides its configuration (injected, so tests pass their own). */
@@ -57,7 +58,13 @@ async function planWrite(
   return { source, key, identity, placement: tagsHaveRoom(tags) ? 'tag' : 'none', tags };
 }
 
-async function singleCopy(config: CopyConfig, s3: S3Client, plan: WritePlan): Promise<void> {
+/** What a write did: how many parts it took and the destination version it made. */
+interface WriteResult {
+  readonly parts: number;
+  readonly versionId?: string;
+}
+
+async function singleCopy(config: CopyConfig, s3: S3Client, plan: WritePlan): Promise<WriteResult> {
   const tagging =
     plan.tags === undefined
       ? { TaggingDirective: 'COPY' as const }
@@ -65,7 +72,7 @@ async function singleCopy(config: CopyConfig, s3: S3Client, plan: WritePlan): Pr
           TaggingDirective: 'REPLACE' as const,
           Tagging: taggingHeader(destinationTags(plan.tags, plan.identity, plan.placement)),
         };
-  await withS3Errors(`CopyObject s3://${config.destinationBucket}/${plan.key}`, () =>
+  const copied = await withS3Errors(`CopyObject s3://${config.destinationBucket}/${plan.key}`, () =>
     s3.send(
       new CopyObjectCommand({
         Bucket: config.destinationBucket,
@@ -78,14 +85,12 @@ async function singleCopy(config: CopyConfig, s3: S3Client, plan: WritePlan): Pr
       }),
     ),
   );
+  return { parts: 1, versionId: copied.VersionId };
 }
 
-async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promise<Record<string, unknown>> {
-  if (plan.source.size <= config.multipartThresholdBytes) {
-    await singleCopy(config, deps.s3, plan);
-    return { method: 'copy-object' };
-  }
-  const parts = await multipartCopy(deps.s3, deps.log, {
+async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promise<WriteResult> {
+  if (plan.source.size <= config.multipartThresholdBytes) return singleCopy(config, deps.s3, plan);
+  return multipartCopy(deps.s3, deps.log, {
     source: plan.source,
     bucket: config.destinationBucket,
     key: plan.key,
@@ -94,59 +99,37 @@ async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promi
     partSizeBytes: config.partSizeBytes,
     partConcurrency: config.partConcurrency,
   });
-  return { method: 'multipart', parts };
 }
 
 /**
  * Copies one created object to the destination, server side, keeping its headers, user
- * metadata and tags. Outcomes: `copied`; `skipped` (this source version is already there: a
- * repeated event); `superseded` (the source was overwritten since the event, or has a newer
- * version: the newer object's own event copies it); `ignored` (our own rejection record).
+ * metadata and tags. Outcomes: `written` (`copied`, the copy listed with its size and version);
+ * `skipped` as a `duplicate` (this source version is already there: a repeated event);
+ * `superseded` (the source was overwritten since the event, or has a newer version: the newer
+ * object's own event copies it).
  *
- * @throws {PermanentError} bad input (deleted object, key outside the prefix, loop), recorded by the caller.
+ * @throws {PermanentError} bad input (deleted object, loop), recorded by the kit as a rejection.
  * @throws {TransientError} anything to retry.
  */
 export async function copyObject(
   config: CopyConfig,
   deps: CopyDeps,
   object: S3ObjectRef,
-): Promise<ObjectResult> {
-  if (isOwnRejectionRecord(config, object)) return { outcome: 'ignored', reason: 'own-rejection-record' };
+): Promise<ProcessResult> {
   const key = destinationKeyFor(config, object);
   const source = await eventSource(deps.s3, object);
-  if (source === undefined) return { outcome: 'superseded', destinationKey: key };
+  if (source === undefined) return superseded();
   const identity = sourceIdentity(source);
-  if (await alreadyCopied(deps.s3, config.destinationBucket, key, identity)) {
-    return { outcome: 'skipped', reason: 'already-copied', destinationKey: key };
-  }
+  if (await alreadyCopied(deps.s3, config.destinationBucket, key, identity)) return skipped('duplicate');
   const plan = await planWrite(config, deps.s3, source, key, identity);
   if (plan.placement === 'none')
     deps.log.warn('source identity not recorded: metadata and tags full', {
       bucket: object.bucket,
       key: object.key,
     });
-  const written = await write(config, deps, plan);
-  return {
-    outcome: 'copied',
-    destinationKey: key,
-    bytes: source.size,
-    identityPlacement: plan.placement,
-    ...written,
-  };
-}
-
-/** Writes the rejection record of a permanently failed object under the rejected prefix of the destination bucket. */
-export async function recordRejection(
-  config: CopyConfig,
-  s3: S3Client,
-  object: S3ObjectRef,
-  error: PermanentError,
-  requestId: string,
-): Promise<void> {
-  await writeRejection(
-    s3,
-    config.destinationBucket,
-    rejectionKeyFor(config, object),
-    rejectionRecord(object, error, requestId),
-  );
+  const result = await write(config, deps, plan);
+  return written('copied', [writtenObject(config.destinationBucket, key, source.size, result.versionId)], {
+    measures: { parts: result.parts },
+    source: { versionId: source.versionId, eTag: source.eTag.replace(/"/g, ''), size: source.size },
+  });
 }

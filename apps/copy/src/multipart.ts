@@ -86,9 +86,13 @@ async function copyParts(
  * UploadPartCopy in parallel (bounded; each pinned to the source ETag and version), then
  * CompleteMultipartUpload. Any failure aborts the upload, so no orphaned parts are billed.
  *
- * @returns the number of parts copied.
+ * @returns the number of parts copied and the destination's new version, when versioned.
  */
-export async function multipartCopy(s3: S3Client, log: Log, request: MultipartCopyRequest): Promise<number> {
+export async function multipartCopy(
+  s3: S3Client,
+  log: Log,
+  request: MultipartCopyRequest,
+): Promise<{ parts: number; versionId?: string }> {
   const { bucket, key } = request;
   const created = await withS3Errors(`CreateMultipartUpload s3://${bucket}/${key}`, () =>
     s3.send(
@@ -105,7 +109,7 @@ export async function multipartCopy(s3: S3Client, log: Log, request: MultipartCo
     const parts = await copyParts(s3, request, uploadId).catch((error: unknown) => {
       throw partsFailure(error);
     });
-    await withS3Errors(`CompleteMultipartUpload s3://${bucket}/${key}`, () =>
+    const completed = await withS3Errors(`CompleteMultipartUpload s3://${bucket}/${key}`, () =>
       s3.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
@@ -115,7 +119,7 @@ export async function multipartCopy(s3: S3Client, log: Log, request: MultipartCo
         }),
       ),
     );
-    return parts.length;
+    return { parts: parts.length, versionId: completed.VersionId };
   } catch (error) {
     await s3
       .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))

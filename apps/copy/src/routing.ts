@@ -25,11 +25,6 @@ export function destinationKeyFor(config: Prefixes, object: S3ObjectRef): string
   return key;
 }
 
-/** True for this function's own rejection records (never copied, never rejected: no loops). */
-export function isOwnRejectionRecord(config: Prefixes, object: S3ObjectRef): boolean {
-  return object.bucket === config.destinationBucket && isUnderPrefix(object.key, config.rejectedPrefix);
-}
-
 /** `<rejected prefix><source bucket>/<source key>.json`: one per source key, so repeats overwrite. */
 export function rejectionKeyFor(config: Prefixes, object: S3ObjectRef): string {
   return joinKey(config.rejectedPrefix, `${object.bucket}/${object.key}.json`);

@@ -10,6 +10,7 @@ import {
   positiveInt,
   requiredString,
   type Env,
+  type PipelineConfigBase,
 } from '@pipeline/lambda-kit';
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
@@ -40,7 +41,7 @@ export function defaultDuckDbMemoryMb(threads: number): number {
   return Math.max(128, 96 * threads);
 }
 
-export interface EtlConfig {
+export interface EtlConfig extends PipelineConfigBase {
   readonly destinationBucket: string;
   /** Folder-normalized (`''` or ending in `/`): only keys under it are processed. */
   readonly sourcePrefix: string;
@@ -49,8 +50,6 @@ export interface EtlConfig {
   readonly datasets: readonly DatasetSpec[];
   /** Rows per Parquet row group (and per NDJSON write): bounds memory. */
   readonly rowGroupRows: number;
-  /** Always 1: one object at a time per container, DuckDB uses the cores (its thread setting is global). */
-  readonly recordConcurrency: 1;
   /** DuckDB threads for the CSV pass, and NDJSON parts written side by side. */
   readonly duckdbThreads: number;
   /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 4 times this. */
@@ -83,14 +82,16 @@ function datasets(env: Env): readonly DatasetSpec[] {
  */
 export function loadConfig(env: Env = process.env): EtlConfig {
   const duckdbThreads = positiveInt('DUCKDB_THREADS', defaultDuckDbThreads(env), env);
+  const curatedPrefix = nonEmptyPrefix('CURATED_PREFIX', 'curated', env);
+  const rejectedPrefix = nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env);
   const config: EtlConfig = {
     destinationBucket: bucketName('DESTINATION_BUCKET', env),
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
-    curatedPrefix: nonEmptyPrefix('CURATED_PREFIX', 'curated', env),
-    rejectedPrefix: nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env),
+    curatedPrefix,
+    rejectedPrefix,
+    ownPrefixes: [curatedPrefix, rejectedPrefix],
     datasets: datasets(env),
     rowGroupRows: positiveInt('ROW_GROUP_ROWS', DEFAULT_ROW_GROUP_ROWS, env),
-    recordConcurrency: 1,
     duckdbThreads,
     maxRecordBytes: positiveInt('MAX_RECORD_BYTES', DEFAULT_MAX_RECORD_BYTES, env),
     duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', defaultDuckDbMemoryMb(duckdbThreads), env),

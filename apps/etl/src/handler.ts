@@ -1,16 +1,9 @@
-import { log, s3 } from './clients.js';
-import { loadConfig } from './config.js';
-import { duckDbFactory } from './engine/duckdb.js';
-import { createEtlHandler, type EtlHandler } from './etl-handler.js';
+import { definePipeline } from '@pipeline/lambda-kit';
+import { etlPipeline } from './pipeline.js';
 
-/** Validated at cold start: a bad variable (DATASETS included) fails the init with its name. */
-const config = loadConfig();
-
-/** A DuckDB instance per converted file, with the configured limits. */
-const duckdb = duckDbFactory({
-  threads: config.duckdbThreads,
-  memoryMb: config.duckdbMemoryMb,
-  workDir: config.workDir,
-});
-
-export const handler: EtlHandler = createEtlHandler({ config, s3, log, duckdb });
+/**
+ * Lambda entry point (`index.handler` in the artifact). Built at module scope: a bad variable
+ * (DATASETS included) fails the cold start with its name; S3, DuckDB's factory and the logger
+ * are reused across invocations.
+ */
+export const handler = definePipeline(etlPipeline);

@@ -5,13 +5,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
-  isUnderPrefix,
-  PermanentError,
-  rejectionRecord,
-  writeRejection,
+  written,
   type Log,
-  type ObjectResult,
+  type ProcessResult,
   type S3ObjectRef,
+  type WrittenObject,
 } from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
 import { datasetForKey, type DatasetSpec } from './dataset-config.js';
@@ -34,14 +32,6 @@ export interface EtlDeps {
 
 function prefixes(config: EtlConfig): { curated: string; rejected: string } {
   return { curated: config.curatedPrefix, rejected: config.rejectedPrefix };
-}
-
-/** Our own outputs never feed back in, even if a notification filter is too wide. */
-function isOwnOutput(config: EtlConfig, object: S3ObjectRef): boolean {
-  return (
-    object.bucket === config.destinationBucket &&
-    (isUnderPrefix(object.key, config.curatedPrefix) || isUnderPrefix(object.key, config.rejectedPrefix))
-  );
 }
 
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
@@ -108,17 +98,33 @@ async function convertAndUpload(job: Job, source: SourceObject, key: string): Pr
   }
 }
 
-/** Converts one object; throws PermanentError for unreadable input, anything else to retry. */
+/** Every object a conversion wrote, in write order (the rejected rows only when there were any). */
+function writtenObjects(
+  config: EtlConfig,
+  keys: OutputKeys,
+  result: ConversionResult,
+  manifestBytes: number,
+): WrittenObject[] {
+  const bucket = config.destinationBucket;
+  return [
+    { bucket, key: keys.parquet, bytes: result.bytes.parquet },
+    { bucket, key: keys.ndjson, bytes: result.bytes.ndjson },
+    ...(result.rowsRejected > 0 ? [{ bucket, key: keys.rejectedRows, bytes: result.bytes.rejected }] : []),
+    { bucket, key: keys.manifest, bytes: manifestBytes },
+  ];
+}
+
+/**
+ * Converts one object under the source prefix (lambda-kit skips the rest and the function's own
+ * outputs); throws PermanentError for unreadable input, anything else to retry.
+ */
 export async function processCsvObject(
   config: EtlConfig,
   deps: EtlDeps,
   object: S3ObjectRef,
   requestId?: string,
-): Promise<ObjectResult> {
+): Promise<ProcessResult> {
   const started = performance.now();
-  if (isOwnOutput(config, object)) return { outcome: 'skipped', reason: 'own-output' };
-  if (!isUnderPrefix(object.key, config.sourcePrefix))
-    return { outcome: 'skipped', reason: 'outside-source-prefix' };
   const dataset = datasetOf(config, object);
   const source = await openSource(deps.s3, object);
   const identity = { key: object.key, eTag: object.eTag ?? source.eTag, lastModified: source.lastModified };
@@ -145,20 +151,20 @@ export async function processCsvObject(
       durationMs: performance.now() - started,
       requestId,
     });
-    await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
+    const manifestBytes = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
     if (result.unplacedRejects)
       deps.log.warn('quarantined rows without a line number', {
         key: object.key,
         count: result.unplacedRejects,
       });
-    return {
-      outcome: 'converted',
-      dataset: dataset.name,
-      rowsRead: result.rowsRead,
-      rowsWritten: result.rowsWritten,
-      rowsRejected: result.rowsRejected,
-      manifest: keys.manifest,
-    };
+    return written('converted', writtenObjects(config, keys, result, manifestBytes), {
+      measures: {
+        rowsRead: result.rowsRead,
+        rowsWritten: result.rowsWritten,
+        rowsRejected: result.rowsRejected,
+      },
+      source: { versionId: source.versionId, eTag: identity.eTag.replace(/"/g, ''), size: source.size },
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -170,20 +176,4 @@ export function rejectionKey(config: EtlConfig, object: S3ObjectRef): string {
   if (!dataset) return `${config.rejectedPrefix}_unmatched/${object.key}.rejection.json`;
   const stem = `${sourceName(object.key)}-${shortEtag(object.eTag ?? 'unknown')}`;
   return `${config.rejectedPrefix}${dataset.name}/${stem}.rejection.json`;
-}
-
-/** Records a whole-file rejection; a failed write throws so the event is retried. */
-export async function recordRejection(
-  config: EtlConfig,
-  s3: S3Client,
-  object: S3ObjectRef,
-  error: PermanentError,
-  requestId?: string,
-): Promise<void> {
-  await writeRejection(
-    s3,
-    config.destinationBucket,
-    rejectionKey(config, object),
-    rejectionRecord(object, error, requestId),
-  );
 }

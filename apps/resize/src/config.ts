@@ -4,16 +4,13 @@ import {
   commaList,
   ConfigError,
   keyPrefix,
-  LOG_LEVELS,
-  oneOf,
-  optionalString,
   positiveInt,
   type Env,
-  type LogLevel,
+  type PipelineConfigBase,
 } from '@pipeline/lambda-kit';
 
 /** Everything the resize function reads from its environment, validated once at cold start. */
-export interface ResizeConfig {
+export interface ResizeConfig extends PipelineConfigBase {
   /** Where variants and rejection records are written. */
   readonly destinationBucket: string;
   /** Only keys under this prefix are processed; outputs keep the part below it. `''` = whole bucket. */
@@ -28,8 +25,6 @@ export interface ResizeConfig {
   readonly maxInputBytes: number;
   /** Images whose header claims more pixels than this are refused before decoding. */
   readonly maxInputPixels: number;
-  readonly logLevel: LogLevel;
-  readonly serviceName: string;
 }
 
 export const DEFAULT_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
@@ -84,10 +79,9 @@ export function loadConfig(env: Env = process.env): ResizeConfig {
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
     outputPrefix,
     rejectedPrefix,
+    ownPrefixes: Object.freeze([outputPrefix, rejectedPrefix]),
     variants: Object.freeze(readVariants(env)),
     maxInputBytes: positiveInt('MAX_INPUT_BYTES', DEFAULT_MAX_INPUT_BYTES, env),
     maxInputPixels: positiveInt('MAX_INPUT_PIXELS', DEFAULT_MAX_INPUT_PIXELS, env),
-    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'INFO', { LOG_LEVEL: env['LOG_LEVEL']?.trim().toUpperCase() }),
-    serviceName: optionalString('POWERTOOLS_SERVICE_NAME', 'resize', env),
   });
 }

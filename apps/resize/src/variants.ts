@@ -1,6 +1,13 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RenderedVariant } from '@pipeline/image-core';
-import { PermanentError, processBatch, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import {
+  PermanentError,
+  processBatch,
+  withS3Errors,
+  writtenObject,
+  type S3ObjectRef,
+  type WrittenObject,
+} from '@pipeline/lambda-kit';
 import type { ResizeConfig } from './config.js';
 import { fitsKeyLimit, MAX_KEY_BYTES, variantKey } from './key-layout.js';
 import type { SourceObject } from './source.js';
@@ -53,18 +60,20 @@ export function planWrites(
 /**
  * Puts every variant (a few at once). Same source key, same output keys: a repeated event
  * overwrites, never duplicates.
+ *
+ * @returns each variant as written, in plan order.
  */
 export async function putVariants(
   s3: S3Client,
   bucket: string,
   writes: readonly VariantWrite[],
   metadata: Record<string, string>,
-): Promise<void> {
-  await processBatch(
+): Promise<WrittenObject[]> {
+  return processBatch(
     writes,
     4,
-    ({ key, variant }) =>
-      withS3Errors(`PutObject s3://${bucket}/${key}`, () =>
+    async ({ key, variant }) => {
+      const put = await withS3Errors(`PutObject s3://${bucket}/${key}`, () =>
         s3.send(
           new PutObjectCommand({
             Bucket: bucket,
@@ -75,7 +84,9 @@ export async function putVariants(
             Metadata: metadata,
           }),
         ),
-      ),
+      );
+      return writtenObject(bucket, key, variant.data.byteLength, put.VersionId);
+    },
     { what: 'variants' },
   );
 }

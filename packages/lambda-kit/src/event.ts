@@ -1,6 +1,5 @@
 import { EventShapeError, KeyDecodeError } from './errors.js';
 import { decodeS3Key } from './keys.js';
-import type { Log } from './logger.js';
 
 /** One created object from an S3 event record, key decoded. */
 export interface S3ObjectRef {
@@ -25,6 +24,7 @@ export interface IgnoredRecord {
   readonly index: number;
   readonly reason: IgnoreReason;
   readonly eventName?: string;
+  readonly bucket?: string;
   readonly key?: string;
 }
 
@@ -32,6 +32,9 @@ export interface IgnoredRecord {
 export interface InvalidRecord {
   readonly index: number;
   readonly error: EventShapeError | KeyDecodeError;
+  /** The record's bucket and (raw) key, where it had them: for the failure's outcome record. */
+  readonly bucket?: string;
+  readonly key?: string;
 }
 
 export interface ParsedS3Event {
@@ -83,7 +86,8 @@ function parseRecord(record: unknown, index: number): RecordResult {
   if (!isObject(record)) throw new EventShapeError(path, 'is not an object');
   const eventName = requiredText(record, 'eventName', path);
   if (!eventName.startsWith('ObjectCreated:')) {
-    return { ignored: { index, reason: 'not-object-created', eventName } };
+    const { bucket, key } = bestEffortLocation(record);
+    return { ignored: { index, reason: 'not-object-created', eventName, bucket, key } };
   }
   const s3 = field(record, 's3', path);
   const bucket = requiredText(field(s3, 'bucket', `${path}.s3`), 'name', `${path}.s3.bucket`);
@@ -91,7 +95,7 @@ function parseRecord(record: unknown, index: number): RecordResult {
   const objectPath = `${path}.s3.object`;
   const rawKey = requiredText(object, 'key', objectPath);
   const key = decodeS3Key(rawKey);
-  if (key.endsWith('/')) return { ignored: { index, reason: 'directory-marker', eventName, key } };
+  if (key.endsWith('/')) return { ignored: { index, reason: 'directory-marker', eventName, bucket, key } };
   const ref: S3ObjectRef = {
     index,
     eventName,
@@ -106,6 +110,20 @@ function parseRecord(record: unknown, index: number): RecordResult {
   return { object: ref };
 }
 
+/** The bucket and key of a record that is not fully readable, where they are there (decoded when possible). */
+function bestEffortLocation(record: unknown): { bucket?: string; key?: string } {
+  const s3 = isObject(record) && isObject(record['s3']) ? record['s3'] : {};
+  const bucket = isObject(s3['bucket']) ? s3['bucket']['name'] : undefined;
+  const rawKey = isObject(s3['object']) ? s3['object']['key'] : undefined;
+  let key = typeof rawKey === 'string' ? rawKey : undefined;
+  try {
+    if (key !== undefined) key = decodeS3Key(key);
+  } catch {
+    // keep the raw key: the record's error already says it cannot be decoded
+  }
+  return { bucket: typeof bucket === 'string' ? bucket : undefined, key };
+}
+
 function isTestEvent(event: Json): boolean {
   return event['Event'] === 's3:TestEvent';
 }
@@ -114,7 +132,7 @@ function isTestEvent(event: Json): boolean {
  * Reads every record of an S3 notification event.
  *
  * - `s3:TestEvent` (sent when a notification is configured) and non-`ObjectCreated`
- *   records land in `ignored`, each with a log line.
+ *   records land in `ignored` (the handler logs a `skipped` outcome for each).
  * - Directory markers (decoded keys ending in `/`) land in `ignored`.
  * - A record with a missing or malformed field, or an undecodable key, lands in
  *   `invalid` with an {@link EventShapeError} / {@link KeyDecodeError} naming the field;
@@ -122,11 +140,12 @@ function isTestEvent(event: Json): boolean {
  *
  * @throws {EventShapeError} when the event as a whole is not an S3 event (no `Records` array).
  */
-export function parseS3Event(event: unknown, log?: Log): ParsedS3Event {
+export function parseS3Event(event: unknown): ParsedS3Event {
   const result: ParsedS3Event = { objects: [], ignored: [], invalid: [] };
   if (!isObject(event)) throw new EventShapeError('event', 'is not an object');
   if (isTestEvent(event)) {
-    result.ignored.push({ index: 0, reason: 'test-event', eventName: 's3:TestEvent' });
+    const bucket = typeof event['Bucket'] === 'string' ? event['Bucket'] : undefined;
+    result.ignored.push({ index: 0, reason: 'test-event', eventName: 's3:TestEvent', bucket });
   } else {
     const records = event['Records'];
     if (!Array.isArray(records)) throw new EventShapeError('Records', 'is missing or not an array');
@@ -137,11 +156,9 @@ export function parseS3Event(event: unknown, log?: Log): ParsedS3Event {
         else result.ignored.push(parsed.ignored);
       } catch (error) {
         if (!(error instanceof EventShapeError || error instanceof KeyDecodeError)) throw error;
-        result.invalid.push({ index, error });
+        result.invalid.push({ index, error, ...bestEffortLocation(record) });
       }
     });
   }
-  for (const ignored of result.ignored)
-    log?.info('S3 event record ignored', { ...ignored, outcome: 'ignored' });
   return result;
 }

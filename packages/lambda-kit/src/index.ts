@@ -32,12 +32,41 @@ export {
   type S3ObjectRef,
 } from './event.js';
 export {
-  createS3Handler,
-  type ObjectResult,
-  type S3EventHandler,
-  type S3HandlerOptions,
-  type S3HandlerSummary,
-} from './handler.js';
+  definePipeline,
+  recordConcurrency,
+  type PipelineConfigBase,
+  type PipelineContext,
+  type PipelineHandler,
+  type PipelineOverrides,
+  type PipelineResult,
+  type PipelineSpec,
+  type RecordConcurrency,
+} from './pipeline.js';
+export {
+  bytesWritten,
+  countByKind,
+  OUTCOME_KINDS,
+  OUTCOME_LOG_FIELD,
+  OUTCOME_SCHEMA,
+  SKIP_REASONS,
+  skipped,
+  superseded,
+  written,
+  writtenObject,
+  type FailedOutcome,
+  type ObjectOutcome,
+  type OutcomeKind,
+  type OutcomeMeasures,
+  type OutcomeSource,
+  type ProcessResult,
+  type RejectedOutcome,
+  type SkippedOutcome,
+  type SkipReason,
+  type SupersededOutcome,
+  type WrittenObject,
+  type WrittenOutcome,
+} from './outcome.js';
+export { outcomesFromLogs, OutcomeRecordError, parseOutcome } from './outcome-reader.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';

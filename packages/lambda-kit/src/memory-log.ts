@@ -1,4 +1,6 @@
 import type { Log } from './logger.js';
+import type { ObjectOutcome } from './outcome.js';
+import { outcomesFromLogs } from './outcome-reader.js';
 
 /** One line kept by {@link MemoryLog}. */
 export interface LogLine {
@@ -23,6 +25,11 @@ export class MemoryLog implements Log {
   }
   error(message: string, ...attributes: Record<string, unknown>[]): void {
     this.push('error', message, attributes);
+  }
+
+  /** The outcome records logged, read as any reader reads them. */
+  outcomes(): ObjectOutcome[] {
+    return outcomesFromLogs(this.lines.map((line) => line.attributes));
   }
 
   /** The lines about one object key. */

@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TransientError, type PermanentError } from './errors.js';
 import type { S3ObjectRef } from './event.js';
+import { writtenObject, type WrittenObject } from './outcome.js';
 import { classifyS3Error } from './s3-errors.js';
 
 /** What a rejected input leaves behind: a small JSON document next to the outputs. */
@@ -61,6 +62,7 @@ export function rejectionRecord(
  * Writes a rejection record as JSON to `bucket`/`key`. The key should derive from the input's
  * key only (e.g. `rejected/<relative key>.json`) so a repeated event overwrites, not duplicates.
  *
+ * @returns the record as written (for the outcome record's `written` list).
  * @throws {TransientError} `REJECTION_WRITE_FAILED` when the write fails: the event must be
  *   retried rather than the rejection lost.
  */
@@ -69,16 +71,13 @@ export async function writeRejection(
   bucket: string,
   key: string,
   record: RejectionRecord,
-): Promise<void> {
+): Promise<WrittenObject> {
+  const body = `${JSON.stringify(record, null, 2)}\n`;
   try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: `${JSON.stringify(record, null, 2)}\n`,
-        ContentType: 'application/json',
-      }),
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
     );
+    return writtenObject(bucket, key, Buffer.byteLength(body), put.VersionId);
   } catch (error) {
     const classified = classifyS3Error(error, `PutObject ${key}`);
     throw new TransientError(

@@ -1,3 +1,4 @@
+import { countByKind, outcomesFromLogs } from '@pipeline/lambda-kit';
 import { readFile, rm } from 'node:fs/promises';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { inspectZip, readZipEntry, sha256 } from '@pipeline/lambda-packager';
@@ -81,7 +82,12 @@ describe('copy artifact (what ships)', () => {
     };
     const first = await invokeArtifact(dir, s3Event(records), env, { functionName: 'copy' });
     expect(first.error).toBeUndefined();
-    expect(first.summary).toMatchObject({ outcomes: { copied: 2, rejected: 1 } });
+    const outcomes = outcomesFromLogs(first.logs);
+    expect(countByKind(outcomes)).toEqual({ written: 2, rejected: 1 });
+    // The handler returns the records it logs (in record order; the log has them in completion order).
+    const returned = (first.summary as { outcomes: unknown[] }).outcomes;
+    expect(returned).toHaveLength(outcomes.length);
+    expect(returned).toEqual(expect.arrayContaining(outcomes));
     const s3 = testS3Client();
     expect((await readBody(s3, destination, 'out/a b+c%d/é ☕.txt')).toString()).toBe('tiny');
     expect((await readBody(s3, destination, 'out/big.bin')).equals(patternedBody(6 * MiB))).toBe(true);
@@ -91,20 +97,25 @@ describe('copy artifact (what ships)', () => {
     expect(
       JSON.parse((await readBody(s3, destination, `rejected/${source}/in/deleted.txt.json`)).toString()),
     ).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
-    const multipartLine = first.logs.find((line) => line['key'] === 'in/big.bin');
+    const multipartLine = first.logs.find(
+      (line) => (line['outcome'] as { source?: { key?: string } } | undefined)?.source?.key === 'in/big.bin',
+    );
     expect(multipartLine).toMatchObject({
       level: 'INFO',
-      requestId: first.raw.requestId,
-      bucket: source,
-      outcome: 'copied',
-      method: 'multipart',
-      parts: 2,
       service: 'copy',
+      outcome: {
+        kind: 'written',
+        pipeline: 'copy',
+        requestId: first.raw.requestId,
+        source: { bucket: source, key: 'in/big.bin' },
+        written: [{ bucket: destination, key: 'out/big.bin', bytes: 6 * MiB }],
+        measures: { parts: 2 },
+        durationMs: expect.any(Number),
+      },
     });
-    expect(typeof multipartLine?.['durationMs']).toBe('number');
 
     const repeat = await invokeArtifact(dir, s3Event(records.slice(0, 2)), env, { functionName: 'copy' });
-    expect(repeat.summary).toMatchObject({ outcomes: { skipped: 2 } });
+    expect(countByKind(outcomesFromLogs(repeat.logs))).toEqual({ skipped: 2 });
   }, 60_000);
 
   it('fails cold start with an error naming a missing variable', async () => {

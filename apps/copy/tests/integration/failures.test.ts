@@ -5,7 +5,7 @@ import {
   ListObjectVersionsCommand,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { BatchError, createS3Client } from '@pipeline/lambda-kit';
+import { BatchError, createS3Client, countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody, s3Event, s3EventRecord, testS3Client } from '@pipeline/testing';
 import {
   bucketPair,
@@ -45,7 +45,7 @@ describe('copy: bad input and repeats', () => {
     await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'incoming/gone soon.txt' }));
     const { handler, log } = copyHandler(configFor(destination));
     const summary = await handler(s3Event([record]), lambdaContext('req-gone'));
-    expect(summary.outcomes).toEqual({ rejected: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
     const stored = await rejection(destination, `rejected/${source}/incoming/gone soon.txt.json`);
     expect(stored).toMatchObject({
       error: { code: 'OBJECT_NOT_FOUND' },
@@ -53,10 +53,11 @@ describe('copy: bad input and repeats', () => {
       requestId: 'req-gone',
     });
     expect(log.lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({
-      outcome: 'rejected',
-      code: 'OBJECT_NOT_FOUND',
-      requestId: 'req-gone',
+      outcome: { kind: 'rejected', code: 'OBJECT_NOT_FOUND', requestId: 'req-gone' },
     });
+    expect(summary.outcomes[0]?.written).toEqual([
+      expect.objectContaining({ bucket: destination, key: `rejected/${source}/incoming/gone soon.txt.json` }),
+    ]);
     expect(await exists(destination, 'copies/gone soon.txt')).toBe(false);
   });
 
@@ -80,8 +81,10 @@ describe('copy: bad input and repeats', () => {
     const { source, destination } = await bucketPair({ versioned: true });
     const record = await putSource({ Bucket: source, Key: 'incoming/once.txt', Body: 'once' });
     const { handler } = copyHandler(configFor(destination));
-    expect((await handler(s3Event([record]), lambdaContext())).outcomes).toEqual({ copied: 1 });
-    expect((await handler(s3Event([record, record]), lambdaContext())).outcomes).toEqual({ skipped: 2 });
+    expect(countByKind((await handler(s3Event([record]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    expect(countByKind((await handler(s3Event([record, record]), lambdaContext())).outcomes)).toEqual({
+      skipped: 2,
+    });
     const versions = await testS3Client().send(
       new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }),
     );
@@ -96,7 +99,7 @@ describe('copy: bad input and repeats', () => {
       lambdaContext(),
     );
     const second = await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v2' });
-    expect((await handler(s3Event([second]), lambdaContext())).outcomes).toEqual({ copied: 1 });
+    expect(countByKind((await handler(s3Event([second]), lambdaContext())).outcomes)).toEqual({ written: 1 });
     expect((await readBody(testS3Client(), destination, 'copies/v.txt')).toString()).toBe('v2');
   });
 
@@ -105,7 +108,7 @@ describe('copy: bad input and repeats', () => {
     const stale = await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'old' });
     await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'newer' });
     const summary = await copyHandler(configFor(destination)).handler(s3Event([stale]), lambdaContext());
-    expect(summary.outcomes).toEqual({ superseded: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ superseded: 1 });
     expect(await exists(destination, 'copies/o.txt')).toBe(false);
   });
 
@@ -115,8 +118,10 @@ describe('copy: bad input and repeats', () => {
     const older = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v1' });
     const newer = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v2' });
     expect(older.versionId).not.toBe(newer.versionId);
-    expect((await handler(s3Event([newer]), lambdaContext())).outcomes).toEqual({ copied: 1 });
-    expect((await handler(s3Event([older]), lambdaContext())).outcomes).toEqual({ superseded: 1 });
+    expect(countByKind((await handler(s3Event([newer]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    expect(countByKind((await handler(s3Event([older]), lambdaContext())).outcomes)).toEqual({
+      superseded: 1,
+    });
     expect((await readBody(testS3Client(), destination, 'copies/late.txt')).toString()).toBe('v2');
   });
 
@@ -125,21 +130,24 @@ describe('copy: bad input and repeats', () => {
     const record = await putSource({ Bucket: source, Key: 'incoming/gone.txt', Body: 'kept' });
     await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'incoming/gone.txt' }));
     const summary = await copyHandler(configFor(destination)).handler(s3Event([record]), lambdaContext());
-    expect(summary.outcomes).toEqual({ copied: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
     expect((await readBody(testS3Client(), destination, 'copies/gone.txt')).toString()).toBe('kept');
   });
 
-  it('refuses a copy that would trigger itself, and ignores its own rejection records', async () => {
+  it('refuses a copy that would trigger itself, and skips its own rejection records', async () => {
     const { source } = await bucketPair();
     const record = await putSource({ Bucket: source, Key: 'incoming/loop.txt', Body: 'l' });
     const sameBucket = configFor(source, { SOURCE_PREFIX: '', DESTINATION_PREFIX: 'copies/' });
     const { handler } = copyHandler(sameBucket);
-    expect((await handler(s3Event([record]), lambdaContext())).outcomes).toEqual({ rejected: 1 });
+    expect(countByKind((await handler(s3Event([record]), lambdaContext())).outcomes)).toEqual({
+      rejected: 1,
+    });
     const rejectionKey = `rejected/${source}/incoming/loop.txt.json`;
     expect((await rejection(source, rejectionKey)).error.code).toBe('RECURSION_GUARD');
-    expect(
-      (await handler(s3Event([{ bucket: source, key: rejectionKey }]), lambdaContext())).outcomes,
-    ).toEqual({ ignored: 1 });
+    const own = await handler(s3Event([{ bucket: source, key: rejectionKey }]), lambdaContext());
+    expect(own.outcomes).toEqual([
+      expect.objectContaining({ kind: 'skipped', reason: 'own-output', written: [] }),
+    ]);
   });
 
   it('aborts the multipart upload and rejects when the source changes mid-copy (CopySourceIfMatch -> 412)', async () => {
@@ -177,7 +185,7 @@ describe('copy: bad input and repeats', () => {
       COPY_PART_CONCURRENCY: '1',
     });
     const summary = await copyHandler(config, s3).handler(s3Event([record]), lambdaContext());
-    expect(summary.outcomes).toEqual({ rejected: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
     // Events carry the ETag bare; CopySourceIfMatch sends it quoted, as HeadObject returns it.
     expect(pinned).toEqual([`"${record.eTag}"`, `"${record.eTag}"`]);
     expect((await rejection(destination, `rejected/${source}/incoming/moving.bin.json`)).error.code).toBe(

@@ -1,3 +1,4 @@
+import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import { bucketPair, configFor, copyHandler, lambdaContext, putSource } from '../support/harness.js';
 
@@ -18,7 +19,7 @@ describe('copy: awkward keys, empty objects, several records', () => {
     );
     const { handler } = copyHandler(configFor(destination));
     const summary = await handler(s3Event(records), lambdaContext());
-    expect(summary.outcomes).toEqual({ copied: keys.length });
+    expect(countByKind(summary.outcomes)).toEqual({ written: keys.length });
     const s3 = testS3Client();
     for (const [i, key] of keys.entries()) {
       const copied = await readBody(s3, destination, key.replace(/^incoming\//, 'copies/'));
@@ -48,10 +49,14 @@ describe('copy: awkward keys, empty objects, several records', () => {
     const { handler, log } = copyHandler(configFor(destination, { MULTIPART_THRESHOLD_BYTES: '1' }));
     await handler(s3Event([record]), lambdaContext());
     expect(await readBody(testS3Client(), destination, 'copies/empty')).toHaveLength(0);
-    expect(log.lines.find((line) => line.attributes['outcome'] === 'copied')?.attributes).toMatchObject({
-      method: 'copy-object',
-      bytes: 0,
-    });
+    expect(log.outcomes()).toEqual([
+      expect.objectContaining({
+        kind: 'written',
+        action: 'copied',
+        measures: { parts: 1 },
+        written: [{ bucket: destination, key: 'copies/empty', bytes: 0 }],
+      }),
+    ]);
   });
 
   it('works with no prefixes at all (whole bucket to whole bucket)', async () => {

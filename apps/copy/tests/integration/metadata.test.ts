@@ -1,3 +1,4 @@
+import { countByKind } from '@pipeline/lambda-kit';
 import { createHash } from 'node:crypto';
 import { GetObjectTaggingCommand, HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { cleanupTestBuckets, readBody, s3Event, testS3Client } from '@pipeline/testing';
@@ -74,9 +75,7 @@ describe('copy: headers, metadata and tags on both paths', () => {
     const { handler, log } = copyHandler(configFor(destination));
     await handler(s3Event([record]), lambdaContext());
     await expectSameObject(source, 'incoming/small.csv', destination, 'copies/small.csv');
-    expect(log.lines.find((line) => line.attributes['outcome'] === 'copied')?.attributes).toMatchObject({
-      method: 'copy-object',
-    });
+    expect(log.outcomes()).toEqual([expect.objectContaining({ kind: 'written', measures: { parts: 1 } })]);
   });
 
   it('multipart path (UploadPartCopy in parallel) sets the same headers, metadata and tags itself, bytes in order', async () => {
@@ -86,11 +85,14 @@ describe('copy: headers, metadata and tags on both paths', () => {
     const { handler, log } = copyHandler(configFor(destination, MULTIPART));
     await handler(s3Event([record]), lambdaContext());
     await expectSameObject(source, 'incoming/big file.bin', destination, 'copies/big file.bin');
-    expect(log.lines.find((line) => line.attributes['outcome'] === 'copied')?.attributes).toMatchObject({
-      method: 'multipart',
-      parts: 3,
-      bytes: body.length,
+    const [outcome] = log.outcomes();
+    expect(outcome).toMatchObject({
+      kind: 'written',
+      measures: { parts: 3 },
+      written: [{ bucket: destination, key: 'copies/big file.bin', bytes: body.length }],
     });
+    // A versioned destination: the record names the version the copy made.
+    expect(outcome?.written[0]?.versionId).toEqual(expect.any(String));
     const uploads = await testS3Client().send(new ListMultipartUploadsCommand({ Bucket: destination }));
     expect(uploads.Uploads ?? []).toEqual([]);
   });
@@ -132,6 +134,6 @@ describe('copy: headers, metadata and tags on both paths', () => {
       ]),
     );
     const again = await handler(s3Event([record]), lambdaContext());
-    expect(again.outcomes).toEqual({ skipped: 1 });
+    expect(countByKind(again.outcomes)).toEqual({ skipped: 1 });
   });
 });

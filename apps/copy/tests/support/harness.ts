@@ -1,6 +1,6 @@
 import { PutBucketVersioningCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { createS3Client, createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
+import { createS3Client, definePipeline, MemoryLog, type PipelineHandler } from '@pipeline/lambda-kit';
 import {
   createTestBucket,
   putObjectForEvent,
@@ -8,7 +8,7 @@ import {
   type S3EventRecordInput,
 } from '@pipeline/testing';
 import { loadConfig, type CopyConfig } from '../../src/config.js';
-import { copyObject, recordRejection } from '../../src/copy.js';
+import { copyPipeline } from '../../src/pipeline.js';
 
 export const MiB = 1024 * 1024;
 
@@ -46,18 +46,16 @@ export function configFor(destination: string, env: Record<string, string> = {})
   });
 }
 
-/** The handler as src/handler.ts composes it, with the given configuration and a memory log. */
+/** The handler as src/handler.ts builds it, with the given configuration, S3 client and a memory log. */
 export function copyHandler(
   config: CopyConfig,
   s3: S3Client = createS3Client(),
-): { handler: S3EventHandler; log: MemoryLog } {
+): { handler: PipelineHandler; log: MemoryLog } {
   const log = new MemoryLog();
-  const handler = createS3Handler({
-    log,
-    concurrency: config.recordConcurrency,
-    processObject: (object) => copyObject(config, { s3, log }, object),
-    rejectObject: (object, error, requestId) => recordRejection(config, s3, object, error, requestId),
-  });
+  const handler = definePipeline(
+    { ...copyPipeline, loadConfig: () => config },
+    { env: {}, clients: { s3 }, log },
+  );
   return { handler, log };
 }
 

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { metadataHasRoom, sourceIdentity, tagsHaveRoom } from '../../src/identity.js';
 import { taggingHeader } from '../../src/headers.js';
 import { planParts } from '../../src/multipart.js';
-import { destinationKeyFor, isOwnRejectionRecord, rejectionKeyFor } from '../../src/routing.js';
+import { destinationKeyFor, rejectionKeyFor } from '../../src/routing.js';
 import { copySourceOf } from '../../src/source.js';
 
 const ref = (bucket: string, key: string): S3ObjectRef => ({
@@ -29,8 +29,7 @@ describe('routing', () => {
       expect.objectContaining({ code: 'RECURSION_GUARD', permanent: true }),
     );
     expect(destinationKeyFor(same, ref('other', 'x.txt'))).toBe('out/x.txt');
-    expect(isOwnRejectionRecord(same, ref('bkt', 'rejected/bkt/x.txt.json'))).toBe(true);
-    expect(isOwnRejectionRecord(same, ref('other', 'rejected/bkt/x.txt.json'))).toBe(false);
+    expect(same.ownPrefixes).toEqual(['out/', 'rejected/']);
     expect(rejectionKeyFor(same, ref('src', 'in/é.txt'))).toBe('rejected/src/in/é.txt.json');
   });
 });

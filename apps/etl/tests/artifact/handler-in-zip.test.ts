@@ -1,3 +1,4 @@
+import { countByKind, outcomesFromLogs } from '@pipeline/lambda-kit';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { elfMachineFor, inspectZip, unpackArtifact } from '@pipeline/lambda-packager';
@@ -77,21 +78,27 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();
-    expect(run.summary).toEqual({ outcomes: { converted: 1 }, ignored: 0 });
+    const outcomes = outcomesFromLogs(run.logs);
+    expect(run.summary).toEqual({ outcomes });
+    expect(countByKind(outcomes)).toEqual({ written: 1 });
     expect(run.nativeModules).toEqual([
       join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node'),
     ]);
-    expect(
-      run.logs.some(
-        (line) => line['message'] === 'object processed' && line['key'] === 'raw/sales/2025/orders été+1.csv',
-      ),
-    ).toBe(true);
+    expect(outcomes[0]).toMatchObject({
+      action: 'converted',
+      source: { key: 'raw/sales/2025/orders été+1.csv' },
+      measures: { rowsRead: facts.rows, rowsWritten: facts.goodRows, rowsRejected: facts.bad.length },
+    });
 
     const stem = `orders été+1-${(uploaded.eTag as string).slice(0, 12)}`;
     const keys = await listKeys(s3, destination);
     const parquetKey = keys.find((key) => key.endsWith(`/${stem}.parquet`)) as string;
     expect(parquetKey).toMatch(/^curated\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\//);
     expect(keys).toContain(`rejected/sales/${stem}.csv`);
+    // The record lists every object written, and nothing else.
+    expect(outcomes[0]?.written.map((o) => o.key).sort()).toEqual(
+      keys.filter((key) => key.includes(stem)).sort(),
+    );
     const parquet = await readParquet(await readBody(s3, destination, parquetKey));
     expect(parquet.count).toBe(facts.goodRows);
     expect(parquet.types['created_at']).toBe('TIMESTAMP WITH TIME ZONE');
@@ -106,7 +113,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
   it('rejects an unreadable file whole, from the artifact too', async () => {
     const uploaded = await upload(s3, source, 'raw/sales/latin1.csv', Buffer.from('id\ncaf\xe9\n', 'latin1'));
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
-    expect(run.summary).toEqual({ outcomes: { rejected: 1 }, ignored: 0 });
+    expect(countByKind(outcomesFromLogs(run.logs))).toEqual({ rejected: 1 });
     const record = await readJson<{ error: { code: string } }>(
       s3,
       destination,

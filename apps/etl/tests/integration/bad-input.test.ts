@@ -1,3 +1,4 @@
+import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody } from '@pipeline/testing';
 import Papa from 'papaparse';
 import * as bad from '../fixtures/bad-inputs.js';
@@ -49,7 +50,7 @@ describe('files that cannot be read at all are rejected whole, once, with a reje
     ['wrong-header.csv', 'HEADER_MISMATCH', bad.wrongHeader],
   ])('%s is rejected with %s', async (name, code, body) => {
     const out = await run(name, body);
-    expect(out.summary.outcomes).toEqual({ rejected: 1 });
+    expect(countByKind(out.summary.outcomes)).toEqual({ rejected: 1 });
     expect(out.mine.every((key) => key.startsWith('rejected/'))).toBe(true);
     expect(out.mine).toHaveLength(1);
     expect((await out.rejection()).error).toMatchObject({ name: 'UnreadableCsvError', code });
@@ -66,7 +67,7 @@ describe('files that cannot be read at all are rejected whole, once, with a reje
 describe('bad rows are quarantined with their line and reason, good rows go on', () => {
   it('a header-only file gives empty outputs and a manifest of zero rows', async () => {
     const out = await run('header-only.csv', bad.headerOnly);
-    expect(out.summary.outcomes).toEqual({ converted: 1 });
+    expect(countByKind(out.summary.outcomes)).toEqual({ written: 1 });
     expect((await out.manifest())['rows']).toEqual({ read: 0, written: 0, rejected: 0 });
     expect((await out.parquet()).count).toBe(0);
     // The NDJSON parts were all empty: the object is there, with no bytes.
@@ -117,7 +118,7 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
 
   it('a UTF-8 BOM is not part of the first column name', async () => {
     const out = await run('bom.csv', bad.withBom);
-    expect(out.summary.outcomes).toEqual({ converted: 1 });
+    expect(countByKind(out.summary.outcomes)).toEqual({ written: 1 });
     expect((await out.parquet()).count).toBe(1);
   });
 

@@ -1,10 +1,10 @@
 import { createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
-import { MemoryLog } from '@pipeline/lambda-kit';
+import { definePipeline, MemoryLog } from '@pipeline/lambda-kit';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
 import { duckDbFactory } from '../../src/engine/duckdb.js';
-import { createEtlHandler } from '../../src/etl-handler.js';
+import { etlPipeline } from '../../src/pipeline.js';
 import { SYNTHETIC_SCHEMA } from '../fixtures/synthetic-csv.js';
 import { upload } from './s3.js';
 
@@ -45,16 +45,15 @@ export async function etlHarness(env: Record<string, string> = {}) {
     ...env,
   });
   const log = new MemoryLog();
-  const handler = createEtlHandler({
-    config,
-    s3,
-    log,
-    duckdb: duckDbFactory({
-      threads: config.duckdbThreads,
-      memoryMb: config.duckdbMemoryMb,
-      workDir: tmpdir(),
-    }),
+  const duckdb = duckDbFactory({
+    threads: config.duckdbThreads,
+    memoryMb: config.duckdbMemoryMb,
+    workDir: tmpdir(),
   });
+  const handler = definePipeline(
+    { ...etlPipeline, loadConfig: () => config },
+    { env: {}, clients: { s3, duckdb }, log },
+  );
   let invocations = 0;
   const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
   /** Uploads `body` under `key` and delivers the S3 event for it. */

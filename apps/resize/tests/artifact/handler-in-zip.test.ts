@@ -1,3 +1,4 @@
+import { countByKind, outcomesFromLogs } from '@pipeline/lambda-kit';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unpackArtifact } from '@pipeline/lambda-packager';
@@ -51,7 +52,9 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();
-    expect(run.summary).toEqual({ outcomes: { resized: 1 }, ignored: 0 });
+    const outcomes = outcomesFromLogs(run.logs);
+    expect(run.summary).toEqual({ outcomes });
+    expect(countByKind(outcomes)).toEqual({ written: 1 });
     expect(run.nativeModules).toHaveLength(1);
     expect(
       run.nativeModules[0]?.startsWith(
@@ -70,32 +73,38 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       expect(output.contentType).toBe('image/jpeg');
       expect(output.metadata['source-key']).toBe(encodeURIComponent(key));
     }
-    const processed = run.logs.find((line) => line['message'] === 'object processed');
+    const processed = run.logs.find((line) => line['message'] === 'object written');
     expect(processed).toMatchObject({
       level: 'INFO',
-      requestId: run.raw.requestId,
-      bucket: source,
-      key,
-      outcome: 'resized',
-      durationMs: expect.any(Number),
+      outcome: {
+        kind: 'written',
+        action: 'resized',
+        requestId: run.raw.requestId,
+        source: { bucket: source, key },
+        durationMs: expect.any(Number),
+      },
     });
+    expect(outcomes[0]?.written.map((o) => o.key).sort()).toEqual(
+      Object.keys(expected)
+        .map((name) => `variants/${name}/2025/été 50%/my photo+1.jpg`)
+        .sort(),
+    );
   });
 
-  it('records a bad input and refuses its own outputs, without throwing', async () => {
+  it('records a bad input and skips its own outputs, without throwing', async () => {
     const bad = await upload(s3, source, 'uploads/fake.jpg', Buffer.from('plain text, not a JPEG'));
     const own = { bucket: destination, key: 'variants/web/2025/loop.jpg', size: 1 };
     const run = await invokeArtifact(functionDir, s3Event([bad, own]), env);
 
-    expect(run.summary).toEqual({ outcomes: { rejected: 1, refused: 1 }, ignored: 0 });
+    expect(countByKind(outcomesFromLogs(run.logs))).toEqual({ rejected: 1, skipped: 1 });
     expect(await readRejection(s3, destination, 'rejected/fake.jpg.json')).toMatchObject({
       error: { code: 'UNSUPPORTED_FORMAT' },
       source: { key: 'uploads/fake.jpg' },
     });
     expect(await listKeys(s3, destination, 'variants/web/2025/loop')).toEqual([]);
-    expect(run.logs.find((line) => line['outcome'] === 'rejected')).toMatchObject({
-      level: 'WARN',
-      code: 'UNSUPPORTED_FORMAT',
-    });
+    expect(
+      run.logs.find((line) => line['level'] === 'WARN' && line['message'] === 'object rejected'),
+    ).toMatchObject({ outcome: { kind: 'rejected', code: 'UNSUPPORTED_FORMAT' } });
   });
 
   it('fails the invocation (so Lambda retries) on a transient error, naming every failed record', async () => {

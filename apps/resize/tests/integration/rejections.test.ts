@@ -1,9 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { BatchError, MemoryLog } from '@pipeline/lambda-kit';
+import { BatchError, countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, s3Event, s3EventRecord, testS3Client } from '@pipeline/testing';
 import type { Context } from 'aws-lambda';
-import { createResizeHandler } from '../../src/resize.js';
-import { linesAbout, resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { linesAbout, resizeHandler, resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { emptyInput, pngClaiming50000x50000, textFile, truncatedJpeg } from '@pipeline/image-core/testing';
 import { quadrantJpeg } from '../support/images.js';
 import { listKeys, readRejection, upload } from '../support/s3.js';
@@ -26,7 +25,7 @@ async function expectRejected(
   const uploaded = await upload(h.s3, h.source, key, body);
   await before?.(uploaded);
   const summary = await h.invoke(s3Event([uploaded]));
-  expect(summary.outcomes).toEqual({ rejected: 1 });
+  expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
   const relative = key.slice('uploads/'.length);
   const record = await readRejection(h.s3, h.destination, `rejected/${relative}.json`);
   expect(record).toMatchObject({
@@ -37,10 +36,13 @@ async function expectRejected(
   expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual([]);
   const warning = linesAbout(h.log, key).find((line) => line.level === 'warn');
   expect(warning?.attributes).toMatchObject({
-    outcome: 'rejected',
-    code,
-    bucket: h.source,
-    requestId: expect.any(String),
+    outcome: {
+      kind: 'rejected',
+      code,
+      source: { bucket: h.source, key },
+      requestId: expect.any(String),
+      written: [expect.objectContaining({ bucket: h.destination, key: `rejected/${relative}.json` })],
+    },
   });
   return record;
 }
@@ -96,11 +98,9 @@ describe('bad input is recorded, not retried', () => {
       return response;
     }) as typeof s3.send;
     const uploaded = await upload(s3, h.source, 'uploads/large/watched.jpg', Buffer.alloc(400 * 1024, 1));
-    const handler = createResizeHandler({ config: h.config, s3, log: new MemoryLog() });
-    expect(await handler(s3Event([uploaded]), { awsRequestId: 'watched' } as Context)).toEqual({
-      outcomes: { rejected: 1 },
-      ignored: 0,
-    });
+    const handler = resizeHandler(h.config, s3);
+    const result = await handler(s3Event([uploaded]), { awsRequestId: 'watched' } as Context);
+    expect(countByKind(result.outcomes)).toEqual({ rejected: 1 });
     await new Promise((resolve) => setImmediate(resolve));
     expect(bodies).toEqual([{ destroyed: true, read: false }]);
   });
@@ -123,18 +123,20 @@ describe('bad input is recorded, not retried', () => {
     const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(64, 64));
     await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: key }));
     const summary = await h.invoke(s3Event([{ ...uploaded, versionId: undefined }]));
-    expect(summary.outcomes).toEqual({ rejected: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
     expect(
       await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json'),
     ).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
   });
 
-  it('a key outside SOURCE_PREFIX (a filter wider than the configuration): KEY_OUTSIDE_PREFIX, recorded under its whole key', async () => {
+  it('a key outside SOURCE_PREFIX (a filter wider than the configuration): skipped with a record, nothing read or written', async () => {
     const uploaded = await upload(h.s3, h.source, 'elsewhere/cat.jpg', await quadrantJpeg(64, 64));
-    expect((await h.invoke(s3Event([uploaded]))).outcomes).toEqual({ rejected: 1 });
-    expect(await readRejection(h.s3, h.destination, 'rejected/elsewhere/cat.jpg.json')).toMatchObject({
-      error: { code: 'KEY_OUTSIDE_PREFIX' },
-    });
+    const before = await listKeys(h.s3, h.destination);
+    const result = await h.invoke(s3Event([uploaded]));
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ kind: 'skipped', reason: 'outside-source-prefix', written: [] }),
+    ]);
+    expect(await listKeys(h.s3, h.destination)).toEqual(before);
   });
 
   it('a repeated rejected event rewrites the same record, never a second one', async () => {
@@ -146,17 +148,21 @@ describe('bad input is recorded, not retried', () => {
 });
 
 describe('events the function must not process', () => {
-  it('refuses (logs, writes nothing) its own outputs and rejections in the destination bucket', async () => {
+  it('skips (warns, writes nothing) its own outputs and rejections in the destination bucket', async () => {
     const before = await listKeys(h.s3, h.destination);
     const variant = { bucket: h.destination, key: 'variants/thumbnail/loop.jpg', size: 10 };
     const rejection = { bucket: h.destination, key: 'rejected/loop.jpg.json', size: 10 };
     const summary = await h.invoke(s3Event([variant, rejection]));
-    expect(summary.outcomes).toEqual({ refused: 2 });
+    expect(summary.outcomes.map((o) => (o.kind === 'skipped' ? o.reason : o.kind))).toEqual([
+      'own-output',
+      'own-output',
+    ]);
     expect(await listKeys(h.s3, h.destination)).toEqual(before);
-    const warnings = h.log.lines.filter(
-      (line) => line.level === 'warn' && line.message.startsWith('recursion guard'),
-    );
-    expect(warnings.map((line) => line.attributes['folder']).sort()).toEqual(['output', 'rejected']);
+    const warnings = [...linesAbout(h.log, variant.key), ...linesAbout(h.log, rejection.key)];
+    expect(warnings.map((line) => [line.level, line.message.includes('recursion guard')])).toEqual([
+      ['warn', true],
+      ['warn', true],
+    ]);
   });
 
   it('fails an event with missing fields with an error naming the field, after processing the good records', async () => {
@@ -203,10 +209,11 @@ describe('events the function must not process', () => {
       key: 'uploads/x.jpg',
       eventName: 'ObjectRemoved:Delete',
     });
-    expect(await h.invoke({ Records: [removed] })).toEqual({ outcomes: {}, ignored: 1 });
-    expect(await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source })).toEqual({
-      outcomes: {},
-      ignored: 1,
-    });
+    const deleted = await h.invoke({ Records: [removed] });
+    const test = await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source });
+    expect([...deleted.outcomes, ...test.outcomes]).toEqual([
+      expect.objectContaining({ kind: 'skipped', reason: 'not-object-created', written: [] }),
+      expect.objectContaining({ kind: 'skipped', reason: 'test-event', written: [] }),
+    ]);
   });
 });

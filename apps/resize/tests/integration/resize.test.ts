@@ -1,3 +1,4 @@
+import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
 import sharp from 'sharp';
 import { VARIANT_CACHE_CONTROL } from '../../src/variants.js';
@@ -47,7 +48,7 @@ describe('resize against the emulator', () => {
     const key = 'uploads/2024/06/a b/c+d/50% off/été 😀/Photo Final.JPEG';
     const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(1600, 1200), 'image/jpeg');
     const summary = await h.invoke(s3Event([uploaded]));
-    expect(summary.outcomes).toEqual({ resized: 1 });
+    expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
 
     const relative = '2024/06/a b/c+d/50% off/été 😀/Photo Final.jpg';
     const expected = {
@@ -150,7 +151,7 @@ describe('resize against the emulator', () => {
       'image/jpeg',
     );
     expect(await describeImage(await jpegWithGpsExif())).toMatchObject({ hasExif: true });
-    expect((await h.invoke(s3Event([photo, located]))).outcomes).toEqual({ resized: 2 });
+    expect(countByKind((await h.invoke(s3Event([photo, located]))).outcomes)).toEqual({ written: 2 });
 
     const reference = await sharp(original).resize(256, 192).raw().toBuffer();
     const thumbnail = await readOutput(h.s3, h.destination, 'variants/thumbnail/camera/IMG_0001.jpg');
@@ -186,25 +187,31 @@ describe('resize against the emulator', () => {
     const motoStyle = s3EventRecord(second);
     motoStyle.s3.object.key = motoStyle.s3.object.key.replace(/\//g, '%2F');
     const summary = await h.invoke({ Records: [s3EventRecord(first), motoStyle] });
-    expect(summary.outcomes).toEqual({ resized: 2 });
+    expect(countByKind(summary.outcomes)).toEqual({ written: 2 });
     const keys = await listKeys(h.s3, h.destination, 'variants/thumbnail/batch/');
     expect(keys).toEqual(['variants/thumbnail/batch/deep/x+y.jpg', 'variants/thumbnail/batch/one two.jpg']);
   });
 
-  it('logs one structured line per record: request id, bucket, key, version, outcome, duration', async () => {
+  it('logs one outcome record per record: request id, source version, every variant written, duration', async () => {
     const uploaded = await upload(h.s3, h.source, 'uploads/logged/cat.jpg', await quadrantJpeg(300, 200));
-    await h.invoke(s3Event([uploaded]));
-    const line = linesAbout(h.log, uploaded.key).find(
-      (candidate) => candidate.message === 'object processed',
-    );
-    expect(line?.attributes).toMatchObject({
+    const result = await h.invoke(s3Event([uploaded]));
+    const lines = linesAbout(h.log, uploaded.key);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.attributes['outcome']).toEqual(result.outcomes[0]);
+    expect(result.outcomes[0]).toMatchObject({
+      kind: 'written',
+      action: 'resized',
+      pipeline: 'resize',
       requestId: expect.stringMatching(/^req-\d+$/),
-      bucket: h.source,
-      key: uploaded.key,
-      versionId: uploaded.versionId,
-      outcome: 'resized',
+      source: { bucket: h.source, key: uploaded.key, versionId: uploaded.versionId },
+      measures: { variants: 4 },
       durationMs: expect.any(Number),
     });
+    const variants = await listKeys(h.s3, h.destination, 'variants/');
+    const listed = result.outcomes[0]?.written ?? [];
+    expect(listed.map((o) => o.key).sort()).toEqual(variants.filter((k) => k.includes('logged/cat')));
+    for (const output of listed)
+      expect(output.bytes).toBe((await readOutput(h.s3, h.destination, output.key)).body.byteLength);
   });
 
   it('is idempotent: a repeated event (and a duplicated record) yields the same keys and no duplicates', async () => {

@@ -15,8 +15,7 @@ describe('loadConfig', () => {
       variants: ['thumbnail', 'mobile', 'tablet', 'web'],
       maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
       maxInputPixels: DEFAULT_MAX_INPUT_PIXELS,
-      logLevel: 'INFO',
-      serviceName: 'resize',
+      ownPrefixes: ['variants/', 'rejected/'],
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.variants)).toBe(true);
@@ -31,8 +30,6 @@ describe('loadConfig', () => {
       VARIANTS: ' web , half,thumbnail ',
       MAX_INPUT_BYTES: '1048576',
       MAX_INPUT_PIXELS: '4000000',
-      LOG_LEVEL: 'debug',
-      POWERTOOLS_SERVICE_NAME: 'resize-dev',
     });
     expect(config).toMatchObject({
       sourcePrefix: 'uploads/',
@@ -41,8 +38,7 @@ describe('loadConfig', () => {
       variants: ['web', 'half', 'thumbnail'],
       maxInputBytes: 1_048_576,
       maxInputPixels: 4_000_000,
-      logLevel: 'DEBUG',
-      serviceName: 'resize-dev',
+      ownPrefixes: ['out/v/', 'out/bad/'],
     });
   });
 
@@ -54,7 +50,6 @@ describe('loadConfig', () => {
     [{ ...base, VARIANTS: ' , ' }, 'VARIANTS', /at least one/],
     [{ ...base, MAX_INPUT_BYTES: '10MB' }, 'MAX_INPUT_BYTES', /positive integer/],
     [{ ...base, MAX_INPUT_PIXELS: '0' }, 'MAX_INPUT_PIXELS', /positive integer/],
-    [{ ...base, LOG_LEVEL: 'LOUD' }, 'LOG_LEVEL', /one of/],
     [{ ...base, OUTPUT_PREFIX: '' }, 'OUTPUT_PREFIX', /must not be empty/],
     [{ ...base, REJECTED_PREFIX: '/' }, 'REJECTED_PREFIX', /must not be empty/],
     [{ ...base, OUTPUT_PREFIX: 'out', REJECTED_PREFIX: 'out/rejected' }, 'REJECTED_PREFIX', /overlap/],

@@ -1,8 +1,12 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { cleanupTestBuckets, createTestBucket, readBody, testS3Client } from '@pipeline/testing';
+import type { Context } from 'aws-lambda';
+import { cleanupTestBuckets, createTestBucket, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import {
   classifyS3Error,
   createS3Client,
+  definePipeline,
+  MemoryLog,
+  outcomesFromLogs,
   PermanentError,
   rejectionRecord,
   writeRejection,
@@ -42,11 +46,11 @@ describe('S3 plumbing against the emulator', () => {
       'req-1',
       new Date('2026-01-01T00:00:00Z'),
     );
-    await writeRejection(createS3Client(), bucket, 'rejected/in/a b.txt.json', record);
-    const stored = JSON.parse(
-      (await readBody(testS3Client(), bucket, 'rejected/in/a b.txt.json')).toString('utf8'),
-    ) as unknown;
-    expect(stored).toEqual({
+    const stored = await writeRejection(createS3Client(), bucket, 'rejected/in/a b.txt.json', record);
+    expect(stored).toEqual({ bucket, key: 'rejected/in/a b.txt.json', bytes: expect.any(Number) });
+    const body = await readBody(testS3Client(), bucket, 'rejected/in/a b.txt.json');
+    expect(body.byteLength).toBe(stored.bytes);
+    expect(JSON.parse(body.toString('utf8'))).toEqual({
       schema: 'pipeline.rejection/v1',
       source: { bucket: 'src', key: 'in/a b.txt', versionId: 'v1' },
       error: { name: 'PermanentError', code: 'OBJECT_NOT_FOUND', message: 'gone' },
@@ -63,5 +67,42 @@ describe('S3 plumbing against the emulator', () => {
     await expect(
       writeRejection(createS3Client(), 'no-such-bucket-for-kit-test', 'k.json', record),
     ).rejects.toMatchObject({ code: 'REJECTION_WRITE_FAILED', permanent: false });
+  });
+});
+
+describe('definePipeline against the emulator', () => {
+  it('writes a rejection record for a permanent failure and lists it in the rejected outcome', async () => {
+    const bucket = await createTestBucket('kit');
+    const log = new MemoryLog();
+    const handler = definePipeline(
+      {
+        name: 'demo',
+        loadConfig: () => ({ destinationBucket: bucket, sourcePrefix: 'in/', ownPrefixes: ['rejected/'] }),
+        clients: () => ({ s3: createS3Client() }),
+        concurrency: { default: 1, max: 1 },
+        process: async () => {
+          throw new PermanentError('CORRUPT', 'not an image');
+        },
+        rejectionKey: (object) => `rejected/${object.key}.json`,
+      },
+      { env: {}, log },
+    );
+    const result = await handler(s3Event([{ bucket: 'src', key: 'in/a.jpg' }]), {
+      awsRequestId: 'req-9',
+    } as Context);
+    const body = await readBody(testS3Client(), bucket, 'rejected/in/a.jpg.json');
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        code: 'CORRUPT',
+        message: 'not an image',
+        written: [{ bucket, key: 'rejected/in/a.jpg.json', bytes: body.byteLength }],
+      }),
+    ]);
+    expect(JSON.parse(body.toString('utf8'))).toMatchObject({
+      error: { code: 'CORRUPT' },
+      requestId: 'req-9',
+    });
+    expect(outcomesFromLogs(log.lines.map((line) => line.attributes))).toEqual(result.outcomes);
   });
 });

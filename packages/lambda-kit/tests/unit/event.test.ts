@@ -1,5 +1,5 @@
 import { s3Event, s3EventRecord } from '@pipeline/testing';
-import { EventShapeError, KeyDecodeError, MemoryLog, parseS3Event } from '../../src/index.js';
+import { EventShapeError, KeyDecodeError, parseS3Event } from '../../src/index.js';
 
 describe('parseS3Event', () => {
   it('returns every record with decoded keys and object identity', () => {
@@ -29,8 +29,7 @@ describe('parseS3Event', () => {
     expect(parseS3Event({ Records: [record] }).objects[0]?.key).toBe('a/b c/d.txt');
   });
 
-  it('ignores s3:TestEvent with a log line', () => {
-    const log = new MemoryLog();
+  it('ignores s3:TestEvent, naming its bucket', () => {
     const testEvent = {
       Service: 'Amazon S3',
       Event: 's3:TestEvent',
@@ -39,33 +38,30 @@ describe('parseS3Event', () => {
       RequestId: 'R',
       HostId: 'H',
     };
-    const parsed = parseS3Event(testEvent, log);
+    const parsed = parseS3Event(testEvent);
     expect(parsed.objects).toEqual([]);
-    expect(parsed.ignored).toEqual([{ index: 0, reason: 'test-event', eventName: 's3:TestEvent' }]);
-    expect(log.lines).toEqual([
-      expect.objectContaining({
-        level: 'info',
-        attributes: expect.objectContaining({ reason: 'test-event', outcome: 'ignored' }),
-      }),
+    expect(parsed.ignored).toEqual([
+      { index: 0, reason: 'test-event', eventName: 's3:TestEvent', bucket: 'src' },
     ]);
   });
 
-  it('ignores non-ObjectCreated records and directory markers, each with a log line', () => {
-    const log = new MemoryLog();
+  it('ignores non-ObjectCreated records and directory markers, naming their bucket and key', () => {
     const event = s3Event([
       { bucket: 'src', key: 'gone.txt', eventName: 'ObjectRemoved:Delete' },
       { bucket: 'src', key: 'folder/' },
       { bucket: 'src', key: 'kept.txt' },
     ]);
-    const parsed = parseS3Event(event, log);
+    const parsed = parseS3Event(event);
     expect(parsed.objects.map((o) => o.key)).toEqual(['kept.txt']);
     expect(parsed.ignored).toEqual([
-      { index: 0, reason: 'not-object-created', eventName: 'ObjectRemoved:Delete' },
-      { index: 1, reason: 'directory-marker', eventName: 'ObjectCreated:Put', key: 'folder/' },
-    ]);
-    expect(log.lines.map((line) => line.attributes['reason'])).toEqual([
-      'not-object-created',
-      'directory-marker',
+      {
+        index: 0,
+        reason: 'not-object-created',
+        eventName: 'ObjectRemoved:Delete',
+        bucket: 'src',
+        key: 'gone.txt',
+      },
+      { index: 1, reason: 'directory-marker', eventName: 'ObjectCreated:Put', bucket: 'src', key: 'folder/' },
     ]);
   });
 
@@ -98,6 +94,14 @@ describe('parseS3Event', () => {
       'Malformed S3 event: Records[4].eventName is missing or not a non-empty string',
     );
     expect(parsed.invalid[4]?.error).toMatchObject({ path: 'Records[5].s3.object.size' });
+    // Where a record names its bucket and key, its failure can name them too.
+    expect(parsed.invalid.map((r) => [r.bucket, r.key])).toEqual([
+      ['src', undefined],
+      [undefined, 'a'],
+      ['src', 'bad%zz'],
+      [undefined, undefined],
+      ['src', 'y'],
+    ]);
   });
 
   it.each([[null], ['text'], [{}], [{ Records: 'no' }]])(

@@ -1,0 +1,31 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { createS3Client, type PipelineSpec } from '@pipeline/lambda-kit';
+import { loadConfig, type EtlConfig } from './config.js';
+import { duckDbFactory } from './engine/duckdb.js';
+import { processCsvObject, rejectionKey } from './process-object.js';
+
+/** What the etl function talks to, built once per container: S3, and DuckDB (an instance per file). */
+export interface EtlClients {
+  readonly s3: S3Client;
+  readonly duckdb: () => Promise<DuckDBInstance>;
+}
+
+/** The etl pipeline: its configuration, clients and the work for one CSV, for lambda-kit's skeleton. */
+export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
+  name: 'etl',
+  loadConfig,
+  clients: (config) => ({
+    s3: createS3Client(),
+    duckdb: duckDbFactory({
+      threads: config.duckdbThreads,
+      memoryMb: config.duckdbMemoryMb,
+      workDir: config.workDir,
+    }),
+  }),
+  // One object at a time per container: DuckDB uses the cores, and its thread setting is per instance.
+  concurrency: { default: 1, max: 1 },
+  process: (object, { config, clients, log, requestId }) =>
+    processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb }, object, requestId),
+  rejectionKey: (object, config) => rejectionKey(config, object),
+};

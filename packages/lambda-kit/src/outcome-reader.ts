@@ -1,0 +1,100 @@
+/**
+ * Reads outcome records back from a function's log output: the one parser every reader (tests,
+ * the local cloud, operations tools) shares, so none of them interprets log lines on its own.
+ */
+import {
+  OUTCOME_KINDS,
+  OUTCOME_LOG_FIELD,
+  OUTCOME_SCHEMA,
+  SKIP_REASONS,
+  type ObjectOutcome,
+  type WrittenObject,
+} from './outcome.js';
+
+/** A log line that claims to hold an outcome record but does not have its shape. */
+export class OutcomeRecordError extends Error {
+  readonly code = 'OUTCOME_RECORD_MALFORMED';
+
+  constructor(problem: string) {
+    super(`Malformed outcome record: ${problem}`);
+    this.name = 'OutcomeRecordError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkWritten(value: unknown): asserts value is WrittenObject[] {
+  if (!Array.isArray(value)) throw new OutcomeRecordError('written is not a list');
+  for (const item of value) {
+    if (!isObject(item) || typeof item['bucket'] !== 'string' || typeof item['key'] !== 'string')
+      throw new OutcomeRecordError('a written object lacks its bucket or key');
+    if (typeof item['bytes'] !== 'number')
+      throw new OutcomeRecordError(`written ${item['key']} has no bytes`);
+  }
+}
+
+function checkKindFields(record: Json): void {
+  const kind = record['kind'];
+  const text = (name: string): void => {
+    if (typeof record[name] !== 'string')
+      throw new OutcomeRecordError(`a ${String(kind)} record lacks ${name}`);
+  };
+  if (kind === 'written') text('action');
+  if (kind === 'rejected' || kind === 'failed') {
+    text('code');
+    text('message');
+  }
+  if (kind === 'failed' && typeof record['retried'] !== 'boolean')
+    throw new OutcomeRecordError('a failed record lacks retried');
+  if (kind === 'skipped' && !(SKIP_REASONS as readonly unknown[]).includes(record['reason']))
+    throw new OutcomeRecordError(`unknown skip reason ${JSON.stringify(record['reason'])}`);
+}
+
+/**
+ * Checks that `value` is an outcome record and returns it typed.
+ *
+ * @throws {OutcomeRecordError} naming the first field that is missing or wrong.
+ */
+export function parseOutcome(value: unknown): ObjectOutcome {
+  if (!isObject(value) || value['schema'] !== OUTCOME_SCHEMA)
+    throw new OutcomeRecordError(`schema is not ${OUTCOME_SCHEMA}`);
+  if (!(OUTCOME_KINDS as readonly unknown[]).includes(value['kind']))
+    throw new OutcomeRecordError(`unknown kind ${JSON.stringify(value['kind'])}`);
+  const source = value['source'];
+  if (!isObject(source) || typeof source['bucket'] !== 'string' || typeof source['key'] !== 'string')
+    throw new OutcomeRecordError('source lacks its bucket or key');
+  if (typeof value['pipeline'] !== 'string') throw new OutcomeRecordError('pipeline is missing');
+  checkWritten(value['written']);
+  checkKindFields(value);
+  return value as unknown as ObjectOutcome;
+}
+
+function lineObject(line: unknown): Json | undefined {
+  if (isObject(line)) return line;
+  if (typeof line !== 'string' || !line.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined; // not a JSON log line (a runtime warning, a stack trace)
+  }
+}
+
+/**
+ * Every outcome record among a function's log lines (raw text lines or parsed objects), in order.
+ * Lines without the field are skipped; a line whose field claims the schema but is malformed throws.
+ *
+ * @example const outcomes = outcomesFromLogs(invocation.logs);
+ */
+export function outcomesFromLogs(lines: readonly unknown[]): ObjectOutcome[] {
+  const outcomes: ObjectOutcome[] = [];
+  for (const line of lines) {
+    const field = lineObject(line)?.[OUTCOME_LOG_FIELD];
+    if (isObject(field) && field['schema'] === OUTCOME_SCHEMA) outcomes.push(parseOutcome(field));
+  }
+  return outcomes;
+}

@@ -1,0 +1,172 @@
+/**
+ * The outcome record: every object a pipeline handles ends in exactly one of these. It is written
+ * once (logged under {@link OUTCOME_LOG_FIELD} and returned by the handler) and read by everything
+ * downstream: tests, the local cloud's report, metrics and the cost model. Nothing guesses outputs
+ * from free-form log fields.
+ */
+
+/** The fixed vocabulary of ends an object can reach. */
+export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/**
+ * Why an object was skipped on purpose (nothing written, nothing to retry):
+ * - `test-event`: the `s3:TestEvent` S3 sends when a notification is configured;
+ * - `not-object-created`: a record for another event type (deletes, restores);
+ * - `directory-marker`: a key ending in `/` (a console "folder");
+ * - `outside-source-prefix`: a notification filter wider than the function's `SOURCE_PREFIX`;
+ * - `own-output`: an object under the function's own output folders (the recursion guard);
+ * - `duplicate`: this exact source version was already processed (S3 delivers at least once).
+ */
+export const SKIP_REASONS = [
+  'test-event',
+  'not-object-created',
+  'directory-marker',
+  'outside-source-prefix',
+  'own-output',
+  'duplicate',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** The name of the log field that holds the record, on the one line each object gets. */
+export const OUTCOME_LOG_FIELD = 'outcome';
+/** The record's schema tag, so readers can tell it from anything else under that field. */
+export const OUTCOME_SCHEMA = 'pipeline.outcome/v1';
+
+/** One object a handler wrote (outputs, manifests and rejection records alike). */
+export interface WrittenObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly bytes: number;
+  /** Set when the bucket is versioned. */
+  readonly versionId?: string;
+}
+
+/** The input object as the event named it (and, where the handler read it, as it was read). */
+export interface OutcomeSource {
+  readonly bucket: string;
+  /** Decoded key; `''` for a test event, which names no object. */
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+  readonly size?: number;
+}
+
+/** Counts a pipeline reports beside the outcome (rows, variants, parts): numbers only, so metrics can take them. */
+export type OutcomeMeasures = Readonly<Record<string, number>>;
+
+interface OutcomeBase {
+  readonly schema: typeof OUTCOME_SCHEMA;
+  readonly pipeline: string;
+  readonly requestId: string;
+  readonly source: OutcomeSource;
+  /** Every object this invocation wrote for the input, in write order; empty when it wrote none. */
+  readonly written: readonly WrittenObject[];
+  readonly durationMs: number;
+  readonly measures?: OutcomeMeasures;
+}
+
+/** The outputs were written; `action` is the pipeline's verb for it (`copied`, `resized`, `converted`). */
+export interface WrittenOutcome extends OutcomeBase {
+  readonly kind: 'written';
+  readonly action: string;
+}
+
+/** A bad input: a rejection record was written (listed in `written`); never retried. */
+export interface RejectedOutcome extends OutcomeBase {
+  readonly kind: 'rejected';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SkippedOutcome extends OutcomeBase {
+  readonly kind: 'skipped';
+  readonly reason: SkipReason;
+}
+
+/** A newer version of the key exists: its own event produces the outputs; this one changed nothing. */
+export interface SupersededOutcome extends OutcomeBase {
+  readonly kind: 'superseded';
+  /** The key's current version, when the handler saw it. */
+  readonly current?: { readonly versionId?: string; readonly eTag?: string };
+}
+
+/** A transient failure: the handler threw, so Lambda retries the event and then sends it to the failure destination. */
+export interface FailedOutcome extends OutcomeBase {
+  readonly kind: 'failed';
+  readonly code: string;
+  readonly message: string;
+  /** True when the handler threw for it (Lambda's retries and failure destination take over). */
+  readonly retried: boolean;
+}
+
+export type ObjectOutcome =
+  WrittenOutcome | RejectedOutcome | SkippedOutcome | SupersededOutcome | FailedOutcome;
+
+/** What a pipeline's `process` returns; the kit adds the source, request id, duration and pipeline name. */
+export type ProcessResult =
+  | {
+      readonly kind: 'written';
+      readonly action: string;
+      readonly written: readonly WrittenObject[];
+      readonly measures?: OutcomeMeasures;
+      /** What the handler learned of the source beyond the event (e.g. the version it read). */
+      readonly source?: Partial<OutcomeSource>;
+    }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly measures?: OutcomeMeasures }
+  | {
+      readonly kind: 'superseded';
+      readonly current?: SupersededOutcome['current'];
+      readonly measures?: OutcomeMeasures;
+    };
+
+/**
+ * A written object as S3 answered the write. A version id of `null` (an unversioned or suspended
+ * bucket, as S3 and the emulators report it) is no version, so it is left out.
+ *
+ * @example writtenObject(bucket, key, body.byteLength, put.VersionId)
+ */
+export function writtenObject(bucket: string, key: string, bytes: number, versionId?: string): WrittenObject {
+  return versionId === undefined || versionId === 'null'
+    ? { bucket, key, bytes }
+    : { bucket, key, bytes, versionId };
+}
+
+/**
+ * @example return written('copied', [{ bucket, key, bytes: 120 }]);
+ */
+export function written(
+  action: string,
+  objects: readonly WrittenObject[],
+  extra: { readonly measures?: OutcomeMeasures; readonly source?: Partial<OutcomeSource> } = {},
+): ProcessResult {
+  return { kind: 'written', action, written: objects, ...extra };
+}
+
+/** @example return skipped('duplicate'); */
+export function skipped(reason: SkipReason): ProcessResult {
+  return { kind: 'skipped', reason };
+}
+
+/** @example return superseded({ versionId: head.VersionId }); */
+export function superseded(current?: SupersededOutcome['current']): ProcessResult {
+  return { kind: 'superseded', ...(current === undefined ? {} : { current }) };
+}
+
+/** The total bytes of what an outcome wrote. */
+export function bytesWritten(outcome: Pick<ObjectOutcome, 'written'>): number {
+  return outcome.written.reduce((sum, object) => sum + object.bytes, 0);
+}
+
+/**
+ * How many outcomes of each kind (kinds that did not occur are left out).
+ *
+ * @example countByKind(result.outcomes) // { written: 2, rejected: 1 }
+ */
+export function countByKind(
+  outcomes: readonly Pick<ObjectOutcome, 'kind'>[],
+): Partial<Record<OutcomeKind, number>> {
+  const counts: Partial<Record<OutcomeKind, number>> = {};
+  for (const { kind } of outcomes) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,300 @@
+/**
+ * One handler shape for every pipeline: configuration read and validated once at cold start,
+ * clients and the logger built once per container, every record handled with bounded
+ * concurrency, one recursion-guard and source-scope policy, one rejection-record writer, and one
+ * outcome record per object, logged and returned.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { BatchError, processBatch, type BatchFailure } from './batch.js';
+import { ConfigError, errorCode, PermanentError } from './errors.js';
+import { positiveInt, type Env } from './env.js';
+import { parseS3Event, type IgnoredRecord, type InvalidRecord, type S3ObjectRef } from './event.js';
+import { isUnderPrefix } from './keys.js';
+import { createLogger, type Log } from './logger.js';
+import {
+  OUTCOME_LOG_FIELD,
+  OUTCOME_SCHEMA,
+  type ObjectOutcome,
+  type OutcomeSource,
+  type ProcessResult,
+} from './outcome.js';
+import { rejectionRecord, writeRejection } from './rejection.js';
+
+/** What every pipeline's configuration holds, whatever else it reads. */
+export interface PipelineConfigBase {
+  /** Where outputs and rejection records go. */
+  readonly destinationBucket: string;
+  /** Only keys under it are processed (folder form, `''` = the whole bucket). */
+  readonly sourcePrefix: string;
+  /**
+   * The function's own folders in the destination bucket (outputs and rejections). An object
+   * there is never processed, whatever the notification filter says: the recursion guard.
+   */
+  readonly ownPrefixes: readonly string[];
+}
+
+/** What `process` gets besides the object: the validated config, the clients, the logger. */
+export interface PipelineContext<Config, Clients> {
+  readonly config: Config;
+  readonly clients: Clients;
+  readonly log: Log;
+  readonly requestId: string;
+}
+
+/** Records handled at once: `RECORD_CONCURRENCY` (1..max), else `default`. */
+export interface RecordConcurrency {
+  readonly default: number;
+  readonly max: number;
+}
+
+export interface PipelineSpec<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }> {
+  /** The pipeline's name: the logger's default service name and the outcome records' `pipeline`. */
+  readonly name: string;
+  /** Reads and validates every variable; throws ConfigError naming the first bad one. */
+  readonly loadConfig: (env: Env) => Config;
+  /** SDK clients, built once per container. */
+  readonly clients: (config: Config, env: Env) => Clients;
+  readonly concurrency: RecordConcurrency;
+  /**
+   * Handles one object under the source prefix: returns what happened, throws a PermanentError
+   * for a bad input (recorded, never retried), anything else to have the event retried.
+   */
+  readonly process: (
+    object: S3ObjectRef,
+    context: PipelineContext<Config, Clients>,
+  ) => Promise<ProcessResult>;
+  /** Where the rejection record of `object` goes in the destination bucket (one per source key). */
+  readonly rejectionKey: (object: S3ObjectRef, config: Config) => string;
+}
+
+/** What the handler returns: every object's outcome record, in record order. */
+export interface PipelineResult {
+  readonly outcomes: readonly ObjectOutcome[];
+}
+
+export type PipelineHandler = (event: unknown, context: Context) => Promise<PipelineResult>;
+
+/** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder. */
+export interface PipelineOverrides<Clients> {
+  readonly env?: Env;
+  readonly clients?: Clients;
+  readonly log?: Log;
+}
+
+/**
+ * `RECORD_CONCURRENCY`: records of one event handled at once.
+ *
+ * @throws {ConfigError} when it is not an integer in 1..max.
+ */
+export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
+  const value = positiveInt('RECORD_CONCURRENCY', limits.default, env);
+  if (value > limits.max)
+    throw new ConfigError('RECORD_CONCURRENCY', `must be at most ${limits.max} but is ${value}`);
+  return value;
+}
+
+interface Runtime<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }> {
+  readonly spec: PipelineSpec<Config, Clients>;
+  readonly config: Config;
+  readonly clients: Clients;
+  readonly log: Log;
+}
+
+function sourceOf(object: S3ObjectRef): OutcomeSource {
+  return {
+    bucket: object.bucket,
+    key: object.key,
+    ...(object.versionId === undefined ? {} : { versionId: object.versionId }),
+    ...(object.eTag === undefined ? {} : { eTag: object.eTag }),
+    ...(object.size === undefined ? {} : { size: object.size }),
+  };
+}
+
+/** The outcome of a processed result, with the kit's common fields. */
+function fromResult(
+  name: string,
+  requestId: string,
+  source: OutcomeSource,
+  result: ProcessResult,
+  durationMs: number,
+): ObjectOutcome {
+  const common = { schema: OUTCOME_SCHEMA, pipeline: name, requestId, durationMs } as const;
+  switch (result.kind) {
+    case 'written': {
+      const { source: learned, ...rest } = result;
+      return { ...common, ...rest, source: { ...source, ...learned } };
+    }
+    case 'skipped':
+    case 'superseded':
+      return { ...common, ...result, source, written: [] };
+  }
+}
+
+function logOutcome(log: Log, outcome: ObjectOutcome, error?: unknown): void {
+  const attributes = { [OUTCOME_LOG_FIELD]: outcome, ...(error === undefined ? {} : { error }) };
+  const message = `object ${outcome.kind}`;
+  if (outcome.kind === 'failed') log.error(message, attributes);
+  else if (outcome.kind === 'rejected') log.warn(message, attributes);
+  else if (outcome.kind === 'skipped' && outcome.reason === 'own-output')
+    log.warn(`${message}: recursion guard, the object lies in the function's own folders`, attributes);
+  else log.info(message, attributes);
+}
+
+/** The scope policy every pipeline shares: own outputs and keys outside the source prefix are skipped. */
+function outOfScope(config: PipelineConfigBase, object: S3ObjectRef): ProcessResult | undefined {
+  const own =
+    object.bucket === config.destinationBucket &&
+    config.ownPrefixes.some((prefix) => isUnderPrefix(object.key, prefix));
+  if (own) return { kind: 'skipped', reason: 'own-output' };
+  if (!isUnderPrefix(object.key, config.sourcePrefix))
+    return { kind: 'skipped', reason: 'outside-source-prefix' };
+  return undefined;
+}
+
+async function reject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  error: PermanentError,
+  requestId: string,
+): Promise<Omit<ObjectOutcome & { kind: 'rejected' }, 'durationMs' | 'schema' | 'pipeline' | 'requestId'>> {
+  const { spec, config, clients } = runtime;
+  const record = rejectionRecord(object, error, requestId);
+  const stored = await writeRejection(
+    clients.s3,
+    config.destinationBucket,
+    spec.rejectionKey(object, config),
+    record,
+  );
+  return {
+    kind: 'rejected',
+    code: error.code,
+    message: error.message,
+    source: sourceOf(object),
+    written: [stored],
+  };
+}
+
+async function runObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<ObjectOutcome> {
+  const { spec, config, clients, log } = runtime;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
+  let outcome: ObjectOutcome;
+  try {
+    const result =
+      outOfScope(config, object) ?? (await spec.process(object, { config, clients, log, requestId }));
+    outcome = fromResult(spec.name, requestId, sourceOf(object), result, elapsed());
+  } catch (error) {
+    try {
+      if (!(error instanceof PermanentError)) throw error;
+      outcome = { ...common, ...(await reject(runtime, object, error, requestId)), durationMs: elapsed() };
+      logOutcome(log, outcome, error);
+      return outcome;
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      const failed: ObjectOutcome = {
+        ...common,
+        kind: 'failed',
+        code: errorCode(failure),
+        message,
+        retried: true,
+        source: sourceOf(object),
+        written: [],
+        durationMs: elapsed(),
+      };
+      logOutcome(log, failed, failure);
+      throw failure;
+    }
+  }
+  logOutcome(log, outcome);
+  return outcome;
+}
+
+function ignoredOutcome(name: string, requestId: string, record: IgnoredRecord): ObjectOutcome {
+  return {
+    schema: OUTCOME_SCHEMA,
+    pipeline: name,
+    requestId,
+    kind: 'skipped',
+    reason: record.reason,
+    source: { bucket: record.bucket ?? '', key: record.key ?? '' },
+    written: [],
+    durationMs: 0,
+  };
+}
+
+function invalidOutcome(name: string, requestId: string, record: InvalidRecord): ObjectOutcome {
+  return {
+    schema: OUTCOME_SCHEMA,
+    pipeline: name,
+    requestId,
+    kind: 'failed',
+    code: record.error.code,
+    message: record.error.message,
+    retried: true,
+    source: { bucket: record.bucket ?? '', key: record.key ?? '' },
+    written: [],
+    durationMs: 0,
+  };
+}
+
+/**
+ * Builds a pipeline's Lambda handler. Call it at module scope: the configuration is read and
+ * validated there (a bad variable fails the cold start with its name), and the clients and logger
+ * are built once per container. Each invocation handles every record of the event: keys in the
+ * function's own folders or outside its source prefix are skipped, the rest go to `process`;
+ * a PermanentError becomes a rejection record; every object's outcome record is logged (field
+ * `outcome`) and returned. Transient failures and malformed records are thrown together as one
+ * {@link BatchError} after the rest are done, so Lambda retries the event and then sends it to the
+ * failure destination; records that succeeded are redone on a retry, so `process` must be idempotent.
+ *
+ * @example export const handler = definePipeline(copyPipeline); // apps/copy/src/handler.ts
+ */
+export function definePipeline<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  spec: PipelineSpec<Config, Clients>,
+  overrides: PipelineOverrides<Clients> = {},
+): PipelineHandler {
+  const env = overrides.env ?? process.env;
+  const config = spec.loadConfig(env);
+  const concurrency = recordConcurrency(env, spec.concurrency);
+  const runtime: Runtime<Config, Clients> = {
+    spec,
+    config,
+    clients: overrides.clients ?? spec.clients(config, env),
+    log: overrides.log ?? createLogger(spec.name, env),
+  };
+  return async (event, context) => {
+    runtime.log.addContext?.(context);
+    const requestId = context.awsRequestId;
+    const parsed = parseS3Event(event);
+    const skippedRecords = parsed.ignored.map((record) => ignoredOutcome(spec.name, requestId, record));
+    for (const outcome of skippedRecords) logOutcome(runtime.log, outcome);
+    const failures: BatchFailure<unknown>[] = parsed.invalid.map((record) => {
+      logOutcome(runtime.log, invalidOutcome(spec.name, requestId, record), record.error);
+      return { index: record.index, item: record, error: record.error };
+    });
+    const byIndex = new Map<number, ObjectOutcome>();
+    parsed.ignored.forEach((record, i) => byIndex.set(record.index, skippedRecords[i] as ObjectOutcome));
+    try {
+      const outcomes = await processBatch(
+        parsed.objects,
+        concurrency,
+        (object) => runObject(runtime, object, requestId),
+        { what: 'records' },
+      );
+      parsed.objects.forEach((object, i) => byIndex.set(object.index, outcomes[i] as ObjectOutcome));
+    } catch (error) {
+      if (!(error instanceof BatchError)) throw error;
+      for (const failure of error.failures as BatchFailure<S3ObjectRef>[])
+        failures.push({ ...failure, index: failure.item.index });
+    }
+    if (failures.length > 0)
+      throw new BatchError(failures, parsed.objects.length + parsed.invalid.length, 'records');
+    return { outcomes: [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, outcome]) => outcome) };
+  };
+}
