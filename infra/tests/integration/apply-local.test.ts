@@ -29,10 +29,14 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { artifactPath, findRepoRoot } from '../../src/artifacts.js';
 import { PIPELINE_NAMES } from '../../src/config/index.js';
-import { deployLocalStack, destroyLocalStack, type LocalDeployment } from '../../src/local-stack.js';
+import {
+  deployToEmulator,
+  destroyEmulatorDeployment,
+  type EmulatorDeployment,
+} from '../../src/emulator-deploy.js';
 import { alarmsWithPrefix, emulatorClients } from '../support/aws-clients.js';
 import { ENVIRONMENT_CONTRACT } from '../support/contract.js';
-import { describeWithTerraform } from '../support/terraform-gate.js';
+import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
 
 const APPLY_TIMEOUT_MS = 6 * 60_000;
 
@@ -41,11 +45,11 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
   const repoRoot = findRepoRoot();
   const namePrefix = `pipeline-it-${Date.now().toString(36)}`;
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-apply-'));
-  let deployment: LocalDeployment;
+  let deployment: EmulatorDeployment;
   let destroyed = false;
 
   beforeAll(async () => {
-    deployment = await deployLocalStack({
+    deployment = await deployToEmulator({
       endpointUrl: process.env['AWS_ENDPOINT_URL']!,
       outdir,
       namePrefix,
@@ -54,7 +58,7 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
   }, APPLY_TIMEOUT_MS);
 
   afterAll(async () => {
-    if (deployment && !destroyed) await destroyLocalStack(deployment);
+    if (deployment && !destroyed) await destroyEmulatorDeployment(deployment);
     rmSync(outdir, { recursive: true, force: true });
   }, APPLY_TIMEOUT_MS);
 
@@ -242,7 +246,7 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
   it(
     'destroys everything it created',
     async () => {
-      await destroyLocalStack(deployment);
+      await destroyEmulatorDeployment(deployment);
       destroyed = true;
       await expect(
         clients.s3.send(new HeadBucketCommand({ Bucket: deployment.outputs.buckets.ingest })),

@@ -8,7 +8,7 @@ import {
   terraformAvailability,
   writeCliConfig,
 } from '../../src/terraform/index.js';
-import { describeWithTerraform } from '../support/terraform-gate.js';
+import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'infra-runner-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { buildApp, stackName } from '../../src/synth.js';
 import { terraformInit, terraformValidate } from '../../src/terraform/index.js';
 import { withFakeRepo } from '../support/fake-repo.js';
 import { ALL_ENVIRONMENTS } from '../support/synthesized.js';
-import { describeWithTerraform } from '../support/terraform-gate.js';
+import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
 
 describeWithTerraform('terraform validate')('terraform validate', () => {
   const outdirs = new Map<EnvironmentName, string>();

@@ -1,4 +1,4 @@
-import { parseCliOptions, UsageError } from '../../src/local-cloud/cli-options.js';
+import { parseCliOptions, UsageError } from '../src/cli-options.js';
 
 describe('pnpm start options', () => {
   it('defaults to the demo with a 300 s timeout', () => {

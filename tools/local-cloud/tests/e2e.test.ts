@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
 import sharp from 'sharp';
-import { terraformAvailability } from '../../src/terraform/index.js';
-import { demoOrdersCsv } from '../../src/local-cloud/demo-inputs.js';
+import { describeWithTerraform } from '@pipeline/infra/testing';
+import type { OutcomeKind } from '@pipeline/lambda-kit';
+import { demoOrdersCsv } from '../src/demo-inputs.js';
 
 interface Row {
   input: string;
   key: string;
   pipeline: string;
-  outcome: 'written' | 'rejected' | 'failed';
+  outcome: OutcomeKind;
   code?: string;
   outputs: { bucket: string; key: string; bytes?: number }[];
   attempts: number;
@@ -28,19 +29,17 @@ interface Report {
   totals: Record<string, number>;
 }
 
-const INFRA = join(__dirname, '..', '..');
-const availability = terraformAvailability();
-const suite = availability.available ? describe : describe.skip;
-if (!availability.available) console.log(`skipping the local cloud end-to-end test: ${availability.reason}`);
+const PACKAGE = join(__dirname, '..');
+const suite = describeWithTerraform('the local cloud end-to-end test');
 
 function runCli(
   endpoint: string,
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(INFRA, 'node_modules', '.bin', 'tsx'), ['src/local-cloud/main.ts', ...args], {
-      cwd: INFRA,
-      env: { ...process.env, AWS_ENDPOINT_URL: endpoint, INIT_CWD: INFRA },
+    const child = spawn(join(PACKAGE, 'node_modules', '.bin', 'tsx'), ['src/main.ts', ...args], {
+      cwd: PACKAGE,
+      env: { ...process.env, AWS_ENDPOINT_URL: endpoint, INIT_CWD: PACKAGE },
     });
     let stdout = '';
     let stderr = '';
@@ -88,15 +87,15 @@ suite('pnpm start on the emulator', () => {
     demo = JSON.parse(run.stdout) as Report;
     expect(demo.missing).toEqual([]);
     // 7 demo files all go to copy; 5 images to resize; 1 CSV to etl.
-    expect(demo.results.filter((r) => r.pipeline.includes('copy'))).toHaveLength(7);
-    expect(demo.results.filter((r) => r.pipeline.includes('resize'))).toHaveLength(5);
-    expect(demo.results.filter((r) => r.pipeline.includes('etl'))).toHaveLength(1);
+    expect(demo.results.filter((r) => r.pipeline === 'copy')).toHaveLength(7);
+    expect(demo.results.filter((r) => r.pipeline === 'resize')).toHaveLength(5);
+    expect(demo.results.filter((r) => r.pipeline === 'etl')).toHaveLength(1);
     const keys = demo.results.map((r) => `${r.pipeline} ${r.key}`);
     expect(new Set(keys).size).toBe(keys.length);
   }, 420_000);
 
   it('renders the variants at the configured sizes', async () => {
-    const [landscape] = rowsFor(demo, 'landscape 3000x2000.jpg').filter((r) => r.pipeline.includes('resize'));
+    const [landscape] = rowsFor(demo, 'landscape 3000x2000.jpg').filter((r) => r.pipeline === 'resize');
     expect(landscape?.outcome).toBe('written');
     const thumbnail = filesUnder(demoOut).find(
       (f) => f.includes('thumbnail') && f.includes('landscape 3000x2000'),
@@ -107,7 +106,7 @@ suite('pnpm start on the emulator', () => {
   });
 
   it('rejects the corrupt image with a rejection record, without retrying', () => {
-    const [corrupt] = rowsFor(demo, 'corrupt.jpg').filter((r) => r.pipeline.includes('resize'));
+    const [corrupt] = rowsFor(demo, 'corrupt.jpg').filter((r) => r.pipeline === 'resize');
     expect(corrupt).toMatchObject({ outcome: 'rejected', attempts: 1 });
     const record = filesUnder(demoOut).find(
       (f) => f.includes('rejected') && f.includes('corrupt.jpg') && f.endsWith('.json'),
@@ -120,7 +119,7 @@ suite('pnpm start on the emulator', () => {
   });
 
   it('writes the CSV as Parquet with the good rows, read back by DuckDB', async () => {
-    const [orders] = rowsFor(demo, 'orders-2026-11.csv').filter((r) => r.pipeline.includes('etl'));
+    const [orders] = rowsFor(demo, 'orders-2026-11.csv').filter((r) => r.pipeline === 'etl');
     expect(orders?.outcome).toBe('written');
     const parquet = filesUnder(demoOut).find((f) => f.endsWith('.parquet') && f.includes('orders'));
     expect(parquet).toBeDefined();

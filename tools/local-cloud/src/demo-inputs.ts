@@ -1,28 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { photoLikeRaw, truncatedJpeg } from '@pipeline/image-core/testing';
 import sharp from 'sharp';
 
-/** A photo-like test card: smooth gradients with a little noise, so encoders behave as with photos. */
+/** A photo-like image (image-core's test fixture pixels) encoded as the demo file's format. */
 async function photo(
   width: number,
   height: number,
   format: 'jpeg' | 'png' | 'webp',
   alpha = false,
 ): Promise<Buffer> {
-  const channels = alpha ? 4 : 3;
-  const pixels = Buffer.alloc(width * height * channels);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * channels;
-      const noise = (x * 7919 + y * 104729) % 13;
-      pixels[i] = Math.round((255 * x) / width) ^ noise;
-      pixels[i + 1] = Math.round((255 * y) / height) ^ noise;
-      pixels[i + 2] = 128 + noise;
-      if (alpha) pixels[i + 3] = x < width / 2 ? 255 : 96;
-    }
-  }
-  const image = sharp(pixels, { raw: { width, height, channels } });
+  const raw = sharp(await photoLikeRaw(width, height, { seed: width + height }), {
+    raw: { width, height, channels: 3 },
+  });
+  const image = alpha ? raw.ensureAlpha(0.6) : raw;
   if (format === 'jpeg') return image.jpeg({ quality: 85 }).toBuffer();
   if (format === 'webp') return image.webp({ quality: 80 }).toBuffer();
   return image.png().toBuffer();
@@ -56,7 +48,7 @@ export async function writeDemoInputs(
     ['photos/portrait-900x1400.png', await photo(900, 1400, 'png', true)],
     ['photos/wide banner.webp', await photo(1920, 640, 'webp')],
     ['photos/small-icon.png', await photo(120, 120, 'png')],
-    ['photos/corrupt.jpg', (await photo(800, 600, 'jpeg')).subarray(0, 2000)],
+    ['photos/corrupt.jpg', await truncatedJpeg()],
     [`${options.ordersDataset}/orders-2026-11.csv`, demoOrdersCsv()],
     ['binaries/archive.bin', randomBytes(options.largeBinaryBytes)],
   ];

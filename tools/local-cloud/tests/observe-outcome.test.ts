@@ -5,11 +5,18 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { emulatorEndpoint, testSqsClient, uniqueName } from '@pipeline/testing';
-import type { LocalFunction } from '../../src/local-cloud/deployment.js';
-import type { NewObject } from '../../src/local-cloud/object-watcher.js';
-import { cloudWatchObserver } from '../../src/local-cloud/observe-outcome.js';
-import { reportFromLogs } from '../../src/local-cloud/outcomes.js';
+import { cleanupTestBuckets, emulatorEndpoint, testSqsClient, uniqueName } from '@pipeline/testing';
+import type { LocalFunction } from '../src/deployment.js';
+import type { NewObject } from '../src/object-watcher.js';
+import { cloudWatchObserver } from '../src/observe-outcome.js';
+import { reportFromLogs } from '../src/report-row.js';
+import { copyHandlerRun, type HandlerRun } from './support/handler-lines.js';
+
+let run: HandlerRun;
+beforeAll(async () => {
+  run = await copyHandlerRun();
+}, 60_000);
+afterAll(() => cleanupTestBuckets());
 
 // Where LocalStack runs the functions, the runner reads their outcomes from CloudWatch Logs and the
 // failure queue; moto serves both APIs, so the observer is tested against real ones here.
@@ -26,6 +33,7 @@ async function setUp(): Promise<{ fn: LocalFunction; queueUrl: string }> {
     await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))
   ).Attributes?.QueueArn;
   const fn: LocalFunction = {
+    pipeline: 'copy',
     artifactPath: '',
     codeSha256: '',
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn },
@@ -56,30 +64,24 @@ describe('observing outcomes where the emulator runs the functions', () => {
   it('finds the outcome line the handler logged for the key', async () => {
     const { fn } = await setUp();
     const started = Date.now() - 1_000;
-    const line = JSON.stringify({
-      message: 'object processed',
-      bucket: 'ingest',
-      key: 'uploads/a b.jpg',
-      outcome: 'resized',
-      variants: [{ key: 'v/a.jpg', bytes: 10 }],
-    });
+    // The lines a real handler run wrote, as Lambda would have shipped them to the log group.
     await logs.send(
       new PutLogEventsCommand({
         logGroupName: `/aws/lambda/${fn.fn.name}`,
         logStreamName: 's1',
-        logEvents: [{ timestamp: Date.now(), message: line }],
+        logEvents: run.logs.map((message) => ({ timestamp: Date.now(), message })),
       }),
     );
     const seen = await cloudWatchObserver(logs, sqs, started).observe(
       fn,
-      object('uploads/a b.jpg'),
+      { ...object('in/a b.txt'), bucket: run.source },
       Date.now() + 10_000,
     );
     expect(seen.kind).toBe('logged');
     if (seen.kind !== 'logged') return;
-    expect(reportFromLogs(seen.invocation, 'ingest', 'uploads/a b.jpg', 'out')).toMatchObject({
+    expect(reportFromLogs(seen.invocation, run.source, 'in/a b.txt')).toMatchObject({
       outcome: 'written',
-      outputs: [{ bucket: 'out', key: 'v/a.jpg', bytes: 10 }],
+      outputs: [{ bucket: run.destination, key: 'out/a b.txt', bytes: 5 }],
     });
   });
 

@@ -2,7 +2,7 @@
  * Decides whether terraform-backed tests run here; when they cannot, says why in one line
  * and hands back `describe.skip`.
  */
-import { terraformAvailability } from '../../src/terraform/index.js';
+import { terraformAvailability } from '../terraform/index.js';
 
 export function describeWithTerraform(what: string): jest.Describe {
   const availability = terraformAvailability();

@@ -1,8 +1,9 @@
-import type { Deployment, LocalFunction } from '../../src/local-cloud/deployment.js';
-import { planUploads } from '../../src/local-cloud/input-plan.js';
+import type { Deployment, LocalFunction } from '../src/deployment.js';
+import { planUploads } from '../src/input-plan.js';
 
 function fn(name: string, environment: Record<string, string> = {}): LocalFunction {
   return {
+    pipeline: name,
     artifactPath: `/artifacts/${name}.zip`,
     codeSha256: 'sha',
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600, onFailureDestination: undefined },

@@ -12,8 +12,8 @@ import {
   testS3Client,
   uniqueName,
 } from '@pipeline/testing';
-import { ArtifactMismatchError, discoverDeployment } from '../../src/local-cloud/deployment.js';
-import type { TerraformStateJson } from '../../src/local-cloud/terraform-state.js';
+import { ArtifactMismatchError, discoverDeployment } from '../src/deployment.js';
+import type { TerraformStateJson } from '../src/terraform-state.js';
 
 // The runner reads the deployment back from the AWS API (moto here) and runs only the zip whose
 // SHA-256 is the deployed CodeSha256.
@@ -100,7 +100,9 @@ describe('discoverDeployment', () => {
       codeRoot: join(stackDir, 'code'),
       s3,
       lambda,
+      pipelines: new Map([[fn.name, 'copy']]),
     });
+    expect(deployment.functions.get(fn.arn)?.pipeline).toBe('copy');
     expect(deployment.triggers).toEqual([
       { bucket, functionArn: fn.arn, events: ['s3:ObjectCreated:*'], prefix: 'incoming/', suffix: '.bin' },
     ]);
@@ -140,6 +142,7 @@ describe('discoverDeployment', () => {
       codeRoot: join(stackDir, 'code'),
       s3,
       lambda,
+      pipelines: new Map([[fn.name, 'copy']]),
     });
     await expect(discovery).rejects.toBeInstanceOf(ArtifactMismatchError);
     await expect(discovery).rejects.toThrow(/matches no local artifact/);

@@ -1,3 +1,5 @@
+import { DeploymentReadError } from './errors.js';
+
 /** The parts of `terraform show -json` the local cloud reads. */
 export interface TerraformStateJson {
   readonly values?: { readonly root_module?: TerraformModule };
@@ -29,6 +31,6 @@ export function resourcesOfType(state: TerraformStateJson, type: string): Terraf
 export function stringAttribute(resource: TerraformResource, name: string): string {
   const value = resource.values[name];
   if (typeof value !== 'string' || value === '')
-    throw new Error(`terraform state: ${resource.address} has no ${name}`);
+    throw new DeploymentReadError(`terraform state: ${resource.address} has no ${name}`);
   return value;
 }

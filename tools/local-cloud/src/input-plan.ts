@@ -16,12 +16,6 @@ export interface PlannedUpload {
 const IMAGE = /\.(jpe?g|png|webp|avif|gif|tiff?)$/i;
 const CSV = /\.csv(\.gz)?$/i;
 
-/** Which of the three pipelines a deployed function is, from its deployed service name or function name. */
-export function pipelineKind(fn: LocalFunction): PipelineKind | undefined {
-  const name = `${fn.fn.environment.POWERTOOLS_SERVICE_NAME ?? ''} ${fn.fn.name}`.toLowerCase();
-  return (['resize', 'etl', 'copy'] as const).find((kind) => name.includes(kind));
-}
-
 /** Every regular file below `dir`, as POSIX paths relative to it, sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -73,7 +67,7 @@ export function planUploads(files: readonly string[], dir: string, deployment: D
   const byKind = new Map<PipelineKind, { trigger: LambdaTrigger; fn: LocalFunction }>();
   for (const trigger of deployment.triggers) {
     const fn = deployment.functions.get(trigger.functionArn);
-    const kind = fn === undefined ? undefined : pipelineKind(fn);
+    const kind = fn?.pipeline as PipelineKind | undefined;
     if (fn !== undefined && kind !== undefined && !byKind.has(kind)) byKind.set(kind, { trigger, fn });
   }
   const plan: PlannedUpload[] = [];

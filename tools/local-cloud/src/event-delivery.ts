@@ -5,9 +5,10 @@ import { invokeAsync, type AsyncInvocation } from './async-invoke.js';
 import type { Deployment, LocalFunction } from './deployment.js';
 import { matchingTriggers, type LambdaTrigger } from './notification-match.js';
 import { ObjectWatcher, type NewObject } from './object-watcher.js';
-import { pipelineKind } from './input-plan.js';
 import type { OutcomeObserver } from './observe-outcome.js';
-import { reportFromLogs, type ObjectOutput, type Outcome } from './outcomes.js';
+import type { OutcomeKind, WrittenObject } from '@pipeline/lambda-kit';
+import { DeploymentReadError } from './errors.js';
+import { reportFromLogs } from './report-row.js';
 
 /** One row of the final table: an input object as one pipeline handled it. */
 export interface DeliveryResult {
@@ -15,10 +16,10 @@ export interface DeliveryResult {
   readonly key: string;
   readonly pipeline: string;
   readonly functionName: string;
-  readonly outcome: Outcome;
+  readonly outcome: OutcomeKind;
   readonly detail: string;
   readonly code: string | undefined;
-  readonly outputs: readonly ObjectOutput[];
+  readonly outputs: readonly WrittenObject[];
   readonly attempts: number;
   readonly durationMs: number;
   readonly failureMessageId: string | undefined;
@@ -40,11 +41,6 @@ export interface EventDeliveryOptions {
   readonly onResult?: (result: DeliveryResult) => void;
   /** Set where the emulator runs the functions itself (LocalStack): outcomes are observed, not invoked. */
   readonly observer?: { readonly outcomes: OutcomeObserver; readonly timeoutMs: number };
-}
-
-/** The pipeline a function belongs to (copy, resize, etl), else its deployed function name. */
-export function pipelineOf(fn: LocalFunction): string {
-  return pipelineKind(fn) ?? fn.fn.name;
 }
 
 /**
@@ -111,7 +107,7 @@ export class EventDelivery {
 
   private async deliver(object: NewObject, trigger: LambdaTrigger): Promise<void> {
     const fn = this.options.deployment.functions.get(trigger.functionArn);
-    if (fn === undefined) throw new Error(`no deployed function for ${trigger.functionArn}`);
+    if (fn === undefined) throw new DeploymentReadError(`no deployed function for ${trigger.functionArn}`);
     const observer = this.options.observer;
     const invocation =
       observer === undefined ? await this.invoke(object, fn) : await observe(object, fn, observer);
@@ -156,22 +152,20 @@ async function observe(
 
 function toResult(object: NewObject, fn: LocalFunction, invocation: AsyncInvocation): DeliveryResult {
   const last = invocation.attempts[invocation.attempts.length - 1];
-  const report =
-    last === undefined
-      ? undefined
-      : reportFromLogs(last, object.bucket, object.key, fn.fn.environment.DESTINATION_BUCKET);
-  const failed = !invocation.succeeded;
+  const report = last === undefined ? undefined : reportFromLogs(last, object.bucket, object.key);
+  // An invocation that logged no outcome record for the object did not handle it: failed, never written.
+  const failed = !invocation.succeeded || report === undefined;
   return {
     bucket: object.bucket,
     key: object.key,
-    pipeline: pipelineOf(fn),
+    pipeline: fn.pipeline,
     functionName: fn.fn.name,
-    outcome: failed ? 'failed' : (report?.outcome ?? 'written'),
+    outcome: failed ? 'failed' : report.outcome,
     detail: failed
       ? last !== undefined && !last.ok
         ? `${last.errorType}: ${last.errorMessage}`
-        : 'failed'
-      : (report?.detail ?? 'no outcome logged'),
+        : 'no outcome record logged for the object'
+      : report.detail,
     code: report?.code,
     outputs: report?.outputs ?? [],
     attempts: invocation.attempts.length,

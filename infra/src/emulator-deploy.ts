@@ -1,6 +1,7 @@
 /**
- * Synthesizes the `local` stack against an emulator endpoint and applies it with terraform:
- * the integration test and the local cloud (`pnpm start`) both deploy through here.
+ * Deploys the `local` stack into an AWS emulator (moto, LocalStack, or any endpoint): synthesize
+ * against the endpoint, then terraform init and apply. The integration test and the local cloud
+ * (`pnpm start`, tools/local-cloud) both deploy through here.
  */
 import type { LambdaArtifact } from './artifacts.js';
 import type { EnvironmentConfig, PipelineName } from './config/index.js';
@@ -14,7 +15,7 @@ import {
 } from './terraform/index.js';
 import path from 'node:path';
 
-export interface LocalStackOptions {
+export interface EmulatorDeployOptions {
   /** Emulator endpoint the provider talks to (also passed to terraform as AWS_ENDPOINT_URL). */
   readonly endpointUrl: string;
   /** Where the stack is synthesized (a scratch directory). */
@@ -40,25 +41,25 @@ export interface DeployedFunction {
   readonly source_prefix: string;
 }
 
-/** The stack's terraform outputs (see PipelineStack.declareOutputs). */
-export interface LocalStackOutputs {
+/** The stack's terraform outputs (see PipelineStack.declareOutputs): functions keyed by pipeline name. */
+export interface StackOutputs {
   readonly buckets: { readonly ingest: string; readonly processed: string };
   readonly alarm_topic_arn: string;
   readonly functions: Readonly<Record<PipelineName, DeployedFunction>>;
 }
 
-export interface LocalDeployment {
+export interface EmulatorDeployment {
   readonly config: EnvironmentConfig;
   /** The zips deployed, with the hashes Lambda reports as CodeSha256. */
   readonly artifacts: Readonly<Record<PipelineName, LambdaArtifact>>;
-  /** The terraform working directory (pass to destroyLocalStack). */
+  /** The terraform working directory (pass to destroyEmulatorDeployment). */
   readonly directory: string;
-  readonly outputs: LocalStackOutputs;
+  readonly outputs: StackOutputs;
   readonly terraform: TerraformOptions;
 }
 
 /** Synthesizes, `terraform init` (offline) and `apply`; returns the outputs. */
-export async function deployLocalStack(options: LocalStackOptions): Promise<LocalDeployment> {
+export async function deployToEmulator(options: EmulatorDeployOptions): Promise<EmulatorDeployment> {
   const overrides: Partial<EnvironmentConfig> = {
     backend: {
       type: 'local',
@@ -85,10 +86,10 @@ export async function deployLocalStack(options: LocalStackOptions): Promise<Loca
   };
   await terraformInit(terraform);
   await terraformApply(terraform);
-  const outputs = (await terraformOutputs(terraform)) as unknown as LocalStackOutputs;
+  const outputs = (await terraformOutputs(terraform)) as unknown as StackOutputs;
   return { config: stack.config, artifacts: stack.artifacts, directory, outputs, terraform };
 }
 
-export async function destroyLocalStack(deployment: LocalDeployment): Promise<void> {
+export async function destroyEmulatorDeployment(deployment: EmulatorDeployment): Promise<void> {
   await terraformDestroy(deployment.terraform);
 }

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NoEmulatorError } from '@pipeline/testing';
-import { InfraError, TerraformUnavailableError } from '../errors.js';
-import { terraformAvailability } from '../terraform/index.js';
-import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
+import { InfraError, TerraformUnavailableError } from '@pipeline/infra';
+import { terraformAvailability } from '@pipeline/infra';
+import { parseCliOptions, USAGE, type CliOptions } from './cli-options.js';
+import { LocalCloudError, UsageError } from './errors.js';
 import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
 import { freeLoopbackPort } from '@pipeline/testing';
 import { writeDemoInputs } from './demo-inputs.js';
@@ -115,7 +116,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof InfraError || error instanceof NoEmulatorError) {
+    if (error instanceof LocalCloudError || error instanceof InfraError || error instanceof NoEmulatorError) {
       progress(error.message);
       const hint = error instanceof InfraError ? terraformHint(error) : undefined;
       if (hint !== undefined) progress(hint);

@@ -12,8 +12,11 @@ import type { DeployedFunction } from '@pipeline/testing';
 import type { LambdaTrigger } from './notification-match.js';
 import { resourcesOfType, stringAttribute, type TerraformStateJson } from './terraform-state.js';
 import { extractZip } from '@pipeline/lambda-packager';
+import { ArtifactMismatchError, DeploymentReadError } from './errors.js';
 
 export interface LocalFunction {
+  /** The pipeline it belongs to, from the stack's typed outputs (not guessed from its name). */
+  readonly pipeline: string;
   readonly fn: DeployedFunction;
   readonly asyncConfig: AsyncInvokeConfig;
   readonly artifactPath: string;
@@ -35,11 +38,11 @@ export interface DiscoverOptions {
   readonly codeRoot: string;
   readonly s3: S3Client;
   readonly lambda: LambdaClient;
+  /** Pipeline name by function name, from the stack's `functions` output. */
+  readonly pipelines: ReadonlyMap<string, string>;
 }
 
-export class ArtifactMismatchError extends Error {
-  override readonly name = 'ArtifactMismatchError';
-}
+export { ArtifactMismatchError };
 
 /** Reads the deployment back from the AWS API (not from the stack's configuration) and unpacks the code that matches it. */
 export async function discoverDeployment(options: DiscoverOptions): Promise<Deployment> {
@@ -70,7 +73,7 @@ async function bucketTriggers(s3: S3Client, bucket: string): Promise<LambdaTrigg
 async function loadFunction(arn: string, options: DiscoverOptions): Promise<LocalFunction> {
   const { Configuration: config } = await options.lambda.send(new GetFunctionCommand({ FunctionName: arn }));
   if (config?.FunctionName === undefined || config.CodeSha256 === undefined)
-    throw new Error(`GetFunction ${arn} returned no configuration`);
+    throw new DeploymentReadError(`GetFunction ${arn} returned no configuration`);
   const invokeConfig = await options.lambda
     .send(new GetFunctionEventInvokeConfigCommand({ FunctionName: config.FunctionName }))
     .catch(() => undefined);
@@ -80,7 +83,11 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
     `${config.FunctionName}-${config.CodeSha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`,
   );
   await extractZip(artifactPath, codeDir);
+  const pipeline = options.pipelines.get(config.FunctionName);
+  if (pipeline === undefined)
+    throw new DeploymentReadError(`${config.FunctionName} is in no pipeline of the stack's outputs`);
   return {
+    pipeline,
     artifactPath,
     codeSha256: config.CodeSha256,
     fn: {

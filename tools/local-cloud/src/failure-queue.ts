@@ -1,10 +1,11 @@
+import { DeploymentReadError } from './errors.js';
 import { GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 
 /** The URL of an SQS queue named by its ARN (a failure destination is deployed as an ARN). */
 export async function queueUrlOfArn(sqs: SQSClient, queueArn: string): Promise<string> {
   const queueName = queueNameOfArn(queueArn);
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-  if (QueueUrl === undefined) throw new Error(`no queue URL for ${queueArn}`);
+  if (QueueUrl === undefined) throw new DeploymentReadError(`no queue URL for ${queueArn}`);
   return QueueUrl;
 }
 

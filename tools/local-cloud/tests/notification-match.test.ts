@@ -1,8 +1,4 @@
-import {
-  matchingTriggers,
-  triggerMatches,
-  type LambdaTrigger,
-} from '../../src/local-cloud/notification-match.js';
+import { matchingTriggers, triggerMatches, type LambdaTrigger } from '../src/notification-match.js';
 
 const trigger = (overrides: Partial<LambdaTrigger> = {}): LambdaTrigger => ({
   bucket: 'ingest',

@@ -1,5 +1,5 @@
+import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
 import type { DeliveryResult } from './event-delivery.js';
-import type { Outcome } from './outcomes.js';
 
 /** One line per input and pipeline; inputs that never reached an outcome are listed as missing. */
 export interface RunReport {
@@ -31,15 +31,11 @@ function row(result: DeliveryResult): string[] {
   ];
 }
 
-/** How many inputs reached each outcome, and how many none. */
-function totals(report: RunReport): Record<Outcome | 'missing', number> {
-  const count = (outcome: Outcome): number => report.results.filter((r) => r.outcome === outcome).length;
-  return {
-    written: count('written'),
-    rejected: count('rejected'),
-    failed: count('failed'),
-    missing: report.missing.length,
-  };
+/** How many inputs reached each outcome kind, and how many none. */
+function totals(report: RunReport): Record<OutcomeKind | 'missing', number> {
+  const counts = Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, 0])) as Record<OutcomeKind, number>;
+  for (const result of report.results) counts[result.outcome] += 1;
+  return { ...counts, missing: report.missing.length };
 }
 
 /** The human table printed at the end of a run. */

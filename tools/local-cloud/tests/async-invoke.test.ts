@@ -8,7 +8,7 @@ import {
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { emulatorEndpoint, testSqsClient, uniqueName, type DeployedFunction } from '@pipeline/testing';
-import { invokeAsync, type FailureDestinationRecord } from '../../src/local-cloud/async-invoke.js';
+import { invokeAsync, type FailureDestinationRecord } from '../src/async-invoke.js';
 
 // A real handler on disk, run in real child processes: it fails whenever the event asks it to.
 const codeDir = mkdtempSync(join(tmpdir(), 'async-invoke-test-'));

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
 
 export interface CliOptions {
   readonly inputDir: string | undefined;
@@ -27,9 +28,7 @@ to the deployed functions, and prints what came out of every input.
                    fault): see the retries and the failure-destination message
   --help           this text`;
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** Parses the command line; paths are relative to where the user ran `pnpm start` (INIT_CWD). */
 export function parseCliOptions(

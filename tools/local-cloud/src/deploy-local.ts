@@ -7,8 +7,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
-import { deployLocalStack } from '../local-stack.js';
-import { runTerraform } from '../terraform/index.js';
+import { deployToEmulator } from '@pipeline/infra';
+import { runTerraform } from '@pipeline/infra';
 import { discoverDeployment, type Deployment } from './deployment.js';
 import type { TerraformStateJson } from './terraform-state.js';
 
@@ -87,7 +87,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     options.progress(
       'terraform init and apply of the local stack: buckets, functions, roles, queues, alarms (moto takes about a minute)',
     );
-    const local = await deployLocalStack({
+    const local = await deployToEmulator({
       endpointUrl: emulator.endpoint,
       outdir: join(workDir, 'cdktf.out'),
       statePath,
@@ -103,6 +103,9 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       codeRoot: join(workDir, 'code'),
       s3: clients.s3,
       lambda: clients.lambda,
+      pipelines: new Map(
+        Object.entries(local.outputs.functions).map(([pipeline, fn]) => [fn.name, pipeline]),
+      ),
     });
     options.progress(
       `deployed: ${deployment.functions.size} functions, ${deployment.triggers.length} triggers on ${new Set(deployment.triggers.map((t) => t.bucket)).size} bucket(s)`,

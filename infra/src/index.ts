@@ -1,0 +1,36 @@
+/**
+ * infra's programmatic API, for tools that deploy or read the stacks (tools/local-cloud) without
+ * touching cdktf themselves: every `cdktf` import stays in this package.
+ */
+export { findRepoRoot, type LambdaArtifact } from './artifacts.js';
+export {
+  ENVIRONMENT_NAMES,
+  PIPELINE_NAMES,
+  loadEnvironment,
+  type EnvironmentConfig,
+  type EnvironmentName,
+  type PipelineName,
+} from './config/index.js';
+export {
+  deployToEmulator,
+  destroyEmulatorDeployment,
+  type DeployedFunction,
+  type EmulatorDeployOptions,
+  type EmulatorDeployment,
+  type StackOutputs,
+} from './emulator-deploy.js';
+export {
+  ConfigError,
+  InfraError,
+  MissingArtifactError,
+  TerraformError,
+  TerraformUnavailableError,
+  type InfraErrorCode,
+} from './errors.js';
+export { buildApp, stackName, synthesize, type BuildOptions } from './synth.js';
+export {
+  runTerraform,
+  terraformAvailability,
+  type TerraformAvailability,
+  type TerraformOptions,
+} from './terraform/index.js';

@@ -1,0 +1,36 @@
+/**
+ * The local cloud's errors, coded like infra's InfraError: `main` turns each into one clear line and
+ * an exit code by its `code`, never by its message.
+ */
+export type LocalCloudErrorCode = 'USAGE' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE';
+
+export class LocalCloudError extends Error {
+  readonly code: LocalCloudErrorCode;
+
+  constructor(code: LocalCloudErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A bad command line or input folder. */
+export class UsageError extends LocalCloudError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/** The deployed code is not what a local zip holds: running it would run something else. */
+export class ArtifactMismatchError extends LocalCloudError {
+  constructor(message: string) {
+    super('ARTIFACT_MISMATCH', message);
+  }
+}
+
+/** The emulator or terraform state does not describe the deployment as the stack declared it. */
+export class DeploymentReadError extends LocalCloudError {
+  constructor(message: string) {
+    super('DEPLOYMENT_UNREADABLE', message);
+  }
+}
