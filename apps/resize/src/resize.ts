@@ -54,7 +54,7 @@ export async function resizeObject(
   const writes = planWrites(config, object.key, variants);
   const stored = await putVariants(s3, config.destinationBucket, writes, sourceMetadata(object, source));
   return written('resized', stored, {
-    measures: { variants: stored.length },
+    measures: { variantsWritten: stored.length },
     source: { size: source.body.byteLength, versionId: source.versionId, eTag: source.eTag },
   });
 }

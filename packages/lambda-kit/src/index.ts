@@ -67,6 +67,13 @@ export {
   type WrittenOutcome,
 } from './outcome.js';
 export { outcomesFromLogs, OutcomeRecordError, parseOutcome } from './outcome-reader.js';
+export {
+  createOutcomeMetrics,
+  DEFAULT_METRICS_NAMESPACE,
+  measureMetricName,
+  objectsMetricName,
+  type OutcomeMetrics,
+} from './outcome-metrics.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';

@@ -9,16 +9,12 @@ import type { Context } from 'aws-lambda';
 import { BatchError, processBatch, type BatchFailure } from './batch.js';
 import { ConfigError, errorCode, PermanentError } from './errors.js';
 import { positiveInt, type Env } from './env.js';
-import { parseS3Event, type IgnoredRecord, type InvalidRecord, type S3ObjectRef } from './event.js';
+import { parseS3Event, type S3ObjectRef } from './event.js';
 import { isUnderPrefix } from './keys.js';
 import { createLogger, type Log } from './logger.js';
-import {
-  OUTCOME_LOG_FIELD,
-  OUTCOME_SCHEMA,
-  type ObjectOutcome,
-  type OutcomeSource,
-  type ProcessResult,
-} from './outcome.js';
+import { createOutcomeMetrics, type OutcomeMetrics } from './outcome-metrics.js';
+import { OUTCOME_LOG_FIELD, OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcome.js';
+import { fromResult, ignoredOutcome, invalidOutcome, sourceOf } from './outcome-build.js';
 import { rejectionRecord, writeRejection } from './rejection.js';
 
 /** What every pipeline's configuration holds, whatever else it reads. */
@@ -75,11 +71,12 @@ export interface PipelineResult {
 
 export type PipelineHandler = (event: unknown, context: Context) => Promise<PipelineResult>;
 
-/** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder. */
+/** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder, metrics. */
 export interface PipelineOverrides<Clients> {
   readonly env?: Env;
   readonly clients?: Clients;
   readonly log?: Log;
+  readonly metrics?: OutcomeMetrics;
 }
 
 /**
@@ -99,36 +96,19 @@ interface Runtime<Config extends PipelineConfigBase, Clients extends { readonly 
   readonly config: Config;
   readonly clients: Clients;
   readonly log: Log;
+  readonly metrics: OutcomeMetrics;
+  /** Records handled at once (RECORD_CONCURRENCY). */
+  readonly concurrency: number;
 }
 
-function sourceOf(object: S3ObjectRef): OutcomeSource {
-  return {
-    bucket: object.bucket,
-    key: object.key,
-    ...(object.versionId === undefined ? {} : { versionId: object.versionId }),
-    ...(object.eTag === undefined ? {} : { eTag: object.eTag }),
-    ...(object.size === undefined ? {} : { size: object.size }),
-  };
-}
-
-/** The outcome of a processed result, with the kit's common fields. */
-function fromResult(
-  name: string,
-  requestId: string,
-  source: OutcomeSource,
-  result: ProcessResult,
-  durationMs: number,
-): ObjectOutcome {
-  const common = { schema: OUTCOME_SCHEMA, pipeline: name, requestId, durationMs } as const;
-  switch (result.kind) {
-    case 'written': {
-      const { source: learned, ...rest } = result;
-      return { ...common, ...rest, source: { ...source, ...learned } };
-    }
-    case 'skipped':
-    case 'superseded':
-      return { ...common, ...result, source, written: [] };
-  }
+/** The one place an outcome leaves the handler: its log line and its metrics. */
+function report(
+  runtime: Pick<Runtime<PipelineConfigBase, { readonly s3: S3Client }>, 'log' | 'metrics'>,
+  outcome: ObjectOutcome,
+  error?: unknown,
+): void {
+  logOutcome(runtime.log, outcome, error);
+  runtime.metrics.record(outcome);
 }
 
 function logOutcome(log: Log, outcome: ObjectOutcome, error?: unknown): void {
@@ -193,7 +173,7 @@ async function runObject<Config extends PipelineConfigBase, Clients extends { re
     try {
       if (!(error instanceof PermanentError)) throw error;
       outcome = { ...common, ...(await reject(runtime, object, error, requestId)), durationMs: elapsed() };
-      logOutcome(log, outcome, error);
+      report(runtime, outcome, error);
       return outcome;
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
@@ -207,40 +187,12 @@ async function runObject<Config extends PipelineConfigBase, Clients extends { re
         written: [],
         durationMs: elapsed(),
       };
-      logOutcome(log, failed, failure);
+      report(runtime, failed, failure);
       throw failure;
     }
   }
-  logOutcome(log, outcome);
+  report(runtime, outcome);
   return outcome;
-}
-
-function ignoredOutcome(name: string, requestId: string, record: IgnoredRecord): ObjectOutcome {
-  return {
-    schema: OUTCOME_SCHEMA,
-    pipeline: name,
-    requestId,
-    kind: 'skipped',
-    reason: record.reason,
-    source: { bucket: record.bucket ?? '', key: record.key ?? '' },
-    written: [],
-    durationMs: 0,
-  };
-}
-
-function invalidOutcome(name: string, requestId: string, record: InvalidRecord): ObjectOutcome {
-  return {
-    schema: OUTCOME_SCHEMA,
-    pipeline: name,
-    requestId,
-    kind: 'failed',
-    code: record.error.code,
-    message: record.error.message,
-    retried: true,
-    source: { bucket: record.bucket ?? '', key: record.key ?? '' },
-    written: [],
-    durationMs: 0,
-  };
 }
 
 /**
@@ -261,40 +213,54 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
 ): PipelineHandler {
   const env = overrides.env ?? process.env;
   const config = spec.loadConfig(env);
-  const concurrency = recordConcurrency(env, spec.concurrency);
   const runtime: Runtime<Config, Clients> = {
     spec,
     config,
+    concurrency: recordConcurrency(env, spec.concurrency),
     clients: overrides.clients ?? spec.clients(config, env),
     log: overrides.log ?? createLogger(spec.name, env),
+    metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
   };
   return async (event, context) => {
-    runtime.log.addContext?.(context);
-    const requestId = context.awsRequestId;
-    const parsed = parseS3Event(event);
-    const skippedRecords = parsed.ignored.map((record) => ignoredOutcome(spec.name, requestId, record));
-    for (const outcome of skippedRecords) logOutcome(runtime.log, outcome);
-    const failures: BatchFailure<unknown>[] = parsed.invalid.map((record) => {
-      logOutcome(runtime.log, invalidOutcome(spec.name, requestId, record), record.error);
-      return { index: record.index, item: record, error: record.error };
-    });
-    const byIndex = new Map<number, ObjectOutcome>();
-    parsed.ignored.forEach((record, i) => byIndex.set(record.index, skippedRecords[i] as ObjectOutcome));
     try {
-      const outcomes = await processBatch(
-        parsed.objects,
-        concurrency,
-        (object) => runObject(runtime, object, requestId),
-        { what: 'records' },
-      );
-      parsed.objects.forEach((object, i) => byIndex.set(object.index, outcomes[i] as ObjectOutcome));
-    } catch (error) {
-      if (!(error instanceof BatchError)) throw error;
-      for (const failure of error.failures as BatchFailure<S3ObjectRef>[])
-        failures.push({ ...failure, index: failure.item.index });
+      return await handleEvent(runtime, event, context);
+    } finally {
+      runtime.metrics.publish();
     }
-    if (failures.length > 0)
-      throw new BatchError(failures, parsed.objects.length + parsed.invalid.length, 'records');
-    return { outcomes: [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, outcome]) => outcome) };
   };
+}
+
+async function handleEvent<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  event: unknown,
+  context: Context,
+): Promise<PipelineResult> {
+  const { spec } = runtime;
+  runtime.log.addContext?.(context);
+  const requestId = context.awsRequestId;
+  const parsed = parseS3Event(event);
+  const skippedRecords = parsed.ignored.map((record) => ignoredOutcome(spec.name, requestId, record));
+  for (const outcome of skippedRecords) report(runtime, outcome);
+  const failures: BatchFailure<unknown>[] = parsed.invalid.map((record) => {
+    report(runtime, invalidOutcome(spec.name, requestId, record), record.error);
+    return { index: record.index, item: record, error: record.error };
+  });
+  const byIndex = new Map<number, ObjectOutcome>();
+  parsed.ignored.forEach((record, i) => byIndex.set(record.index, skippedRecords[i] as ObjectOutcome));
+  try {
+    const outcomes = await processBatch(
+      parsed.objects,
+      runtime.concurrency,
+      (object) => runObject(runtime, object, requestId),
+      { what: 'records' },
+    );
+    parsed.objects.forEach((object, i) => byIndex.set(object.index, outcomes[i] as ObjectOutcome));
+  } catch (error) {
+    if (!(error instanceof BatchError)) throw error;
+    for (const failure of error.failures as BatchFailure<S3ObjectRef>[])
+      failures.push({ ...failure, index: failure.item.index });
+  }
+  if (failures.length > 0)
+    throw new BatchError(failures, parsed.objects.length + parsed.invalid.length, 'records');
+  return { outcomes: [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, outcome]) => outcome) };
 }

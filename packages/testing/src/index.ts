@@ -32,3 +32,4 @@ export {
 } from './lambda-process/invoke-handler.js';
 export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './lambda-process/artifact-run.js';
 export { thrownBy } from './thrown.js';
+export { emfBlobs, emfTotals, type EmfBlob } from './emf.js';

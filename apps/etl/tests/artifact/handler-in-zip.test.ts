@@ -9,6 +9,7 @@ import {
   readBody,
   s3Event,
   testS3Client,
+  emfTotals,
 } from '@pipeline/testing';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readFile } from 'node:fs/promises';
@@ -84,6 +85,12 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     expect(run.nativeModules).toEqual([
       join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node'),
     ]);
+    expect(emfTotals(run.logs)).toMatchObject({
+      ObjectsWritten: 1,
+      RowsRead: facts.rows,
+      RowsWritten: facts.goodRows,
+      RowsRejected: facts.bad.length,
+    });
     expect(outcomes[0]).toMatchObject({
       action: 'converted',
       source: { key: 'raw/sales/2025/orders été+1.csv' },

@@ -8,6 +8,7 @@ import {
   invokeArtifact,
   s3Event,
   testS3Client,
+  emfTotals,
 } from '@pipeline/testing';
 import sharp from 'sharp';
 import { builtZip } from '../support/artifacts.js';
@@ -83,6 +84,14 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
         source: { bucket: source, key },
         durationMs: expect.any(Number),
       },
+    });
+    // The metrics come from the same record, as Powertools EMF lines: one cold start, the variants.
+    expect(emfTotals(run.logs)).toEqual({
+      ColdStart: 1,
+      ObjectsWritten: 1,
+      VariantsWritten: 4,
+      BytesIn: uploaded.size,
+      BytesOut: outcomes[0]?.written.reduce((sum, o) => sum + o.bytes, 0),
     });
     expect(outcomes[0]?.written.map((o) => o.key).sort()).toEqual(
       Object.keys(expected)

@@ -204,7 +204,7 @@ describe('resize against the emulator', () => {
       pipeline: 'resize',
       requestId: expect.stringMatching(/^req-\d+$/),
       source: { bucket: h.source, key: uploaded.key, versionId: uploaded.versionId },
-      measures: { variants: 4 },
+      measures: { variantsWritten: 4 },
       durationMs: expect.any(Number),
     });
     const variants = await listKeys(h.s3, h.destination, 'variants/');
