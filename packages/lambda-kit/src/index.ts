@@ -1,5 +1,14 @@
 export { BatchError, processBatch, type BatchFailure, type BatchOptions } from './batch.js';
 export {
+  batchResultOf,
+  batchTaskObjects,
+  isBatchOperationsEvent,
+  type BatchOperationsEvent,
+  type BatchOperationsResult,
+  type BatchOperationsTask,
+  type BatchResultCode,
+} from './batch-operations.js';
+export {
   bucketName,
   commaList,
   jsonValue,

@@ -7,14 +7,22 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { BatchError, processBatch, type BatchFailure } from './batch.js';
+import {
+  batchResultOf,
+  batchTaskObjects,
+  isBatchOperationsEvent,
+  type BatchOperationsEvent,
+  type BatchOperationsResult,
+} from './batch-operations.js';
 import { ConfigError, errorCode, PermanentError } from './errors.js';
 import { positiveInt, type Env } from './env.js';
 import { parseS3Event, type S3ObjectRef } from './event.js';
-import { isUnderPrefix } from './keys.js';
 import { createLogger, type Log } from './logger.js';
 import { createOutcomeMetrics, type OutcomeMetrics } from './outcome-metrics.js';
-import { OUTCOME_LOG_FIELD, OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcome.js';
+import { OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcome.js';
 import { fromResult, ignoredOutcome, invalidOutcome, sourceOf } from './outcome-build.js';
+import { logOutcome } from './outcome-log.js';
+import { outOfScope } from './scope.js';
 import { rejectionRecord, writeRejection } from './rejection.js';
 
 /** What every pipeline's configuration holds, whatever else it reads. */
@@ -69,7 +77,14 @@ export interface PipelineResult {
   readonly outcomes: readonly ObjectOutcome[];
 }
 
-export type PipelineHandler = (event: unknown, context: Context) => Promise<PipelineResult>;
+/**
+ * The Lambda handler `definePipeline` builds: S3 notifications give `{ outcomes }`; an S3 Batch
+ * Operations invocation gives its per-task results.
+ */
+export interface PipelineHandler {
+  (event: BatchOperationsEvent, context: Context): Promise<BatchOperationsResult>;
+  (event: unknown, context: Context): Promise<PipelineResult>;
+}
 
 /** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder, metrics. */
 export interface PipelineOverrides<Clients> {
@@ -111,27 +126,6 @@ function report(
   runtime.metrics.record(outcome);
 }
 
-function logOutcome(log: Log, outcome: ObjectOutcome, error?: unknown): void {
-  const attributes = { [OUTCOME_LOG_FIELD]: outcome, ...(error === undefined ? {} : { error }) };
-  const message = `object ${outcome.kind}`;
-  if (outcome.kind === 'failed') log.error(message, attributes);
-  else if (outcome.kind === 'rejected') log.warn(message, attributes);
-  else if (outcome.kind === 'skipped' && outcome.reason === 'own-output')
-    log.warn(`${message}: recursion guard, the object lies in the function's own folders`, attributes);
-  else log.info(message, attributes);
-}
-
-/** The scope policy every pipeline shares: own outputs and keys outside the source prefix are skipped. */
-function outOfScope(config: PipelineConfigBase, object: S3ObjectRef): ProcessResult | undefined {
-  const own =
-    object.bucket === config.destinationBucket &&
-    config.ownPrefixes.some((prefix) => isUnderPrefix(object.key, prefix));
-  if (own) return { kind: 'skipped', reason: 'own-output' };
-  if (!isUnderPrefix(object.key, config.sourcePrefix))
-    return { kind: 'skipped', reason: 'outside-source-prefix' };
-  return undefined;
-}
-
 async function reject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
   object: S3ObjectRef,
@@ -155,11 +149,15 @@ async function reject<Config extends PipelineConfigBase, Clients extends { reado
   };
 }
 
-async function runObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+/** An object's outcome, already logged and counted, and what to throw when it failed. */
+type Settled =
+  { readonly outcome: ObjectOutcome } | { readonly outcome: ObjectOutcome; readonly failure: unknown };
+
+async function settleObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
   object: S3ObjectRef,
   requestId: string,
-): Promise<ObjectOutcome> {
+): Promise<Settled> {
   const { spec, config, clients, log } = runtime;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
@@ -174,7 +172,7 @@ async function runObject<Config extends PipelineConfigBase, Clients extends { re
       if (!(error instanceof PermanentError)) throw error;
       outcome = { ...common, ...(await reject(runtime, object, error, requestId)), durationMs: elapsed() };
       report(runtime, outcome, error);
-      return outcome;
+      return { outcome };
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
       const failed: ObjectOutcome = {
@@ -188,11 +186,22 @@ async function runObject<Config extends PipelineConfigBase, Clients extends { re
         durationMs: elapsed(),
       };
       report(runtime, failed, failure);
-      throw failure;
+      return { outcome: failed, failure };
     }
   }
   report(runtime, outcome);
-  return outcome;
+  return { outcome };
+}
+
+/** One record of an S3 notification: its outcome, or its failure thrown (so Lambda retries the event). */
+async function runObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<ObjectOutcome> {
+  const settled = await settleObject(runtime, object, requestId);
+  if ('failure' in settled) throw settled.failure;
+  return settled.outcome;
 }
 
 /**
@@ -221,12 +230,43 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     log: overrides.log ?? createLogger(spec.name, env),
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
   };
-  return async (event, context) => {
+  const handler = async (
+    event: unknown,
+    context: Context,
+  ): Promise<PipelineResult | BatchOperationsResult> => {
     try {
-      return await handleEvent(runtime, event, context);
+      return isBatchOperationsEvent(event)
+        ? await handleBatchOperations(runtime, event, context)
+        : await handleEvent(runtime, event, context);
     } finally {
       runtime.metrics.publish();
     }
+  };
+  return handler as PipelineHandler;
+}
+
+/**
+ * An S3 Batch Operations invocation: every task is handled like a notification record, and answered
+ * with its result instead of a throw (a transient failure is a TemporaryFailure, which the job retries).
+ */
+async function handleBatchOperations<
+  Config extends PipelineConfigBase,
+  Clients extends { readonly s3: S3Client },
+>(
+  runtime: Runtime<Config, Clients>,
+  event: BatchOperationsEvent,
+  context: Context,
+): Promise<BatchOperationsResult> {
+  runtime.log.addContext?.(context);
+  const objects = batchTaskObjects(event);
+  const settled = await processBatch(objects, runtime.concurrency, (object) =>
+    settleObject(runtime, object, context.awsRequestId),
+  );
+  return {
+    invocationSchemaVersion: event.invocationSchemaVersion,
+    treatMissingKeysAs: 'PermanentFailure',
+    invocationId: event.invocationId,
+    results: settled.map(({ outcome }, index) => batchResultOf(event.tasks[index]?.taskId ?? '', outcome)),
   };
 }
 
