@@ -86,6 +86,12 @@ export {
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';
-export { rejectionRecord, writeRejection, type RejectionRecord } from './rejection.js';
+export {
+  fittingRejectionKey,
+  MAX_KEY_BYTES,
+  rejectionRecord,
+  writeRejection,
+  type RejectionRecord,
+} from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
 export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';

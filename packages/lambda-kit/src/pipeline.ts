@@ -23,7 +23,7 @@ import { OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcom
 import { fromResult, ignoredOutcome, invalidOutcome, sourceOf } from './outcome-build.js';
 import { logOutcome } from './outcome-log.js';
 import { outOfScope } from './scope.js';
-import { rejectionRecord, writeRejection } from './rejection.js';
+import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
 
 /** What every pipeline's configuration holds, whatever else it reads. */
 export interface PipelineConfigBase {
@@ -36,6 +36,8 @@ export interface PipelineConfigBase {
    * there is never processed, whatever the notification filter says: the recursion guard.
    */
   readonly ownPrefixes: readonly string[];
+  /** Where rejection records go in the destination bucket (folder form); keys too long for S3 fall back under it. */
+  readonly rejectedPrefix: string;
 }
 
 /** What `process` gets besides the object: the validated config, the clients, the logger. */
@@ -134,12 +136,8 @@ async function reject<Config extends PipelineConfigBase, Clients extends { reado
 ): Promise<Omit<ObjectOutcome & { kind: 'rejected' }, 'durationMs' | 'schema' | 'pipeline' | 'requestId'>> {
   const { spec, config, clients } = runtime;
   const record = rejectionRecord(object, error, requestId);
-  const stored = await writeRejection(
-    clients.s3,
-    config.destinationBucket,
-    spec.rejectionKey(object, config),
-    record,
-  );
+  const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
+  const stored = await writeRejection(clients.s3, config.destinationBucket, key, record);
   return {
     kind: 'rejected',
     code: error.code,

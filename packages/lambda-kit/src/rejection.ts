@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TransientError, type PermanentError } from './errors.js';
 import type { S3ObjectRef } from './event.js';
@@ -28,6 +29,26 @@ function causeName(cause: unknown): string | undefined {
   if (!(cause instanceof Error)) return undefined;
   const code = (cause as { code?: unknown }).code;
   return typeof code === 'string' ? `${cause.name} (${code})` : cause.name;
+}
+
+/** S3's limit on a key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+
+/**
+ * The rejection key to use: the pipeline's own (derived from the source key) when it fits S3's
+ * 1,024-byte limit, else `<rejected prefix>_long-keys/<sha256 of bucket/key>.json`. The record
+ * inside still names the whole source key, so a long key is rejected, never lost to a failed write.
+ *
+ * @example fittingRejectionKey('rejected/a.jpg.json', object, 'rejected/') // 'rejected/a.jpg.json'
+ */
+export function fittingRejectionKey(
+  preferred: string,
+  object: Pick<S3ObjectRef, 'bucket' | 'key'>,
+  rejectedPrefix: string,
+): string {
+  if (Buffer.byteLength(preferred, 'utf8') <= MAX_KEY_BYTES) return preferred;
+  const digest = createHash('sha256').update(`${object.bucket}/${object.key}`).digest('hex');
+  return `${rejectedPrefix}_long-keys/${digest}.json`;
 }
 
 /** Builds the rejection record of `object` failing with `error`. */

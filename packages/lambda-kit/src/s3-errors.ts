@@ -15,6 +15,15 @@ const PERMANENT_BY_NAME: Readonly<Record<string, string>> = {
   PreconditionFailed: 'OBJECT_CHANGED',
   InvalidObjectState: 'OBJECT_ARCHIVED',
   KeyTooLongError: 'KEY_TOO_LONG',
+  MetadataTooLarge: 'METADATA_TOO_LARGE',
+};
+
+/** 400s about the moment, not the request (a slow or damaged transfer): a retry may succeed. */
+const TRANSIENT_BAD_REQUESTS: Readonly<Record<string, string>> = {
+  RequestTimeout: 'S3_UNAVAILABLE',
+  BadDigest: 'S3_UNAVAILABLE',
+  IncompleteBody: 'S3_UNAVAILABLE',
+  RequestTimeTooSkewed: 'S3_UNAVAILABLE',
 };
 
 /** Names that need an operator (IAM, bucket policy, KMS, missing bucket): thrown, so the
@@ -25,6 +34,9 @@ const OPERATIONAL_BY_NAME: Readonly<Record<string, string>> = {
   AllAccessDisabled: 'ACCESS_DENIED',
   InvalidAccessKeyId: 'ACCESS_DENIED',
   KMS_AccessDenied: 'ACCESS_DENIED',
+  ExpiredToken: 'ACCESS_DENIED',
+  InvalidToken: 'ACCESS_DENIED',
+  TokenRefreshRequired: 'ACCESS_DENIED',
   NoSuchBucket: 'BUCKET_NOT_FOUND',
 };
 
@@ -66,8 +78,10 @@ function describe(name: string, status: number | undefined, action: string): str
  * | NoSuchKey, NotFound (404), NoSuchVersion | Permanent | OBJECT_NOT_FOUND |
  * | PreconditionFailed (412, the pinned ETag no longer matches) | Permanent | OBJECT_CHANGED |
  * | InvalidObjectState (archived) | Permanent | OBJECT_ARCHIVED |
- * | KeyTooLongError | Permanent | KEY_TOO_LONG |
- * | AccessDenied (403), NoSuchBucket | Transient | ACCESS_DENIED, BUCKET_NOT_FOUND |
+ * | KeyTooLongError, MetadataTooLarge | Permanent | KEY_TOO_LONG, METADATA_TOO_LARGE |
+ * | any other 400 (the request itself is malformed) | Permanent | S3_REQUEST_INVALID |
+ * | RequestTimeout, BadDigest, IncompleteBody (400s about the transfer) | Transient | S3_UNAVAILABLE |
+ * | AccessDenied (403), ExpiredToken, NoSuchBucket | Transient | ACCESS_DENIED, BUCKET_NOT_FOUND |
  * | SlowDown/Throttling, 429, 503 | Transient | S3_THROTTLED |
  * | other 5xx | Transient | S3_UNAVAILABLE |
  * | no HTTP response (timeouts, resets) | Transient | NETWORK |
@@ -90,7 +104,16 @@ export function classifyS3Error(error: unknown, action = 'S3 request'): Permanen
   if (permanentCode !== undefined) return new PermanentError(permanentCode, message, { cause: error });
   const operationalCode = OPERATIONAL_BY_NAME[name] ?? (status === 403 ? 'ACCESS_DENIED' : undefined);
   if (operationalCode !== undefined) return new TransientError(operationalCode, message, { cause: error });
-  const statusCode = status === 404 ? 'OBJECT_NOT_FOUND' : status === 412 ? 'OBJECT_CHANGED' : undefined;
+  const transientCode = TRANSIENT_BAD_REQUESTS[name];
+  if (transientCode !== undefined) return new TransientError(transientCode, message, { cause: error });
+  const statusCode =
+    status === 404
+      ? 'OBJECT_NOT_FOUND'
+      : status === 412
+        ? 'OBJECT_CHANGED'
+        : status === 400
+          ? 'S3_REQUEST_INVALID'
+          : undefined;
   if (statusCode !== undefined) return new PermanentError(statusCode, message, { cause: error });
   if (THROTTLING.has(name) || status === 429 || status === 503)
     return new TransientError('S3_THROTTLED', message, { cause: error });

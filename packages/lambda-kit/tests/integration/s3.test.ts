@@ -77,7 +77,12 @@ describe('definePipeline against the emulator', () => {
     const handler = definePipeline(
       {
         name: 'demo',
-        loadConfig: () => ({ destinationBucket: bucket, sourcePrefix: 'in/', ownPrefixes: ['rejected/'] }),
+        loadConfig: () => ({
+          destinationBucket: bucket,
+          sourcePrefix: 'in/',
+          ownPrefixes: ['rejected/'],
+          rejectedPrefix: 'rejected/',
+        }),
         clients: () => ({ s3: createS3Client() }),
         concurrency: { default: 1, max: 1 },
         process: async () => {
@@ -104,5 +109,39 @@ describe('definePipeline against the emulator', () => {
       requestId: 'req-9',
     });
     expect(outcomesFromLogs(log.lines.map((line) => line.attributes))).toEqual(result.outcomes);
+  });
+
+  it('rejects a key too long for its rejection key under a hash of it, naming the whole key inside', async () => {
+    const bucket = await createTestBucket('kit');
+    const longKey = `in/${'é'.repeat(508)}.jpg`; // 1,023 bytes: fits S3, but not with the rejected prefix and .json
+    const handler = definePipeline(
+      {
+        name: 'demo',
+        loadConfig: () => ({
+          destinationBucket: bucket,
+          sourcePrefix: 'in/',
+          ownPrefixes: ['rejected/'],
+          rejectedPrefix: 'rejected/',
+        }),
+        clients: () => ({ s3: createS3Client() }),
+        concurrency: { default: 1, max: 1 },
+        process: async () => {
+          throw new PermanentError('CORRUPT', 'not an image');
+        },
+        rejectionKey: (object) => `rejected/${object.key}.json`,
+      },
+      { env: {}, log: new MemoryLog() },
+    );
+    const result = await handler(s3Event([{ bucket: 'src', key: longKey }]), {
+      awsRequestId: 'r',
+    } as Context);
+    const [outcome] = result.outcomes;
+    expect(outcome).toMatchObject({ kind: 'rejected', code: 'CORRUPT' });
+    const key = outcome?.written[0]?.key ?? '';
+    expect(key).toMatch(/^rejected\/_long-keys\/[0-9a-f]{64}\.json$/);
+    const record = JSON.parse((await readBody(testS3Client(), bucket, key)).toString('utf8')) as {
+      source: { key: string };
+    };
+    expect(record.source.key).toBe(longKey);
   });
 });

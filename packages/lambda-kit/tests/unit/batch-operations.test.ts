@@ -12,7 +12,12 @@ import {
   type S3ObjectRef,
 } from '../../src/index.js';
 
-const config: PipelineConfigBase = { destinationBucket: 'out', sourcePrefix: 'in/', ownPrefixes: ['done/'] };
+const config: PipelineConfigBase = {
+  destinationBucket: 'out',
+  sourcePrefix: 'in/',
+  ownPrefixes: ['done/'],
+  rejectedPrefix: 'done/',
+};
 const clients = { s3: new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }) };
 const context = { awsRequestId: 'req-batch', functionName: 'fn' } as Context;
 

@@ -12,7 +12,12 @@ import {
   type S3ObjectRef,
 } from '../../src/index.js';
 
-const config: PipelineConfigBase = { destinationBucket: 'out', sourcePrefix: 'in/', ownPrefixes: ['done/'] };
+const config: PipelineConfigBase = {
+  destinationBucket: 'out',
+  sourcePrefix: 'in/',
+  ownPrefixes: ['done/'],
+  rejectedPrefix: 'done/',
+};
 const clients = { s3: new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }) };
 const context = { awsRequestId: 'req-1', functionName: 'fn' } as Context;
 
@@ -38,6 +43,7 @@ async function stdoutOf(run: () => Promise<unknown>): Promise<string[]> {
 function handlerFor(process: (object: S3ObjectRef) => Promise<ProcessResult>) {
   // Powertools counts a cold start only where Lambda says the environment was initialized on demand.
   globalThis.process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+  globalThis.process.env.POWERTOOLS_METRICS_DISABLED = 'false'; // the test suites turn them off (jest-config)
   return definePipeline(
     {
       name: 'demo',

@@ -24,6 +24,7 @@ const config: PipelineConfigBase = {
   destinationBucket: 'out',
   sourcePrefix: 'in/',
   ownPrefixes: ['done/', 'rejected/'],
+  rejectedPrefix: 'rejected/',
 };
 // No request reaches S3 in these cases (no rejection is written): an unreachable client proves it.
 const clients = { s3: new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }) };

@@ -27,7 +27,17 @@ describe('classifyS3Error', () => {
     ['NoSuchBucket', 404, TransientError, 'BUCKET_NOT_FOUND'],
     ['SlowDown', 503, TransientError, 'S3_THROTTLED'],
     ['InternalError', 500, TransientError, 'S3_UNAVAILABLE'],
-    ['InvalidRequest', 400, TransientError, 'S3_UNEXPECTED'],
+    // A request S3 refuses as malformed stays malformed: retrying it cannot help.
+    ['KeyTooLongError', 400, PermanentError, 'KEY_TOO_LONG'],
+    ['MetadataTooLarge', 400, PermanentError, 'METADATA_TOO_LARGE'],
+    ['InvalidArgument', 400, PermanentError, 'S3_REQUEST_INVALID'],
+    ['InvalidRequest', 400, PermanentError, 'S3_REQUEST_INVALID'],
+    // ...except the 400s that describe the moment, not the request.
+    ['RequestTimeout', 400, TransientError, 'S3_UNAVAILABLE'],
+    ['BadDigest', 400, TransientError, 'S3_UNAVAILABLE'],
+    ['IncompleteBody', 400, TransientError, 'S3_UNAVAILABLE'],
+    ['ExpiredToken', 400, TransientError, 'ACCESS_DENIED'],
+    ['OperationAborted', 409, TransientError, 'S3_UNEXPECTED'],
   ])('%s (HTTP %d) is %p with code %s', (name, status, kind, code) => {
     const original = sdkError(name, status);
     const classified = classifyS3Error(original, 'GetObject a');
