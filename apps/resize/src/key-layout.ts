@@ -8,25 +8,16 @@ export type KeyLayout = Pick<ResizeConfig, 'sourcePrefix' | 'outputPrefix' | 're
 export const MAX_KEY_BYTES = 1024;
 
 /**
- * Replaces the file extension of a key's last segment (or adds one): `a/cat.tiff` -> `a/cat.jpg`.
- * A leading dot is a name, not an extension (`a/.env` -> `a/.env.jpg`), and so is a dot in a
- * folder name (`a.b/cat` -> `a.b/cat.jpg`).
- */
-export function withExtension(key: string, extension: string): string {
-  const slash = key.lastIndexOf('/');
-  const dot = key.lastIndexOf('.');
-  const stem = dot > slash + 1 ? key.slice(0, dot) : key;
-  return `${stem}.${extension}`;
-}
-
-/**
- * `<output prefix><variant>/<key below the source prefix, with the output extension>`.
+ * `<output prefix><variant>/<key below the source prefix>.<output extension>`. The whole source key is
+ * kept, extension included, and exactly one extension is appended: so `cat.jpg`, `cat.jpeg` and
+ * `cat.tiff` in one folder get three sets of variants (`cat.jpg.jpg`, `cat.jpeg.jpg`, `cat.tiff.jpg`),
+ * and no two source keys can share an output key.
  *
- * @example variantKey(layout, 'uploads/2024/cat.jpeg', 'thumbnail', 'jpg') // 'variants/thumbnail/2024/cat.jpg'
+ * @example variantKey(layout, 'uploads/2024/cat.jpeg', 'thumbnail', 'jpg') // 'variants/thumbnail/2024/cat.jpeg.jpg'
  * @throws {PermanentError} `KEY_OUTSIDE_PREFIX` when the key is not under the source prefix.
  */
 export function variantKey(layout: KeyLayout, sourceKey: string, variant: string, extension: string): string {
-  return `${layout.outputPrefix}${variant}/${withExtension(relativeKey(sourceKey, layout.sourcePrefix), extension)}`;
+  return `${layout.outputPrefix}${variant}/${relativeKey(sourceKey, layout.sourcePrefix)}.${extension}`;
 }
 
 /**

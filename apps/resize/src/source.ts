@@ -22,8 +22,9 @@ function discardBody(response: GetObjectCommandOutput): void {
 
 /**
  * Reads an object whose size is checked from the response headers before its body is read, so
- * an oversized upload costs one request and no download. The version from the event is pinned
- * when there is one, so a repeated event reads the same bytes.
+ * an oversized upload costs one request and no download. What the event names is what is read:
+ * its version when it has one, else its ETag (`If-Match`), so a repeated or late event never reads
+ * a later overwrite by mistake (that answers 412, `OBJECT_CHANGED`: the caller reports `superseded`).
  *
  * @throws {InputTooLargeError} over `maxBytes`.
  * @throws {PermanentError} `OBJECT_NOT_FOUND` when the object was deleted since the event.
@@ -32,7 +33,14 @@ function discardBody(response: GetObjectCommandOutput): void {
 export async function readSource(s3: S3Client, object: S3ObjectRef, maxBytes: number): Promise<SourceObject> {
   const action = `GetObject s3://${object.bucket}/${object.key}`;
   const response = await withS3Errors(action, () =>
-    s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId })),
+    s3.send(
+      new GetObjectCommand({
+        Bucket: object.bucket,
+        Key: object.key,
+        VersionId: object.versionId,
+        IfMatch: object.versionId === undefined && object.eTag !== undefined ? `"${object.eTag}"` : undefined,
+      }),
+    ),
   );
   const length = response.ContentLength ?? 0;
   if (length > maxBytes) {

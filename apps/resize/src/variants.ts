@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RenderedVariant } from '@pipeline/image-core';
 import {
@@ -12,8 +13,15 @@ import type { ResizeConfig } from './config.js';
 import { fitsKeyLimit, MAX_KEY_BYTES, variantKey } from './key-layout.js';
 import type { SourceObject } from './source.js';
 
-/** Variants never change under a key (a new upload rewrites them all), so caches may keep them a year. */
-export const VARIANT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/**
+ * A re-upload rewrites the variants under the same keys, so they are not `immutable`: caches keep
+ * them an hour, then revalidate (their ETag changes with the content). Put a version in the URL
+ * where a change must show at once.
+ */
+export const VARIANT_CACHE_CONTROL = 'public, max-age=3600';
+
+/** S3 keeps at most 2 KB of user metadata; the source key is left out (its hash kept) above this. */
+const MAX_SOURCE_KEY_METADATA_BYTES = 1536;
 
 /** One variant as it lands in the destination bucket. */
 export interface VariantWrite {
@@ -23,12 +31,18 @@ export interface VariantWrite {
 
 /**
  * User metadata naming the source. S3 metadata travels in HTTP headers, which carry ASCII only,
- * so the key is percent-encoded (UTF-8, `encodeURIComponent`).
+ * so the key is percent-encoded (UTF-8, `encodeURIComponent`). A long non-ASCII key can encode to
+ * three times its 1,024 bytes, past S3's 2 KB of metadata: then only its SHA-256 is kept.
  */
 export function sourceMetadata(object: S3ObjectRef, source: SourceObject): Record<string, string> {
+  const encodedKey = encodeURIComponent(object.key);
+  const keyField: Record<string, string> =
+    encodedKey.length <= MAX_SOURCE_KEY_METADATA_BYTES
+      ? { 'source-key': encodedKey }
+      : { 'source-key-sha256': createHash('sha256').update(object.key).digest('hex') };
   return {
     'source-bucket': object.bucket,
-    'source-key': encodeURIComponent(object.key),
+    ...keyField,
     ...(source.versionId === undefined ? {} : { 'source-version-id': source.versionId }),
     ...(source.eTag === undefined ? {} : { 'source-etag': source.eTag }),
   };

@@ -83,6 +83,7 @@ export {
   objectsMetricName,
   type OutcomeMetrics,
 } from './outcome-metrics.js';
+export { currentVersion, isCurrentVersion, type ObjectVersion } from './current-version.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';

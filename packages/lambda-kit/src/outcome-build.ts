@@ -31,8 +31,9 @@ export function fromResult(
       return { ...common, ...rest, source: { ...source, ...learned } };
     }
     case 'skipped':
-    case 'superseded':
       return { ...common, ...result, source, written: [] };
+    case 'superseded':
+      return { ...common, ...result, source, written: result.written ?? [] };
   }
 }
 

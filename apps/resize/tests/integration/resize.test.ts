@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, s3Event, s3EventRecord } from '@pipeline/testing';
 import sharp from 'sharp';
@@ -50,7 +51,7 @@ describe('resize against the emulator', () => {
     const summary = await h.invoke(s3Event([uploaded]));
     expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
 
-    const relative = '2024/06/a b/c+d/50% off/été 😀/Photo Final.jpg';
+    const relative = '2024/06/a b/c+d/50% off/été 😀/Photo Final.JPEG.jpg';
     const expected = {
       thumbnail: [256, 192],
       mobile: [800, 600],
@@ -96,7 +97,7 @@ describe('resize against the emulator', () => {
       web: [600, 800],
     } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await expectVariant(`variants/${name}/phone/portrait.jpg`, {
+      const output = await expectVariant(`variants/${name}/phone/portrait.jpg.jpg`, {
         width,
         height,
         format: 'jpeg',
@@ -123,7 +124,7 @@ describe('resize against the emulator', () => {
       web: [640, 480],
     } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      const output = await expectVariant(`variants/${name}/logos/mark.png`, {
+      const output = await expectVariant(`variants/${name}/logos/mark.png.png`, {
         width,
         height,
         format: 'png',
@@ -154,7 +155,7 @@ describe('resize against the emulator', () => {
     expect(countByKind((await h.invoke(s3Event([photo, located]))).outcomes)).toEqual({ written: 2 });
 
     const reference = await sharp(original).resize(256, 192).raw().toBuffer();
-    const thumbnail = await readOutput(h.s3, h.destination, 'variants/thumbnail/camera/IMG_0001.jpg');
+    const thumbnail = await readOutput(h.s3, h.destination, 'variants/thumbnail/camera/IMG_0001.jpg.jpg');
     const pixels = await sharp(thumbnail.body).raw().toBuffer();
     expect(pixels.length).toBe(reference.length);
     let difference = 0;
@@ -169,13 +170,13 @@ describe('resize against the emulator', () => {
       web: [1067, 800],
     } as const;
     for (const [name, [width, height]] of Object.entries(expected)) {
-      await expectVariant(`variants/${name}/camera/IMG_0001.jpg`, {
+      await expectVariant(`variants/${name}/camera/IMG_0001.jpg.jpg`, {
         width,
         height,
         format: 'jpeg',
         contentType: 'image/jpeg',
       });
-      const stripped = await readOutput(h.s3, h.destination, `variants/${name}/camera/located.jpg`);
+      const stripped = await readOutput(h.s3, h.destination, `variants/${name}/camera/located.jpg.jpg`);
       expect(await describeImage(stripped.body)).toMatchObject({ hasExif: false, hasXmp: false });
     }
   });
@@ -189,7 +190,10 @@ describe('resize against the emulator', () => {
     const summary = await h.invoke({ Records: [s3EventRecord(first), motoStyle] });
     expect(countByKind(summary.outcomes)).toEqual({ written: 2 });
     const keys = await listKeys(h.s3, h.destination, 'variants/thumbnail/batch/');
-    expect(keys).toEqual(['variants/thumbnail/batch/deep/x+y.jpg', 'variants/thumbnail/batch/one two.jpg']);
+    expect(keys).toEqual([
+      'variants/thumbnail/batch/deep/x+y.jpg.jpg',
+      'variants/thumbnail/batch/one two.jpg.jpg',
+    ]);
   });
 
   it('logs one outcome record per record: request id, source version, every variant written, duration', async () => {
@@ -219,21 +223,49 @@ describe('resize against the emulator', () => {
     const event = s3Event([uploaded]);
     await h.invoke(event);
     const before = await listKeys(h.s3, h.destination, 'variants/');
-    const firstThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg');
+    const firstThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg.jpg');
     await h.invoke(event);
     await h.invoke(s3Event([uploaded, uploaded]));
     expect(await listKeys(h.s3, h.destination, 'variants/')).toEqual(before);
     expect(before.filter((key) => key.includes('again/dup'))).toHaveLength(4);
-    const againThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg');
+    const againThumb = await readOutput(h.s3, h.destination, 'variants/thumbnail/again/dup.jpg.jpg');
     expect(againThumb.metadata).toEqual(firstThumb.metadata);
   });
 
-  it('reads the version named by the event, not a later overwrite', async () => {
-    const first = await upload(h.s3, h.source, 'uploads/versions/v.jpg', await quadrantJpeg(400, 300));
-    await upload(h.s3, h.source, 'uploads/versions/v.jpg', await quadrantJpeg(300, 400));
-    await h.invoke(s3Event([first]));
-    const output = await readOutput(h.s3, h.destination, 'variants/thumbnail/versions/v.jpg');
-    expect(await sharp(output.body).metadata()).toMatchObject({ width: 256, height: 192 });
-    expect(output.metadata['source-version-id']).toBe(first.versionId);
+  it('keeps cat.jpg, cat.jpeg and cat.tiff in one folder apart: each source has its own variants', async () => {
+    const names = ['cat.jpg', 'cat.jpeg', 'cat.tiff'];
+    const bodies = [
+      await quadrantJpeg(400, 300),
+      await quadrantJpeg(300, 400),
+      await sharp(await quadrantJpeg(500, 250))
+        .tiff()
+        .toBuffer(),
+    ];
+    const uploads = await Promise.all(
+      names.map((name, i) => upload(h.s3, h.source, `uploads/pets/${name}`, bodies[i] as Buffer)),
+    );
+    await h.invoke(s3Event(uploads));
+    const sizes = await Promise.all(
+      names.map(async (name) => {
+        const output = await readOutput(h.s3, h.destination, `variants/thumbnail/pets/${name}.jpg`);
+        const { width, height } = await sharp(output.body).metadata();
+        return `${width}x${height}`;
+      }),
+    );
+    expect(sizes).toEqual(['256x192', '192x256', '256x128']);
+  });
+
+  it("names the source by a hash when its encoded key would overflow S3's 2 KB of user metadata", async () => {
+    const key = `uploads/long/${'é'.repeat(340)}.jpg`; // 698 bytes; 2,060 percent-encoded
+    const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(300, 200));
+    const result = await h.invoke(s3Event([uploaded]));
+    expect(countByKind(result.outcomes)).toEqual({ written: 1 });
+    const output = await readOutput(
+      h.s3,
+      h.destination,
+      `variants/thumbnail/long/${'é'.repeat(340)}.jpg.jpg`,
+    );
+    expect(output.metadata['source-key']).toBeUndefined();
+    expect(output.metadata['source-key-sha256']).toBe(createHash('sha256').update(key).digest('hex'));
   });
 });

@@ -1,38 +1,30 @@
 import { PermanentError } from '@pipeline/lambda-kit';
-import { fitsKeyLimit, rejectionKey, variantKey, withExtension } from '../../src/key-layout.js';
+import { fitsKeyLimit, rejectionKey, variantKey } from '../../src/key-layout.js';
 
 const layout = { sourcePrefix: 'uploads/', outputPrefix: 'variants/', rejectedPrefix: 'rejected/' };
 
-describe('withExtension', () => {
-  it.each([
-    ['cat.jpeg', 'jpg', 'cat.jpg'],
-    ['a/b/cat.tiff', 'jpg', 'a/b/cat.jpg'],
-    ['a/b/cat', 'png', 'a/b/cat.png'],
-    ['a.b/cat', 'jpg', 'a.b/cat.jpg'],
-    ['a/.hidden', 'jpg', 'a/.hidden.jpg'],
-    ['my photo.final.PNG', 'png', 'my photo.final.png'],
-    ['a/cat.', 'jpg', 'a/cat.jpg'],
-  ])('%s + %s -> %s', (key, extension, expected) => {
-    expect(withExtension(key, extension)).toBe(expected);
-  });
-});
-
 describe('variantKey', () => {
-  it('puts the relative key with the output extension under <output>/<variant>/', () => {
+  it('puts the whole relative key, then the output extension, under <output>/<variant>/', () => {
     expect(variantKey(layout, 'uploads/2024/06/cat.jpeg', 'thumbnail', 'jpg')).toBe(
-      'variants/thumbnail/2024/06/cat.jpg',
+      'variants/thumbnail/2024/06/cat.jpeg.jpg',
     );
+  });
+
+  it('gives every source key its own outputs: no two sources share a variant key', () => {
+    const sources = ['cat.jpg', 'cat.jpeg', 'cat.tiff', 'cat', 'cat.jpg.jpg', 'CAT.JPG', 'cat.png'];
+    const keys = sources.map((name) => variantKey(layout, `uploads/pets/${name}`, 'web', 'jpg'));
+    expect(new Set(keys).size).toBe(sources.length);
   });
 
   it('keeps spaces, + , % and unicode as they are', () => {
     expect(variantKey(layout, 'uploads/a b/c+d%20é/ünï 😀.png', 'web', 'png')).toBe(
-      'variants/web/a b/c+d%20é/ünï 😀.png',
+      'variants/web/a b/c+d%20é/ünï 😀.png.png',
     );
   });
 
   it('works with the whole bucket as source', () => {
     expect(variantKey({ ...layout, sourcePrefix: '' }, 'x/y.gif', 'mobile', 'png')).toBe(
-      'variants/mobile/x/y.png',
+      'variants/mobile/x/y.gif.png',
     );
   });
 

@@ -5,6 +5,7 @@ import {
   BatchError,
   ConfigError,
   definePipeline,
+  isCurrentVersion,
   MemoryLog,
   outcomesFromLogs,
   skipped,
@@ -217,5 +218,19 @@ describe('definePipeline', () => {
       },
     };
     expect(() => definePipeline(bad, { env: {}, clients })).toThrow('DESTINATION_BUCKET is required');
+  });
+});
+
+describe('isCurrentVersion', () => {
+  it.each([
+    ['the same version of a versioned key', { versionId: 'v1' }, { versionId: 'v1', eTag: 'a' }, true],
+    ['an older version of a versioned key', { versionId: 'v1' }, { versionId: 'v2', eTag: 'b' }, false],
+    ['the same ETag of an unversioned key', { eTag: '"a"' }, { eTag: 'a' }, true],
+    ['an overwritten unversioned key', { eTag: 'a' }, { eTag: 'b' }, false],
+    ["S3's null version id is no version", { versionId: 'null', eTag: 'a' }, { eTag: 'a' }, true],
+    ['a key deleted since (no current version)', { versionId: 'v1' }, undefined, true],
+    ['an event without an ETag on an unversioned key', {}, { eTag: 'b' }, true],
+  ])('%s', (_, version, current, expected) => {
+    expect(isCurrentVersion(version, current)).toBe(expected);
   });
 });
