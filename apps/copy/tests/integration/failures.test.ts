@@ -2,7 +2,6 @@ import {
   DeleteObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
-  ListObjectVersionsCommand,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { BatchError, createS3Client, countByKind } from '@pipeline/lambda-kit';
@@ -75,63 +74,6 @@ describe('copy: bad input and repeats', () => {
       '1 of 2 records failed: EVENT_MALFORMED: Malformed S3 event: Records[0].s3.object.key is missing or not a non-empty string',
     );
     expect((await readBody(testS3Client(), destination, 'copies/good.txt')).toString()).toBe('g');
-  });
-
-  it('makes no second write for a duplicate event (versioned destination keeps one version)', async () => {
-    const { source, destination } = await bucketPair({ versioned: true });
-    const record = await putSource({ Bucket: source, Key: 'incoming/once.txt', Body: 'once' });
-    const { handler } = copyHandler(configFor(destination));
-    expect(countByKind((await handler(s3Event([record]), lambdaContext())).outcomes)).toEqual({ written: 1 });
-    expect(countByKind((await handler(s3Event([record, record]), lambdaContext())).outcomes)).toEqual({
-      skipped: 2,
-    });
-    const versions = await testS3Client().send(
-      new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }),
-    );
-    expect(versions.Versions ?? []).toHaveLength(1);
-  });
-
-  it('copies a new version of the same key again (the identity includes version and ETag)', async () => {
-    const { source, destination } = await bucketPair({ versioned: true });
-    const { handler } = copyHandler(configFor(destination));
-    await handler(
-      s3Event([await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v1' })]),
-      lambdaContext(),
-    );
-    const second = await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v2' });
-    expect(countByKind((await handler(s3Event([second]), lambdaContext())).outcomes)).toEqual({ written: 1 });
-    expect((await readBody(testS3Client(), destination, 'copies/v.txt')).toString()).toBe('v2');
-  });
-
-  it('skips a stale event for an unversioned object overwritten since (superseded)', async () => {
-    const { source, destination } = await bucketPair();
-    const stale = await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'old' });
-    await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'newer' });
-    const summary = await copyHandler(configFor(destination)).handler(s3Event([stale]), lambdaContext());
-    expect(countByKind(summary.outcomes)).toEqual({ superseded: 1 });
-    expect(await exists(destination, 'copies/o.txt')).toBe(false);
-  });
-
-  it('skips a late event for an older version of a versioned object (superseded), keeping the newer copy', async () => {
-    const { source, destination } = await bucketPair({ versioned: true });
-    const { handler } = copyHandler(configFor(destination));
-    const older = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v1' });
-    const newer = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v2' });
-    expect(older.versionId).not.toBe(newer.versionId);
-    expect(countByKind((await handler(s3Event([newer]), lambdaContext())).outcomes)).toEqual({ written: 1 });
-    expect(countByKind((await handler(s3Event([older]), lambdaContext())).outcomes)).toEqual({
-      superseded: 1,
-    });
-    expect((await readBody(testS3Client(), destination, 'copies/late.txt')).toString()).toBe('v2');
-  });
-
-  it('still copies the event version when the key was deleted since (no current version)', async () => {
-    const { source, destination } = await bucketPair({ versioned: true });
-    const record = await putSource({ Bucket: source, Key: 'incoming/gone.txt', Body: 'kept' });
-    await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'incoming/gone.txt' }));
-    const summary = await copyHandler(configFor(destination)).handler(s3Event([record]), lambdaContext());
-    expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
-    expect((await readBody(testS3Client(), destination, 'copies/gone.txt')).toString()).toBe('kept');
   });
 
   it('refuses a copy that would trigger itself, and skips its own rejection records', async () => {

@@ -1,0 +1,132 @@
+/**
+ * S3 delivers events at least once and in no order. Whatever the order, the destination must
+ * hold the source key's current version, and each outcome record must say what happened.
+ */
+import { DeleteObjectCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { countByKind } from '@pipeline/lambda-kit';
+import { cleanupTestBuckets, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { bucketPair, configFor, copyHandler, lambdaContext, putSource } from '../support/harness.js';
+
+afterAll(() => cleanupTestBuckets());
+
+async function copyOf(destination: string, key: string): Promise<string> {
+  return (await readBody(testS3Client(), destination, key)).toString();
+}
+
+/** An S3 client whose first CopyObject waits until `release` is called: an event held just before its write. */
+function clientHeldBeforeWrite(): { s3: S3Client; reachedWrite: Promise<void>; release: () => void } {
+  const s3 = testS3Client();
+  let release = (): void => undefined;
+  let reached = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const reachedWrite = new Promise<void>((resolve) => (reached = resolve));
+  let held = false;
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'CopyObjectCommand' && !held) {
+        held = true;
+        reached();
+        await gate;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'holdBeforeFirstWrite' },
+  );
+  return { s3, reachedWrite, release: () => release() };
+}
+
+describe('copy under S3 delivery rules', () => {
+  it('the same event twice makes no second write (versioned destination keeps one version)', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const record = await putSource({ Bucket: source, Key: 'incoming/once.txt', Body: 'once' });
+    const { handler } = copyHandler(configFor(destination));
+    expect(countByKind((await handler(s3Event([record]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    const again = await handler(s3Event([record, record]), lambdaContext());
+    expect(again.outcomes.map((o) => (o.kind === 'skipped' ? o.reason : o.kind))).toEqual([
+      'duplicate',
+      'duplicate',
+    ]);
+    const versions = await testS3Client().send(
+      new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }),
+    );
+    expect(versions.Versions ?? []).toHaveLength(1);
+  });
+
+  it('newest event first, then the older one late: the late event is superseded, the newer copy stays', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const { handler } = copyHandler(configFor(destination));
+    const older = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v1' });
+    const newer = await putSource({ Bucket: source, Key: 'incoming/late.txt', Body: 'v2' });
+    expect(countByKind((await handler(s3Event([newer]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    const late = await handler(s3Event([older]), lambdaContext());
+    expect(late.outcomes).toEqual([
+      expect.objectContaining({
+        kind: 'superseded',
+        current: expect.objectContaining({ versionId: newer.versionId }),
+        written: [],
+      }),
+    ]);
+    expect(await copyOf(destination, 'copies/late.txt')).toBe('v2');
+  });
+
+  it('a late event for an overwritten unversioned object is superseded and copies nothing', async () => {
+    const { source, destination } = await bucketPair();
+    const stale = await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'old' });
+    await putSource({ Bucket: source, Key: 'incoming/o.txt', Body: 'newer' });
+    const summary = await copyHandler(configFor(destination)).handler(s3Event([stale]), lambdaContext());
+    expect(countByKind(summary.outcomes)).toEqual({ superseded: 1 });
+    await expect(copyOf(destination, 'copies/o.txt')).rejects.toBeDefined();
+  });
+
+  it('two events for one key handled at the same time: the current version wins', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const { handler } = copyHandler(configFor(destination));
+    const v1 = await putSource({ Bucket: source, Key: 'incoming/race.txt', Body: 'v1' });
+    const v2 = await putSource({ Bucket: source, Key: 'incoming/race.txt', Body: 'v2' });
+    const results = await Promise.all([
+      handler(s3Event([v1]), lambdaContext('a')),
+      handler(s3Event([v2]), lambdaContext('b')),
+    ]);
+    expect(countByKind(results.flatMap((r) => r.outcomes))).toEqual({ written: 1, superseded: 1 });
+    expect(await copyOf(destination, 'copies/race.txt')).toBe('v2');
+  });
+
+  it('an older event held just before its write while a newer one completes: it repairs what it overwrote', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const v1 = await putSource({ Bucket: source, Key: 'incoming/held.txt', Body: 'v1' });
+    const held = clientHeldBeforeWrite();
+    const older = copyHandler(configFor(destination), held.s3).handler(s3Event([v1]), lambdaContext('held'));
+    await held.reachedWrite; // v1 passed its "is this current?" check
+    const v2 = await putSource({ Bucket: source, Key: 'incoming/held.txt', Body: 'v2' });
+    const newer = await copyHandler(configFor(destination)).handler(s3Event([v2]), lambdaContext('newer'));
+    expect(countByKind(newer.outcomes)).toEqual({ written: 1 });
+    held.release(); // v1's copy now lands over v2's
+    const [outcome] = (await older).outcomes;
+    expect(outcome).toMatchObject({ kind: 'superseded', current: { versionId: v2.versionId } });
+    expect(outcome?.written).toEqual([
+      expect.objectContaining({ bucket: destination, key: 'copies/held.txt', bytes: 2 }),
+    ]);
+    expect(await copyOf(destination, 'copies/held.txt')).toBe('v2');
+  });
+
+  it('the key deleted before its event is handled (a delete marker): the event version is still copied', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const record = await putSource({ Bucket: source, Key: 'incoming/gone.txt', Body: 'kept' });
+    await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'incoming/gone.txt' }));
+    const summary = await copyHandler(configFor(destination)).handler(s3Event([record]), lambdaContext());
+    expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
+    expect(await copyOf(destination, 'copies/gone.txt')).toBe('kept');
+  });
+
+  it('a re-upload of an already copied key with different content is copied again', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const { handler } = copyHandler(configFor(destination));
+    await handler(
+      s3Event([await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v1' })]),
+      lambdaContext(),
+    );
+    const second = await putSource({ Bucket: source, Key: 'incoming/v.txt', Body: 'v2' });
+    expect(countByKind((await handler(s3Event([second]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    expect(await copyOf(destination, 'copies/v.txt')).toBe('v2');
+  });
+});
