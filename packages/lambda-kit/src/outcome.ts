@@ -64,6 +64,8 @@ interface OutcomeBase {
   readonly written: readonly WrittenObject[];
   readonly durationMs: number;
   readonly measures?: OutcomeMeasures;
+  /** S3 requests its handling sent, by operation (`GetObject`, `PutObject`, ...), for the cost model. */
+  readonly s3Requests?: Readonly<Record<string, number>>;
 }
 
 /** The outputs were written; `action` is the pipeline's verb for it (`copied`, `resized`, `converted`). */

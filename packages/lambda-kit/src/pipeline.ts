@@ -23,6 +23,7 @@ import { OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcom
 import { fromResult, ignoredOutcome, invalidOutcome, sourceOf } from './outcome-build.js';
 import { logOutcome } from './outcome-log.js';
 import { outOfScope } from './scope.js';
+import { countRequests, withRequestCount } from './request-count.js';
 import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
 
 /** What every pipeline's configuration holds, whatever else it reads. */
@@ -128,30 +129,11 @@ function report(
   runtime.metrics.record(outcome);
 }
 
-async function reject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
-  runtime: Runtime<Config, Clients>,
-  object: S3ObjectRef,
-  error: PermanentError,
-  requestId: string,
-): Promise<Omit<ObjectOutcome & { kind: 'rejected' }, 'durationMs' | 'schema' | 'pipeline' | 'requestId'>> {
-  const { spec, config, clients } = runtime;
-  const record = rejectionRecord(object, error, requestId);
-  const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
-  const stored = await writeRejection(clients.s3, config.destinationBucket, key, record);
-  return {
-    kind: 'rejected',
-    code: error.code,
-    message: error.message,
-    source: sourceOf(object),
-    written: [stored],
-  };
-}
+/** An object's outcome, and what to throw when it failed (with the error that explains it). */
+type Settled = { readonly outcome: ObjectOutcome; readonly error?: unknown; readonly failed: boolean };
 
-/** An object's outcome, already logged and counted, and what to throw when it failed. */
-type Settled =
-  { readonly outcome: ObjectOutcome } | { readonly outcome: ObjectOutcome; readonly failure: unknown };
-
-async function settleObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+/** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
+async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
   object: S3ObjectRef,
   requestId: string,
@@ -160,20 +142,34 @@ async function settleObject<Config extends PipelineConfigBase, Clients extends {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
-  let outcome: ObjectOutcome;
   try {
     const result =
       outOfScope(config, object) ?? (await spec.process(object, { config, clients, log, requestId }));
-    outcome = fromResult(spec.name, requestId, sourceOf(object), result, elapsed());
+    return { outcome: fromResult(spec.name, requestId, sourceOf(object), result, elapsed()), failed: false };
   } catch (error) {
     try {
       if (!(error instanceof PermanentError)) throw error;
-      outcome = { ...common, ...(await reject(runtime, object, error, requestId)), durationMs: elapsed() };
-      report(runtime, outcome, error);
-      return { outcome };
+      const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
+      const stored = await writeRejection(
+        clients.s3,
+        config.destinationBucket,
+        key,
+        rejectionRecord(object, error, requestId),
+      );
+      const rejected = {
+        kind: 'rejected',
+        code: error.code,
+        message: error.message,
+        written: [stored],
+      } as const;
+      return {
+        outcome: { ...common, ...rejected, source: sourceOf(object), durationMs: elapsed() },
+        error,
+        failed: false,
+      };
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
-      const failed: ObjectOutcome = {
+      const outcome: ObjectOutcome = {
         ...common,
         kind: 'failed',
         code: errorCode(failure),
@@ -183,12 +179,22 @@ async function settleObject<Config extends PipelineConfigBase, Clients extends {
         written: [],
         durationMs: elapsed(),
       };
-      report(runtime, failed, failure);
-      return { outcome: failed, failure };
+      return { outcome, error: failure, failed: true };
     }
   }
-  report(runtime, outcome);
-  return { outcome };
+}
+
+/** Settles one object with its S3 requests counted, then logs and counts its outcome record. */
+async function settleObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<Settled> {
+  const { result, requests } = await withRequestCount(() => settle(runtime, object, requestId));
+  const outcome =
+    Object.keys(requests).length > 0 ? { ...result.outcome, s3Requests: requests } : result.outcome;
+  report(runtime, outcome, result.error);
+  return { ...result, outcome };
 }
 
 /** One record of an S3 notification: its outcome, or its failure thrown (so Lambda retries the event). */
@@ -198,7 +204,7 @@ async function runObject<Config extends PipelineConfigBase, Clients extends { re
   requestId: string,
 ): Promise<ObjectOutcome> {
   const settled = await settleObject(runtime, object, requestId);
-  if ('failure' in settled) throw settled.failure;
+  if (settled.failed) throw settled.error;
   return settled.outcome;
 }
 
@@ -228,6 +234,7 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     log: overrides.log ?? createLogger(spec.name, env),
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
   };
+  countRequests(runtime.clients.s3);
   const handler = async (
     event: unknown,
     context: Context,

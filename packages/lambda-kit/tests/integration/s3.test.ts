@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { cleanupTestBuckets, createTestBucket, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import {
@@ -10,6 +10,7 @@ import {
   PermanentError,
   rejectionRecord,
   writeRejection,
+  written,
   type S3ObjectRef,
 } from '../../src/index.js';
 
@@ -143,5 +144,45 @@ describe('definePipeline against the emulator', () => {
       source: { key: string };
     };
     expect(record.source.key).toBe(longKey);
+  });
+
+  it('counts the S3 requests of each object in its own record, even while records run at once', async () => {
+    const bucket = await createTestBucket('kit');
+    const s3 = createS3Client();
+    const handler = definePipeline(
+      {
+        name: 'demo',
+        loadConfig: () => ({
+          destinationBucket: bucket,
+          sourcePrefix: 'in/',
+          ownPrefixes: ['out/'],
+          rejectedPrefix: 'rejected/',
+        }),
+        clients: () => ({ s3 }),
+        concurrency: { default: 2, max: 2 },
+        process: async (object) => {
+          const heads = object.key === 'in/three' ? 3 : 1;
+          for (let i = 0; i < heads; i++) {
+            await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'missing' })).catch(() => undefined);
+            await new Promise((resolve) => setTimeout(resolve, 5)); // interleave the two records
+          }
+          await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `out/${object.key}`, Body: 'x' }));
+          return written('tested', [{ bucket, key: `out/${object.key}`, bytes: 1 }]);
+        },
+        rejectionKey: (object) => `rejected/${object.key}.json`,
+      },
+      { env: {}, log: new MemoryLog() },
+    );
+    const result = await handler(
+      s3Event([
+        { bucket: 'src', key: 'in/one' },
+        { bucket: 'src', key: 'in/three' },
+      ]),
+      { awsRequestId: 'r' } as Context,
+    );
+    expect(result.outcomes.map((o) => o.s3Requests)).toEqual([
+      { HeadObject: 1, PutObject: 1 },
+      { HeadObject: 3, PutObject: 1 },
+    ]);
   });
 });
