@@ -4,6 +4,7 @@
  */
 import type { LambdaArtifact } from './artifacts.js';
 import type { EnvironmentConfig, PipelineName } from './config/index.js';
+import type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
 import { buildApp, stackName } from './synth.js';
 import {
   terraformApply,
@@ -32,20 +33,9 @@ export interface LocalStackOptions {
   readonly allowRegistry?: boolean;
 }
 
-export interface DeployedFunction {
-  readonly name: string;
-  readonly arn: string;
-  readonly failure_queue_url: string;
-  readonly source_bucket: string;
-  readonly source_prefix: string;
-}
-
-/** The stack's terraform outputs (see PipelineStack.declareOutputs). */
-export interface LocalStackOutputs {
-  readonly buckets: { readonly ingest: string; readonly processed: string };
-  readonly alarm_topic_arn: string;
-  readonly functions: Readonly<Record<PipelineName, DeployedFunction>>;
-}
+/** The stack's typed outputs (src/stacks/outputs.ts), under the names this module has always exported. */
+export type DeployedFunction = FunctionOutputs;
+export type LocalStackOutputs = StackOutputs;
 
 export interface LocalDeployment {
   readonly config: EnvironmentConfig;

@@ -1,3 +1,7 @@
+import { ENVIRONMENTS, PIPELINES } from '../../src/config/index.js';
+import type { Pipeline } from '../../src/pipelines/kit/define.js';
+import { outputLocations } from '../../src/pipelines/kit/locations.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
 import { ALL_ENVIRONMENTS, dataOf, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 import { checkPolicyDocument } from '../support/policy-checker.js';
 
@@ -25,24 +29,31 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
     expect(documents.flatMap(([id, document]) => checkPolicyDocument(id, document))).toEqual([]);
   });
 
-  it('grants each function its own source prefix, output prefixes, log group and failure queue only', () => {
+  it('gives one role policy to each registered pipeline', () => {
     const rolePolicies = documents.filter(([id]) => id.endsWith('_role_policy_document'));
-    expect(rolePolicies).toHaveLength(3);
-    for (const [, document] of rolePolicies) {
+    expect(rolePolicies.map(([id]) => id).sort()).toEqual(
+      PIPELINES.map((p) => `${p.name.replace(/-/g, '_')}_role_policy_document`).sort(),
+    );
+  });
+
+  it.each(PIPELINES.map((p): [string, Pipeline] => [p.name, p]))(
+    'grants %s its own source prefix, output prefixes, log group and failure queue only',
+    (name, pipeline) => {
+      const config = requireConfigOf(ENVIRONMENTS[environment].pipelines, pipeline);
+      const logicalName = name.replace(/-/g, '_');
+      const document = documents.find(([id]) => id === `${logicalName}_role_policy_document`)![1];
       const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));
-      expect(Object.keys(statements).sort()).toEqual([
-        'ListOutputPrefixes',
-        'ReadSourcePrefix',
-        'SendToOwnFailureQueue',
-        'WriteOutputPrefixes',
-        'WriteOwnLogs',
-        'WriteTraces',
-      ]);
+      expect(Object.keys(statements).sort()).toEqual(
+        [...pipeline.grants.map((g) => g.sid), 'SendToOwnFailureQueue', 'WriteOwnLogs', 'WriteTraces'].sort(),
+      );
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([
-        expect.stringMatching(/^\$\{aws_s3_bucket\.ingest_[^}]+\.arn\}\/(incoming|uploads|raw)\/\*$/),
+        `\${aws_s3_bucket.${config.source.bucket}_bucket.arn}/${config.source.prefix}/*`,
       ]);
-      for (const resource of statements['WriteOutputPrefixes']!['resources'] as string[])
-        expect(resource).toMatch(/^\$\{aws_s3_bucket\.processed_[^}]+\.arn\}\/[a-z/-]+\/\*$/);
+      expect(statements['WriteOutputPrefixes']!['resources']).toEqual(
+        outputLocations(pipeline, config).map(
+          ({ location }) => `\${aws_s3_bucket.${location.bucket}_bucket.arn}/${location.prefix}/*`,
+        ),
+      );
       expect(statements['WriteOwnLogs']!['resources']).toEqual([
         expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/),
       ]);
@@ -50,8 +61,8 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
         actions: ['sqs:SendMessage'],
         resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.[^}]+\.arn\}$/)],
       });
-    }
-  });
+    },
+  );
 });
 
 describe('the policy checker', () => {
