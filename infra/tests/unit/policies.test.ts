@@ -24,7 +24,7 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
     expect(resourcesOf(json, 'aws_sqs_queue_policy')).toEqual([]);
   });
 
-  it('has no wildcard action and no * resource where a narrower ARN exists, in any policy', () => {
+  it('passes the policy checker: no wildcard action, no * resource where a narrower ARN exists, every prefix it reads listable', () => {
     expect(documents.length).toBeGreaterThanOrEqual(8);
     expect(documents.flatMap(([id, document]) => checkPolicyDocument(id, document))).toEqual([]);
   });
@@ -92,5 +92,58 @@ describe('the policy checker', () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('reports a prefix read without s3:ListBucket limited to it (S3 would answer 403 for a missing key)', () => {
+    const read = {
+      sid: 'Read',
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: ['${aws_s3_bucket.b.arn}/in/*'],
+    };
+    const tags = {
+      sid: 'Tags',
+      effect: 'Allow',
+      actions: ['s3:GetObjectTagging'],
+      resources: ['${aws_s3_bucket.c.arn}/out/*'],
+    };
+    const listOther = {
+      sid: 'List',
+      effect: 'Allow',
+      actions: ['s3:ListBucket'],
+      resources: ['${aws_s3_bucket.b.arn}'],
+      condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['other/*'] }],
+    };
+    expect(checkPolicyDocument('missing', { statement: [read, tags, listOther] })).toEqual([
+      expect.objectContaining({
+        statement: 'Read',
+        problem: expect.stringMatching(/without s3:ListBucket.*in\/\*/),
+      }),
+      expect.objectContaining({ statement: 'Tags', problem: expect.stringMatching(/without s3:ListBucket/) }),
+      expect.objectContaining({
+        statement: 'List',
+        problem: 'lists other/*, a prefix the role does not use',
+      }),
+    ]);
+  });
+
+  it('reports s3:ListBucket without an s3:prefix condition, and accepts one limited to the prefixes read', () => {
+    const read = {
+      sid: 'Read',
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: ['${aws_s3_bucket.b.arn}/in/*'],
+    };
+    const list = {
+      sid: 'List',
+      effect: 'Allow',
+      actions: ['s3:ListBucket'],
+      resources: ['${aws_s3_bucket.b.arn}'],
+    };
+    expect(checkPolicyDocument('unlimited', { statement: [read, list] })).toEqual([
+      { document: 'unlimited', statement: 'List', problem: 's3:ListBucket without an s3:prefix condition' },
+    ]);
+    const limited = { ...list, condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['in/*'] }] };
+    expect(checkPolicyDocument('limited', { statement: [read, limited] })).toEqual([]);
   });
 });
