@@ -56,11 +56,16 @@ export const copyPipeline = definePipeline<'copy', CopyPipelineConfig>({
     checkIntegerRange(`${at}multipartPartSizeBytes`, config.multipartPartSizeBytes, 5 * MIB, 5 * 1024 * MIB);
     checkOneOf(`${at}destinationStorageClass`, config.destinationStorageClass, DESTINATION_STORAGE_CLASSES);
   },
-  // Tags travel with the copy: read on the source, written on the outputs.
-  grants: sourceAndOutputGrants(['destination', 'rejected'], {
-    readActions: READ_TAGS_ACTIONS,
-    writeActions: ['s3:PutObjectTagging'],
-  }),
+  grants: [
+    // Tags travel with the copy: read on the source, written on the outputs.
+    ...sourceAndOutputGrants(['destination', 'rejected'], {
+      readActions: READ_TAGS_ACTIONS,
+      writeActions: ['s3:PutObjectTagging'],
+    }),
+    // Whether a destination object is already this source's copy is read from its tags
+    // (apps/copy/src/identity.ts, alreadyCopied).
+    { sid: 'ReadDestinationTags', objects: ['destination'], actions: ['s3:GetObjectTagging'] },
+  ],
   environment: (config, context) => ({
     DESTINATION_PREFIX: config.destination.prefix,
     REJECTED_PREFIX: config.rejected.prefix,

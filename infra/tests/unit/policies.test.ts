@@ -49,6 +49,11 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([
         `\${aws_s3_bucket.${config.source.bucket}_bucket.arn}/${config.source.prefix}/*`,
       ]);
+      expect(statements['ListSourcePrefix']).toMatchObject({
+        actions: ['s3:ListBucket'],
+        resources: [`\${aws_s3_bucket.${config.source.bucket}_bucket.arn}`],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${config.source.prefix}/*`] }],
+      });
       expect(statements['WriteOutputPrefixes']!['resources']).toEqual(
         outputLocations(pipeline, config).map(
           ({ location }) => `\${aws_s3_bucket.${location.bucket}_bucket.arn}/${location.prefix}/*`,
@@ -63,6 +68,21 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
       });
     },
   );
+});
+
+describe('the copy role', () => {
+  it('reads tags on its destination folder only, where alreadyCopied looks for an earlier copy', () => {
+    const document = dataOf(stacks.get('dev')!, 'aws_iam_policy_document').find(
+      ([id]) => id === 'copy_role_policy_document',
+    )![1];
+    const tagReads = (document['statement'] as Block[]).filter((s) =>
+      (s['actions'] as string[]).includes('s3:GetObjectTagging'),
+    );
+    expect(tagReads.map((s) => [s['sid'], s['resources']])).toEqual([
+      ['ReadSourcePrefix', ['${aws_s3_bucket.ingest_bucket.arn}/incoming/*']],
+      ['ReadDestinationTags', ['${aws_s3_bucket.processed_bucket.arn}/copies/*']],
+    ]);
+  });
 });
 
 describe('the policy checker', () => {

@@ -27,7 +27,7 @@ export interface SourceAndOutputGrantsOptions {
   readonly writeActions?: readonly S3ObjectAction[];
 }
 
-/** ReadSourcePrefix, WriteOutputPrefixes and ListOutputPrefixes for `outputs`. */
+/** Read and list the source; write and list the outputs (`outputs`: config fields). */
 export function sourceAndOutputGrants<Output extends string>(
   outputs: readonly Output[],
   options: SourceAndOutputGrantsOptions = {},
@@ -38,6 +38,8 @@ export function sourceAndOutputGrants<Output extends string>(
       objects: ['source'],
       actions: [...READ_ACTIONS, ...(options.readActions ?? [])],
     },
+    // A source deleted before its event is handled must answer 404 (a permanent "gone"), not 403.
+    { sid: 'ListSourcePrefix', list: ['source'] },
     {
       sid: 'WriteOutputPrefixes',
       objects: outputs,
