@@ -149,11 +149,12 @@ export function checkFunctionSettings(at: string, settings: FunctionSettings): v
  * folder), then its module's own checks.
  */
 function checkPipelines(at: string, pipelines: PipelinesConfig, registry: PipelineRegistry): void {
+  const modules: readonly Pipeline[] = registry;
   checkUnique(
     'pipelines',
-    registry.map((pipeline) => pipeline.name),
+    modules.map((pipeline) => pipeline.name),
   );
-  for (const pipeline of registry) {
+  for (const pipeline of modules) {
     const config = configOf(pipelines, pipeline);
     if (config === undefined)
       throw new ConfigError(
@@ -178,7 +179,6 @@ function checkPipelines(at: string, pipelines: PipelinesConfig, registry: Pipeli
       'a folder such as "incoming" or "images/variants" (no leading or trailing slash)',
     );
   }
-  const modules: readonly Pipeline[] = registry;
   for (const pipeline of modules)
     pipeline.validate(`${at}${pipeline.name}.`, requireConfigOf(pipelines, pipeline));
 }
