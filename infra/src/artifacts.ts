@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Architecture, PipelineName } from './config/index.js';
+import type { Architecture } from './config/index.js';
 import { MissingArtifactError } from './errors.js';
 
 export interface LambdaArtifact {
-  readonly app: PipelineName;
+  /** The app folder (`apps/<app>`), named after its pipeline. */
+  readonly app: string;
   readonly architecture: Architecture;
   /** Absolute path of the zip. */
   readonly zipPath: string;
@@ -31,16 +32,12 @@ export function findRepoRoot(start: string = process.cwd()): string {
   }
 }
 
-export function artifactPath(repoRoot: string, app: PipelineName, architecture: Architecture): string {
+export function artifactPath(repoRoot: string, app: string, architecture: Architecture): string {
   return path.join(repoRoot, 'apps', app, 'artifacts', `${app}-${architecture}.zip`);
 }
 
 /** Resolves and hashes one app's zip; throws MissingArtifactError ("run pnpm build") when absent. */
-export function loadArtifact(
-  repoRoot: string,
-  app: PipelineName,
-  architecture: Architecture,
-): LambdaArtifact {
+export function loadArtifact(repoRoot: string, app: string, architecture: Architecture): LambdaArtifact {
   const zipPath = artifactPath(repoRoot, app, architecture);
   if (!existsSync(zipPath)) throw new MissingArtifactError(zipPath, app);
   const sha256Base64 = createHash('sha256').update(readFileSync(zipPath)).digest('base64');

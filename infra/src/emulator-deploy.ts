@@ -5,6 +5,7 @@
  */
 import type { LambdaArtifact } from './artifacts.js';
 import type { EnvironmentConfig, PipelineName } from './config/index.js';
+import type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
 import { buildApp, stackName } from './synth.js';
 import {
   terraformApply,
@@ -33,20 +34,8 @@ export interface EmulatorDeployOptions {
   readonly allowRegistry?: boolean;
 }
 
-export interface DeployedFunction {
-  readonly name: string;
-  readonly arn: string;
-  readonly failure_queue_url: string;
-  readonly source_bucket: string;
-  readonly source_prefix: string;
-}
-
-/** The stack's terraform outputs (see PipelineStack.declareOutputs): functions keyed by pipeline name. */
-export interface StackOutputs {
-  readonly buckets: { readonly ingest: string; readonly processed: string };
-  readonly alarm_topic_arn: string;
-  readonly functions: Readonly<Record<PipelineName, DeployedFunction>>;
-}
+/** A deployed function as the stack's typed outputs describe it (src/stacks/outputs.ts). */
+export type DeployedFunction = FunctionOutputs;
 
 export interface EmulatorDeployment {
   readonly config: EnvironmentConfig;

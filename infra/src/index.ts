@@ -17,8 +17,21 @@ export {
   type DeployedFunction,
   type EmulatorDeployOptions,
   type EmulatorDeployment,
-  type StackOutputs,
 } from './emulator-deploy.js';
+export {
+  PIPELINES,
+  byPipeline,
+  configOf,
+  requireConfigOf,
+  type PipelineRegistry,
+  type PipelinesConfig,
+} from './pipelines/registry.js';
+export {
+  definePipeline as definePipelineModule,
+  type Pipeline,
+  type PipelineModule,
+} from './pipelines/kit/define.js';
+export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
 export {
   ConfigError,
   InfraError,

@@ -10,6 +10,7 @@ import {
   loadEnvironment,
   type EnvironmentConfig,
   type EnvironmentName,
+  type PipelineRegistry,
 } from './config/index.js';
 import { ConfigError } from './errors.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   readonly repoRoot?: string;
   /** Per-environment overrides, validated like the built-in values (tests, local cloud). */
   readonly overrides?: Partial<Record<EnvironmentName, Partial<EnvironmentConfig>>>;
+  /** The pipelines every stack deploys: the registry, plus any a test adds. @default PIPELINES */
+  readonly pipelines?: PipelineRegistry;
 }
 
 export interface BuiltApp {
@@ -64,10 +67,15 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const stacks = new Map<EnvironmentName, PipelineStack>();
   for (const environment of selectedEnvironments(options.environments)) {
-    const config = loadEnvironment(environment, options.overrides?.[environment]);
+    const config = loadEnvironment(environment, options.overrides?.[environment], options.pipelines);
     stacks.set(
       environment,
-      new PipelineStack(app, stackName(environment), { config, repoRoot, endpointUrl }),
+      new PipelineStack(app, stackName(environment), {
+        config,
+        repoRoot,
+        endpointUrl,
+        pipelines: options.pipelines,
+      }),
     );
   }
   return { app, stacks };

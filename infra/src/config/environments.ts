@@ -1,69 +1,14 @@
 /**
- * The environments this repository deploys. Each is the shared baseline plus a few overrides;
- * every one passes through validateEnvironment before a stack sees it.
+ * The environments this repository deploys. Each is the shared baseline plus a few overrides, and
+ * its `pipelines` are the defaults every registered module declares for it; every one passes
+ * through validateEnvironment before a stack sees it.
  */
-import { DEMO_DATASETS } from './datasets.js';
-import type { EnvironmentConfig, EnvironmentName, FunctionSettings, PipelinesConfig } from './types.js';
+import { PIPELINES, type PipelineRegistry, type PipelinesConfig } from '../pipelines/registry.js';
+import type { EnvironmentConfig, EnvironmentName } from './types.js';
 
-const COPY_FUNCTION: FunctionSettings = {
-  memoryMb: 512,
-  timeoutSeconds: 300,
-  reservedConcurrency: 10,
-  maximumRetryAttempts: 2,
-  maximumEventAgeSeconds: 3600,
-};
-const RESIZE_FUNCTION: FunctionSettings = {
-  memoryMb: 1536,
-  timeoutSeconds: 60,
-  reservedConcurrency: 10,
-  maximumRetryAttempts: 2,
-  maximumEventAgeSeconds: 3600,
-};
-const ETL_FUNCTION: FunctionSettings = {
-  // Two vCPUs (Lambda gives one per 1,769 MB): the etl job runs DuckDB on one thread per vCPU, and
-  // its throughput target was measured with two (apps/etl README, Bench). Its RSS stays under 512 MB.
-  memoryMb: 3584,
-  timeoutSeconds: 300,
-  reservedConcurrency: 5,
-  maximumRetryAttempts: 2,
-  maximumEventAgeSeconds: 3600,
-  // The etl job stages the CSV and its outputs in /tmp: about 3.5x the largest uncompressed CSV (apps/etl README).
-  ephemeralStorageMb: 4096,
-};
+type EnvironmentSettings = Omit<EnvironmentConfig, 'pipelines'>;
 
-/**
- * Bucket/prefix layout (see README "Layout"): all inputs land in the versioned ingest bucket under
- * one prefix per pipeline; every output goes to the processed bucket, which triggers nothing.
- */
-export const DEFAULT_PIPELINES: PipelinesConfig = {
-  copy: {
-    function: COPY_FUNCTION,
-    source: { bucket: 'ingest', prefix: 'incoming' },
-    destination: { bucket: 'processed', prefix: 'copies' },
-    rejected: { bucket: 'processed', prefix: 'copies-rejected' },
-    multipartThresholdBytes: 64 * 1024 * 1024,
-    multipartPartSizeBytes: 64 * 1024 * 1024,
-    destinationStorageClass: 'STANDARD',
-  },
-  resize: {
-    function: RESIZE_FUNCTION,
-    source: { bucket: 'ingest', prefix: 'uploads' },
-    output: { bucket: 'processed', prefix: 'images/variants' },
-    rejected: { bucket: 'processed', prefix: 'images/rejected' },
-    variants: ['thumbnail', 'mobile', 'tablet', 'web'],
-    maxInputBytes: 50 * 1024 * 1024,
-    maxInputPixels: 100_000_000,
-  },
-  etl: {
-    function: ETL_FUNCTION,
-    source: { bucket: 'ingest', prefix: 'raw' },
-    curated: { bucket: 'processed', prefix: 'etl/curated' },
-    rejected: { bucket: 'processed', prefix: 'etl/rejected' },
-    datasets: DEMO_DATASETS,
-  },
-};
-
-const BASELINE: Omit<EnvironmentConfig, 'name' | 'namePrefix' | 'backend'> = {
+const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   region: 'us-east-1',
   architecture: 'arm64',
   logRetentionDays: 30,
@@ -76,12 +21,10 @@ const BASELINE: Omit<EnvironmentConfig, 'name' | 'namePrefix' | 'backend'> = {
     noncurrentVersionExpireDays: 30,
     abortIncompleteMultipartDays: 1,
   },
-  pipelines: DEFAULT_PIPELINES,
   tags: { project: 's3-lambda-pipelines', 'managed-by': 'cdktf' },
 };
 
-/** The raw (unvalidated) environment definitions. */
-export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> = {
+const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
   local: {
     ...BASELINE,
     name: 'local',
@@ -116,14 +59,6 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     namePrefix: 'pipeline-prod',
     logRetentionDays: 90,
     alarmEmail: 'pipeline-alerts@example.com',
-    pipelines: {
-      ...DEFAULT_PIPELINES,
-      resize: {
-        ...DEFAULT_PIPELINES.resize,
-        function: { ...RESIZE_FUNCTION, memoryMb: 2048, reservedConcurrency: 50 },
-      },
-      copy: { ...DEFAULT_PIPELINES.copy, function: { ...COPY_FUNCTION, reservedConcurrency: 50 } },
-    },
     backend: {
       type: 's3',
       bucket: 'pipeline-terraform-state-prod',
@@ -132,4 +67,30 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     },
     tags: { ...BASELINE.tags, environment: 'prod' },
   },
+};
+
+/** Each registered module's defaults for `environment`, keyed by pipeline name. */
+export function defaultPipelines(
+  environment: EnvironmentName,
+  registry: PipelineRegistry = PIPELINES,
+): PipelinesConfig {
+  // fromEntries cannot know the keys; the registry type guarantees one entry per registered module.
+  return Object.fromEntries(
+    registry.map((pipeline) => [pipeline.name, pipeline.defaults(environment)]),
+  ) as unknown as PipelinesConfig;
+}
+
+/** The raw (unvalidated) definition of `environment`, with the defaults of every pipeline in `registry`. */
+export function environmentDefaults(
+  environment: EnvironmentName,
+  registry: PipelineRegistry = PIPELINES,
+): EnvironmentConfig {
+  return { ...SETTINGS[environment], pipelines: defaultPipelines(environment, registry) };
+}
+
+/** The raw (unvalidated) environment definitions. */
+export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> = {
+  local: environmentDefaults('local'),
+  dev: environmentDefaults('dev'),
+  prod: environmentDefaults('prod'),
 };

@@ -1,35 +1,30 @@
 /**
- * Where each pipeline reads (its trigger) and writes, and the overlap rule that keeps
- * every function from triggering itself or another pipeline.
+ * Where each pipeline reads (its trigger) and writes, and the overlap rule that keeps every
+ * function from triggering itself or another pipeline. Every registered pipeline is checked.
  */
 import { ConfigError } from '../errors.js';
-import type { PipelineName, PipelinesConfig, S3Location } from './types.js';
+import {
+  outputLocations as pipelineOutputs,
+  sourceLocation,
+  type NamedLocation,
+} from '../pipelines/kit/locations.js';
+import { PIPELINES, requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
+import type { PipelinesConfig, S3Location } from './types.js';
 
-export interface NamedLocation {
-  /** Dotted config path, e.g. `pipelines.resize.output`. */
-  readonly field: string;
-  readonly pipeline: PipelineName;
-  readonly location: S3Location;
+export type { NamedLocation } from '../pipelines/kit/locations.js';
+
+export function triggerLocations(
+  pipelines: PipelinesConfig,
+  registry: PipelineRegistry = PIPELINES,
+): NamedLocation[] {
+  return registry.map((pipeline) => sourceLocation(pipeline, requireConfigOf(pipelines, pipeline)));
 }
 
-export function triggerLocations(pipelines: PipelinesConfig): NamedLocation[] {
-  return (['copy', 'resize', 'etl'] as const).map((pipeline) => ({
-    field: `pipelines.${pipeline}.source`,
-    pipeline,
-    location: pipelines[pipeline].source,
-  }));
-}
-
-export function outputLocations(pipelines: PipelinesConfig): NamedLocation[] {
-  const { copy, resize, etl } = pipelines;
-  return [
-    { field: 'pipelines.copy.destination', pipeline: 'copy', location: copy.destination },
-    { field: 'pipelines.copy.rejected', pipeline: 'copy', location: copy.rejected },
-    { field: 'pipelines.resize.output', pipeline: 'resize', location: resize.output },
-    { field: 'pipelines.resize.rejected', pipeline: 'resize', location: resize.rejected },
-    { field: 'pipelines.etl.curated', pipeline: 'etl', location: etl.curated },
-    { field: 'pipelines.etl.rejected', pipeline: 'etl', location: etl.rejected },
-  ];
+export function outputLocations(
+  pipelines: PipelinesConfig,
+  registry: PipelineRegistry = PIPELINES,
+): NamedLocation[] {
+  return registry.flatMap((pipeline) => pipelineOutputs(pipeline, requireConfigOf(pipelines, pipeline)));
 }
 
 /** True when one folder contains the other (or they are the same folder) in the same bucket. */
@@ -46,9 +41,13 @@ export function locationsOverlap(a: S3Location, b: S3Location): boolean {
  * that overlap, which S3 refuses as an ambiguous notification configuration; (3) two outputs that
  * overlap, which would let pipelines overwrite each other.
  */
-export function checkNoOverlaps(prefix: string, pipelines: PipelinesConfig): void {
-  const triggers = triggerLocations(pipelines);
-  const outputs = outputLocations(pipelines);
+export function checkNoOverlaps(
+  prefix: string,
+  pipelines: PipelinesConfig,
+  registry: PipelineRegistry = PIPELINES,
+): void {
+  const triggers = triggerLocations(pipelines, registry);
+  const outputs = outputLocations(pipelines, registry);
   for (const trigger of triggers) {
     for (const output of outputs) {
       if (locationsOverlap(trigger.location, output.location)) {

@@ -2,13 +2,12 @@
  * Typed configuration for one deployment environment. Everything a stack varies by lives
  * here; constructs receive already-validated values (see validate.ts).
  */
-import type { DatasetDefinition } from './datasets.js';
+import type { PipelinesConfig } from '../pipelines/registry.js';
+
+export type { PipelineName, PipelinesConfig } from '../pipelines/registry.js';
 
 export const ENVIRONMENT_NAMES = ['local', 'dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
-
-export const PIPELINE_NAMES = ['copy', 'resize', 'etl'] as const;
-export type PipelineName = (typeof PIPELINE_NAMES)[number];
 
 export type Architecture = 'arm64' | 'x86_64';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -41,41 +40,6 @@ export interface FunctionSettings {
   readonly maximumEventAgeSeconds: number;
   /** /tmp size, 512-10240 MB. @default 512 (Lambda's default) */
   readonly ephemeralStorageMb?: number;
-}
-
-export interface CopyPipelineConfig {
-  readonly function: FunctionSettings;
-  readonly source: S3Location;
-  readonly destination: S3Location;
-  /** Rejection records of objects that cannot be copied (REJECTED_PREFIX). */
-  readonly rejected: S3Location;
-  readonly multipartThresholdBytes: number;
-  readonly multipartPartSizeBytes: number;
-  readonly destinationStorageClass: 'STANDARD' | 'STANDARD_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR';
-}
-
-export interface ResizePipelineConfig {
-  readonly function: FunctionSettings;
-  readonly source: S3Location;
-  readonly output: S3Location;
-  readonly rejected: S3Location;
-  readonly variants: readonly string[];
-  readonly maxInputBytes: number;
-  readonly maxInputPixels: number;
-}
-
-export interface EtlPipelineConfig {
-  readonly function: FunctionSettings;
-  readonly source: S3Location;
-  readonly curated: S3Location;
-  readonly rejected: S3Location;
-  readonly datasets: readonly DatasetDefinition[];
-}
-
-export interface PipelinesConfig {
-  readonly copy: CopyPipelineConfig;
-  readonly resize: ResizePipelineConfig;
-  readonly etl: EtlPipelineConfig;
 }
 
 export type ArchiveStorageClass =
@@ -125,6 +89,7 @@ export interface EnvironmentConfig {
   readonly forceDestroyBuckets: boolean;
   readonly lifecycle: LifecycleConfig;
   readonly backend: BackendConfig;
+  /** One entry per registered pipeline, typed by its module (src/pipelines/registry.ts). */
   readonly pipelines: PipelinesConfig;
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -5,8 +5,10 @@
  */
 import { ConfigError } from '../errors.js';
 import { checkIntegerRange, checkOneOf, checkPattern, checkUnique, PREFIX_PATTERN } from './checks.js';
-import { COLUMN_TYPES, type ColumnDefinition, type DatasetDefinition } from './datasets.js';
-import { ENVIRONMENTS } from './environments.js';
+import type { Pipeline } from '../pipelines/kit/define.js';
+import { locationAt } from '../pipelines/kit/locations.js';
+import { configOf, PIPELINES, requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
+import { environmentDefaults } from './environments.js';
 import { checkNoOverlaps, outputLocations, triggerLocations } from './locations.js';
 import {
   BUCKET_ROLES,
@@ -23,27 +25,33 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
-export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
-const MIB = 1024 * 1024;
-
 export function isEnvironmentName(name: string): name is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
 }
 
-/** Looks up and validates a named environment; an unknown name is a ConfigError on `environment`. */
-export function loadEnvironment(name: string, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+/**
+ * Looks up and validates a named environment with the defaults of every pipeline in `registry`;
+ * an unknown name is a ConfigError on `environment`.
+ */
+export function loadEnvironment(
+  name: string,
+  overrides: Partial<EnvironmentConfig> = {},
+  registry: PipelineRegistry = PIPELINES,
+): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
     throw new ConfigError(
       'environment',
       `expected one of ${ENVIRONMENT_NAMES.join(', ')} but received ${JSON.stringify(name)}`,
     );
   }
-  return validateEnvironment({ ...ENVIRONMENTS[name], ...overrides });
+  return validateEnvironment({ ...environmentDefaults(name, registry), ...overrides }, registry);
 }
 
 /** Returns the configuration deep-frozen, or throws the first ConfigError found. */
-export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfig {
+export function validateEnvironment(
+  config: EnvironmentConfig,
+  registry: PipelineRegistry = PIPELINES,
+): EnvironmentConfig {
   const at = `environments.${String(config.name)}.`;
   checkOneOf(`${at}name`, config.name, ENVIRONMENT_NAMES);
   checkPattern(
@@ -73,8 +81,8 @@ export function validateEnvironment(config: EnvironmentConfig): EnvironmentConfi
     );
   checkLifecycle(`${at}lifecycle.`, config.lifecycle);
   checkBackend(at, config);
-  checkPipelines(`${at}pipelines.`, config.pipelines);
-  checkNoOverlaps(at, config.pipelines);
+  checkPipelines(`${at}pipelines.`, config.pipelines, registry);
+  checkNoOverlaps(at, config.pipelines, registry);
   return deepFreeze(structuredClone(config));
 }
 
@@ -136,11 +144,33 @@ export function checkFunctionSettings(at: string, settings: FunctionSettings): v
   checkIntegerRange(`${at}maximumEventAgeSeconds`, settings.maximumEventAgeSeconds, 60, 21600);
 }
 
-function checkPipelines(at: string, pipelines: PipelinesConfig): void {
-  for (const name of ['copy', 'resize', 'etl'] as const)
-    checkFunctionSettings(`${at}${name}.function.`, pipelines[name].function);
+/**
+ * Every registered pipeline: its entry exists, its function settings, its locations (bucket and
+ * folder), then its module's own checks.
+ */
+function checkPipelines(at: string, pipelines: PipelinesConfig, registry: PipelineRegistry): void {
+  const modules: readonly Pipeline[] = registry;
+  checkUnique(
+    'pipelines',
+    modules.map((pipeline) => pipeline.name),
+  );
+  for (const pipeline of modules) {
+    const config = configOf(pipelines, pipeline);
+    if (config === undefined)
+      throw new ConfigError(
+        `${at}${pipeline.name}`,
+        "expected the pipeline's configuration but received none",
+      );
+    checkFunctionSettings(`${at}${pipeline.name}.function.`, config.function);
+    for (const field of ['source', ...pipeline.outputs])
+      if (locationAt(config, field) === undefined)
+        throw new ConfigError(`${at}${pipeline.name}.${field}`, 'expected a location { bucket, prefix }');
+  }
   const scope = at.slice(0, -'pipelines.'.length);
-  for (const { field, location } of [...triggerLocations(pipelines), ...outputLocations(pipelines)]) {
+  for (const { field, location } of [
+    ...triggerLocations(pipelines, registry),
+    ...outputLocations(pipelines, registry),
+  ]) {
     checkOneOf(`${scope}${field}.bucket`, location.bucket, BUCKET_ROLES);
     checkPattern(
       `${scope}${field}.prefix`,
@@ -149,59 +179,8 @@ function checkPipelines(at: string, pipelines: PipelinesConfig): void {
       'a folder such as "incoming" or "images/variants" (no leading or trailing slash)',
     );
   }
-  const { copy, resize, etl } = pipelines;
-  checkIntegerRange(
-    `${at}copy.multipartThresholdBytes`,
-    copy.multipartThresholdBytes,
-    5 * MIB,
-    5 * 1024 * MIB,
-  );
-  checkIntegerRange(`${at}copy.multipartPartSizeBytes`, copy.multipartPartSizeBytes, 5 * MIB, 5 * 1024 * MIB);
-  checkOneOf(`${at}copy.destinationStorageClass`, copy.destinationStorageClass, [
-    'STANDARD',
-    'STANDARD_IA',
-    'INTELLIGENT_TIERING',
-    'GLACIER_IR',
-  ] as const);
-  if (resize.variants.length === 0)
-    throw new ConfigError(`${at}resize.variants`, 'expected at least one variant but received none');
-  resize.variants.forEach((variant, index) =>
-    checkOneOf(`${at}resize.variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]),
-  );
-  checkUnique(`${at}resize.variants`, resize.variants);
-  checkIntegerRange(`${at}resize.maxInputBytes`, resize.maxInputBytes, 1, 5 * 1024 * MIB);
-  checkIntegerRange(`${at}resize.maxInputPixels`, resize.maxInputPixels, 1, 1_000_000_000);
-  checkDatasets(`${at}etl.datasets`, etl.datasets);
-}
-
-function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
-  if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
-  checkUnique(
-    at,
-    datasets.map((d) => d.name),
-  );
-  datasets.forEach((dataset, index) => {
-    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z0-9][a-z0-9_-]{0,62}$/, 'a dataset name');
-    const columns = dataset.columns ?? [];
-    checkUnique(
-      `${at}[${index}].columns`,
-      columns.map((c) => c.name),
-    );
-    columns.forEach((column, columnIndex) => checkColumn(`${at}[${index}].columns[${columnIndex}].`, column));
-  });
-}
-
-function checkColumn(at: string, column: ColumnDefinition): void {
-  checkPattern(`${at}name`, column.name, /^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a column name');
-  checkOneOf(`${at}type`, column.type, COLUMN_TYPES);
-  if (column.type !== 'decimal') {
-    if (column.precision !== undefined || column.scale !== undefined)
-      throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
-    return;
-  }
-  const precision = column.precision ?? 18;
-  checkIntegerRange(`${at}precision`, precision, 1, 18);
-  checkIntegerRange(`${at}scale`, column.scale ?? -1, 0, precision);
+  for (const pipeline of modules)
+    pipeline.validate(`${at}${pipeline.name}.`, requireConfigOf(pipelines, pipeline));
 }
 
 function deepFreeze<T>(value: T): T {

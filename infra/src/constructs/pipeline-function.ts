@@ -47,11 +47,10 @@ export class PipelineFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
-    const tags = props.tags ? { ...props.tags } : undefined;
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
-      tags,
+      tags: copyTags(props.tags),
     });
     this.failureQueue = new FailureQueue(this, 'failures', {
       queueName: `${props.functionName}-failures`,
@@ -60,15 +59,24 @@ export class PipelineFunction extends Construct {
     this.role = new IamRole(this, 'role', {
       name: `${props.functionName}-role`,
       assumeRolePolicy: assumeByLambda(this).json,
-      tags,
+      tags: copyTags(props.tags),
     });
-    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
-      name: `${props.functionName}-least-privilege`,
-      role: this.role.id,
-      policy: this.rolePolicy(props).json,
+    const rolePolicy = this.leastPrivilegePolicy(props);
+    this.function = this.lambdaFunction(props, rolePolicy);
+    this.invokeConfig = this.asyncInvokeConfig(props);
+    this.alarms = new FunctionAlarms(this, 'alarms', {
+      functionName: props.functionName,
+      timeoutSeconds: props.timeoutSeconds,
+      failureQueueName: this.failureQueue.queue.name,
+      topicArn: props.alarmTopicArn,
+      tags: props.tags,
     });
+  }
+
+  /** The function, created after its log group (so Lambda never creates one without retention) and its policy. */
+  private lambdaFunction(props: PipelineFunctionProps, rolePolicy: IamRolePolicy): LambdaFunction {
     const asset = new TerraformAsset(this, 'code', { path: props.artifact.zipPath, type: AssetType.FILE });
-    this.function = new LambdaFunction(this, 'function', {
+    return new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       role: this.role.arn,
       filename: asset.path,
@@ -84,25 +92,31 @@ export class PipelineFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { ...props.environment } },
       tracingConfig: { mode: 'Active' },
-      tags,
+      tags: copyTags(props.tags),
       dependsOn: [this.logGroup, rolePolicy],
     });
-    this.invokeConfig = new LambdaFunctionEventInvokeConfig(this, 'async-invoke', {
+  }
+
+  /** Retries, then the failure queue (not dead_letter_config, which moto drops). */
+  private asyncInvokeConfig(props: PipelineFunctionProps): LambdaFunctionEventInvokeConfig {
+    return new LambdaFunctionEventInvokeConfig(this, 'async-invoke', {
       functionName: this.function.functionName,
       maximumRetryAttempts: props.maximumRetryAttempts,
       maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
       destinationConfig: { onFailure: { destination: this.failureQueue.queue.arn } },
     });
-    this.alarms = new FunctionAlarms(this, 'alarms', {
-      functionName: props.functionName,
-      timeoutSeconds: props.timeoutSeconds,
-      failureQueueName: this.failureQueue.queue.name,
-      topicArn: props.alarmTopicArn,
-      tags: props.tags,
+  }
+
+  /** The role's one inline policy: its own logs, traces and failure queue, then the grants it is given. */
+  private leastPrivilegePolicy(props: PipelineFunctionProps): IamRolePolicy {
+    return new IamRolePolicy(this, 'role-policy', {
+      name: `${props.functionName}-least-privilege`,
+      role: this.role.id,
+      policy: this.rolePolicyDocument(props).json,
     });
   }
 
-  private rolePolicy(props: PipelineFunctionProps) {
+  private rolePolicyDocument(props: PipelineFunctionProps) {
     return policyDocument(this, 'role-policy-document', [
       {
         sid: 'WriteOwnLogs',
@@ -118,6 +132,10 @@ export class PipelineFunction extends Construct {
       ...props.grants,
     ]);
   }
+}
+
+function copyTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  return tags ? { ...tags } : undefined;
 }
 
 function assumeByLambda(scope: Construct) {

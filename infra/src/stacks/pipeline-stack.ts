@@ -1,33 +1,40 @@
 /**
- * One environment: the ingest and processed buckets, the alarm topic, and the copy, resize and
- * etl pipelines wired to their prefixes. Everything that varies comes from EnvironmentConfig.
+ * One environment: the ingest and processed buckets, the alarm topic, and every registered
+ * pipeline wired to its folders. Everything that varies comes from EnvironmentConfig and the
+ * pipeline modules (src/pipelines/).
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
-import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
-import {
-  PIPELINE_NAMES,
-  type BucketRole,
-  type EnvironmentConfig,
-  type PipelineName,
-} from '../config/index.js';
+import type { EnvironmentConfig } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { S3Trigger } from '../constructs/s3-trigger.js';
-import { SecureBucket } from '../constructs/secure-bucket.js';
+import type { Pipeline } from '../pipelines/kit/define.js';
+import {
+  byPipeline,
+  PIPELINES,
+  requireConfigOf,
+  type PipelineName,
+  type PipelineRegistry,
+} from '../pipelines/registry.js';
 import { configureBackend } from './backend.js';
+import { createBuckets } from './buckets.js';
+import { declareStackOutputs, type DeployedPipeline } from './outputs.js';
 import { pipelineWiring, type BucketsByRole } from './pipeline-wiring.js';
 import { awsProvider } from './provider.js';
 import { ReadableLogicalIds } from './readable-ids.js';
 
 export interface PipelineStackProps {
-  /** A validated environment (see loadEnvironment). */
+  /** A validated environment (see loadEnvironment), with an entry for every pipeline of `pipelines`. */
   readonly config: EnvironmentConfig;
-  /** Repository root: the apps' zips are read from `apps/<app>/artifacts/`. */
+  /** Repository root: the apps' zips are read from `apps/<pipeline>/artifacts/`. */
   readonly repoRoot: string;
   /** Point the provider at an emulator. @default no endpoint override */
   readonly endpointUrl?: string;
+  /** The pipelines to deploy. @default PIPELINES (the registry) */
+  readonly pipelines?: PipelineRegistry;
 }
 
 export class PipelineStack extends TerraformStack {
@@ -37,48 +44,29 @@ export class PipelineStack extends TerraformStack {
   readonly buckets: BucketsByRole;
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
+  private readonly accountId: string;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id);
     const { config } = props;
+    const registry = props.pipelines ?? PIPELINES;
     this.config = config;
     awsProvider(this, config, props.endpointUrl);
     configureBackend(this, config.backend);
-    const account = new DataAwsCallerIdentity(this, 'account');
+    this.accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     // An emulator on plain http evaluates the TLS-only policy and would refuse every request.
-    this.buckets = createBuckets(this, config, !props.endpointUrl?.startsWith('http://'));
+    this.buckets = createBuckets(this, config, registry, !props.endpointUrl?.startsWith('http://'));
     this.alarmTopic = new AlarmTopic(this, 'alarms', {
       topicName: `${config.namePrefix}-alarms`,
       email: config.alarmEmail,
       tags: config.tags,
     });
-    const functions = {} as Record<PipelineName, PipelineFunction>;
-    const artifacts = {} as Record<PipelineName, LambdaArtifact>;
-    for (const pipeline of PIPELINE_NAMES) {
-      artifacts[pipeline] = loadArtifact(props.repoRoot, pipeline, config.architecture);
-      const wiring = pipelineWiring(pipeline, config, this.buckets);
-      const fn = new PipelineFunction(this, pipeline, {
-        ...config.pipelines[pipeline].function,
-        functionName: `${config.namePrefix}-${pipeline}`,
-        artifact: artifacts[pipeline],
-        architecture: config.architecture,
-        environment: wiring.environment,
-        logRetentionDays: config.logRetentionDays,
-        grants: wiring.grants,
-        alarmTopicArn: this.alarmTopic.topic.arn,
-        tags: config.tags,
-      });
-      new S3Trigger(this, `${pipeline}-trigger`, {
-        bucket: this.buckets[wiring.source.bucket],
-        function: fn.function,
-        accountId: account.accountId,
-        prefix: wiring.source.prefix,
-      });
-      functions[pipeline] = fn;
-    }
-    this.functions = functions;
-    this.artifacts = artifacts;
-    this.declareOutputs(config);
+    const deployed = registry.map((pipeline) =>
+      this.addPipeline(pipeline, loadArtifact(props.repoRoot, pipeline.name, config.architecture)),
+    );
+    this.artifacts = byPipeline(deployed, (d) => d.artifact);
+    this.functions = byPipeline(deployed, (d) => d.function);
+    declareStackOutputs(this, this.buckets, this.alarmTopic, deployed);
   }
 
   private readableIds?: ReadableLogicalIds;
@@ -92,64 +80,30 @@ export class PipelineStack extends TerraformStack {
     );
   }
 
-  /** Names the local cloud and operators need after an apply. */
-  private declareOutputs(config: EnvironmentConfig): void {
-    new TerraformOutput(this, 'buckets', {
-      value: { ingest: this.buckets.ingest.bucket.bucket, processed: this.buckets.processed.bucket.bucket },
+  /** One pipeline: its function (role, logs, failure queue, alarms) and its S3 trigger. */
+  private addPipeline(pipeline: Pipeline, artifact: LambdaArtifact): DeployedPipeline {
+    const { config } = this;
+    const settings = requireConfigOf(config.pipelines, pipeline);
+    const wiring = pipelineWiring(pipeline, settings, config, this.buckets);
+    const fn = new PipelineFunction(this, pipeline.name, {
+      ...settings.function,
+      functionName: wiring.functionName,
+      artifact,
+      architecture: config.architecture,
+      environment: wiring.environment,
+      logRetentionDays: config.logRetentionDays,
+      grants: wiring.grants,
+      alarmTopicArn: this.alarmTopic.topic.arn,
+      tags: config.tags,
     });
-    new TerraformOutput(this, 'alarm_topic_arn', { value: this.alarmTopic.topic.arn });
-    new TerraformOutput(this, 'functions', {
-      value: Object.fromEntries(
-        PIPELINE_NAMES.map((pipeline) => {
-          const fn = this.functions[pipeline];
-          const source = config.pipelines[pipeline].source;
-          return [
-            pipeline,
-            {
-              name: fn.function.functionName,
-              arn: fn.function.arn,
-              failure_queue_url: fn.failureQueue.queue.url,
-              source_bucket: this.buckets[source.bucket].bucket.bucket,
-              source_prefix: `${source.prefix}/`,
-            },
-          ];
-        }),
-      ),
+    new S3Trigger(this, `${pipeline.name}-trigger`, {
+      bucket: this.buckets[settings.source.bucket],
+      function: fn.function,
+      accountId: this.accountId,
+      prefix: settings.source.prefix,
+      suffix: pipeline.trigger?.suffix,
+      events: pipeline.trigger?.events,
     });
+    return { name: pipeline.name, config: settings, function: fn, artifact };
   }
-}
-
-function createBuckets(scope: Construct, config: EnvironmentConfig, enforceTls: boolean): BucketsByRole {
-  const { lifecycle } = config;
-  const common = {
-    kmsKeyArn: config.bucketKmsKeyArn,
-    forceDestroy: config.forceDestroyBuckets,
-    tags: config.tags,
-    enforceTls,
-  };
-  const rejectedIn = (bucket: BucketRole) =>
-    [config.pipelines.copy.rejected, config.pipelines.resize.rejected, config.pipelines.etl.rejected]
-      .filter((l) => l.bucket === bucket)
-      .map((l) => ({ prefix: l.prefix, days: lifecycle.rejectedExpireDays }));
-  const ingest = new SecureBucket(scope, 'ingest', {
-    ...common,
-    bucketName: `${config.namePrefix}-ingest`,
-    // Primary data: uploads cannot be rebuilt, so keep versions and archive originals.
-    versioned: true,
-    lifecycle: {
-      archive: { afterDays: lifecycle.archiveAfterDays, storageClass: lifecycle.archiveStorageClass },
-      noncurrentVersionExpireDays: lifecycle.noncurrentVersionExpireDays,
-      expirePrefixes: rejectedIn('ingest'),
-      abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,
-    },
-  });
-  const processed = new SecureBucket(scope, 'processed', {
-    ...common,
-    bucketName: `${config.namePrefix}-processed`,
-    lifecycle: {
-      expirePrefixes: rejectedIn('processed'),
-      abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,
-    },
-  });
-  return { ingest, processed };
 }

@@ -28,14 +28,15 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { artifactPath, findRepoRoot } from '../../src/artifacts.js';
-import { PIPELINE_NAMES } from '../../src/config/index.js';
+import { PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
 import {
   deployToEmulator,
   destroyEmulatorDeployment,
   type EmulatorDeployment,
 } from '../../src/emulator-deploy.js';
 import { alarmsWithPrefix, emulatorClients } from '../support/aws-clients.js';
-import { ENVIRONMENT_CONTRACT } from '../support/contract.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
+import { contractVariables } from '../support/contract.js';
 import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
 
 const APPLY_TIMEOUT_MS = 6 * 60_000;
@@ -122,11 +123,18 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
       ]),
     );
     const functions = deployment.outputs.functions;
-    expect(byArn).toEqual({
-      [functions.copy.arn]: [['prefix', 'incoming/']],
-      [functions.resize.arn]: [['prefix', 'uploads/']],
-      [functions.etl.arn]: [['prefix', 'raw/']],
-    });
+    expect(byArn).toEqual(
+      Object.fromEntries(
+        PIPELINES.map((pipeline) => [
+          functions[pipeline.name].arn,
+          [
+            ['prefix', `${requireConfigOf(deployment.config.pipelines, pipeline).source.prefix}/`],
+            ...(pipeline.trigger?.suffix === undefined ? [] : [['suffix', pipeline.trigger.suffix]]),
+          ],
+        ]),
+      ),
+    );
+    expect(functions.resize.source_prefix).toBe('uploads/');
     const outputBucket = await clients.s3.send(
       new GetBucketNotificationConfigurationCommand({ Bucket: processed }),
     );
@@ -151,7 +159,8 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
       expect(fn?.CodeSha256).toBe(deployment.artifacts[pipeline].sha256Base64);
       expect(deployment.artifacts[pipeline].zipPath).toBe(artifactPath(repoRoot, pipeline, 'x86_64'));
       const variables = fn?.Environment?.Variables ?? {};
-      expect(Object.keys(variables).sort()).toEqual([...ENVIRONMENT_CONTRACT[pipeline]].sort());
+      const module = PIPELINES.find((p) => p.name === pipeline)!;
+      expect(Object.keys(variables).sort()).toEqual(contractVariables(module, deployment.config).sort());
       expect(variables).toMatchObject({
         DESTINATION_BUCKET: deployment.outputs.buckets.processed,
         SOURCE_PREFIX: deployment.outputs.functions[pipeline].source_prefix,

@@ -1,28 +1,21 @@
 /**
- * The environment contract in CONTEXT.md: every variable each app reads, and nothing else; plus
- * copy's REJECTED_PREFIX, which the copy app reads (apps/copy/src/config.ts) beyond that list.
+ * The variables a pipeline's function must carry: the four every app reads plus its module's
+ * environment contract (src/pipelines/<name>.ts). tests/unit/pipelines.test.ts pins each built-in
+ * module's contract to what its app reads.
  */
-import type { PipelineName } from '../../src/config/index.js';
+import type { EnvironmentConfig } from '../../src/config/index.js';
+import type { Pipeline, PipelineContext } from '../../src/pipelines/kit/define.js';
+import { COMMON_VARIABLES } from '../../src/pipelines/kit/environment.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
 
-const COMMON_VARIABLES = ['DESTINATION_BUCKET', 'SOURCE_PREFIX', 'LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
-
-export const ENVIRONMENT_CONTRACT: Readonly<Record<PipelineName, readonly string[]>> = {
-  copy: [
-    ...COMMON_VARIABLES,
-    'DESTINATION_PREFIX',
-    'REJECTED_PREFIX',
-    'MULTIPART_THRESHOLD_BYTES',
-    'MULTIPART_PART_SIZE_BYTES',
-    'DESTINATION_STORAGE_CLASS',
-    'DESTINATION_SSE',
-  ],
-  resize: [
-    ...COMMON_VARIABLES,
-    'OUTPUT_PREFIX',
-    'REJECTED_PREFIX',
-    'VARIANTS',
-    'MAX_INPUT_BYTES',
-    'MAX_INPUT_PIXELS',
-  ],
-  etl: [...COMMON_VARIABLES, 'CURATED_PREFIX', 'REJECTED_PREFIX', 'DATASETS'],
-};
+/** The names only: values that are terraform references are checked by the suites that read them. */
+export function contractVariables(pipeline: Pipeline, environment: EnvironmentConfig): string[] {
+  const context: PipelineContext = {
+    functionName: `${environment.namePrefix}-${pipeline.name}`,
+    logLevel: environment.logLevel,
+    bucketName: (bucket) => bucket,
+    kmsKeyArn: () => environment.bucketKmsKeyArn,
+  };
+  const own = pipeline.environment(requireConfigOf(environment.pipelines, pipeline), context);
+  return [...COMMON_VARIABLES, ...Object.keys(own)];
+}

@@ -5,7 +5,7 @@
 import { Testing } from 'cdktf';
 import { buildApp, type BuildOptions } from '../../src/synth.js';
 import type { EnvironmentName } from '../../src/config/index.js';
-import { withFakeRepo } from './fake-repo.js';
+import { withFakeRepo, type FakeRepoOptions } from './fake-repo.js';
 
 export type Block = Record<string, unknown>;
 
@@ -20,18 +20,24 @@ export interface SynthesizedJson {
 export const ALL_ENVIRONMENTS: readonly EnvironmentName[] = ['local', 'dev', 'prod'];
 
 /** Synthesizes the given environments against a fake repo; returns each stack's JSON. */
-export function synthJson(options: BuildOptions = {}): Map<EnvironmentName, SynthesizedJson> {
-  return withFakeRepo((repoRoot) => {
-    const { stacks } = buildApp({
-      repoRoot,
-      endpointUrl: null,
-      ...options,
-      environments: options.environments ?? ALL_ENVIRONMENTS,
-    });
-    return new Map(
-      [...stacks].map(([name, stack]) => [name, JSON.parse(Testing.synth(stack)) as SynthesizedJson]),
-    );
-  });
+export function synthJson(
+  options: BuildOptions = {},
+  repo: FakeRepoOptions = {},
+): Map<EnvironmentName, SynthesizedJson> {
+  return withFakeRepo(
+    (repoRoot) => {
+      const { stacks } = buildApp({
+        repoRoot,
+        endpointUrl: null,
+        ...options,
+        environments: options.environments ?? ALL_ENVIRONMENTS,
+      });
+      return new Map(
+        [...stacks].map(([name, stack]) => [name, JSON.parse(Testing.synth(stack)) as SynthesizedJson]),
+      );
+    },
+    { pipelines: options.pipelines, ...repo },
+  );
 }
 
 /** Every resource of a type as [logical id, block] pairs. */

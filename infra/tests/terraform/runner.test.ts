@@ -8,27 +8,16 @@ import {
   terraformAvailability,
   writeCliConfig,
 } from '../../src/terraform/index.js';
-import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
+import { describeWithTerraform, describeWithTerraformBinary } from '../../src/testing/terraform-gate.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'infra-runner-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('terraform discovery', () => {
-  it('says why terraform cannot run: no binary, no TF_PLUGIN_DIR, or a mirror without the AWS provider', () => {
+  it('says terraform cannot run when no terraform is on PATH', () => {
     expect(terraformAvailability({ PATH: scratch })).toEqual({
       available: false,
       reason: 'terraform is not on PATH',
-    });
-    const withTerraform = { PATH: process.env['PATH'] ?? '' };
-    if (!terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: process.env['TF_PLUGIN_DIR'] }).available)
-      return;
-    expect(terraformAvailability(withTerraform)).toMatchObject({
-      available: false,
-      reason: expect.stringContaining('TF_PLUGIN_DIR is not set'),
-    });
-    expect(terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: scratch })).toMatchObject({
-      available: false,
-      reason: expect.stringContaining('holds no registry.terraform.io'),
     });
   });
 
@@ -49,6 +38,34 @@ describe('terraform discovery', () => {
     );
   });
 });
+
+describeWithTerraformBinary('the provider mirror checks')(
+  'terraform discovery with terraform on PATH',
+  () => {
+    const withTerraform = { PATH: process.env['PATH'] ?? '' };
+
+    it('says why terraform cannot run without TF_PLUGIN_DIR', () => {
+      expect(terraformAvailability(withTerraform)).toMatchObject({
+        available: false,
+        reason: expect.stringContaining('TF_PLUGIN_DIR is not set'),
+      });
+    });
+
+    it('says why terraform cannot run with a mirror that holds no AWS provider', () => {
+      expect(terraformAvailability({ ...withTerraform, TF_PLUGIN_DIR: scratch })).toMatchObject({
+        available: false,
+        reason: expect.stringContaining('holds no registry.terraform.io'),
+      });
+    });
+
+    it('allows the registry instead of a mirror only when asked to', () => {
+      expect(terraformAvailability(withTerraform, { allowRegistry: true })).toMatchObject({
+        available: true,
+        pluginDir: undefined,
+      });
+    });
+  },
+);
 
 describeWithTerraform('the terraform runner test')('the terraform runner', () => {
   it('runs terraform with our CLI config for the child only', async () => {

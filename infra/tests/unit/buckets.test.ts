@@ -1,4 +1,6 @@
-import { ENVIRONMENTS } from '../../src/config/index.js';
+import { ENVIRONMENTS, PIPELINES } from '../../src/config/index.js';
+import { rejectedLocation } from '../../src/pipelines/kit/locations.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
 import {
   ALL_ENVIRONMENTS,
   dataOf,
@@ -106,10 +108,16 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
     const expiring = rules
       .filter((r) => r['expiration'])
       .map((r) => [(r['filter'] as Block[])[0]?.['prefix'], (r['expiration'] as Block[])[0]?.['days']]);
-    expect(expiring).toEqual([
-      [`${config.pipelines.copy.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
-      [`${config.pipelines.resize.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
-      [`${config.pipelines.etl.rejected.prefix}/`, config.lifecycle.rejectedExpireDays],
+    expect(expiring).toEqual(
+      PIPELINES.map((pipeline) => [
+        `${rejectedLocation(pipeline, requireConfigOf(config.pipelines, pipeline)).prefix}/`,
+        config.lifecycle.rejectedExpireDays,
+      ]),
+    );
+    expect(expiring.map(([prefix]) => prefix)).toEqual([
+      'copies-rejected/',
+      'images/rejected/',
+      'etl/rejected/',
     ]);
   });
 });
@@ -131,7 +139,7 @@ describe('bucket encryption with a KMS key', () => {
     const keyStatements = dataOf(json, 'aws_iam_policy_document').flatMap(([, d]) =>
       (d['statement'] as Block[]).filter((s) => s['sid'] === 'UseBucketKeys'),
     );
-    expect(keyStatements).toHaveLength(3);
+    expect(keyStatements).toHaveLength(PIPELINES.length);
     expect(keyStatements[0]).toMatchObject({ resources: [kmsKeyArn] });
     const copy = resourcesOf(json, 'aws_lambda_function').find(([, f]) =>
       String(f['function_name']).endsWith('-copy'),

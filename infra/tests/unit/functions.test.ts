@@ -1,5 +1,7 @@
-import { ENVIRONMENTS, PIPELINE_NAMES } from '../../src/config/index.js';
-import { ENVIRONMENT_CONTRACT as CONTRACT } from '../support/contract.js';
+import { ENVIRONMENTS, PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
+import type { Pipeline } from '../../src/pipelines/kit/define.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
+import { contractVariables } from '../support/contract.js';
 import {
   ALL_ENVIRONMENTS,
   ref,
@@ -25,7 +27,7 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
   const json = stacks.get(environment)!;
   const config = ENVIRONMENTS[environment];
 
-  it('declares exactly the three pipeline functions', () => {
+  it('declares exactly one function per registered pipeline', () => {
     expect(
       resourcesOf(json, 'aws_lambda_function')
         .map(([, f]) => f['function_name'])
@@ -33,10 +35,10 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
     ).toEqual(PIPELINE_NAMES.map((p) => `${config.namePrefix}-${p}`).sort());
   });
 
-  describe.each([...PIPELINE_NAMES])('%s', (pipeline) => {
+  describe.each(PIPELINES.map((p): [string, Pipeline] => [p.name, p]))('%s', (pipeline, module) => {
     const name = `${config.namePrefix}-${pipeline}`;
     const [id, fn] = functionOf(json, name);
-    const settings = config.pipelines[pipeline].function;
+    const settings = requireConfigOf(config.pipelines, module).function;
 
     it('runs the built zip on nodejs22.x with the configured size, architecture and tracing', () => {
       expect(fn).toMatchObject({
@@ -55,12 +57,12 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
       );
     });
 
-    it('sets exactly the environment variables of the app contract', () => {
-      expect(Object.keys(variablesOf(fn)).sort()).toEqual([...CONTRACT[pipeline]].sort());
+    it("sets exactly the environment variables of its module's contract", () => {
+      expect(Object.keys(variablesOf(fn)).sort()).toEqual(contractVariables(module, config).sort());
       expect(variablesOf(fn)).toMatchObject({
         LOG_LEVEL: config.logLevel,
         POWERTOOLS_SERVICE_NAME: name,
-        SOURCE_PREFIX: `${config.pipelines[pipeline].source.prefix}/`,
+        SOURCE_PREFIX: `${requireConfigOf(config.pipelines, module).source.prefix}/`,
       });
     });
 

@@ -1,3 +1,7 @@
+import { ENVIRONMENTS, PIPELINES } from '../../src/config/index.js';
+import type { Pipeline } from '../../src/pipelines/kit/define.js';
+import { outputLocations } from '../../src/pipelines/kit/locations.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
 import { ALL_ENVIRONMENTS, dataOf, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 import { checkPolicyDocument } from '../support/policy-checker.js';
 
@@ -20,29 +24,41 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
     expect(resourcesOf(json, 'aws_sqs_queue_policy')).toEqual([]);
   });
 
-  it('has no wildcard action and no * resource where a narrower ARN exists, in any policy', () => {
+  it('passes the policy checker: no wildcard action, no * resource where a narrower ARN exists, every prefix it reads listable', () => {
     expect(documents.length).toBeGreaterThanOrEqual(8);
     expect(documents.flatMap(([id, document]) => checkPolicyDocument(id, document))).toEqual([]);
   });
 
-  it('grants each function its own source prefix, output prefixes, log group and failure queue only', () => {
+  it('gives one role policy to each registered pipeline', () => {
     const rolePolicies = documents.filter(([id]) => id.endsWith('_role_policy_document'));
-    expect(rolePolicies).toHaveLength(3);
-    for (const [, document] of rolePolicies) {
+    expect(rolePolicies.map(([id]) => id).sort()).toEqual(
+      PIPELINES.map((p) => `${p.name.replace(/-/g, '_')}_role_policy_document`).sort(),
+    );
+  });
+
+  it.each(PIPELINES.map((p): [string, Pipeline] => [p.name, p]))(
+    'grants %s its own source prefix, output prefixes, log group and failure queue only',
+    (name, pipeline) => {
+      const config = requireConfigOf(ENVIRONMENTS[environment].pipelines, pipeline);
+      const logicalName = name.replace(/-/g, '_');
+      const document = documents.find(([id]) => id === `${logicalName}_role_policy_document`)![1];
       const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));
-      expect(Object.keys(statements).sort()).toEqual([
-        'ListOutputPrefixes',
-        'ReadSourcePrefix',
-        'SendToOwnFailureQueue',
-        'WriteOutputPrefixes',
-        'WriteOwnLogs',
-        'WriteTraces',
-      ]);
+      expect(Object.keys(statements).sort()).toEqual(
+        [...pipeline.grants.map((g) => g.sid), 'SendToOwnFailureQueue', 'WriteOwnLogs', 'WriteTraces'].sort(),
+      );
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([
-        expect.stringMatching(/^\$\{aws_s3_bucket\.ingest_[^}]+\.arn\}\/(incoming|uploads|raw)\/\*$/),
+        `\${aws_s3_bucket.${config.source.bucket}_bucket.arn}/${config.source.prefix}/*`,
       ]);
-      for (const resource of statements['WriteOutputPrefixes']!['resources'] as string[])
-        expect(resource).toMatch(/^\$\{aws_s3_bucket\.processed_[^}]+\.arn\}\/[a-z/-]+\/\*$/);
+      expect(statements['ListSourcePrefix']).toMatchObject({
+        actions: ['s3:ListBucket'],
+        resources: [`\${aws_s3_bucket.${config.source.bucket}_bucket.arn}`],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${config.source.prefix}/*`] }],
+      });
+      expect(statements['WriteOutputPrefixes']!['resources']).toEqual(
+        outputLocations(pipeline, config).map(
+          ({ location }) => `\${aws_s3_bucket.${location.bucket}_bucket.arn}/${location.prefix}/*`,
+        ),
+      );
       expect(statements['WriteOwnLogs']!['resources']).toEqual([
         expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/),
       ]);
@@ -50,7 +66,22 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
         actions: ['sqs:SendMessage'],
         resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.[^}]+\.arn\}$/)],
       });
-    }
+    },
+  );
+});
+
+describe('the copy role', () => {
+  it('reads tags on its destination folder only, where alreadyCopied looks for an earlier copy', () => {
+    const document = dataOf(stacks.get('dev')!, 'aws_iam_policy_document').find(
+      ([id]) => id === 'copy_role_policy_document',
+    )![1];
+    const tagReads = (document['statement'] as Block[]).filter((s) =>
+      (s['actions'] as string[]).includes('s3:GetObjectTagging'),
+    );
+    expect(tagReads.map((s) => [s['sid'], s['resources']])).toEqual([
+      ['ReadSourcePrefix', ['${aws_s3_bucket.ingest_bucket.arn}/incoming/*']],
+      ['ReadDestinationTags', ['${aws_s3_bucket.processed_bucket.arn}/copies/*']],
+    ]);
   });
 });
 
@@ -81,5 +112,58 @@ describe('the policy checker', () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('reports a prefix read without s3:ListBucket limited to it (S3 would answer 403 for a missing key)', () => {
+    const read = {
+      sid: 'Read',
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: ['${aws_s3_bucket.b.arn}/in/*'],
+    };
+    const tags = {
+      sid: 'Tags',
+      effect: 'Allow',
+      actions: ['s3:GetObjectTagging'],
+      resources: ['${aws_s3_bucket.c.arn}/out/*'],
+    };
+    const listOther = {
+      sid: 'List',
+      effect: 'Allow',
+      actions: ['s3:ListBucket'],
+      resources: ['${aws_s3_bucket.b.arn}'],
+      condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['other/*'] }],
+    };
+    expect(checkPolicyDocument('missing', { statement: [read, tags, listOther] })).toEqual([
+      expect.objectContaining({
+        statement: 'Read',
+        problem: expect.stringMatching(/without s3:ListBucket.*in\/\*/),
+      }),
+      expect.objectContaining({ statement: 'Tags', problem: expect.stringMatching(/without s3:ListBucket/) }),
+      expect.objectContaining({
+        statement: 'List',
+        problem: 'lists other/*, a prefix the role does not use',
+      }),
+    ]);
+  });
+
+  it('reports s3:ListBucket without an s3:prefix condition, and accepts one limited to the prefixes read', () => {
+    const read = {
+      sid: 'Read',
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: ['${aws_s3_bucket.b.arn}/in/*'],
+    };
+    const list = {
+      sid: 'List',
+      effect: 'Allow',
+      actions: ['s3:ListBucket'],
+      resources: ['${aws_s3_bucket.b.arn}'],
+    };
+    expect(checkPolicyDocument('unlimited', { statement: [read, list] })).toEqual([
+      { document: 'unlimited', statement: 'List', problem: 's3:ListBucket without an s3:prefix condition' },
+    ]);
+    const limited = { ...list, condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['in/*'] }] };
+    expect(checkPolicyDocument('limited', { statement: [read, limited] })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { EMULATED_SERVICES } from '../../src/stacks/provider.js';
+import { PIPELINE_NAMES } from '../../src/config/index.js';
 import { buildApp } from '../../src/synth.js';
 import { ConfigError, MissingArtifactError } from '../../src/errors.js';
 import { withFakeRepo } from '../support/fake-repo.js';
@@ -111,7 +112,7 @@ describe('outputs', () => {
     const outputs = stacks.get('local')!.output;
     expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'functions']);
     const functions = outputs['functions']!['value'] as Record<string, Block>;
-    expect(Object.keys(functions).sort()).toEqual(['copy', 'etl', 'resize']);
+    expect(Object.keys(functions).sort()).toEqual([...PIPELINE_NAMES].sort());
     expect(functions['resize']).toMatchObject({ source_prefix: 'uploads/' });
   });
 });

@@ -4,7 +4,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ENVIRONMENTS, PIPELINE_NAMES } from '../../src/config/index.js';
+import { ENVIRONMENTS, PIPELINES } from '../../src/config/index.js';
+import { requireConfigOf } from '../../src/pipelines/registry.js';
 import { S3Trigger } from '../../src/constructs/s3-trigger.js';
 import { SecureBucket } from '../../src/constructs/secure-bucket.js';
 import {
@@ -43,7 +44,7 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
     expect(new Set(buckets).size).toBe(buckets.length);
   });
 
-  it('merges the three pipelines into the ingest bucket notification, each on its source prefix', () => {
+  it('merges every pipeline into the ingest bucket notification, each on its source prefix', () => {
     const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) =>
       String(b['bucket']).endsWith('-ingest'),
     )![0];
@@ -51,13 +52,13 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
     const [, notification] = notifications[0]!;
     expect(notification['bucket']).toBe(ref('aws_s3_bucket', ingestId, 'id'));
     const entries = entriesOf(notification);
-    expect(entries).toHaveLength(3);
-    for (const pipeline of PIPELINE_NAMES) {
-      const fnId = functionIdByName(json, `${config.namePrefix}-${pipeline}`);
+    expect(entries).toHaveLength(PIPELINES.length);
+    for (const pipeline of PIPELINES) {
+      const fnId = functionIdByName(json, `${config.namePrefix}-${pipeline.name}`);
       const entry = entries.find((e) => e.lambda_function_arn === ref('aws_lambda_function', fnId, 'arn'));
       expect(entry).toMatchObject({
         events: ['s3:ObjectCreated:*'],
-        filter_prefix: `${config.pipelines[pipeline].source.prefix}/`,
+        filter_prefix: `${requireConfigOf(config.pipelines, pipeline).source.prefix}/`,
       });
     }
   });
@@ -74,7 +75,7 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
 
   it('lets only S3, for this bucket and account, invoke each function; the notification waits for those permissions', () => {
     const permissions = resourcesOf(json, 'aws_lambda_permission');
-    expect(permissions).toHaveLength(3);
+    expect(permissions).toHaveLength(PIPELINES.length);
     const ingestId = resourcesOf(json, 'aws_s3_bucket').find(([, b]) =>
       String(b['bucket']).endsWith('-ingest'),
     )![0];

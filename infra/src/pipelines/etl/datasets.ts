@@ -3,6 +3,9 @@
  * parses (apps/etl/src/dataset-config.ts): `[{ name, prefix, schema?: { columns: [...] } }]`.
  * A dataset without columns is schema-less: rows pass through with their header names.
  */
+import { ConfigError } from '../../errors.js';
+import { checkIntegerRange, checkOneOf, checkPattern, checkUnique } from '../../config/checks.js';
+
 export const COLUMN_TYPES = ['string', 'int', 'float', 'bool', 'date', 'timestamp', 'decimal'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
@@ -55,4 +58,35 @@ function serializeColumn(column: ColumnDefinition): Record<string, unknown> {
   return column.type === 'decimal'
     ? { ...base, precision: column.precision ?? 18, scale: column.scale }
     : base;
+}
+
+/** Names unique and well-formed, columns typed, decimals with a precision and scale that fit. */
+export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
+  if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
+  checkUnique(
+    at,
+    datasets.map((d) => d.name),
+  );
+  datasets.forEach((dataset, index) => {
+    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z0-9][a-z0-9_-]{0,62}$/, 'a dataset name');
+    const columns = dataset.columns ?? [];
+    checkUnique(
+      `${at}[${index}].columns`,
+      columns.map((c) => c.name),
+    );
+    columns.forEach((column, columnIndex) => checkColumn(`${at}[${index}].columns[${columnIndex}].`, column));
+  });
+}
+
+function checkColumn(at: string, column: ColumnDefinition): void {
+  checkPattern(`${at}name`, column.name, /^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a column name');
+  checkOneOf(`${at}type`, column.type, COLUMN_TYPES);
+  if (column.type !== 'decimal') {
+    if (column.precision !== undefined || column.scale !== undefined)
+      throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
+    return;
+  }
+  const precision = column.precision ?? 18;
+  checkIntegerRange(`${at}precision`, precision, 1, 18);
+  checkIntegerRange(`${at}scale`, column.scale ?? -1, 0, precision);
 }

@@ -1,0 +1,47 @@
+/**
+ * The etl pipeline: CSV files created under `raw/<dataset>/` in the ingest bucket are validated
+ * against their dataset's schema and written as Parquet and NDJSON under `etl/curated/` in the
+ * processed bucket, bad rows quarantined (apps/etl).
+ */
+import type { FunctionSettings, S3Location } from '../config/types.js';
+import { checkDatasets, DEMO_DATASETS, serializeDatasets, type DatasetDefinition } from './etl/datasets.js';
+import { definePipeline, type PipelineConfigBase } from './kit/define.js';
+import { sourceAndOutputGrants } from './kit/grants.js';
+
+export interface EtlPipelineConfig extends PipelineConfigBase {
+  readonly curated: S3Location;
+  readonly rejected: S3Location;
+  readonly datasets: readonly DatasetDefinition[];
+}
+
+const FUNCTION: FunctionSettings = {
+  // Two vCPUs (Lambda gives one per 1,769 MB): the etl job runs DuckDB on one thread per vCPU, and
+  // its throughput target was measured with two (apps/etl README, Bench). Its RSS stays under 512 MB.
+  memoryMb: 3584,
+  timeoutSeconds: 300,
+  reservedConcurrency: 5,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 3600,
+  // The etl job stages the CSV and its outputs in /tmp: about 3.5x the largest uncompressed CSV (apps/etl README).
+  ephemeralStorageMb: 4096,
+};
+
+export const etlPipeline = definePipeline<'etl', EtlPipelineConfig>({
+  name: 'etl',
+  defaults: () => ({
+    function: FUNCTION,
+    source: { bucket: 'ingest', prefix: 'raw' },
+    curated: { bucket: 'processed', prefix: 'etl/curated' },
+    rejected: { bucket: 'processed', prefix: 'etl/rejected' },
+    datasets: DEMO_DATASETS,
+  }),
+  outputs: ['curated', 'rejected'],
+  rejected: 'rejected',
+  validate: (at, config) => checkDatasets(`${at}datasets`, config.datasets),
+  grants: sourceAndOutputGrants(['curated', 'rejected']),
+  environment: (config) => ({
+    CURATED_PREFIX: config.curated.prefix,
+    REJECTED_PREFIX: config.rejected.prefix,
+    DATASETS: serializeDatasets(config.datasets, config.source.prefix),
+  }),
+});

@@ -1,0 +1,127 @@
+/**
+ * The shape of a pipeline's infra module (`src/pipelines/<name>.ts`): everything infra knows about
+ * one pipeline, declared once. Validation, the location checks, the stack and the tests loop over
+ * the registry of these modules (`../registry.ts`) instead of naming pipelines. Modules are plain
+ * data and functions (no cdktf), so tools outside the stack can read them too.
+ */
+import { ConfigError } from '../../errors.js';
+import type {
+  BucketRole,
+  EnvironmentName,
+  FunctionSettings,
+  LogLevel,
+  S3Location,
+} from '../../config/types.js';
+
+/** What every pipeline's configuration holds; a module's own config type extends it. */
+export interface PipelineConfigBase {
+  /** Its function's runtime settings (checked for every pipeline). */
+  readonly function: FunctionSettings;
+  /** Where its inputs land: its S3 trigger's bucket and prefix (`pipelines.<name>.source`). */
+  readonly source: S3Location;
+}
+
+/** The fields of `Config` that hold an S3 location. */
+export type LocationField<Config> = {
+  [K in keyof Config]-?: Config[K] extends S3Location ? K : never;
+}[keyof Config] &
+  string;
+
+/** Object-level S3 actions a module may grant on a `<prefix>/*` resource. */
+export type S3ObjectAction =
+  | 's3:GetObject'
+  | 's3:GetObjectVersion'
+  | 's3:GetObjectTagging'
+  | 's3:GetObjectVersionTagging'
+  | 's3:PutObject'
+  | 's3:PutObjectTagging'
+  | 's3:AbortMultipartUpload';
+
+/**
+ * One S3 grant of a pipeline's role, by config field: `objects` grants `actions` on each field's
+ * `<prefix>/*`; `list` grants `s3:ListBucket` on each field's bucket, limited by an `s3:prefix`
+ * condition to those fields' prefixes.
+ */
+export type S3Grant<Field extends string = string> =
+  | { readonly sid: string; readonly objects: readonly Field[]; readonly actions: readonly S3ObjectAction[] }
+  | { readonly sid: string; readonly list: readonly Field[] };
+
+/** The S3 notification filter on the source prefix. */
+export interface TriggerFilter {
+  /** @default ['s3:ObjectCreated:*'] */
+  readonly events?: readonly string[];
+  /** @default no suffix filter */
+  readonly suffix?: string;
+}
+
+/** What a module's environment contract may read about the deployment it is wired into. */
+export interface PipelineContext {
+  /** `<namePrefix>-<name>`: the function's name (and its POWERTOOLS_SERVICE_NAME). */
+  readonly functionName: string;
+  readonly logLevel: LogLevel;
+  /** The name of an environment bucket (a terraform reference at synth time). */
+  bucketName(bucket: BucketRole): string;
+  /** The bucket's KMS key ARN, when it is encrypted with one. */
+  kmsKeyArn(bucket: BucketRole): string | undefined;
+}
+
+/** A pipeline's infra module, typed by its name and its configuration. */
+export interface PipelineModule<Name extends string, Config extends PipelineConfigBase> {
+  /** Names its config entry, function (`<prefix>-<name>`), app folder (`apps/<name>`) and zip (`<name>-<arch>.zip`). */
+  readonly name: Name;
+  /** The configuration an environment starts from (overrides and validation follow). */
+  defaults(environment: EnvironmentName): Config;
+  /** Its output folders; the first one's bucket is DESTINATION_BUCKET, and all must share it. */
+  readonly outputs: readonly Exclude<LocationField<Config>, 'source'>[];
+  /** The output holding rejection records: it expires after `lifecycle.rejectedExpireDays`. */
+  readonly rejected: Exclude<LocationField<Config>, 'source'>;
+  /**
+   * Checks its own settings, throwing a ConfigError naming the field; `at` is
+   * `environments.<env>.pipelines.<name>.`. Function settings and locations are checked for every pipeline.
+   */
+  validate(at: string, config: Config): void;
+  /** Its role's S3 grants (logs, traces and its failure queue are added for every pipeline). */
+  readonly grants: readonly S3Grant<LocationField<Config>>[];
+  /** The variables its app reads beyond COMMON_VARIABLES, with their values: its environment contract. */
+  environment(config: Config, context: PipelineContext): Readonly<Record<string, string>>;
+  /** @default every ObjectCreated event under `source`, no suffix filter */
+  readonly trigger?: TriggerFilter;
+}
+
+/** Any registered module, as the validation and the stack loop over them. */
+export interface Pipeline {
+  readonly name: string;
+  defaults(environment: EnvironmentName): PipelineConfigBase;
+  readonly outputs: readonly string[];
+  readonly rejected: string;
+  validate(at: string, config: PipelineConfigBase): void;
+  readonly grants: readonly S3Grant[];
+  environment(config: PipelineConfigBase, context: PipelineContext): Readonly<Record<string, string>>;
+  readonly trigger?: TriggerFilter;
+}
+
+/** A pipeline name: it becomes part of resource names and logical ids. */
+export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+
+/**
+ * Declares a pipeline module, checking what the types cannot: a usable name and a rejected
+ * folder that is one of its outputs.
+ *
+ * @example
+ * export const pdfPipeline = definePipeline<'pdf', PdfPipelineConfig>({ name: 'pdf', ... });
+ */
+export function definePipeline<Name extends string, Config extends PipelineConfigBase>(
+  module: PipelineModule<Name, Config>,
+): PipelineModule<Name, Config> {
+  if (!PIPELINE_NAME_PATTERN.test(module.name))
+    throw new ConfigError(
+      'pipelines',
+      `expected a pipeline name of lowercase letters, digits and dashes (at most 20) but received ${JSON.stringify(module.name)}`,
+    );
+  if (module.outputs.length === 0 || !module.outputs.includes(module.rejected))
+    throw new ConfigError(
+      `pipelines.${module.name}.rejected`,
+      `expected one of the outputs (${module.outputs.join(', ')}) but received ${JSON.stringify(module.rejected)}`,
+    );
+  return Object.freeze(module);
+}

@@ -1,0 +1,38 @@
+/**
+ * A function's environment: the four variables every app reads, then the module's own contract.
+ */
+import type { Pipeline, PipelineConfigBase, PipelineContext } from './define.js';
+import { outputLocations } from './locations.js';
+
+/** Every app reads these; a module's `environment` adds the rest of its contract. */
+export const COMMON_VARIABLES = [
+  'DESTINATION_BUCKET',
+  'SOURCE_PREFIX',
+  'LOG_LEVEL',
+  'POWERTOOLS_SERVICE_NAME',
+] as const;
+
+/** SOURCE_PREFIX is the key prefix as S3 filters it (`incoming/`), so relative keys never start with `/`. */
+export function sourcePrefixValue(config: PipelineConfigBase): string {
+  return `${config.source.prefix}/`;
+}
+
+/** Every variable the function is deployed with, common ones first. */
+export function functionEnvironment(
+  pipeline: Pipeline,
+  config: PipelineConfigBase,
+  context: PipelineContext,
+): Record<string, string> {
+  const outputs = outputLocations(pipeline, config).map((o) => o.location);
+  const destination = outputs[0];
+  if (destination === undefined) throw new Error(`pipeline ${pipeline.name} declares no output`);
+  if (outputs.some((output) => output.bucket !== destination.bucket))
+    throw new Error(`pipeline ${pipeline.name} writes to two buckets; DESTINATION_BUCKET holds one`);
+  return {
+    DESTINATION_BUCKET: context.bucketName(destination.bucket),
+    SOURCE_PREFIX: sourcePrefixValue(config),
+    LOG_LEVEL: context.logLevel,
+    POWERTOOLS_SERVICE_NAME: context.functionName,
+    ...pipeline.environment(config, context),
+  };
+}

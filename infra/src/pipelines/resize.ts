@@ -1,0 +1,62 @@
+/**
+ * The resize pipeline: images created under `uploads/` in the ingest bucket are decoded once and
+ * rendered into variants under `images/variants/` in the processed bucket (apps/resize).
+ */
+import { ConfigError } from '../errors.js';
+import { checkIntegerRange, checkOneOf, checkUnique } from '../config/checks.js';
+import type { FunctionSettings, S3Location } from '../config/types.js';
+import { definePipeline, type PipelineConfigBase } from './kit/define.js';
+import { sourceAndOutputGrants } from './kit/grants.js';
+
+/** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
+export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
+const MIB = 1024 * 1024;
+
+export interface ResizePipelineConfig extends PipelineConfigBase {
+  readonly output: S3Location;
+  readonly rejected: S3Location;
+  readonly variants: readonly string[];
+  readonly maxInputBytes: number;
+  readonly maxInputPixels: number;
+}
+
+const FUNCTION: FunctionSettings = {
+  memoryMb: 1536,
+  timeoutSeconds: 60,
+  reservedConcurrency: 10,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 3600,
+};
+
+export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
+  name: 'resize',
+  defaults: (environment) => ({
+    function: environment === 'prod' ? { ...FUNCTION, memoryMb: 2048, reservedConcurrency: 50 } : FUNCTION,
+    source: { bucket: 'ingest', prefix: 'uploads' },
+    output: { bucket: 'processed', prefix: 'images/variants' },
+    rejected: { bucket: 'processed', prefix: 'images/rejected' },
+    variants: ['thumbnail', 'mobile', 'tablet', 'web'],
+    maxInputBytes: 50 * MIB,
+    maxInputPixels: 100_000_000,
+  }),
+  outputs: ['output', 'rejected'],
+  rejected: 'rejected',
+  validate(at, config) {
+    if (config.variants.length === 0)
+      throw new ConfigError(`${at}variants`, 'expected at least one variant but received none');
+    config.variants.forEach((variant, index) =>
+      checkOneOf(`${at}variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]),
+    );
+    checkUnique(`${at}variants`, config.variants);
+    checkIntegerRange(`${at}maxInputBytes`, config.maxInputBytes, 1, 5 * 1024 * MIB);
+    checkIntegerRange(`${at}maxInputPixels`, config.maxInputPixels, 1, 1_000_000_000);
+  },
+  grants: sourceAndOutputGrants(['output', 'rejected']),
+  environment: (config) => ({
+    OUTPUT_PREFIX: config.output.prefix,
+    REJECTED_PREFIX: config.rejected.prefix,
+    VARIANTS: config.variants.join(','),
+    MAX_INPUT_BYTES: String(config.maxInputBytes),
+    MAX_INPUT_PIXELS: String(config.maxInputPixels),
+  }),
+});
