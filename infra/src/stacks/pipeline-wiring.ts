@@ -29,6 +29,7 @@ export function pipelineWiring(
   const functionName = `${environment.namePrefix}-${pipeline.name}`;
   const context: PipelineContext = {
     functionName,
+    environmentName: environment.name,
     logLevel: environment.logLevel,
     bucketName: (bucket) => buckets[bucket].bucket.bucket,
     kmsKeyArn: (bucket) => buckets[bucket].kmsKeyArn,

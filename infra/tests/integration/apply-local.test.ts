@@ -166,6 +166,7 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
         SOURCE_PREFIX: deployment.outputs.functions[pipeline].source_prefix,
         LOG_LEVEL: 'DEBUG',
         POWERTOOLS_SERVICE_NAME: name,
+        PIPELINE_ENVIRONMENT: 'local',
       });
       const concurrency = await clients.lambda.send(
         new GetFunctionConcurrencyCommand({ FunctionName: name }),

@@ -12,6 +12,7 @@ import { requireConfigOf } from '../../src/pipelines/registry.js';
 export function contractVariables(pipeline: Pipeline, environment: EnvironmentConfig): string[] {
   const context: PipelineContext = {
     functionName: `${environment.namePrefix}-${pipeline.name}`,
+    environmentName: environment.name,
     logLevel: environment.logLevel,
     bucketName: (bucket) => bucket,
     kmsKeyArn: () => environment.bucketKmsKeyArn,

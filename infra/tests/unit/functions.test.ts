@@ -62,6 +62,7 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
       expect(variablesOf(fn)).toMatchObject({
         LOG_LEVEL: config.logLevel,
         POWERTOOLS_SERVICE_NAME: name,
+        PIPELINE_ENVIRONMENT: config.name,
         SOURCE_PREFIX: `${requireConfigOf(config.pipelines, module).source.prefix}/`,
       });
     });

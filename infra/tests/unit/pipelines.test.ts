@@ -47,6 +47,7 @@ describe('the copy module with a bucket KMS key', () => {
     const copy = PIPELINES.find((p) => p.name === 'copy')!;
     const environment = copy.environment(ENVIRONMENTS.dev.pipelines.copy, {
       functionName: 'pipeline-dev-copy',
+      environmentName: 'dev',
       logLevel: 'INFO',
       bucketName: (bucket) => bucket,
       kmsKeyArn: () => kmsKeyArn,

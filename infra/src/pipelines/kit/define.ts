@@ -58,6 +58,8 @@ export interface TriggerFilter {
 export interface PipelineContext {
   /** `<namePrefix>-<name>`: the function's name (and its POWERTOOLS_SERVICE_NAME). */
   readonly functionName: string;
+  /** The environment's name (`local`, `dev`, `prod`): the metrics' `environment` dimension. */
+  readonly environmentName: string;
   readonly logLevel: LogLevel;
   /** The name of an environment bucket (a terraform reference at synth time). */
   bucketName(bucket: BucketRole): string;

@@ -4,12 +4,16 @@
 import type { Pipeline, PipelineConfigBase, PipelineContext } from './define.js';
 import { outputLocations } from './locations.js';
 
-/** Every app reads these; a module's `environment` adds the rest of its contract. */
+/**
+ * Every app reads these (lambda-kit's skeleton: its logger, and the `environment` dimension of its
+ * metrics); a module's `environment` adds the rest of its contract.
+ */
 export const COMMON_VARIABLES = [
   'DESTINATION_BUCKET',
   'SOURCE_PREFIX',
   'LOG_LEVEL',
   'POWERTOOLS_SERVICE_NAME',
+  'PIPELINE_ENVIRONMENT',
 ] as const;
 
 /** SOURCE_PREFIX is the key prefix as S3 filters it (`incoming/`), so relative keys never start with `/`. */
@@ -33,6 +37,7 @@ export function functionEnvironment(
     SOURCE_PREFIX: sourcePrefixValue(config),
     LOG_LEVEL: context.logLevel,
     POWERTOOLS_SERVICE_NAME: context.functionName,
+    PIPELINE_ENVIRONMENT: context.environmentName,
     ...pipeline.environment(config, context),
   };
 }
