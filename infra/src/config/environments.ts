@@ -13,6 +13,7 @@ const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   architecture: 'arm64',
   logRetentionDays: 30,
   logLevel: 'INFO',
+  rejectedShareAlarmPercent: 10,
   forceDestroyBuckets: false,
   lifecycle: {
     archiveAfterDays: 30,

@@ -83,6 +83,8 @@ export interface EnvironmentConfig {
   readonly logLevel: LogLevel;
   /** Optional email subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** Each pipeline's rejected-share alarm fires above this percentage of its objects (1-100). */
+  readonly rejectedShareAlarmPercent: number;
   /** Optional KMS key for bucket encryption; S3-managed keys (SSE-S3) when absent. */
   readonly bucketKmsKeyArn?: string;
   /** Let terraform delete non-empty buckets (true only for throwaway environments). */

@@ -70,6 +70,7 @@ export function validateEnvironment(
   }
   checkOneOf(`${at}logRetentionDays`, config.logRetentionDays, LOG_RETENTION_DAYS as readonly number[]);
   checkOneOf(`${at}logLevel`, config.logLevel, ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const);
+  checkIntegerRange(`${at}rejectedShareAlarmPercent`, config.rejectedShareAlarmPercent, 1, 100);
   if (config.alarmEmail !== undefined)
     checkPattern(`${at}alarmEmail`, config.alarmEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
   if (config.bucketKmsKeyArn !== undefined)

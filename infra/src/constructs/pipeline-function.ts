@@ -38,6 +38,9 @@ export interface PipelineFunctionProps extends FunctionSettings {
 }
 
 export class PipelineFunction extends Construct {
+  /** The function's and its failure queue's names, as plain strings (for dashboards and alarms). */
+  readonly functionName: string;
+  readonly failureQueueName: string;
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
@@ -47,13 +50,15 @@ export class PipelineFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
+    this.functionName = props.functionName;
+    this.failureQueueName = `${props.functionName}-failures`;
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
       tags: copyTags(props.tags),
     });
     this.failureQueue = new FailureQueue(this, 'failures', {
-      queueName: `${props.functionName}-failures`,
+      queueName: this.failureQueueName,
       tags: props.tags,
     });
     this.role = new IamRole(this, 'role', {

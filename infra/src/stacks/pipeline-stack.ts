@@ -9,7 +9,9 @@ import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
 import type { EnvironmentConfig } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { PipelineDashboard } from '../constructs/pipeline-dashboard.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
+import { RejectedShareAlarm } from '../constructs/rejected-share-alarm.js';
 import { S3Trigger } from '../constructs/s3-trigger.js';
 import type { Pipeline } from '../pipelines/kit/define.js';
 import {
@@ -44,6 +46,7 @@ export class PipelineStack extends TerraformStack {
   readonly buckets: BucketsByRole;
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
+  readonly dashboard: PipelineDashboard;
   private readonly accountId: string;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
@@ -66,6 +69,17 @@ export class PipelineStack extends TerraformStack {
     );
     this.artifacts = byPipeline(deployed, (d) => d.artifact);
     this.functions = byPipeline(deployed, (d) => d.function);
+    this.dashboard = new PipelineDashboard(this, 'dashboard', {
+      dashboardName: `${config.namePrefix}-pipelines`,
+      region: config.region,
+      environment: config.name,
+      pipelines: deployed.map((d) => ({
+        pipeline: d.name,
+        functionName: d.function.functionName,
+        failureQueueName: d.function.failureQueueName,
+        timeoutSeconds: d.config.function.timeoutSeconds,
+      })),
+    });
     declareStackOutputs(this, this.buckets, this.alarmTopic, deployed);
   }
 
@@ -94,6 +108,14 @@ export class PipelineStack extends TerraformStack {
       logRetentionDays: config.logRetentionDays,
       grants: wiring.grants,
       alarmTopicArn: this.alarmTopic.topic.arn,
+      tags: config.tags,
+    });
+    new RejectedShareAlarm(this, `${pipeline.name}-rejected-share`, {
+      functionName: wiring.functionName,
+      pipeline: pipeline.name,
+      environment: config.name,
+      thresholdPercent: config.rejectedShareAlarmPercent,
+      topicArn: this.alarmTopic.topic.arn,
       tags: config.tags,
     });
     new S3Trigger(this, `${pipeline.name}-trigger`, {

@@ -26,6 +26,7 @@ import {
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { artifactPath, findRepoRoot } from '../../src/artifacts.js';
 import { PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
@@ -239,12 +240,19 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
         [`/aws/lambda/${name}`, deployment.config.logRetentionDays],
       ]);
       const alarms = await alarmsWithPrefix(clients.cloudwatch, `${name}-`);
-      expect(alarms.map((a) => a.MetricName).sort()).toEqual([
-        'ApproximateNumberOfMessagesVisible',
-        'Duration',
-        'Errors',
-        'Throttles',
-      ]);
+      expect(alarms.map((a) => a.AlarmName).sort()).toEqual(
+        ['duration-p99', 'errors', 'failure-queue-depth', 'rejected-share', 'throttles'].map(
+          (id) => `${name}-${id}`,
+        ),
+      );
+      expect(
+        alarms
+          .map((a) => a.MetricName)
+          .filter((metric) => metric !== undefined)
+          .sort(),
+      ).toEqual(['ApproximateNumberOfMessagesVisible', 'Duration', 'Errors', 'Throttles']);
+      const share = alarms.find((a) => a.AlarmName === `${name}-rejected-share`);
+      expect(share?.Metrics?.map((m) => m.Id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'share']);
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([deployment.outputs.alarm_topic_arn]);
       const topic = await clients.sns.send(
         new GetTopicAttributesCommand({ TopicArn: deployment.outputs.alarm_topic_arn }),
@@ -252,6 +260,17 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
       expect(topic.Attributes?.['TopicArn']).toBe(deployment.outputs.alarm_topic_arn);
     },
   );
+
+  it('creates the stack dashboard with a row per pipeline', async () => {
+    const { DashboardBody } = await clients.cloudwatch.send(
+      new GetDashboardCommand({ DashboardName: `${namePrefix}-pipelines` }),
+    );
+    const titles = (
+      JSON.parse(DashboardBody ?? '{}') as { widgets: { properties: { title: string } }[] }
+    ).widgets.map((w) => w.properties.title);
+    for (const pipeline of PIPELINE_NAMES)
+      expect(titles.filter((title) => title.startsWith(`${pipeline}:`))).toHaveLength(4);
+  });
 
   it(
     'destroys everything it created',

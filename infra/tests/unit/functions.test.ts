@@ -99,8 +99,8 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
     });
 
     it('carries four alarms to the alarm topic: errors, throttles, p99 duration at 80% of the timeout, failure-queue depth', () => {
-      const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter(([, a]) =>
-        String(a['alarm_name']).startsWith(`${name}-`),
+      const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter(
+        ([, a]) => String(a['alarm_name']).startsWith(`${name}-`) && a['metric_name'] !== undefined,
       );
       const byMetric = Object.fromEntries(alarms.map(([, a]) => [a['metric_name'], a]));
       expect(Object.keys(byMetric).sort()).toEqual([

@@ -1,0 +1,25 @@
+/**
+ * The CloudWatch metrics the functions publish from their outcome records (lambda-kit's
+ * createOutcomeMetrics, through Powertools EMF): infra reads no app source, so the names are
+ * listed here, and tests/unit/dashboard.test.ts holds them equal to lambda-kit's.
+ */
+
+export const OUTCOME_METRICS_NAMESPACE = 'S3Pipelines';
+
+/** One metric per outcome kind. */
+export const OBJECT_METRICS = [
+  'ObjectsWritten',
+  'ObjectsRejected',
+  'ObjectsSkipped',
+  'ObjectsSuperseded',
+  'ObjectsFailed',
+] as const;
+
+/** The dimensions every outcome metric carries. */
+export function outcomeDimensions(
+  functionName: string,
+  pipeline: string,
+  environment: string,
+): Record<'service' | 'pipeline' | 'environment', string> {
+  return { service: functionName, pipeline, environment };
+}
