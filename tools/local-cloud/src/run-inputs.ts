@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Upload } from '@aws-sdk/lib-storage';
 import { listKeys, readBody } from '@pipeline/testing';
 import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult, type EventDeliveryOptions } from './event-delivery.js';
 import { peekMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
 import type { PlannedUpload } from './input-plan.js';
+import { localPathOf } from './out-dir.js';
 import { matchingTriggers } from './notification-match.js';
 import { eventNameOfETag } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
@@ -95,7 +96,7 @@ async function uploadFile(cloud: LocalCloud, upload: PlannedUpload): Promise<str
 }
 
 async function writeUnder(root: string, parts: readonly string[], body: Uint8Array | string): Promise<void> {
-  const target = join(root, ...parts);
+  const target = localPathOf(root, ...parts);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, body);
 }
@@ -110,7 +111,7 @@ export async function downloadOutputs(
   for (const bucket of cloud.deployment.buckets) {
     for (const key of await listKeys(cloud.clients.s3, bucket)) {
       if (inputs.has(`${bucket}/${key}`)) continue;
-      await writeUnder(outDir, [bucket, ...key.split('/')], await readBody(cloud.clients.s3, bucket, key));
+      await writeUnder(outDir, [bucket, key], await readBody(cloud.clients.s3, bucket, key));
       count++;
     }
   }
