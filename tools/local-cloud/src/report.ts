@@ -17,7 +17,8 @@ export interface RunFigures {
   readonly environmentsReplaced: number;
   /** The functions' S3 requests, by operation (counted at their front door). */
   readonly functionS3Requests: Readonly<Record<string, number>>;
-  readonly peakRssBytes: { readonly runnerAndFunctions: number };
+  /** Peak resident memory of the runner's own process, and of its functions' environments together. */
+  readonly peakRssBytes: { readonly runner: number; readonly functions: number };
 }
 
 /** Every delivery, every input's verdict (its current version, checked against S3), and the figures. */
@@ -87,11 +88,13 @@ function figuresLine(f: RunFigures): string {
   const cold = Object.entries(f.coldStarts)
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
-  const rss = f.peakRssBytes.runnerAndFunctions;
+  const { runner, functions } = f.peakRssBytes;
   return (
     `${f.invocations} invocations in ${(f.wallMs / 1000).toFixed(1)} s (${f.invocationsPerSecond}/s); ` +
     `cold starts: ${cold || 'none'}; environments replaced: ${f.environmentsReplaced}` +
-    (rss > 0 ? `; peak RSS of runner and functions: ${formatBytes(rss)}` : '')
+    (runner > 0
+      ? `; peak RSS: runner ${formatBytes(runner)}, functions' environments ${formatBytes(functions)}`
+      : '')
   );
 }
 

@@ -172,7 +172,10 @@ export async function runInputs(
   });
   const { delivery, runtime, frontDoor } = machinery;
   // The runner and its functions' environments; the emulator is measured on its own (pnpm soak).
-  const rss = samplePeakRss({ runner: () => processesRssBytes([process.pid, ...(runtime?.pids() ?? [])]) });
+  const rss = samplePeakRss({
+    runner: () => processesRssBytes([process.pid]),
+    functions: () => processesRssBytes(runtime?.pids() ?? []),
+  });
   const track = (task: Promise<void>): void => {
     uploading.add(task);
     void task.finally(() => uploading.delete(task));
@@ -250,7 +253,7 @@ function runFigures(
     coldStarts: Object.fromEntries(Object.entries(stats).map(([name, s]) => [name, s.coldStarts])),
     environmentsReplaced: Object.values(stats).reduce((sum, s) => sum + s.replaced, 0),
     functionS3Requests: frontDoor?.counts() ?? {},
-    peakRssBytes: { runnerAndFunctions: peaks.runner ?? 0 },
+    peakRssBytes: { runner: peaks.runner ?? 0, functions: peaks.functions ?? 0 },
   };
 }
 
