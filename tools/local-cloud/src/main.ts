@@ -17,6 +17,9 @@ import { ObjectWatcher } from './object-watcher.js';
 
 // The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A moto started here keeps object bodies over 256 KiB in spooled temporary files instead of its
+// heap (its default is about 5 MB), so a run of thousands of inputs keeps the emulator's memory bounded.
+process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 

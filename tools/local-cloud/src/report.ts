@@ -17,6 +17,8 @@ export interface RunFigures {
   readonly environmentsReplaced: number;
   /** The functions' S3 requests, by operation (counted at their front door). */
   readonly functionS3Requests: Readonly<Record<string, number>>;
+  /** The runner's own S3 requests (uploads, checks), by command. */
+  readonly runnerS3Requests: Readonly<Record<string, number>>;
   /** Peak resident memory of the runner's own process, and of its functions' environments together. */
   readonly peakRssBytes: { readonly runner: number; readonly functions: number };
 }

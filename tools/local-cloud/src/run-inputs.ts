@@ -148,6 +148,7 @@ export async function runInputs(
   options: RunOptions,
 ): Promise<RunReport> {
   const started = Date.now();
+  const runnerRequests = countRequests(cloud);
   const byKey = new Map(uploads.map((u) => [`${u.bucket}/${u.key}`, u]));
   const uploading = new Set<Promise<void>>();
   const slots = new Slots(UPLOADS_AT_ONCE);
@@ -206,7 +207,10 @@ export async function runInputs(
       await verifyInputs(cloud.clients.s3, uploads, delivery.results),
       await queuedFailures(cloud),
     );
-    const figures = runFigures(started, delivery.results, runtime, frontDoor, rss.stop(), reuploads);
+    const figures = {
+      ...runFigures(started, delivery.results, runtime, frontDoor, rss.stop(), reuploads),
+      runnerS3Requests: runnerRequests.stop(),
+    };
     return { results: [...delivery.results], inputs, figures };
   } finally {
     ticker.stop();
@@ -253,7 +257,28 @@ function runFigures(
     coldStarts: Object.fromEntries(Object.entries(stats).map(([name, s]) => [name, s.coldStarts])),
     environmentsReplaced: Object.values(stats).reduce((sum, s) => sum + s.replaced, 0),
     functionS3Requests: frontDoor?.counts() ?? {},
+    runnerS3Requests: {},
     peakRssBytes: { runner: peaks.runner ?? 0, functions: peaks.functions ?? 0 },
+  };
+}
+
+/** Counts the runner's own S3 requests (uploads, checks) by command, until stopped. */
+function countRequests(cloud: LocalCloud): { stop(): Record<string, number> } {
+  const counts: Record<string, number> = {};
+  const name = 'local-cloud-request-count';
+  cloud.clients.s3.middlewareStack.add(
+    (next, context) => (args) => {
+      const command = context.commandName ?? 'unknown';
+      counts[command] = (counts[command] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    stop() {
+      cloud.clients.s3.middlewareStack.remove(name);
+      return { ...counts };
+    },
   };
 }
 
