@@ -8,13 +8,13 @@
  *
  *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C]
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
 import { measureCeiling } from './ceiling.js';
+import { runCli } from './run-cli.js';
 import { FAULT_MARKER, writeMix } from './mix.js';
 import { samplePeakRss, treeRssBytes } from '../src/rss.js';
 
@@ -39,26 +39,6 @@ interface CliReport {
 const PACKAGE = process.cwd();
 const MiB = 1024 * 1024;
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-
-function runCli(
-  endpoint: string,
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(PACKAGE, 'node_modules', '.bin', 'tsx'), ['src/main.ts', ...args], {
-      cwd: PACKAGE,
-      env: { ...process.env, AWS_ENDPOINT_URL: endpoint, INIT_CWD: PACKAGE },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      process.stderr.write(c);
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function withMoto<T>(use: (moto: RunningMoto) => Promise<T>): Promise<T> {
   const command = await findMotoCommand();
@@ -93,7 +73,7 @@ async function main(): Promise<void> {
     );
     const run = await withMoto(async (moto) => {
       const emulator = samplePeakRss({ emulator: () => treeRssBytes(moto.pid) });
-      const result = await runCli(moto.endpoint, [
+      const result = await runCli(PACKAGE, moto.endpoint, [
         '--input',
         dir,
         '--json',

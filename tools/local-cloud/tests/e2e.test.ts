@@ -4,7 +4,6 @@
  * with injected faults, through the deployed artifacts in warm environments. Every input must reach
  * its outcome, checked against S3, and every faulted one the failure queue.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { describeWithTerraform } from '@pipeline/infra/testing';
 import type { OutcomeKind } from '@pipeline/lambda-kit';
 import { demoOrdersCsv } from '../src/demo-inputs.js';
 import { FAULT_MARKER, writeMix } from '../bench/mix.js';
+import { runCli, type CliRun } from '../bench/run-cli.js';
 
 interface Row {
   input: string;
@@ -66,21 +66,8 @@ const KNOWN_APP_DEFECTS: readonly { pipeline: string; check: string; reason: str
 const PACKAGE = join(__dirname, '..');
 const suite = describeWithTerraform('the local cloud end-to-end test');
 
-function runCli(
-  endpoint: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(PACKAGE, 'node_modules', '.bin', 'tsx'), ['src/main.ts', ...args], {
-      cwd: PACKAGE,
-      env: { ...process.env, AWS_ENDPOINT_URL: endpoint, INIT_CWD: PACKAGE },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(endpoint: string, args: string[]): Promise<CliRun> {
+  return runCli(PACKAGE, endpoint, args);
 }
 
 function rowsFor(report: Report, fileName: string): Row[] {
@@ -116,7 +103,7 @@ suite('pnpm start on the emulator', () => {
   const demoOut = join(work, 'demo-out');
 
   it('runs the demo set to a full table: every input one outcome per pipeline', async () => {
-    const run = await runCli(moto.endpoint, ['--json', '--out', demoOut, '--timeout', '240']);
+    const run = await cli(moto.endpoint, ['--json', '--out', demoOut, '--timeout', '240']);
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     demo = JSON.parse(run.stdout) as Report;
     expect(demo.totals.inputs.missing).toBe(0);
@@ -194,7 +181,7 @@ suite('pnpm start on the emulator', () => {
       'user,page,at\nu1,/home,2026-11-01T00:00:00Z\nu2,/cart,2026-11-01T00:01:00Z\n',
     );
     const out = join(work, 'chaos-out');
-    const run = await runCli(moto.endpoint, [
+    const run = await cli(moto.endpoint, [
       '--json',
       '--input',
       input,

@@ -190,7 +190,8 @@ export async function invokeFunction(
   };
 }
 
-type Report = { requireMs?: number; nativeModules?: string[] } & (
+/** What a runtime entry script reports for one invocation: the handler's result, or its error as Lambda shapes it. */
+export type HandlerAnswer =
   | { ok: true; result: unknown }
   | {
       ok: false;
@@ -199,8 +200,9 @@ type Report = { requireMs?: number; nativeModules?: string[] } & (
       stackTrace: string[];
       errorCode?: string;
       failureCodes?: (string | undefined)[];
-    }
-);
+    };
+
+type Report = { requireMs?: number; nativeModules?: string[] } & HandlerAnswer;
 
 function parseReport(text: string): Report | undefined {
   const line = text.trim().split('\n').pop();

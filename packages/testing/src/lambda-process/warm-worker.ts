@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { heapLimitMb, type DeployedFunction, type InvocationResult } from './invoke-handler.js';
+import {
+  heapLimitMb,
+  type DeployedFunction,
+  type HandlerAnswer,
+  type InvocationResult,
+} from './invoke-handler.js';
 import { END_OF_INVOCATION, workerEntryPath } from './worker-entry.js';
 
 /** An invocation's result in a warm environment: whether it paid the cold start, and where it ran. */
@@ -16,17 +21,7 @@ export interface InvocationControls {
   readonly crashAfterMs?: number;
 }
 
-type Answer = { coldStart: boolean; requireMs?: number; initFailed?: boolean } & (
-  | { ok: true; result: unknown }
-  | {
-      ok: false;
-      errorType: string;
-      errorMessage: string;
-      stackTrace: string[];
-      errorCode?: string;
-      failureCodes?: (string | undefined)[];
-    }
-);
+type Answer = { coldStart: boolean; requireMs?: number; initFailed?: boolean } & HandlerAnswer;
 
 interface Pending {
   readonly requestId: string;
