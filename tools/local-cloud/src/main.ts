@@ -23,6 +23,13 @@ process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
+/** Writes to stdout and waits until it is handed over: `process.exit` would cut a long report short on a pipe. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
 function chaosOf(options: CliOptions): Chaos | undefined {
   if (options.chaosSeed === undefined) return undefined;
   return new Chaos(options.chaosSeed, {
@@ -58,7 +65,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     chaos,
     concurrency: options.concurrency,
   });
-  process.stdout.write(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
+  await writeOut(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
   if (options.outDir !== undefined) {
     const count = await downloadOutputs(
       cloud,

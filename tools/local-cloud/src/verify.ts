@@ -64,36 +64,36 @@ async function currentVersion(s3: S3Client, bucket: string, key: string): Promis
 async function checkOutputs(
   s3: S3Client,
   current: SourceVersion,
-  deciding: DeliveryResult | undefined,
   all: readonly DeliveryResult[],
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const claimedNow = new Map((deciding?.outputs ?? []).map((o) => [`${o.bucket}/${o.key}`, o]));
+  // What the current version's records state of each output: sizes, since duplicates rewrite it
+  // (a manifest's size changes with its duration), and which write landed last is not known.
+  const stated = new Map<string, number[]>();
+  for (const r of all.filter((d) => sameVersion(d, current)))
+    for (const o of r.outputs)
+      stated.set(`${o.bucket}/${o.key}`, [...(stated.get(`${o.bucket}/${o.key}`) ?? []), o.bytes]);
   const everyOutput = new Map<string, WrittenObject>();
   for (const result of all) for (const o of result.outputs) everyOutput.set(`${o.bucket}/${o.key}`, o);
   for (const [id, output] of everyOutput) {
     const found = await readOutput(s3, output.bucket, output.key);
-    const stated = claimedNow.get(id);
+    const sizes = stated.get(id);
     if (found === undefined) {
-      if (stated !== undefined) problems.push({ check: 'output-missing', detail: `s3://${id} is not in S3` });
+      if (sizes !== undefined) problems.push({ check: 'output-missing', detail: `s3://${id} is not in S3` });
       continue;
     }
-    if (stated !== undefined && found.bytes !== stated.bytes)
+    if (sizes !== undefined && !sizes.includes(found.bytes))
       problems.push({
         check: 'output-size',
-        detail: `s3://${id} has ${found.bytes} bytes, the record says ${stated.bytes}`,
+        detail: `s3://${id} has ${found.bytes} bytes, the records say ${[...new Set(sizes)].join(' or ')}`,
       });
-    const current_ = describes(found.provenance, current);
+    const describesCurrent = describes(found.provenance, current);
     // Where the output says nothing of its source, the records tell: only older versions' records wrote it.
-    const stale = current_ === undefined ? stated === undefined && !writtenFor(all, id, current) : !current_;
+    const stale = describesCurrent === undefined ? sizes === undefined : !describesCurrent;
     if (stale)
       problems.push({ check: 'stale-output', detail: `s3://${id} describes an older version of the input` });
   }
   return problems;
-}
-
-function writtenFor(all: readonly DeliveryResult[], id: string, current: SourceVersion): boolean {
-  return all.some((r) => sameVersion(r, current) && r.outputs.some((o) => `${o.bucket}/${o.key}` === id));
 }
 
 /** The verdict of one input from its deliveries (one pipeline, one key). */
@@ -111,7 +111,7 @@ export async function verifyInput(
   const deciding = DECIDING.map((kind) => ofCurrent.find((r) => r.outcome === kind)).find(
     (r) => r !== undefined,
   );
-  const problems = await checkOutputs(s3, current, deciding, deliveries);
+  const problems = await checkOutputs(s3, current, deliveries);
   if (deciding?.outcome === 'superseded')
     problems.push({ check: 'current-superseded', detail: 'the current version was reported superseded' });
   return {
