@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   });
   const count = Number(values.count);
   process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
   try {
     const mixStarted = Date.now();
