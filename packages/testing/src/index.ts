@@ -26,10 +26,23 @@ export { putObjectForEvent } from './put-object.js';
 export {
   invokeFunction,
   jsonLogLines,
+  lambdaEnvironment,
+  type FunctionCredentials,
   type DeployedFunction,
   type InvocationResult,
   type InvokeOptions,
 } from './lambda-process/invoke-handler.js';
 export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './lambda-process/artifact-run.js';
+export {
+  WarmWorker,
+  type WarmInvocationResult,
+  type InvocationControls,
+} from './lambda-process/warm-worker.js';
+export {
+  FunctionWorkers,
+  type FunctionWorkersOptions,
+  type FunctionWorkersStats,
+  type ExecutionRoleCredentials,
+} from './lambda-process/worker-pool.js';
 export { thrownBy } from './thrown.js';
 export { emfBlobs, emfTotals, type EmfBlob } from './emf.js';

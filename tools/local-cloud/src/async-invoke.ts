@@ -1,10 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import {
-  invokeFunction,
-  type DeployedFunction,
-  type InvocationResult,
-  type InvokeOptions,
-} from '@pipeline/testing';
+import type { DeployedFunction, InvocationResult } from '@pipeline/testing';
 import { queueUrlOfArn } from './failure-queue.js';
 
 /** The function's deployed event invoke config (GetFunctionEventInvokeConfig). */
@@ -53,7 +48,8 @@ export interface AsyncInvokeDependencies {
    * this many milliseconds (doubling) so a demo finishes in seconds.
    */
   readonly retryDelayMs: number;
-  readonly invoke?: typeof invokeFunction;
+  /** Runs attempt number `attempt` (0 first) of the invocation. */
+  readonly invoke: (attempt: number) => Promise<InvocationResult>;
 }
 
 /** Invokes as Lambda's asynchronous invocation does: retries as deployed, then the failure destination. */
@@ -61,15 +57,13 @@ export async function invokeAsync(
   fn: DeployedFunction,
   config: AsyncInvokeConfig,
   event: unknown,
-  options: InvokeOptions,
   deps: AsyncInvokeDependencies,
 ): Promise<AsyncInvocation> {
-  const invoke = deps.invoke ?? invokeFunction;
   const attempts: InvocationResult[] = [];
   const firstRequestId = { value: '' };
   for (let attempt = 0; attempt <= config.maximumRetryAttempts; attempt++) {
     if (attempt > 0) await sleep(deps.retryDelayMs * 2 ** (attempt - 1));
-    const result = await invoke(fn, event, options);
+    const result = await deps.invoke(attempt);
     if (attempt === 0) firstRequestId.value = result.requestId;
     attempts.push(result);
     if (result.ok)

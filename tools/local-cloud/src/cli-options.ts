@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CHAOS_RATES } from './chaos.js';
 import { UsageError } from './errors.js';
 
 export interface CliOptions {
@@ -10,6 +11,12 @@ export interface CliOptions {
   readonly timeoutSeconds: number;
   /** Invocations for keys containing this marker see an unreachable S3 endpoint: a transient fault. */
   readonly injectFault: string | undefined;
+  /** `--chaos SEED`: adversarial, reproducible delivery. */
+  readonly chaosSeed: string | undefined;
+  /** `--fault-rate`: share of invocation attempts that meet a transient S3 fault (with --chaos). */
+  readonly faultRate: number | undefined;
+  /** Invocations at once (and the most environments a function gets). */
+  readonly concurrency: number;
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -24,9 +31,19 @@ to the deployed functions, and prints what came out of every input.
   --json           print the final report as JSON on stdout
   --timeout SECS   give up on inputs without an outcome after this long (default 300); exit code 1
   --inject-fault MARKER
-                   invocations for keys containing MARKER get an unreachable S3 endpoint (a transient
-                   fault): see the retries and the failure-destination message
-  --help           this text`;
+                   S3 is unreachable for the functions on keys containing MARKER (a transient fault):
+                   see the retries and the failure-destination message
+  --chaos SEED     deliver as S3 may, reproducibly for SEED: duplicate and late events, second uploads
+                   of keys while their first events are in flight, transient S3 faults, crashed
+                   execution environments
+  --fault-rate R   with --chaos: the share of invocation attempts that meet a transient S3 fault
+                   (default ${DEFAULT_CHAOS_RATES.fault})
+  --concurrency N  invocations at once, and the most warm environments any function gets (default 4;
+                   each function also keeps to its reserved concurrency)
+  --help           this text
+
+Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
+failed a check (the report lists which); 2 when the run could not start.`;
 
 export { UsageError };
 
@@ -48,6 +65,9 @@ export function parseCliOptions(
         timeout: { type: 'string', default: '300' },
         help: { type: 'boolean', default: false },
         'inject-fault': { type: 'string' },
+        chaos: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        concurrency: { type: 'string', default: '4' },
       },
       strict: true,
       allowPositionals: false,
@@ -64,6 +84,14 @@ export function parseCliOptions(
     throw new UsageError(
       '--watch and --input do not go together: --watch processes what you upload yourself',
     );
+  const faultRate = values['fault-rate'] === undefined ? undefined : Number(values['fault-rate']);
+  if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1))
+    throw new UsageError(`--fault-rate expects a share between 0 and 1 but received ${values['fault-rate']}`);
+  if (faultRate !== undefined && values.chaos === undefined)
+    throw new UsageError('--fault-rate goes with --chaos SEED');
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency expects a positive integer but received ${values.concurrency}`);
   const absolute = (p: string | undefined): string | undefined =>
     p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
   return {
@@ -73,5 +101,8 @@ export function parseCliOptions(
     json: values.json ?? false,
     timeoutSeconds,
     injectFault: values['inject-fault'],
+    chaosSeed: values.chaos,
+    faultRate,
+    concurrency,
   };
 }

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { GetBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionEventInvokeConfigCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
@@ -19,6 +20,8 @@ export interface LocalFunction {
   readonly pipeline: string;
   readonly fn: DeployedFunction;
   readonly asyncConfig: AsyncInvokeConfig;
+  /** Its reserved concurrency as deployed: at most this many execution environments at once. */
+  readonly reservedConcurrency: number | undefined;
   readonly artifactPath: string;
   readonly codeSha256: string;
 }
@@ -77,6 +80,9 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
   const invokeConfig = await options.lambda
     .send(new GetFunctionEventInvokeConfigCommand({ FunctionName: config.FunctionName }))
     .catch(() => undefined);
+  const concurrency = await options.lambda
+    .send(new GetFunctionConcurrencyCommand({ FunctionName: config.FunctionName }))
+    .catch(() => undefined);
   const artifactPath = await matchingArtifact(config.FunctionName, config.CodeSha256, options);
   const codeDir = join(
     options.codeRoot,
@@ -89,6 +95,7 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
   return {
     pipeline,
     artifactPath,
+    reservedConcurrency: concurrency?.ReservedConcurrentExecutions,
     codeSha256: config.CodeSha256,
     fn: {
       name: config.FunctionName,

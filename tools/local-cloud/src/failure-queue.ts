@@ -1,5 +1,11 @@
 import { DeploymentReadError } from './errors.js';
-import { GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /** The URL of an SQS queue named by its ARN (a failure destination is deployed as an ARN). */
 export async function queueUrlOfArn(sqs: SQSClient, queueArn: string): Promise<string> {
@@ -23,4 +29,34 @@ export async function peekMessages(sqs: SQSClient, queueUrl: string): Promise<Me
     new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
   );
   return Messages;
+}
+
+/**
+ * Every message of a queue, left in it: received ten at a time with a visibility timeout (so each
+ * is seen once), then made visible again at once.
+ */
+export async function allMessages(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const seen = new Map<string, Message>();
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 120 }),
+    );
+    const fresh = Messages.filter((m) => m.MessageId !== undefined && !seen.has(m.MessageId));
+    if (fresh.length === 0) break;
+    for (const message of fresh) seen.set(message.MessageId as string, message);
+  }
+  const handles = [...seen.values()].filter((m) => m.ReceiptHandle !== undefined);
+  for (let i = 0; i < handles.length; i += 10) {
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: handles.slice(i, i + 10).map((m, n) => ({
+          Id: String(n),
+          ReceiptHandle: m.ReceiptHandle as string,
+          VisibilityTimeout: 0,
+        })),
+      }),
+    );
+  }
+  return [...seen.values()];
 }

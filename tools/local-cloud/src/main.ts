@@ -8,16 +8,35 @@ import { terraformAvailability } from '@pipeline/infra';
 import { parseCliOptions, USAGE, type CliOptions } from './cli-options.js';
 import { LocalCloudError, UsageError } from './errors.js';
 import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
-import { freeLoopbackPort } from '@pipeline/testing';
 import { writeDemoInputs } from './demo-inputs.js';
 import { listFiles, planUploads } from './input-plan.js';
-import { renderJson, renderTable } from './report.js';
-import { createDelivery, downloadOutputs, runInputs } from './run-inputs.js';
+import { renderJson, renderTable, unsettled } from './report.js';
+import { downloadOutputs, runInputs, startDelivering } from './run-inputs.js';
+import { Chaos, DEFAULT_CHAOS_RATES } from './chaos.js';
+import { ObjectWatcher } from './object-watcher.js';
 
 // The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A moto started here keeps object bodies over 256 KiB in spooled temporary files instead of its
+// heap (its default is about 5 MB), so a run of thousands of inputs keeps the emulator's memory bounded.
+process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Writes to stdout and waits until it is handed over: `process.exit` would cut a long report short on a pipe. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
+function chaosOf(options: CliOptions): Chaos | undefined {
+  if (options.chaosSeed === undefined) return undefined;
+  return new Chaos(options.chaosSeed, {
+    ...DEFAULT_CHAOS_RATES,
+    fault: options.faultRate ?? DEFAULT_CHAOS_RATES.fault,
+  });
+}
 
 async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> {
   let inputDir = options.inputDir;
@@ -33,19 +52,20 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   }
   const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
-  const faultInjection =
-    options.injectFault === undefined
-      ? undefined
-      : {
-          keyIncludes: options.injectFault,
-          environment: { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freeLoopbackPort()}` },
-        };
+  const chaos = chaosOf(options);
+  progress(
+    `uploading ${uploads.length} input(s)${chaos === undefined ? '' : `; chaos seed ${chaos.seed} (fault rate ${chaos.rates.fault})`}`,
+  );
   const report = await runInputs(cloud, uploads, {
     timeoutMs: options.timeoutSeconds * 1000,
     progress,
-    faultInjection,
+    progressSink: { isTTY: process.stderr.isTTY === true, write: (text) => void process.stderr.write(text) },
+    quiet: options.json,
+    injectFault: options.injectFault,
+    chaos,
+    concurrency: options.concurrency,
   });
-  process.stdout.write(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
+  await writeOut(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
   if (options.outDir !== undefined) {
     const count = await downloadOutputs(
       cloud,
@@ -57,18 +77,34 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     );
   }
   if (demoDir !== undefined) await rm(demoDir, { recursive: true, force: true });
-  if (report.missing.length > 0)
-    progress(`${report.missing.length} input(s) reached no outcome within ${options.timeoutSeconds} s`);
-  return report.missing.length > 0 ? 1 : 0;
+  const needLook = unsettled(report);
+  for (const v of needLook)
+    progress(
+      `not settled: ${v.pipeline} s3://${v.bucket}/${v.key}: ${v.outcome}${v.problems.length > 0 ? ` (${v.problems.map((p) => p.check).join(', ')})` : ''}`,
+    );
+  return needLook.length > 0 ? 1 : 0;
 }
 
-async function watch(cloud: LocalCloud): Promise<number> {
-  const delivery = createDelivery(cloud, { timeoutMs: 0, progress }, (r) =>
-    process.stdout.write(
-      `${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key} (${r.outputs.length} outputs, ${r.durationMs} ms)\n`,
-    ),
+async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {
+  const machinery = await startDelivering(
+    cloud,
+    {
+      timeoutMs: 0,
+      progress,
+      injectFault: options.injectFault,
+      chaos: chaosOf(options),
+      concurrency: options.concurrency,
+    },
+    {
+      onResult: (r) =>
+        process.stdout.write(
+          `${r.outcome.padEnd(10)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key} (${r.outputs.length} outputs, ${r.durationMs} ms)\n`,
+        ),
+    },
   );
-  await delivery.baseline();
+  const watched = [...new Map(cloud.deployment.triggers.map((t) => [`${t.bucket}/${t.prefix}`, t])).values()];
+  const watcher = new ObjectWatcher(cloud.clients.s3, watched);
+  await watcher.baseline();
   const sources = cloud.deployment.triggers.map((t) => `s3://${t.bucket}/${t.prefix}*${t.suffix}`);
   progress(
     `watching ${sources.join(', ')} at ${cloud.emulator.endpoint}\n  (e.g. AWS_ENDPOINT_URL=${cloud.emulator.endpoint} aws s3 cp photo.jpg s3://${cloud.deployment.triggers[0]?.bucket ?? 'BUCKET'}/${cloud.deployment.triggers[0]?.prefix ?? ''}); Ctrl-C stops`,
@@ -77,11 +113,15 @@ async function watch(cloud: LocalCloud): Promise<number> {
   const stop = (): void => void (stopping = true);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  while (!stopping) {
-    await delivery.pollOnce();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  try {
+    while (!stopping) {
+      for (const object of await watcher.poll()) machinery.delivery.deliver(object);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await machinery.delivery.drain();
+  } finally {
+    await machinery.close();
   }
-  await delivery.drain();
   return 0;
 }
 
@@ -107,7 +147,7 @@ async function main(): Promise<number> {
   if (!terraform.available) throw new TerraformUnavailableError(`cannot run terraform: ${terraform.reason}`);
   const cloud = await deployLocalCloud({ progress });
   try {
-    return options.watch ? await watch(cloud) : await runOnce(cloud, options);
+    return options.watch ? await watch(cloud, options) : await runOnce(cloud, options);
   } finally {
     await cloud.stop();
   }

@@ -1,7 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import { objectVersionPages } from '@pipeline/testing';
+import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 
-/** A new object version seen in a watched bucket. */
+/** A new object version in a watched bucket: what its S3 event names. */
 export interface NewObject {
   readonly bucket: string;
   readonly key: string;
@@ -12,57 +11,73 @@ export interface NewObject {
   readonly eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload';
 }
 
-/**
- * Notices objects created in the watched buckets by listing their versions: the local stand-in for
- * S3's notification delivery. What exists when it starts is not news.
- */
-export class ObjectWatcher {
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly s3: S3Client,
-    private readonly buckets: readonly string[],
-  ) {}
-
-  /** Records what already exists, so only later uploads become events. */
-  async baseline(): Promise<void> {
-    await this.poll();
-  }
-
-  /** Objects created since the last poll. */
-  async poll(): Promise<NewObject[]> {
-    const found: NewObject[] = [];
-    for (const bucket of this.buckets) {
-      for await (const object of listVersions(this.s3, bucket)) {
-        const id = `${bucket}\u0000${object.key}\u0000${object.versionId ?? ''}\u0000${object.eTag}`;
-        if (this.seen.has(id)) continue;
-        this.seen.add(id);
-        found.push(object);
-      }
-    }
-    return found;
-  }
-}
-
 /** S3's event name for how an object was created: a multipart upload's ETag ends in `-<part count>`. */
 export function eventNameOfETag(eTag: string): NewObject['eventName'] {
   return /-\d+"?$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put';
 }
 
-async function* listVersions(s3: S3Client, bucket: string): AsyncGenerator<NewObject> {
-  for await (const page of objectVersionPages(s3, bucket)) {
-    for (const version of page.Versions ?? []) {
-      if (version.Key === undefined) continue;
-      const eTag = (version.ETag ?? '').replace(/"/g, '');
-      yield {
-        bucket,
-        key: version.Key,
-        versionId:
-          version.VersionId === undefined || version.VersionId === 'null' ? undefined : version.VersionId,
-        eTag,
-        size: version.Size ?? 0,
-        eventName: eventNameOfETag(eTag),
-      };
+/** A version id as S3 reports it, `null` (unversioned) as none. */
+export function versionOf(versionId: string | undefined): string | undefined {
+  return versionId === undefined || versionId === 'null' ? undefined : versionId;
+}
+
+/** Where `--watch` looks: a bucket and the prefix of a trigger on it. */
+export interface WatchedPrefix {
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+/**
+ * Notices objects created under the watched prefixes (`--watch`), the local stand-in for S3's
+ * notification delivery. It lists current objects with ListObjectsV2 and heads only what changed
+ * (a new key, or a new ETag or Last-Modified) for its version id: never ListObjectVersions, which
+ * leaks memory in moto 5.2.1 on every call. Two uploads of one key between two polls give one
+ * event (for the newer); what exists when it starts is not news. Its memory is one entry per key.
+ */
+export class ObjectWatcher {
+  private readonly seen = new Map<string, string>();
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly watched: readonly WatchedPrefix[],
+  ) {}
+
+  /** Records what already exists, so only later uploads become events. */
+  async baseline(): Promise<void> {
+    await this.poll(true);
+  }
+
+  /** Objects created or overwritten since the last poll. */
+  async poll(baseline = false): Promise<NewObject[]> {
+    const found: NewObject[] = [];
+    for (const { bucket, prefix } of this.watched) {
+      for await (const page of paginateListObjectsV2(
+        { client: this.s3 },
+        { Bucket: bucket, Prefix: prefix },
+      )) {
+        for (const object of page.Contents ?? []) {
+          if (object.Key === undefined) continue;
+          const id = `${bucket}\u0000${object.Key}`;
+          const state = `${object.ETag ?? ''}\u0000${object.LastModified?.toISOString() ?? ''}`;
+          if (this.seen.get(id) === state) continue;
+          this.seen.set(id, state);
+          if (!baseline) found.push(await this.describe(bucket, object.Key));
+        }
+      }
     }
+    return found;
+  }
+
+  private async describe(bucket: string, key: string): Promise<NewObject> {
+    const head = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const eTag = (head.ETag ?? '').replace(/"/g, '');
+    return {
+      bucket,
+      key,
+      versionId: versionOf(head.VersionId),
+      eTag,
+      size: head.ContentLength ?? 0,
+      eventName: eventNameOfETag(eTag),
+    };
   }
 }

@@ -1,11 +1,37 @@
 import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
 import type { DeliveryResult } from './event-delivery.js';
+import type { InputVerdict } from './verify.js';
 
-/** One line per input and pipeline; inputs that never reached an outcome are listed as missing. */
+/** What a run measured. */
+export interface RunFigures {
+  readonly wallMs: number;
+  readonly deliveries: number;
+  /** Second uploads of a key made by `--chaos`. */
+  readonly reuploads: number;
+  /** Invocation attempts, retries included. */
+  readonly invocations: number;
+  readonly invocationsPerSecond: number;
+  /** New execution environments, per function. */
+  readonly coldStarts: Readonly<Record<string, number>>;
+  /** Environments that timed out or crashed mid-invocation and were replaced. */
+  readonly environmentsReplaced: number;
+  /** The functions' S3 requests, by operation (counted at their front door). */
+  readonly functionS3Requests: Readonly<Record<string, number>>;
+  /** The runner's own S3 requests (uploads, checks), by command. */
+  readonly runnerS3Requests: Readonly<Record<string, number>>;
+  /** Peak resident memory of the runner's own process, and of its functions' environments together. */
+  readonly peakRssBytes: { readonly runner: number; readonly functions: number };
+}
+
+/** Every delivery, every input's verdict (its current version, checked against S3), and the figures. */
 export interface RunReport {
   readonly results: readonly DeliveryResult[];
-  readonly missing: readonly { readonly bucket: string; readonly key: string; readonly pipeline: string }[];
+  readonly inputs: readonly InputVerdict[];
+  readonly figures: RunFigures;
 }
+
+/** Inputs listed one by one in the table up to this many; beyond, only those that need a look. */
+const TABLE_ROWS_UP_TO = 200;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -13,62 +39,100 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function row(result: DeliveryResult): string[] {
-  const bytes = result.outputs.reduce((sum, o) => sum + (o.bytes ?? 0), 0);
-  const known = result.outputs.some((o) => o.bytes !== undefined);
-  const detail =
-    result.outcome === 'written'
-      ? result.detail
-      : `${result.detail}${result.code !== undefined && !result.detail.includes(result.code) ? ` (${result.code})` : ''}`;
-  return [
-    `s3://${result.bucket}/${result.key}`,
-    result.pipeline,
-    result.outcome,
-    detail.length > 60 ? `${detail.slice(0, 57)}...` : detail,
-    String(result.outputs.length),
-    known ? formatBytes(bytes) : '-',
-    `${result.durationMs} ms`,
-  ];
-}
-
-/** How many inputs reached each outcome kind, and how many none. */
-function totals(report: RunReport): Record<OutcomeKind | 'missing', number> {
-  const counts = Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, 0])) as Record<OutcomeKind, number>;
-  for (const result of report.results) counts[result.outcome] += 1;
-  return { ...counts, missing: report.missing.length };
-}
-
-/** The human table printed at the end of a run. */
-export function renderTable(report: RunReport): string {
-  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'duration'];
-  const sorted = [...report.results].sort(
-    (a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline),
+/** Inputs that did not end well: failed, without an outcome, or with a failed check. */
+export function unsettled(report: RunReport): InputVerdict[] {
+  return report.inputs.filter(
+    (v) => v.outcome === 'failed' || v.outcome === 'missing' || v.problems.length > 0,
   );
-  const rows = [
-    ...sorted.map(row),
-    ...report.missing.map((m) => [
-      `s3://${m.bucket}/${m.key}`,
-      m.pipeline,
-      'MISSING',
-      'no outcome within the timeout',
-      '-',
-      '-',
-      '-',
-    ]),
+}
+
+function row(verdict: InputVerdict): string[] {
+  const bytes = verdict.outputs.reduce((sum, o) => sum + o.bytes, 0);
+  const detail =
+    verdict.problems.length > 0 ? `${verdict.detail}; ${verdict.problems[0]?.check}` : verdict.detail;
+  return [
+    `s3://${verdict.bucket}/${verdict.key}`,
+    verdict.pipeline,
+    verdict.outcome,
+    detail.length > 60 ? `${detail.slice(0, 57)}...` : detail,
+    String(verdict.outputs.length),
+    verdict.outputs.length > 0 ? formatBytes(bytes) : '-',
+    String(verdict.deliveries),
   ];
+}
+
+function count<T extends string>(kinds: readonly T[], values: readonly T[]): Record<T, number> {
+  const counts = Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<T, number>;
+  for (const value of values) counts[value] += 1;
+  return counts;
+}
+
+/** Inputs by their current version's outcome (and `missing`); deliveries by theirs. */
+export function totals(report: RunReport): {
+  inputs: Record<OutcomeKind | 'missing', number>;
+  deliveries: Record<OutcomeKind, number>;
+  problems: number;
+} {
+  return {
+    inputs: count(
+      [...OUTCOME_KINDS, 'missing'],
+      report.inputs.map((v) => v.outcome),
+    ),
+    deliveries: count(
+      OUTCOME_KINDS,
+      report.results.map((r) => r.outcome),
+    ),
+    problems: report.inputs.reduce((sum, v) => sum + v.problems.length, 0),
+  };
+}
+
+function figuresLine(f: RunFigures): string {
+  const cold = Object.entries(f.coldStarts)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  const { runner, functions } = f.peakRssBytes;
+  return (
+    `${f.invocations} invocations in ${(f.wallMs / 1000).toFixed(1)} s (${f.invocationsPerSecond}/s); ` +
+    `cold starts: ${cold || 'none'}; environments replaced: ${f.environmentsReplaced}` +
+    (runner > 0
+      ? `; peak RSS: runner ${formatBytes(runner)}, functions' environments ${formatBytes(functions)}`
+      : '')
+  );
+}
+
+/** The human table printed at the end of a run, then what needs a look, the totals and the figures. */
+export function renderTable(report: RunReport): string {
+  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'events'];
+  const listed = report.inputs.length <= TABLE_ROWS_UP_TO ? report.inputs : unsettled(report);
+  const rows = [...listed]
+    .sort((a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline))
+    .map(row);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  const counts = Object.entries(totals(report)).map(([outcome, count]) => `${count} ${outcome}`);
+  const t = totals(report);
+  const kinds = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+  const problems = unsettled(report).flatMap((v) =>
+    v.problems.map((p) => `  ${p.check}: ${v.pipeline} s3://${v.bucket}/${v.key}: ${p.detail}`),
+  );
   return [
+    ...(listed.length < report.inputs.length
+      ? [`${report.inputs.length - listed.length} input(s) that ended well are not listed`]
+      : []),
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    counts.join(', '),
+    ...(problems.length > 0 ? ['checks that failed:', ...problems, ''] : []),
+    `inputs: ${kinds(t.inputs)}`,
+    `events: ${kinds(t.deliveries)}`,
+    figuresLine(report.figures),
   ].join('\n');
 }
 
@@ -76,9 +140,16 @@ export function renderTable(report: RunReport): string {
 export function renderJson(report: RunReport): string {
   return JSON.stringify(
     {
-      results: report.results.map((r) => ({ ...r, input: `s3://${r.bucket}/${r.key}` })),
-      missing: report.missing,
+      inputs: report.inputs.map((v) => ({ ...v, input: `s3://${v.bucket}/${v.key}` })),
+      deliveries: report.results,
       totals: totals(report),
+      unsettled: unsettled(report).map((v) => ({
+        input: `s3://${v.bucket}/${v.key}`,
+        pipeline: v.pipeline,
+        outcome: v.outcome,
+        problems: v.problems,
+      })),
+      figures: report.figures,
     },
     null,
     2,

@@ -1,44 +1,84 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Upload } from '@aws-sdk/lib-storage';
 import { listKeys, readBody } from '@pipeline/testing';
+import { CALM, type Chaos } from './chaos.js';
 import type { LocalCloud } from './deploy-local.js';
-import { EventDelivery, type DeliveryResult, type EventDeliveryOptions } from './event-delivery.js';
-import { peekMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
+import { EventDelivery, type DeliveryResult } from './event-delivery.js';
+import { allMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
+import { openFrontDoor, type FrontDoor } from './front-door.js';
+import { FunctionRuntime, type RoleCredentialsHook } from './function-runtime.js';
 import type { PlannedUpload } from './input-plan.js';
-import { matchingTriggers } from './notification-match.js';
-import { eventNameOfETag } from './object-watcher.js';
+import { eventNameOfETag, versionOf, type NewObject } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
-import type { RunReport } from './report.js';
+import { localPathOf } from './out-dir.js';
+import { startProgress, type ProgressSink } from './progress.js';
+import type { RunFigures, RunReport } from './report.js';
+import { processesRssBytes, samplePeakRss } from './rss.js';
+import { Slots } from './slots.js';
+import { checkFailureQueue, verifyInputs } from './verify.js';
 
 export interface RunOptions {
   /** Give up on inputs without an outcome after this long. */
   readonly timeoutMs: number;
+  /** One-off lines (what is being done). */
   readonly progress: (line: string) => void;
-  readonly faultInjection?: EventDeliveryOptions['faultInjection'];
+  /** Where the progress line goes; absent: none. */
+  readonly progressSink?: ProgressSink;
+  /** --json: no progress line, no line per event. */
+  readonly quiet?: boolean;
+  /** Keys containing this marker find S3 unreachable from the functions (`--inject-fault`). */
+  readonly injectFault?: string;
+  readonly chaos?: Chaos;
   readonly retryDelayMs?: number;
+  /** Invocations at once, and the most environments any function gets. @default 4 */
   readonly concurrency?: number;
+  /** The execution-role hook (see function-runtime.ts). */
+  readonly roleCredentials?: RoleCredentialsHook;
 }
 
-const POLL_INTERVAL_MS = 250;
 const PART_SIZE = 8 * 1024 * 1024;
+const UPLOADS_AT_ONCE = 4;
+/** Runs up to this many inputs also print a line per event. */
+const LINE_PER_EVENT_UP_TO = 50;
 
-/** A delivery pipe for the deployed stack: the same watcher serves a batch run and `--watch`. */
-export function createDelivery(
+/** The runner's machinery for one run: the functions' front door, their environments, the delivery. */
+export interface Delivering {
+  readonly delivery: EventDelivery;
+  readonly runtime: FunctionRuntime | undefined;
+  readonly frontDoor: FrontDoor | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the front door, the functions' environments and the delivery; the same serve a batch run and `--watch`. */
+export async function startDelivering(
   cloud: LocalCloud,
   options: RunOptions,
-  onResult?: (r: DeliveryResult) => void,
-): EventDelivery {
-  return new EventDelivery({
+  hooks: { onResult?: (r: DeliveryResult) => void; onReupload?: (object: NewObject) => void } = {},
+): Promise<Delivering> {
+  const concurrency = options.concurrency ?? 4;
+  const frontDoor = cloud.runsFunctions
+    ? undefined
+    : await openFrontDoor({ target: cloud.emulator.endpoint, unreachableMarker: options.injectFault });
+  const runtime =
+    frontDoor === undefined
+      ? undefined
+      : new FunctionRuntime(cloud.deployment, {
+          endpoint: frontDoor.endpoint,
+          concurrency,
+          roleCredentials: options.roleCredentials,
+        });
+  const delivery = new EventDelivery({
     deployment: cloud.deployment,
-    s3: cloud.clients.s3,
     sqs: cloud.clients.sqs,
-    endpoint: cloud.emulator.endpoint,
-    concurrency: options.concurrency ?? 2,
+    concurrency,
     retryDelayMs: options.retryDelayMs ?? 200,
-    faultInjection: options.faultInjection,
-    onResult,
+    runtime,
+    rules: options.chaos ?? CALM,
+    frontDoor,
+    onResult: hooks.onResult,
+    onReupload: hooks.onReupload,
     observer: cloud.runsFunctions
       ? {
           outcomes: cloudWatchObserver(cloud.clients.logs, cloud.clients.sqs, Date.now()),
@@ -46,56 +86,220 @@ export function createDelivery(
         }
       : undefined,
   });
+  return {
+    delivery,
+    runtime,
+    frontDoor,
+    async close() {
+      await runtime?.close();
+      await frontDoor?.close();
+    },
+  };
 }
 
-/** Uploads the planned files, delivers the events they cause, and waits until each has an outcome. */
+/** Uploads one file (multipart above PART_SIZE); the event S3 would send for it, from S3's answer. */
+export async function uploadFile(
+  cloud: LocalCloud,
+  upload: PlannedUpload,
+  file = upload.file,
+): Promise<NewObject> {
+  const { size } = await stat(file);
+  const answer = await new Upload({
+    client: cloud.clients.s3,
+    params: { Bucket: upload.bucket, Key: upload.key, Body: createReadStream(file) },
+    partSize: PART_SIZE,
+    queueSize: 2,
+  }).done();
+  const eTag = (answer.ETag ?? '').replace(/"/g, '');
+  return {
+    bucket: upload.bucket,
+    key: upload.key,
+    versionId: versionOf(answer.VersionId),
+    eTag,
+    size,
+    eventName: eventNameOfETag(eTag),
+  };
+}
+
+/** Another file of the same pipeline and extension, as a key's second version under chaos. */
+function secondContent(
+  chaos: Chaos | undefined,
+  uploads: readonly PlannedUpload[],
+  upload: PlannedUpload,
+): string {
+  const extension = (file: string): string => file.slice(file.lastIndexOf('.')).toLowerCase();
+  const alike = uploads.filter(
+    (u) =>
+      u.pipeline === upload.pipeline &&
+      u.file !== upload.file &&
+      extension(u.file) === extension(upload.file),
+  );
+  return chaos?.pick(alike, 'second-content', upload.bucket, upload.key)?.file ?? upload.file;
+}
+
+/**
+ * Uploads the planned files and delivers the events S3 would send for them (built from the
+ * PutObject answers: no listing), waits until every delivery has ended or the timeout, and checks
+ * every input's outcome against S3.
+ */
 export async function runInputs(
   cloud: LocalCloud,
   uploads: readonly PlannedUpload[],
   options: RunOptions,
 ): Promise<RunReport> {
-  const delivery = createDelivery(cloud, options, (r) =>
-    options.progress(`  ${r.outcome.padEnd(8)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key}`),
+  const started = Date.now();
+  const runnerRequests = countRequests(cloud);
+  const byKey = new Map(uploads.map((u) => [`${u.bucket}/${u.key}`, u]));
+  const uploading = new Set<Promise<void>>();
+  const slots = new Slots(UPLOADS_AT_ONCE);
+  let expected = 0;
+  let reuploads = 0;
+  const lines = !options.quiet && uploads.length <= LINE_PER_EVENT_UP_TO;
+  const machinery = await startDelivering(cloud, options, {
+    onResult: (r) =>
+      lines &&
+      options.progress(`  ${r.outcome.padEnd(10)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key}`),
+    onReupload: (object) => {
+      const upload = byKey.get(`${object.bucket}/${object.key}`);
+      if (upload === undefined) return;
+      reuploads++;
+      track(
+        slots.run(async () => {
+          const second = await uploadFile(cloud, upload, secondContent(options.chaos, uploads, upload));
+          expected += delivery.deliver(second, 'reupload');
+        }),
+      );
+    },
+  });
+  const { delivery, runtime, frontDoor } = machinery;
+  // The runner and its functions' environments; the emulator is measured on its own (pnpm soak).
+  const rss = samplePeakRss({
+    runner: () => processesRssBytes([process.pid]),
+    functions: () => processesRssBytes(runtime?.pids() ?? []),
+  });
+  const track = (task: Promise<void>): void => {
+    uploading.add(task);
+    void task.finally(() => uploading.delete(task));
+  };
+  const ticker = startProgress(
+    options.progressSink ?? { isTTY: false, write: () => undefined },
+    () => progressCounts(delivery.results, expected, runtime),
+    { quiet: options.quiet === true || options.progressSink === undefined },
   );
-  await delivery.baseline();
-  const expected: { bucket: string; key: string; functionName: string | undefined; pipeline: string }[] = [];
-  for (const upload of uploads) {
-    const eventName = eventNameOfETag(await uploadFile(cloud, upload));
-    for (const trigger of matchingTriggers(cloud.deployment.triggers, upload.bucket, upload.key, eventName)) {
-      const functionName = cloud.deployment.functions.get(trigger.functionArn)?.fn.name;
-      expected.push({ bucket: upload.bucket, key: upload.key, functionName, pipeline: upload.pipeline });
-    }
-  }
-  options.progress(`uploaded ${uploads.length} input(s); ${expected.length} invocation(s) expected`);
-  const reached = (e: (typeof expected)[number]): boolean =>
-    delivery.results.some(
-      (r) => r.bucket === e.bucket && r.key === e.key && r.functionName === e.functionName,
+  try {
+    for (const upload of uploads)
+      track(
+        slots.run(async () => {
+          const object = await uploadFile(cloud, upload);
+          expected += delivery.deliver(object);
+        }),
+      );
+    const finished = settle(uploading, delivery);
+    const timedOut = await Promise.race([
+      finished.then(() => false),
+      sleep(options.timeoutMs).then(() => true),
+    ]);
+    ticker.stop();
+    options.progress(
+      `${timedOut ? 'timed out' : 'done'}: ${uploads.length} input(s) and ${reuploads} second upload(s); ${delivery.results.length} of ${expected} event(s) ended; checking every output in S3`,
     );
-  const deadline = Date.now() + options.timeoutMs;
-  while (Date.now() < deadline) {
-    await delivery.pollOnce();
-    if (!delivery.busy && expected.every(reached)) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    const inputs = checkFailureQueue(
+      await verifyInputs(cloud.clients.s3, uploads, delivery.results),
+      await queuedFailures(cloud),
+    );
+    const figures = {
+      ...runFigures(started, delivery.results, runtime, frontDoor, rss.stop(), reuploads),
+      runnerS3Requests: runnerRequests.stop(),
+    };
+    return { results: [...delivery.results], inputs, figures };
+  } finally {
+    ticker.stop();
+    await machinery.close();
   }
-  const missing = expected
-    .filter((e) => !reached(e))
-    .map(({ bucket, key, pipeline }) => ({ bucket, key, pipeline }));
-  return { results: [...delivery.results], missing };
 }
 
-/** Uploads one file (multipart above PART_SIZE) and returns the ETag S3 gave it. */
-async function uploadFile(cloud: LocalCloud, upload: PlannedUpload): Promise<string> {
-  const { ETag } = await new Upload({
-    client: cloud.clients.s3,
-    params: { Bucket: upload.bucket, Key: upload.key, Body: createReadStream(upload.file) },
-    partSize: PART_SIZE,
-    queueSize: 2,
-  }).done();
-  return ETag ?? '';
+/** Resolves when no upload is running and no delivery is pending, including those that start meanwhile. */
+async function settle(uploading: Set<Promise<void>>, delivery: EventDelivery): Promise<void> {
+  while (uploading.size > 0 || delivery.busy) {
+    if (uploading.size > 0) await Promise.all([...uploading]);
+    else await delivery.drain();
+  }
+}
+
+function progressCounts(
+  results: readonly DeliveryResult[],
+  expected: number,
+  runtime: FunctionRuntime | undefined,
+) {
+  const byOutcome: Record<string, number> = {};
+  for (const r of results) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
+  const invocations = Object.values(runtime?.stats() ?? {}).reduce((sum, s) => sum + s.invocations, 0);
+  return { byOutcome, ended: results.length, expected, invocations };
+}
+
+function runFigures(
+  started: number,
+  results: readonly DeliveryResult[],
+  runtime: FunctionRuntime | undefined,
+  frontDoor: FrontDoor | undefined,
+  peaks: Record<string, number>,
+  reuploads: number,
+): RunFigures {
+  const wallMs = Date.now() - started;
+  const invocations = results.reduce((sum, r) => sum + r.attempts, 0);
+  const stats = runtime?.stats() ?? {};
+  return {
+    wallMs,
+    deliveries: results.length,
+    reuploads,
+    invocations,
+    invocationsPerSecond: Math.round((invocations / Math.max(wallMs / 1000, 0.001)) * 10) / 10,
+    coldStarts: Object.fromEntries(Object.entries(stats).map(([name, s]) => [name, s.coldStarts])),
+    environmentsReplaced: Object.values(stats).reduce((sum, s) => sum + s.replaced, 0),
+    functionS3Requests: frontDoor?.counts() ?? {},
+    runnerS3Requests: {},
+    peakRssBytes: { runner: peaks.runner ?? 0, functions: peaks.functions ?? 0 },
+  };
+}
+
+/** Counts the runner's own S3 requests (uploads, checks) by command, until stopped. */
+function countRequests(cloud: LocalCloud): { stop(): Record<string, number> } {
+  const counts: Record<string, number> = {};
+  const name = 'local-cloud-request-count';
+  cloud.clients.s3.middlewareStack.add(
+    (next, context) => (args) => {
+      const command = context.commandName ?? 'unknown';
+      counts[command] = (counts[command] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    stop() {
+      cloud.clients.s3.middlewareStack.remove(name);
+      return { ...counts };
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** The message ids in every function's failure destination. */
+async function queuedFailures(cloud: LocalCloud): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const fn of cloud.deployment.functions.values()) {
+    const arn = fn.asyncConfig.onFailureDestination;
+    if (arn === undefined) continue;
+    for (const message of await allMessages(cloud.clients.sqs, await queueUrlOfArn(cloud.clients.sqs, arn)))
+      if (message.MessageId !== undefined) ids.add(message.MessageId);
+  }
+  return ids;
 }
 
 async function writeUnder(root: string, parts: readonly string[], body: Uint8Array | string): Promise<void> {
-  const target = join(root, ...parts);
+  const target = localPathOf(root, ...parts);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, body);
 }
@@ -110,17 +314,14 @@ export async function downloadOutputs(
   for (const bucket of cloud.deployment.buckets) {
     for (const key of await listKeys(cloud.clients.s3, bucket)) {
       if (inputs.has(`${bucket}/${key}`)) continue;
-      await writeUnder(outDir, [bucket, ...key.split('/')], await readBody(cloud.clients.s3, bucket, key));
+      await writeUnder(outDir, [bucket, key], await readBody(cloud.clients.s3, bucket, key));
       count++;
     }
   }
   for (const fn of cloud.deployment.functions.values()) {
     const arn = fn.asyncConfig.onFailureDestination;
     if (arn === undefined) continue;
-    for (const message of await peekMessages(
-      cloud.clients.sqs,
-      await queueUrlOfArn(cloud.clients.sqs, arn),
-    )) {
+    for (const message of await allMessages(cloud.clients.sqs, await queueUrlOfArn(cloud.clients.sqs, arn))) {
       await writeUnder(
         outDir,
         ['_failure-destinations', queueNameOfArn(arn), `${message.MessageId}.json`],

@@ -7,10 +7,16 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { emulatorEndpoint, testSqsClient, uniqueName, type DeployedFunction } from '@pipeline/testing';
+import {
+  emulatorEndpoint,
+  FunctionWorkers,
+  testSqsClient,
+  uniqueName,
+  type DeployedFunction,
+} from '@pipeline/testing';
 import { invokeAsync, type FailureDestinationRecord } from '../src/async-invoke.js';
 
-// A real handler on disk, run in real child processes: it fails whenever the event asks it to.
+// A real handler on disk, run in a real warm environment: it fails whenever the event asks it to.
 const codeDir = mkdtempSync(join(tmpdir(), 'async-invoke-test-'));
 writeFileSync(
   join(codeDir, 'index.js'),
@@ -34,6 +40,8 @@ const fn: DeployedFunction = {
 
 describe('invokeAsync', () => {
   const sqs = testSqsClient();
+  const workers = new FunctionWorkers(fn, { endpoint: emulatorEndpoint(), maxWorkers: 1 });
+  const attempts = (event: unknown) => ({ sqs, retryDelayMs: 10, invoke: () => workers.invoke(event) });
   let queueUrl = '';
   let queueArn = '';
   beforeAll(async () => {
@@ -42,17 +50,14 @@ describe('invokeAsync', () => {
       (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })))
         .Attributes?.QueueArn ?? '';
   });
-  afterAll(() => sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })));
+  afterAll(async () => {
+    await workers.close();
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  });
 
   it('retries as deployed, then sends a Lambda-shaped failure record to the failure destination', async () => {
     const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
-    const outcome = await invokeAsync(
-      fn,
-      config,
-      { fail: true },
-      { endpoint: emulatorEndpoint() },
-      { sqs, retryDelayMs: 10 },
-    );
+    const outcome = await invokeAsync(fn, config, { fail: true }, attempts({ fail: true }));
     expect(outcome.succeeded).toBe(false);
     expect(outcome.attempts).toHaveLength(3);
     const { Messages = [] } = await sqs.send(
@@ -71,13 +76,7 @@ describe('invokeAsync', () => {
 
   it('stops at the first success without touching the failure destination', async () => {
     const config = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn };
-    const outcome = await invokeAsync(
-      fn,
-      config,
-      { key: 'ok' },
-      { endpoint: emulatorEndpoint() },
-      { sqs, retryDelayMs: 10 },
-    );
+    const outcome = await invokeAsync(fn, config, { key: 'ok' }, attempts({ key: 'ok' }));
     expect(outcome).toMatchObject({ succeeded: true, failureMessageId: undefined });
     expect(outcome.attempts).toHaveLength(1);
   });

@@ -8,7 +8,24 @@ describe('pnpm start options', () => {
       watch: false,
       json: false,
       timeoutSeconds: 300,
+      injectFault: undefined,
+      chaosSeed: undefined,
+      faultRate: undefined,
+      concurrency: 4,
     });
+  });
+
+  it('reads --chaos, --fault-rate and --concurrency, and refuses a rate outside 0..1 or without --chaos', () => {
+    expect(
+      parseCliOptions(['--chaos', 's1', '--fault-rate', '0.2', '--concurrency', '3'], '/'),
+    ).toMatchObject({
+      chaosSeed: 's1',
+      faultRate: 0.2,
+      concurrency: 3,
+    });
+    expect(() => parseCliOptions(['--chaos', 's1', '--fault-rate', '1.5'], '/')).toThrow(/--fault-rate/);
+    expect(() => parseCliOptions(['--fault-rate', '0.1'], '/')).toThrow(/--chaos/);
+    expect(() => parseCliOptions(['--concurrency', '0'], '/')).toThrow(/--concurrency/);
   });
 
   it('resolves --input and --out against the folder the user ran pnpm in, after a leading --', () => {

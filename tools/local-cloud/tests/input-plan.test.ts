@@ -6,6 +6,7 @@ function fn(name: string, environment: Record<string, string> = {}): LocalFuncti
     pipeline: name,
     artifactPath: `/artifacts/${name}.zip`,
     codeSha256: 'sha',
+    reservedConcurrency: 2,
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600, onFailureDestination: undefined },
     fn: {
       name: `p-${name}`,

@@ -36,6 +36,7 @@ async function setUp(): Promise<{ fn: LocalFunction; queueUrl: string }> {
     pipeline: 'copy',
     artifactPath: '',
     codeSha256: '',
+    reservedConcurrency: undefined,
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn },
     fn: {
       name,

@@ -44,11 +44,61 @@ export type InvocationResult =
       readonly failureCodes?: readonly (string | undefined)[];
     });
 
+/** The credentials a function's SDK clients sign with (Lambda gives each the role's temporary ones). */
+export interface FunctionCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
 export interface InvokeOptions {
   /** The emulator every SDK client in the function talks to. */
   readonly endpoint: string;
+  /** @default the caller's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else `test` */
+  readonly credentials?: FunctionCredentials;
   /** Overrides for this invocation's environment (fault injection). */
   readonly environmentOverrides?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The environment Lambda gives the function's process: its deployed variables over the runtime's
+ * reserved ones, the emulator endpoint, and the credentials (the execution role's, on Lambda).
+ */
+export function lambdaEnvironment(
+  fn: DeployedFunction,
+  endpoint: string,
+  credentials?: FunctionCredentials,
+): Record<string, string> {
+  const signer = credentials ?? {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    sessionToken: process.env.AWS_SESSION_TOKEN,
+  };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: 'UTC',
+    LANG: 'en_US.UTF-8',
+    AWS_REGION: fn.region,
+    AWS_DEFAULT_REGION: fn.region,
+    AWS_ACCESS_KEY_ID: signer.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: signer.secretAccessKey,
+    ...(signer.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: signer.sessionToken }),
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    LAMBDA_TASK_ROOT: fn.codeDir,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...fn.environment,
+  };
+}
+
+/** Lambda leaves some memory to the runtime; a heap of ~85% of the function's memory approximates that. */
+export function heapLimitMb(fn: Pick<DeployedFunction, 'memoryMb'>): number {
+  return Math.max(64, Math.floor(fn.memoryMb * 0.85));
 }
 
 /**
@@ -63,23 +113,7 @@ export async function invokeFunction(
   const requestId = randomUUID();
   const started = Date.now();
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: 'UTC',
-    LANG: 'en_US.UTF-8',
-    AWS_REGION: fn.region,
-    AWS_DEFAULT_REGION: fn.region,
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
-    AWS_ENDPOINT_URL: options.endpoint,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-    LAMBDA_TASK_ROOT: fn.codeDir,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...fn.environment,
+    ...lambdaEnvironment(fn, options.endpoint, options.credentials),
     ...options.environmentOverrides,
     LOCAL_CLOUD_INVOCATION: JSON.stringify({
       event,
@@ -89,8 +123,7 @@ export async function invokeFunction(
       timeoutMs: fn.timeoutSeconds * 1000,
     }),
   };
-  // Lambda leaves some memory to the runtime; a heap of ~85% of the function's memory approximates that.
-  const heapMb = Math.max(64, Math.floor(fn.memoryMb * 0.85));
+  const heapMb = heapLimitMb(fn);
   const child = spawn(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, '--enable-source-maps', runtimeEntryPath(), fn.codeDir, fn.handler],
@@ -158,7 +191,8 @@ export async function invokeFunction(
   };
 }
 
-type Report = { requireMs?: number; nativeModules?: string[] } & (
+/** What a runtime entry script reports for one invocation: the handler's result, or its error as Lambda shapes it. */
+export type HandlerAnswer =
   | { ok: true; result: unknown }
   | {
       ok: false;
@@ -167,8 +201,9 @@ type Report = { requireMs?: number; nativeModules?: string[] } & (
       stackTrace: string[];
       errorCode?: string;
       failureCodes?: (string | undefined)[];
-    }
-);
+    };
+
+type Report = { requireMs?: number; nativeModules?: string[] } & HandlerAnswer;
 
 function parseReport(text: string): Report | undefined {
   const line = text.trim().split('\n').pop();

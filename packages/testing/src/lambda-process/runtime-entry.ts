@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -66,12 +66,23 @@ main().then(
 
 /** Path of the runtime entry script, written once per content hash. */
 export function runtimeEntryPath(): string {
-  const hash = createHash('sha256').update(RUNTIME_SOURCE).digest('hex').slice(0, 12);
+  return scriptPath('invoke-handler', RUNTIME_SOURCE);
+}
+
+/**
+ * Writes `source` to `<tmp>/pipeline-local-cloud/<name>-<hash>.cjs` once per content hash and
+ * returns its path: child-process entry scripts kept as text, whatever runs this module.
+ */
+export function scriptPath(name: string, source: string): string {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), 'pipeline-local-cloud');
-  const file = join(dir, `invoke-handler-${hash}.cjs`);
+  const file = join(dir, `${name}-${hash}.cjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, RUNTIME_SOURCE);
+    // Written under a temporary name and renamed, so a process started meanwhile never reads half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, source);
+    renameSync(partial, file);
   }
   return file;
 }

@@ -1,0 +1,83 @@
+import { scriptPath } from './runtime-entry.js';
+
+/** The line each invocation's stdout and stderr end with, so its logs are known to be complete. */
+export const END_OF_INVOCATION = '\u001eEND-OF-INVOCATION ';
+
+/**
+ * The entry script of a warm execution environment: a long-lived Node process that loads the
+ * handler module once (the cold start, on the first invocation, as Lambda's init) and then handles
+ * invocations one at a time, as Lambda's Node.js runtime does. Module-scope state persists between
+ * them. Invocations arrive as IPC messages; each answer goes back as one, after an end marker on
+ * stdout and stderr. An error while loading the module ends the process after answering (Lambda
+ * discards an environment whose init failed).
+ */
+const WORKER_SOURCE = `'use strict';
+const { join } = require('node:path');
+
+const [codeDir, handlerSpec] = process.argv.slice(2);
+const END = ${JSON.stringify(END_OF_INVOCATION)};
+let handler;
+let requireMs;
+
+function load() {
+  const dot = handlerSpec.lastIndexOf('.');
+  const started = process.hrtime.bigint();
+  const mod = require(join(codeDir, handlerSpec.slice(0, dot)));
+  requireMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const found = mod[handlerSpec.slice(dot + 1)];
+  if (typeof found !== 'function') throw new TypeError(\`\${handlerSpec} is not a function in \${codeDir}\`);
+  handler = found;
+}
+
+function contextOf(message) {
+  const deadline = Date.now() + message.timeoutMs;
+  return {
+    awsRequestId: message.requestId,
+    invokedFunctionArn: message.functionArn,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: '$LATEST',
+    memoryLimitInMB: String(message.memoryMb),
+    logGroupName: \`/aws/lambda/\${process.env.AWS_LAMBDA_FUNCTION_NAME}\`,
+    logStreamName: \`local-cloud/\${process.pid}\`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+function errorReport(error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const errorCode = typeof e.code === 'string' ? e.code : undefined;
+  const failureCodes = Array.isArray(e.failures) ? e.failures.map((f) => (f && f.error && f.error.code) || undefined) : undefined;
+  return { ok: false, errorType: e.name, errorMessage: e.message, errorCode, failureCodes, stackTrace: (e.stack ?? '').split('\\n').slice(1).map((l) => l.trim()) };
+}
+
+process.on('message', async (message) => {
+  const coldStart = handler === undefined;
+  let answer;
+  let initFailed = false;
+  try {
+    if (coldStart) {
+      try {
+        load();
+      } catch (error) {
+        initFailed = true;
+        throw error;
+      }
+    }
+    const result = await handler(message.event, contextOf(message));
+    answer = { ok: true, result: result === undefined ? null : result };
+  } catch (error) {
+    answer = errorReport(error);
+  }
+  process.stdout.write(END + message.requestId + '\\n');
+  process.stderr.write(END + message.requestId + '\\n');
+  process.send({ ...answer, requestId: message.requestId, coldStart, initFailed, requireMs: coldStart ? requireMs : undefined }, () => {
+    if (initFailed) process.exit(1);
+  });
+});
+`;
+
+/** Path of the warm worker's entry script. */
+export function workerEntryPath(): string {
+  return scriptPath('warm-worker', WORKER_SOURCE);
+}

@@ -1,0 +1,166 @@
+/**
+ * `pnpm soak` (root) / `pnpm bench` here: the local cloud at scale under chaos. Writes the mix
+ * (bench/mix.ts: N inputs, default 10,000), starts its own moto, runs `pnpm start --input MIX
+ * --chaos SEED --inject-fault FAULTME --json` against it while sampling the emulator's memory, then
+ * measures the emulator's own ceiling for the same request mix on a fresh moto, and prints:
+ * inputs, invocations, outcomes by kind, inputs without an outcome, invocations a second, cold
+ * starts, peak RSS of runner, functions and emulator, wall time, and the run against the ceiling.
+ *
+ *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
+import { measureCeiling } from './ceiling.js';
+import { runCli } from './run-cli.js';
+import { FAULT_MARKER, writeMix } from './mix.js';
+import { samplePeakRss, treeRssBytes } from '../src/rss.js';
+
+interface CliReport {
+  totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
+  unsettled: { input: string; pipeline: string; outcome: string; problems: { check: string }[] }[];
+  figures: {
+    wallMs: number;
+    invocations: number;
+    invocationsPerSecond: number;
+    deliveries: number;
+    reuploads: number;
+    coldStarts: Record<string, number>;
+    environmentsReplaced: number;
+    functionS3Requests: Record<string, number>;
+    runnerS3Requests: Record<string, number>;
+    peakRssBytes: { runner: number; functions: number };
+  };
+}
+
+/** pnpm runs package scripts in the package's folder. */
+const PACKAGE = process.cwd();
+const MiB = 1024 * 1024;
+const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
+async function withMoto<T>(use: (moto: RunningMoto) => Promise<T>): Promise<T> {
+  const command = await findMotoCommand();
+  if (command === undefined) throw new Error('pnpm soak needs moto server (pip install "moto[server]")');
+  const moto = await startMotoServer(command);
+  try {
+    return await use(moto);
+  } finally {
+    await moto.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+    options: {
+      count: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: 'soak' },
+      'fault-rate': { type: 'string', default: '0.05' },
+      concurrency: { type: 'string', default: '4' },
+      'ceiling-seconds': { type: 'string', default: '20' },
+    },
+  });
+  const count = Number(values.count);
+  process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
+  try {
+    const mixStarted = Date.now();
+    const mix = await writeMix(dir, { count, seed: values.seed });
+    process.stderr.write(
+      `wrote ${mix.files} inputs (${(mix.bytes / MiB).toFixed(0)} MiB) in ${((Date.now() - mixStarted) / 1000).toFixed(0)} s\n`,
+    );
+    const run = await withMoto(async (moto) => {
+      const emulator = samplePeakRss({ emulator: () => treeRssBytes(moto.pid) });
+      const result = await runCli(PACKAGE, moto.endpoint, [
+        '--input',
+        dir,
+        '--json',
+        '--chaos',
+        values.seed,
+        '--fault-rate',
+        values['fault-rate'],
+        '--inject-fault',
+        FAULT_MARKER,
+        '--concurrency',
+        values.concurrency,
+        '--timeout',
+        '3600',
+      ]);
+      return { ...result, emulatorPeak: emulator.stop().emulator ?? 0 };
+    });
+    const report = JSON.parse(run.stdout) as CliReport;
+    const f = report.figures;
+    const requests = sum(f.functionS3Requests) + sum(f.runnerS3Requests);
+    const ceiling = await withMoto((moto) =>
+      measureCeiling(moto.endpoint, addCounts(f.functionS3Requests, mergeRunner(f.runnerS3Requests)), {
+        seconds: Number(values['ceiling-seconds']),
+        concurrency: Number(values.concurrency) * 2,
+      }),
+    );
+    const perInvocation = requests / Math.max(f.invocations, 1);
+    const ceilingInvocations = ceiling.requestsPerSecond / perInvocation;
+    const runRequestsPerSecond = requests / (f.wallMs / 1000);
+    const faultedUnsettled = report.unsettled.filter(
+      (u) => u.input.includes(FAULT_MARKER) && u.outcome === 'failed',
+    );
+    const lines = [
+      `inputs: ${mix.files} files (${Object.entries(mix.byKind)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(
+          ', ',
+        )}; ${mix.faulted.length} with ${FAULT_MARKER}, ${mix.corrupt.length} corrupt), ${sum(report.totals.inputs)} input rows (file x pipeline)`,
+      `inputs by outcome: ${Object.entries(report.totals.inputs)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+      `inputs without an outcome: ${report.totals.inputs.missing ?? 0}`,
+      `events: ${f.deliveries} (${f.reuploads} second uploads); by outcome: ${Object.entries(
+        report.totals.deliveries,
+      )
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+      `unsettled: ${report.unsettled.length} (${faultedUnsettled.length} faulted inputs failed as injected; checks failed: ${report.totals.problems})`,
+      `invocations: ${f.invocations}, ${f.invocationsPerSecond}/s; cold starts: ${Object.entries(f.coldStarts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}; environments replaced: ${f.environmentsReplaced}`,
+      `peak RSS: runner ${(f.peakRssBytes.runner / MiB).toFixed(0)} MiB, functions' environments ${(f.peakRssBytes.functions / MiB).toFixed(0)} MiB, emulator ${(run.emulatorPeak / MiB).toFixed(0)} MiB; runner + emulator ${((f.peakRssBytes.runner + run.emulatorPeak) / MiB).toFixed(0)} MiB`,
+      `wall time (uploads, delivery, checks; deploy excluded): ${(f.wallMs / 1000).toFixed(0)} s`,
+      `S3 requests: ${requests} (${perInvocation.toFixed(1)} an invocation), ${runRequestsPerSecond.toFixed(0)}/s`,
+      `emulator ceiling for this mix: ${ceiling.requestsPerSecond} requests/s (${ceiling.errors} errors) = ${ceilingInvocations.toFixed(1)} invocations/s; the run reached ${(f.invocationsPerSecond / ceilingInvocations).toFixed(2)}x of it`,
+      `exit code of pnpm start: ${run.code}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (report.unsettled.length > faultedUnsettled.length) {
+      const byCheck: Record<string, number> = {};
+      for (const u of report.unsettled)
+        for (const p of u.problems)
+          byCheck[`${u.pipeline} ${p.check}`] = (byCheck[`${u.pipeline} ${p.check}`] ?? 0) + 1;
+      process.stdout.write(`failed checks by pipeline: ${JSON.stringify(byCheck)}\n`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const total = { ...a };
+  for (const [k, n] of Object.entries(b)) total[k] = (total[k] ?? 0) + n;
+  return total;
+}
+
+/** The runner's commands as the front door names operations (lib-storage's uploads are PutObject or multipart). */
+function mergeRunner(counts: Record<string, number>): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const [command, n] of Object.entries(counts)) {
+    const op = command.replace(/Command$/, '');
+    merged[op] = (merged[op] ?? 0) + n;
+  }
+  return merged;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

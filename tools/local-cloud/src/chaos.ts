@@ -1,0 +1,103 @@
+/**
+ * `--chaos SEED`: delivery as S3 and Lambda may do it. Every decision is a hash of the seed and
+ * what it is about (the input's key, a delivery's id and attempt), never a draw from a shared
+ * stream, so the same seed makes the same plan whatever order the machine runs things in.
+ */
+import { createHash } from 'node:crypto';
+
+export interface ChaosRates {
+  /** Share of events delivered twice (S3 delivers at least once). */
+  readonly duplicate: number;
+  /** Share of events held back, so later uploads' events overtake them. */
+  readonly late: number;
+  /** Share of keys uploaded a second time while the first version's event is in flight. */
+  readonly reupload: number;
+  /** Share of invocation attempts that meet a transient S3 fault (`--fault-rate`). */
+  readonly fault: number;
+  /** Share of invocation attempts whose execution environment crashes mid-invocation. */
+  readonly crash: number;
+}
+
+export const DEFAULT_CHAOS_RATES: ChaosRates = {
+  duplicate: 0.1,
+  late: 0.1,
+  reupload: 0.05,
+  fault: 0.05,
+  crash: 0.02,
+};
+
+/** What happens to one input's event. */
+export interface InputPlan {
+  /** Hold the event back this long before delivering it (0: on time). */
+  readonly lateByMs: number;
+  /** Deliver it again this long after the first delivery (none: once). */
+  readonly duplicateAfterMs: number | undefined;
+  /** Upload the key again while this event is in flight. */
+  readonly reupload: boolean;
+}
+
+/** What happens to one invocation attempt. */
+export interface AttemptPlan {
+  readonly transientFault: boolean;
+  /** Kill the environment this long into the attempt. */
+  readonly crashAfterMs: number | undefined;
+}
+
+const ON_TIME: InputPlan = { lateByMs: 0, duplicateAfterMs: undefined, reupload: false };
+const CLEAN: AttemptPlan = { transientFault: false, crashAfterMs: undefined };
+
+export class Chaos {
+  constructor(
+    readonly seed: string,
+    readonly rates: ChaosRates,
+  ) {
+    for (const [name, rate] of Object.entries(rates))
+      if (!(rate >= 0 && rate <= 1))
+        throw new RangeError(`Expected a rate in 0..1 for ${name} but received ${rate}`);
+  }
+
+  /** A number in [0, 1) fixed by the seed and the labels. */
+  draw(...labels: readonly (string | number)[]): number {
+    const digest = createHash('sha256')
+      .update(JSON.stringify([this.seed, ...labels]))
+      .digest();
+    return digest.readUInt32BE(0) / 2 ** 32;
+  }
+
+  /** The plan for an input's first event. */
+  input(id: string): InputPlan {
+    return {
+      lateByMs:
+        this.draw('late', id) < this.rates.late ? Math.round(500 + 2500 * this.draw('late-ms', id)) : 0,
+      duplicateAfterMs:
+        this.draw('duplicate', id) < this.rates.duplicate
+          ? Math.round(1500 * this.draw('duplicate-ms', id))
+          : undefined,
+      reupload: this.draw('reupload', id) < this.rates.reupload,
+    };
+  }
+
+  /** The plan for one attempt of one delivery. */
+  attempt(deliveryId: string, attempt: number): AttemptPlan {
+    return {
+      transientFault: this.draw('fault', deliveryId, attempt) < this.rates.fault,
+      crashAfterMs:
+        this.draw('crash', deliveryId, attempt) < this.rates.crash
+          ? Math.round(5 + 200 * this.draw('crash-ms', deliveryId, attempt))
+          : undefined,
+    };
+  }
+
+  /** Picks one of `choices` by the seed and the labels. */
+  pick<T>(choices: readonly T[], ...labels: readonly (string | number)[]): T | undefined {
+    return choices[Math.floor(this.draw('pick', ...labels) * choices.length)];
+  }
+}
+
+/** No chaos: every event once and on time, no faults. */
+export const CALM = {
+  input: (): InputPlan => ON_TIME,
+  attempt: (): AttemptPlan => CLEAN,
+};
+
+export type DeliveryRules = Pick<Chaos, 'input' | 'attempt'>;

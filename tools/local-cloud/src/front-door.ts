@@ -1,0 +1,130 @@
+/**
+ * The functions' S3 endpoint: a pass-through HTTP proxy in front of the emulator. It counts the
+ * requests the functions make (by operation), and it is where faults are injected, in S3 itself
+ * rather than in the functions' configuration: requests that touch a faulted key fail as an
+ * unreachable or overloaded S3 would. The runner's own requests go to the emulator directly.
+ */
+import {
+  createServer,
+  request,
+  Agent,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request's S3 operation, from its method, query and headers (path-style addressing). */
+export function operationOf(method: string, url: URL, headers: IncomingMessage['headers']): string {
+  const q = url.searchParams;
+  const hasKey = url.pathname.split('/').filter(Boolean).length > 1;
+  if (q.has('tagging'))
+    return `${method === 'GET' ? 'Get' : method === 'PUT' ? 'Put' : 'Delete'}ObjectTagging`;
+  if (method === 'HEAD') return hasKey ? 'HeadObject' : 'HeadBucket';
+  if (method === 'GET')
+    return hasKey ? 'GetObject' : q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListBucket';
+  if (method === 'PUT' && q.has('partNumber'))
+    return headers['x-amz-copy-source'] ? 'UploadPartCopy' : 'UploadPart';
+  if (method === 'PUT') return headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
+  if (method === 'POST' && q.has('uploads')) return 'CreateMultipartUpload';
+  if (method === 'POST' && q.has('uploadId')) return 'CompleteMultipartUpload';
+  if (method === 'POST' && q.has('delete')) return 'DeleteObjects';
+  if (method === 'DELETE') return q.has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
+  return `${method} other`;
+}
+
+/** `bucket/key` of a path-style request, decoded; the copy source too for a copy. */
+function objectsOf(url: URL, headers: IncomingMessage['headers']): string[] {
+  const path = decodeURIComponent(url.pathname.slice(1));
+  const source = headers['x-amz-copy-source'];
+  const copied =
+    typeof source === 'string'
+      ? decodeURIComponent(source.split('?')[0] ?? '').replace(/^\//, '')
+      : undefined;
+  return copied === undefined ? [path] : [path, copied];
+}
+
+export interface FrontDoor {
+  /** The endpoint to give the functions. */
+  readonly endpoint: string;
+  /** Requests seen so far, by operation. */
+  counts(): Readonly<Record<string, number>>;
+  /** Requests touching `bucket/key` answer 503 SlowDown until the returned function is called. */
+  fail(bucket: string, key: string): () => void;
+  close(): Promise<void>;
+}
+
+export interface FrontDoorOptions {
+  /** The emulator's endpoint. */
+  readonly target: string;
+  /** Requests touching a key that contains this marker find S3 unreachable (the connection is dropped). */
+  readonly unreachableMarker?: string;
+}
+
+const SLOW_DOWN =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
+
+/** Starts the proxy on a free loopback port. */
+export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
+  const target = new URL(options.target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const counts: Record<string, number> = {};
+  const failing = new Map<string, number>();
+  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', target);
+    const operation = operationOf(req.method ?? 'GET', url, req.headers);
+    counts[operation] = (counts[operation] ?? 0) + 1;
+    const touched = objectsOf(url, req.headers);
+    const marker = options.unreachableMarker;
+    if (marker !== undefined && touched.some((object) => object.includes(marker))) {
+      req.socket.destroy();
+      return;
+    }
+    if (touched.some((object) => (failing.get(object) ?? 0) > 0)) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/xml', connection: 'close' }).end(SLOW_DOWN);
+      return;
+    }
+    const upstream = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  };
+  const server: Server = createServer(forward);
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    counts: () => ({ ...counts }),
+    fail(bucket, key) {
+      const object = `${bucket}/${key}`;
+      failing.set(object, (failing.get(object) ?? 0) + 1);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        const left = (failing.get(object) ?? 1) - 1;
+        if (left > 0) failing.set(object, left);
+        else failing.delete(object);
+      };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      agent.destroy();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { FunctionWorkers, type ExecutionRoleCredentials, type FunctionWorkersStats } from '@pipeline/testing';
+import type { Deployment, LocalFunction } from './deployment.js';
+
+/**
+ * Runs each credential request in the environment of the function it is for. The runner leaves
+ * `undefined` (the emulator's test credentials) until the emulator enforces IAM: then this is where
+ * each function's deployed role is assumed. Named so the hook is easy to find.
+ */
+export type RoleCredentialsHook = ExecutionRoleCredentials;
+
+export interface FunctionRuntimeOptions {
+  /** The endpoint the functions' SDK clients use (the front door, in front of the emulator). */
+  readonly endpoint: string;
+  /** The machine's limit: no function gets more environments than this, whatever its reserved concurrency. */
+  readonly concurrency: number;
+  readonly roleCredentials?: RoleCredentialsHook;
+}
+
+/** Every deployed function's warm environments, each up to its reserved concurrency (capped by the machine's). */
+export class FunctionRuntime {
+  private readonly pools = new Map<string, FunctionWorkers>();
+
+  constructor(deployment: Deployment, options: FunctionRuntimeOptions) {
+    for (const fn of deployment.functions.values()) {
+      const reserved = fn.reservedConcurrency ?? options.concurrency;
+      this.pools.set(
+        fn.fn.name,
+        new FunctionWorkers(fn.fn, {
+          endpoint: options.endpoint,
+          maxWorkers: Math.max(1, Math.min(reserved, options.concurrency)),
+          credentials: options.roleCredentials,
+        }),
+      );
+    }
+  }
+
+  workers(fn: LocalFunction): FunctionWorkers {
+    const pool = this.pools.get(fn.fn.name);
+    if (pool === undefined) throw new Error(`no environments for ${fn.fn.name}`);
+    return pool;
+  }
+
+  /** Cold starts, replacements and invocations per function name. */
+  stats(): Record<string, FunctionWorkersStats> {
+    return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.stats]));
+  }
+
+  pids(): number[] {
+    return [...this.pools.values()].flatMap((pool) => pool.pids());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+}

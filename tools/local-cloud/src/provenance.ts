@@ -1,0 +1,92 @@
+/**
+ * Which version of its source an output describes, read from the output itself as the apps record
+ * it (each app's README): resize's variants carry `source-version-id` / `source-etag` metadata;
+ * copy's copies carry `pipeline-source`, the SHA-256 of `[bucket, key, versionId, ETag]` (apps/copy
+ * README, "Identity"); JSON records (etl's manifests, every rejection record) hold `source.versionId`
+ * and `source.eTag`. Anything else (Parquet, NDJSON, CSV) says nothing about its source.
+ */
+import { createHash } from 'node:crypto';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+
+/** A version of a source object. */
+export interface SourceVersion {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId: string | undefined;
+  readonly eTag: string;
+}
+
+/** What an output says about its source: a version, a copy identity, or nothing. */
+export type Provenance =
+  | { readonly kind: 'version'; readonly versionId: string | undefined; readonly eTag: string | undefined }
+  | { readonly kind: 'identity'; readonly identity: string }
+  | { readonly kind: 'unknown' };
+
+const JSON_RECORD_LIMIT = 1024 * 1024;
+const bare = (eTag: string | undefined): string | undefined => eTag?.replace(/"/g, '');
+
+/** copy's identity of a source version (apps/copy README): the same formula, from its documentation. */
+export function copyIdentity(source: SourceVersion): string {
+  const parts = [source.bucket, source.key, source.versionId ?? '', bare(source.eTag) ?? ''];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** True when the provenance names `version` of the source; undefined when it cannot tell. */
+export function describes(provenance: Provenance, version: SourceVersion): boolean | undefined {
+  if (provenance.kind === 'unknown') return undefined;
+  if (provenance.kind === 'identity') return provenance.identity === copyIdentity(version);
+  if (provenance.versionId !== undefined && version.versionId !== undefined)
+    return provenance.versionId === version.versionId;
+  return provenance.eTag === undefined ? undefined : bare(provenance.eTag) === bare(version.eTag);
+}
+
+function fromMetadata(head: HeadObjectCommandOutput): Provenance | undefined {
+  const meta = head.Metadata ?? {};
+  if (meta['source-version-id'] !== undefined || meta['source-etag'] !== undefined)
+    return { kind: 'version', versionId: meta['source-version-id'], eTag: meta['source-etag'] };
+  if (meta['pipeline-source'] !== undefined) return { kind: 'identity', identity: meta['pipeline-source'] };
+  return undefined;
+}
+
+async function fromJsonRecord(s3: S3Client, bucket: string, key: string): Promise<Provenance | undefined> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const text = (await object.Body?.transformToString()) ?? '';
+  try {
+    const parsed = JSON.parse(text) as { source?: { versionId?: unknown; eTag?: unknown } };
+    const { versionId, eTag } = parsed.source ?? {};
+    if (typeof versionId !== 'string' && typeof eTag !== 'string') return undefined;
+    return {
+      kind: 'version',
+      versionId: typeof versionId === 'string' ? versionId : undefined,
+      eTag: typeof eTag === 'string' ? eTag : undefined,
+    };
+  } catch {
+    return undefined; // not a JSON record after all
+  }
+}
+
+/** An output as it is in S3 now: its size and what it says about its source; `undefined` when it is gone. */
+export async function readOutput(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<{ readonly bytes: number; readonly provenance: Provenance } | undefined> {
+  let head: HeadObjectCommandOutput;
+  try {
+    head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+      return undefined;
+    throw error;
+  }
+  const bytes = head.ContentLength ?? 0;
+  const known =
+    fromMetadata(head) ??
+    (key.endsWith('.json') && bytes <= JSON_RECORD_LIMIT ? await fromJsonRecord(s3, bucket, key) : undefined);
+  return { bytes, provenance: known ?? { kind: 'unknown' } };
+}
