@@ -3,20 +3,12 @@
  * the registry (its sharp included), as another team would. Used by consumer.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { assertBuilt, PACKAGE_DIR } from '../support/built';
 
-export const PACKAGE_DIR = join(__dirname, '..', '..');
+export { PACKAGE_DIR };
 const WORKSPACE_ROOT = join(PACKAGE_DIR, '..', '..');
 
 /** The consumer's own tools, at the versions this workspace pins (esbuild: as the apps' build). */
@@ -46,21 +38,9 @@ export function run(command: string, args: readonly string[], cwd: string, env =
   }
 }
 
-function newestMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(
-      (name) => statSync(join(dir, name)).mtimeMs,
-    ),
-  );
-}
-
 /** `pnpm pack` of the built package; refuses a `dist` older than `src` (run the build first). */
 export function packTarball(destination: string): string {
-  const dist = join(PACKAGE_DIR, 'dist');
-  if (!existsSync(join(dist, 'index.js')) || newestMtime(dist) < newestMtime(join(PACKAGE_DIR, 'src')))
-    throw new Error(
-      'dist/ is missing or older than src/: run `pnpm --filter @pipeline/image-core build` first',
-    );
+  assertBuilt();
   run('pnpm', ['pack', '--pack-destination', destination], PACKAGE_DIR);
   const [tarball] = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
   if (tarball === undefined) throw new Error(`pnpm pack wrote no tarball into ${destination}`);
