@@ -25,7 +25,7 @@ describe('API report', () => {
     });
     const committed = readFileSync(join(PACKAGE_DIR, 'api', report), 'utf8');
     const current = result.apiReportChanged
-      ? readFileSync(join(PACKAGE_DIR, '.api-extractor', report), 'utf8')
+      ? readFileSync(join(PACKAGE_DIR, 'node_modules', '.cache', 'api-extractor', report), 'utf8')
       : committed;
     // A line diff of the public surface; update with `pnpm --filter @pipeline/image-core api:update`.
     expect(current).toEqual(committed);
