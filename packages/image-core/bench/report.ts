@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { DetectionCost } from './detection.js';
 import type { BenchInput } from './inputs.js';
 import type { Sample, Samples } from './measure.js';
 import type { SeedPython } from './pillow.js';
@@ -192,6 +193,7 @@ export async function writeReport(
     rss: RssReport;
     seed: SeedPython;
     seedErrors: Readonly<Record<string, string>>;
+    detection: DetectionCost;
   },
 ): Promise<string> {
   const createdAt = new Date().toISOString();
@@ -206,6 +208,7 @@ export async function writeReport(
     sharpCache: 'off',
     seed: content.seed,
     seedErrors: content.seedErrors,
+    losslessJpegDetection: content.detection,
     inputs: content.inputs.map(({ name, megapixels, format, icc, orientation, data }) => ({
       name,
       megapixels,

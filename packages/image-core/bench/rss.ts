@@ -5,9 +5,13 @@ import { join } from 'node:path';
 export type RssReport = Readonly<Record<'idle' | 'library' | 'sharp-parallel' | 'sharp-sequential', number>>;
 
 function childPeakRss(benchDir: string, mode: string, file: string): number {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, 'rss-child.ts'), mode, file], {
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(benchDir, 'rss-child.mts'), mode, file],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (child.status !== 0) throw new Error(`rss child ${mode} failed: ${child.stderr}`);
   return (JSON.parse(child.stdout) as { maxRssMb: number }).maxRssMb;
 }

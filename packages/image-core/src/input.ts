@@ -1,7 +1,8 @@
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { ImageInputError, ImageOptionsError } from './errors.js';
 import { sniffFormat } from './formats.js';
 import { isSrgbProfile } from './icc.js';
+import { jpegProcess } from './jpeg-frame.js';
 import type { ImageInfo, InputFormat, UnsafeInputFormat } from './types.js';
 import type { ResolvedOptions } from './validation.js';
 
@@ -16,6 +17,11 @@ export interface InputHeader extends ImageInfo {
   readonly colour: 'as-is' | 'after-scaling' | 'decoder';
   /** Whether frames are decoded (animated input and `animated` requested). */
   readonly decodeAllFrames: boolean;
+  /**
+   * Whether the input must be decoded at full size: its decoder cannot shrink while loading
+   * (lossless JPEG, see `jpeg-frame.ts`), and sharp would misread a shrink-on-load.
+   */
+  readonly fullSizeDecode: boolean;
 }
 
 const UNSAFE: ReadonlySet<InputFormat> = new Set<UnsafeInputFormat>(['svg', 'pdf']);
@@ -117,6 +123,7 @@ export async function readHeader(input: unknown, options: ResolvedOptions): Prom
     hasIccProfile: metadata.hasProfile,
     colour: colourPath(metadata),
     decodeAllFrames,
+    fullSizeDecode: format === 'jpeg' && jpegProcess(bytes) === 'lossless',
   };
 }
 
@@ -131,7 +138,7 @@ export interface DecodeMode {
  * sharp constructor options for decoding a checked input: upright, strict, limited, and without
  * sharp's colour conversion where it is pointless (sRGB profile) or done later by the caller.
  */
-export function decodeOptions(header: InputHeader, options: ResolvedOptions, mode: DecodeMode): SharpOptions {
+function decodeOptions(header: InputHeader, options: ResolvedOptions, mode: DecodeMode): SharpOptions {
   const skipConversion =
     header.colour === 'as-is' || (header.colour === 'after-scaling' && mode.convertsColourLater);
   return {
@@ -144,8 +151,29 @@ export function decodeOptions(header: InputHeader, options: ResolvedOptions, mod
   };
 }
 
+/**
+ * A sharp pipeline over a checked input, decoding as `decodeOptions` says. For inputs that must
+ * be decoded at full size, an extract of the whole (upright) picture before the resize turns
+ * sharp's shrink-on-load off: sharp never shrinks on load when an extract precedes the resize.
+ */
+export function openInput(
+  bytes: Uint8Array,
+  header: InputHeader,
+  options: ResolvedOptions,
+  mode: DecodeMode,
+): Sharp {
+  const image = sharp(bytes, decodeOptions(header, options, mode));
+  if (!header.fullSizeDecode) return image;
+  return image.extract({ left: 0, top: 0, width: header.width, height: header.height });
+}
+
 /** The public part of the header (what `probe` returns). */
 export async function probeHeader(input: unknown, options: ResolvedOptions): Promise<ImageInfo> {
-  const { colour: _colour, decodeAllFrames: _frames, ...info } = await readHeader(input, options);
+  const {
+    colour: _colour,
+    decodeAllFrames: _frames,
+    fullSizeDecode: _fullSize,
+    ...info
+  } = await readHeader(input, options);
   return info;
 }

@@ -1,6 +1,6 @@
 import sharp, { type ResizeOptions, type Sharp } from 'sharp';
 import { ImageInputError, ImageProcessingError } from './errors.js';
-import { asBytes, decodeOptions, probeHeader, readHeader, type InputHeader } from './input.js';
+import { asBytes, openInput, probeHeader, readHeader, type InputHeader } from './input.js';
 import { encode, toRenderedVariant } from './output.js';
 import { planRender, type VariantPlan } from './plan.js';
 import type {
@@ -53,10 +53,10 @@ function renderDirect(
   plan: VariantPlan,
   options: ResolvedOptions,
 ): Promise<RenderedVariant> {
-  const image = sharp(
-    bytes,
-    decodeOptions(header, options, { allFrames: plan.animate, convertsColourLater: false }),
-  ).resize(resizeOptions(plan));
+  const image = openInput(bytes, header, options, {
+    allFrames: plan.animate,
+    convertsColourLater: false,
+  }).resize(resizeOptions(plan));
   return run(encode(image, plan, options.keepMetadata), plan, true);
 }
 
@@ -76,7 +76,7 @@ async function decodeShared(
   size: { width: number; height: number },
   options: ResolvedOptions,
 ): Promise<RawImage> {
-  const image = sharp(bytes, decodeOptions(header, options, { allFrames: false, convertsColourLater: true }));
+  const image = openInput(bytes, header, options, { allFrames: false, convertsColourLater: true });
   const resized =
     size.width === header.width && size.height === header.height
       ? image

@@ -25,7 +25,7 @@ export {
   textFile,
   truncatedJpeg,
 } from './fixtures.js';
-export { colourDistance, cornerColour, describeImage, meanColour } from './perceptual.js';
+export { colourDistance, cornerColour, describeImage, meanColour, perceptualDistance } from './perceptual.js';
 export type { Corner, Rgb } from './perceptual.js';
 export { photoLikeJpeg, photoLikeRaw } from './photo.js';
 export type { PhotoLikeJpegOptions, PhotoLikeOptions } from './photo.js';

@@ -68,6 +68,40 @@ export function colourDistance(a: Rgb, b: Rgb): number {
 }
 
 /**
+ * How different two encoded images look: both are shown upright (EXIF orientation applied),
+ * flattened onto white, reduced to a `grid` x `grid` thumbnail, and the mean RGB distance of
+ * the cells is returned (0 for the same picture; a few units for re-encoding or another resize
+ * kernel; tens for a shifted, cropped or zoomed picture). Sizes need not match.
+ *
+ * @example
+ * const reference = await sharp(input).resize(out.width, out.height, { fit: 'fill' }).png().toBuffer();
+ * expect(await perceptualDistance(out.data, reference)).toBeLessThan(8);
+ */
+export async function perceptualDistance(a: Buffer, b: Buffer, grid = 8): Promise<number> {
+  const [cellsA, cellsB] = await Promise.all([gridCells(a, grid), gridCells(b, grid)]);
+  let total = 0;
+  for (let offset = 0; offset < cellsA.length; offset += 3) {
+    total += Math.hypot(
+      (cellsA[offset] ?? 0) - (cellsB[offset] ?? 0),
+      (cellsA[offset + 1] ?? 0) - (cellsB[offset + 1] ?? 0),
+      (cellsA[offset + 2] ?? 0) - (cellsB[offset + 2] ?? 0),
+    );
+  }
+  return total / (grid * grid);
+}
+
+/** `grid` x `grid` sRGB cells (3 bytes each) of an image as displayed. */
+function gridCells(image: Buffer, grid: number): Promise<Buffer> {
+  return sharp(image, { autoOrient: true })
+    .flatten({ background: '#ffffff' })
+    .resize(grid, grid, { fit: 'fill' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+}
+
+/**
  * Width, height, format, frame count, alpha and metadata presence of an encoded image, read
  * from its header.
  *

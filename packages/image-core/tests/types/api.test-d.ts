@@ -15,7 +15,12 @@ import {
   type VariantRequest,
   type VariantSpec,
 } from '@pipeline/image-core';
-import { jpegWithExifOrientation6, meanColour, type Rgb } from '@pipeline/image-core/testing';
+import {
+  jpegWithExifOrientation6,
+  meanColour,
+  perceptualDistance,
+  type Rgb,
+} from '@pipeline/image-core/testing';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T | undefined => undefined;
@@ -83,5 +88,8 @@ export async function checks(): Promise<void> {
   void [both, scaledFit, outside, bmp];
 
   const colour: Rgb = await meanColour(await jpegWithExifOrientation6());
-  void colour;
+  const distance: number = await perceptualDistance(input, input, 8);
+  // @ts-expect-error -- compares encoded images, not colours
+  await perceptualDistance(colour, colour);
+  void [colour, distance];
 }

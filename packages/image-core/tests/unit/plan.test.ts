@@ -14,6 +14,7 @@ const header = (overrides: Partial<InputHeader> = {}): InputHeader => ({
   hasIccProfile: false,
   colour: 'decoder',
   decodeAllFrames: false,
+  fullSizeDecode: false,
   ...overrides,
 });
 const plan = (variants: VariantRequest[], options: RenderOptions = {}, input = header()) =>

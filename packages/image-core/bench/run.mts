@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { contenders } from './contenders.js';
+import { measureDetection } from './detection.js';
 import { generateInputs } from './inputs.js';
 import { Samples, timed } from './measure.js';
 import { findSeedPython, runSeedRound } from './pillow.js';
@@ -70,6 +71,10 @@ const seedInputs = inputs
   .filter((name) => !Object.keys(seedErrors).some((key) => key.endsWith(` ${name}`)));
 const results = criteria(samples, inputs, seed.found ? seedInputs : [], rss);
 printReport(samples, inputs, results, rss);
+const detection = measureDetection(inputs);
+console.log(
+  `lossless-JPEG detection (SOF marker walk): ${detection.maxMicroseconds.toFixed(1)} us per JPEG input at most (${detection.input})`,
+);
 if (!seed.found) console.log(`seed comparison skipped: ${seed.reason}`);
 for (const [key, error] of Object.entries(seedErrors))
   console.log(`seed could not process ${key}: ${error} (left out of the seed comparison)`);
@@ -81,6 +86,7 @@ const file = await writeReport(join(benchDir, '..', 'bench-results'), {
   rss,
   seed,
   seedErrors,
+  detection,
 });
 console.log(`\nWrote ${file}`);
 await rm(work, { recursive: true, force: true });

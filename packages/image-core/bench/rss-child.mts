@@ -10,7 +10,7 @@ import { renderVariants } from '../src/index.js';
 
 const [mode, file] = process.argv.slice(2);
 if (file === undefined)
-  throw new Error('usage: rss-child.ts idle|library|sharp-parallel|sharp-sequential FILE');
+  throw new Error('usage: rss-child.mts idle|library|sharp-parallel|sharp-sequential FILE');
 const data = await readFile(file);
 const boxes = [
   [256, 256],
