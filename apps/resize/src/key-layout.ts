@@ -1,3 +1,4 @@
+import { outputFormatInfo } from '@pipeline/image-core';
 import { relativeKey } from '@pipeline/lambda-kit';
 import type { ResizeConfig } from './config.js';
 
@@ -29,6 +30,24 @@ export function rejectionKey(layout: KeyLayout, sourceKey: string): string {
     ? sourceKey.slice(layout.sourcePrefix.length)
     : sourceKey;
   return `${layout.rejectedPrefix}${relative}.json`;
+}
+
+/** Every extension a variant can have (image-core's output formats). */
+export const OUTPUT_EXTENSIONS = (['jpeg', 'png', 'webp', 'avif', 'gif'] as const).map(
+  (format) => outputFormatInfo(format).extension,
+);
+
+/**
+ * Every key where a variant of `sourceKey` can be: each configured variant in each output format.
+ * A re-upload in another format writes other keys; the rest no longer describe the key.
+ */
+export function possibleVariantKeys(
+  layout: KeyLayout & { readonly variants: readonly string[] },
+  sourceKey: string,
+): string[] {
+  return layout.variants.flatMap((variant) =>
+    OUTPUT_EXTENSIONS.map((extension) => variantKey(layout, sourceKey, variant, extension)),
+  );
 }
 
 /** True when a key fits S3's 1024-byte limit. */

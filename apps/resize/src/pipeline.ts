@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type PipelineSpec } from '@pipeline/lambda-kit';
 import { loadConfig, type ResizeConfig } from './config.js';
-import { rejectionKey } from './key-layout.js';
+import { possibleVariantKeys, rejectionKey } from './key-layout.js';
 import { resizeObject } from './resize.js';
 
 /** The SDK clients the resize function needs, built once per container. */
@@ -18,4 +18,6 @@ export const resizePipeline: PipelineSpec<ResizeConfig, ResizeClients> = {
   concurrency: { default: 2, max: 8 },
   process: (object, { config, clients }) => resizeObject(config, clients.s3, object),
   rejectionKey: (object, config) => rejectionKey(config, object.key),
+  // Variants in another format than this version's, or of a version that was rejected, are stale.
+  staleOutputs: (object, config) => possibleVariantKeys(config, object.key),
 };

@@ -61,6 +61,8 @@ export const copyPipeline = definePipeline<'copy', CopyPipelineConfig>({
     ...sourceAndOutputGrants(['destination', 'rejected'], {
       readActions: READ_TAGS_ACTIONS,
       writeActions: ['s3:PutObjectTagging'],
+      // A rejection record is cleared once its key is copied; copies themselves are never deleted.
+      deletes: ['rejected'],
     }),
     // Whether a destination object is already this source's copy is read from its tags
     // (apps/copy/src/identity.ts, alreadyCopied).

@@ -38,7 +38,7 @@ export const etlPipeline = definePipeline<'etl', EtlPipelineConfig>({
   outputs: ['curated', 'rejected'],
   rejected: 'rejected',
   validate: (at, config) => checkDatasets(`${at}datasets`, config.datasets),
-  grants: sourceAndOutputGrants(['curated', 'rejected']),
+  grants: sourceAndOutputGrants(['curated', 'rejected'], { deletes: ['rejected'] }),
   environment: (config) => ({
     CURATED_PREFIX: config.curated.prefix,
     REJECTED_PREFIX: config.rejected.prefix,

@@ -51,7 +51,8 @@ export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
     checkIntegerRange(`${at}maxInputBytes`, config.maxInputBytes, 1, 5 * 1024 * MIB);
     checkIntegerRange(`${at}maxInputPixels`, config.maxInputPixels, 1, 1_000_000_000);
   },
-  grants: sourceAndOutputGrants(['output', 'rejected']),
+  // Variants of another format or of a rejected version, and rejection records once fixed, are deleted.
+  grants: sourceAndOutputGrants(['output', 'rejected'], { deletes: ['output', 'rejected'] }),
   environment: (config) => ({
     OUTPUT_PREFIX: config.output.prefix,
     REJECTED_PREFIX: config.rejected.prefix,

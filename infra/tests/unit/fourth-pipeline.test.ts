@@ -63,6 +63,7 @@ describe.each(ALL_ENVIRONMENTS)('a fourth pipeline in the %s stack', (environmen
       'ListSourcePrefix',
       'WriteOutputPrefixes',
       'ListOutputPrefixes',
+      'DeleteStaleOutputs',
     ]);
     expect(documents.flatMap(([id, document]) => checkPolicyDocument(id, document))).toEqual([]);
   });

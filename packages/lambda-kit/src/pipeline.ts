@@ -14,17 +14,15 @@ import {
   type BatchOperationsEvent,
   type BatchOperationsResult,
 } from './batch-operations.js';
-import { ConfigError, errorCode, PermanentError } from './errors.js';
+import { ConfigError } from './errors.js';
 import { positiveInt, type Env } from './env.js';
 import { parseS3Event, type S3ObjectRef } from './event.js';
 import { createLogger, type Log } from './logger.js';
 import { createOutcomeMetrics, type OutcomeMetrics } from './outcome-metrics.js';
-import { OUTCOME_SCHEMA, type ObjectOutcome, type ProcessResult } from './outcome.js';
-import { fromResult, ignoredOutcome, invalidOutcome, sourceOf } from './outcome-build.js';
-import { logOutcome } from './outcome-log.js';
-import { outOfScope } from './scope.js';
-import { countRequests, withRequestCount } from './request-count.js';
-import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
+import type { ObjectOutcome, ProcessResult } from './outcome.js';
+import { ignoredOutcome, invalidOutcome } from './outcome-build.js';
+import { countRequests } from './request-count.js';
+import { report, runObject, settleObject, type Runtime } from './settle.js';
 
 /** What every pipeline's configuration holds, whatever else it reads. */
 export interface PipelineConfigBase {
@@ -73,6 +71,13 @@ export interface PipelineSpec<Config extends PipelineConfigBase, Clients extends
   ) => Promise<ProcessResult>;
   /** Where the rejection record of `object` goes in the destination bucket (one per source key). */
   readonly rejectionKey: (object: S3ObjectRef, config: Config) => string;
+  /**
+   * Keys in the destination bucket that may hold outputs of this source key which the outcome did
+   * not (re)write: they describe another version, so the kit deletes them (`s3:DeleteObject`). Called
+   * after a write (also a repair) and after a rejection. Keys it lists that were written are kept.
+   * The key's rejection record is always cleared after a successful write: list only outputs.
+   */
+  readonly staleOutputs?: (object: S3ObjectRef, config: Config, outcome: ObjectOutcome) => readonly string[];
 }
 
 /** What the handler returns: every object's outcome record, in record order. */
@@ -107,105 +112,6 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
   if (value > limits.max)
     throw new ConfigError('RECORD_CONCURRENCY', `must be at most ${limits.max} but is ${value}`);
   return value;
-}
-
-interface Runtime<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }> {
-  readonly spec: PipelineSpec<Config, Clients>;
-  readonly config: Config;
-  readonly clients: Clients;
-  readonly log: Log;
-  readonly metrics: OutcomeMetrics;
-  /** Records handled at once (RECORD_CONCURRENCY). */
-  readonly concurrency: number;
-}
-
-/** The one place an outcome leaves the handler: its log line and its metrics. */
-function report(
-  runtime: Pick<Runtime<PipelineConfigBase, { readonly s3: S3Client }>, 'log' | 'metrics'>,
-  outcome: ObjectOutcome,
-  error?: unknown,
-): void {
-  logOutcome(runtime.log, outcome, error);
-  runtime.metrics.record(outcome);
-}
-
-/** An object's outcome, and what to throw when it failed (with the error that explains it). */
-type Settled = { readonly outcome: ObjectOutcome; readonly error?: unknown; readonly failed: boolean };
-
-/** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
-async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
-  runtime: Runtime<Config, Clients>,
-  object: S3ObjectRef,
-  requestId: string,
-): Promise<Settled> {
-  const { spec, config, clients, log } = runtime;
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
-  const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
-  try {
-    const result =
-      outOfScope(config, object) ?? (await spec.process(object, { config, clients, log, requestId }));
-    return { outcome: fromResult(spec.name, requestId, sourceOf(object), result, elapsed()), failed: false };
-  } catch (error) {
-    try {
-      if (!(error instanceof PermanentError)) throw error;
-      const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
-      const stored = await writeRejection(
-        clients.s3,
-        config.destinationBucket,
-        key,
-        rejectionRecord(object, error, requestId),
-      );
-      const rejected = {
-        kind: 'rejected',
-        code: error.code,
-        message: error.message,
-        written: [stored],
-      } as const;
-      return {
-        outcome: { ...common, ...rejected, source: sourceOf(object), durationMs: elapsed() },
-        error,
-        failed: false,
-      };
-    } catch (failure) {
-      const message = failure instanceof Error ? failure.message : String(failure);
-      const outcome: ObjectOutcome = {
-        ...common,
-        kind: 'failed',
-        code: errorCode(failure),
-        message,
-        retried: true,
-        source: sourceOf(object),
-        written: [],
-        durationMs: elapsed(),
-      };
-      return { outcome, error: failure, failed: true };
-    }
-  }
-}
-
-/** Settles one object with its S3 requests counted, then logs and counts its outcome record. */
-async function settleObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
-  runtime: Runtime<Config, Clients>,
-  object: S3ObjectRef,
-  requestId: string,
-): Promise<Settled> {
-  const { result, requests } = await withRequestCount(() => settle(runtime, object, requestId));
-  const outcome =
-    Object.keys(requests).length > 0 ? { ...result.outcome, s3Requests: requests } : result.outcome;
-  report(runtime, outcome, result.error);
-  return { ...result, outcome };
-}
-
-/** One record of an S3 notification: its outcome, or its failure thrown (so Lambda retries the event). */
-async function runObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
-  runtime: Runtime<Config, Clients>,
-  object: S3ObjectRef,
-  requestId: string,
-): Promise<ObjectOutcome> {
-  const settled = await settleObject(runtime, object, requestId);
-  if (settled.failed) throw settled.error;
-  return settled.outcome;
 }
 
 /**

@@ -50,17 +50,6 @@ const KNOWN_APP_DEFECTS: readonly { pipeline: string; check: string; reason: str
     reason:
       "a re-upload leaves the earlier version's Parquet, NDJSON and manifest beside the new ones (issue 12)",
   },
-  {
-    pipeline: 'resize',
-    check: 'stale-output',
-    reason:
-      "a late event for an older version renders over the newer variants, and an older version's rejection record stays beside the newer's variants (issue 12, defect 2)",
-  },
-  {
-    pipeline: 'copy',
-    check: 'stale-output',
-    reason: 'an older version can land last when two events race (issue 12, defect 3)',
-  },
 ];
 
 const PACKAGE = join(__dirname, '..');

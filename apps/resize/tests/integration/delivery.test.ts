@@ -138,4 +138,43 @@ describe('resize under S3 delivery rules', () => {
     expect(kinds(result.outcomes)).toEqual(['superseded']);
     expect(await listKeys(plain.s3, plain.destination, 'variants/')).toEqual([]);
   });
+
+  it('a re-upload that fixes a rejected file clears its rejection record', async () => {
+    const bad = await upload(h.s3, h.source, 'uploads/fixed/a.jpg', Buffer.from('not an image'));
+    expect(kinds((await h.invoke(s3Event([bad]))).outcomes)).toEqual(['rejected']);
+    expect(await listKeys(h.s3, h.destination, 'rejected/fixed/')).toEqual(['rejected/fixed/a.jpg.json']);
+    const good = await upload(h.s3, h.source, 'uploads/fixed/a.jpg', await landscape());
+    expect(kinds((await h.invoke(s3Event([good]))).outcomes)).toEqual(['written']);
+    expect(await listKeys(h.s3, h.destination, 'rejected/fixed/')).toEqual([]);
+  });
+
+  it('a re-upload in another format leaves no variants of the earlier format', async () => {
+    const png = await upload(
+      h.s3,
+      h.source,
+      'uploads/format/a.img',
+      await sharp(await landscape())
+        .png()
+        .toBuffer(),
+    );
+    await h.invoke(s3Event([png]));
+    expect((await listKeys(h.s3, h.destination, 'variants/web/format/')).sort()).toEqual([
+      'variants/web/format/a.img.png',
+    ]);
+    const jpeg = await upload(h.s3, h.source, 'uploads/format/a.img', await portrait());
+    await h.invoke(s3Event([jpeg]));
+    for (const variant of ['thumbnail', 'mobile', 'tablet', 'web'])
+      expect(await listKeys(h.s3, h.destination, `variants/${variant}/format/`)).toEqual([
+        `variants/${variant}/format/a.img.jpg`,
+      ]);
+  });
+
+  it('a bad re-upload of a good file leaves its rejection record and no variants of the earlier version', async () => {
+    const good = await upload(h.s3, h.source, 'uploads/broken/a.jpg', await landscape());
+    await h.invoke(s3Event([good]));
+    const bad = await upload(h.s3, h.source, 'uploads/broken/a.jpg', Buffer.from('not an image'));
+    expect(kinds((await h.invoke(s3Event([bad]))).outcomes)).toEqual(['rejected']);
+    expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/broken/')).toEqual([]);
+    expect(await listKeys(h.s3, h.destination, 'rejected/broken/')).toEqual(['rejected/broken/a.jpg.json']);
+  });
 });

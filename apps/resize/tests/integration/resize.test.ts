@@ -179,7 +179,7 @@ describe('resize against the emulator', () => {
       const stripped = await readOutput(h.s3, h.destination, `variants/${name}/camera/located.jpg.jpg`);
       expect(await describeImage(stripped.body)).toMatchObject({ hasExif: false, hasXmp: false });
     }
-  });
+  }, 90_000); // a 12 MP photo-like image and a 4000x3000 reference resize: slow on a loaded 2-core machine
 
   it('handles every record of an event, with keys encoded as real S3 and as moto encode them', async () => {
     const jpeg = await quadrantJpeg(400, 300);

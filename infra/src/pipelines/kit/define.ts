@@ -35,7 +35,8 @@ export type S3ObjectAction =
   | 's3:GetObjectVersionTagging'
   | 's3:PutObject'
   | 's3:PutObjectTagging'
-  | 's3:AbortMultipartUpload';
+  | 's3:AbortMultipartUpload'
+  | 's3:DeleteObject';
 
 /**
  * One S3 grant of a pipeline's role, by config field: `objects` grants `actions` on each field's

@@ -20,17 +20,22 @@ export const WRITE_ACTIONS = [
   's3:AbortMultipartUpload',
 ] as const satisfies readonly S3ObjectAction[];
 
-export interface SourceAndOutputGrantsOptions {
+export interface SourceAndOutputGrantsOptions<Output extends string> {
   /** Object actions on the source beyond READ_ACTIONS. @default none */
   readonly readActions?: readonly S3ObjectAction[];
   /** Object actions on every output beyond WRITE_ACTIONS. @default none */
   readonly writeActions?: readonly S3ObjectAction[];
+  /**
+   * Outputs whose stale objects the function deletes (lambda-kit clears a key's rejection record once
+   * the key is written, and a module's `staleOutputs`): `s3:DeleteObject` there, nowhere else.
+   */
+  readonly deletes: readonly Output[];
 }
 
 /** Read and list the source; write and list the outputs (`outputs`: config fields). */
 export function sourceAndOutputGrants<Output extends string>(
   outputs: readonly Output[],
-  options: SourceAndOutputGrantsOptions = {},
+  options: SourceAndOutputGrantsOptions<Output>,
 ): S3Grant<Output | 'source'>[] {
   return [
     {
@@ -46,5 +51,6 @@ export function sourceAndOutputGrants<Output extends string>(
       actions: [...WRITE_ACTIONS, ...(options.writeActions ?? [])],
     },
     { sid: 'ListOutputPrefixes', list: outputs },
+    { sid: 'DeleteStaleOutputs', objects: options.deletes, actions: ['s3:DeleteObject'] },
   ];
 }

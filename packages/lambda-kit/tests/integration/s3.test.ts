@@ -1,6 +1,13 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { cleanupTestBuckets, createTestBucket, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import {
+  cleanupTestBuckets,
+  createTestBucket,
+  listKeys,
+  readBody,
+  s3Event,
+  testS3Client,
+} from '@pipeline/testing';
 import {
   classifyS3Error,
   createS3Client,
@@ -181,8 +188,46 @@ describe('definePipeline against the emulator', () => {
       { awsRequestId: 'r' } as Context,
     );
     expect(result.outcomes.map((o) => o.s3Requests)).toEqual([
-      { HeadObject: 1, PutObject: 1 },
-      { HeadObject: 3, PutObject: 1 },
+      // ...and the DeleteObjects that clears a stale rejection record of the key, if any.
+      { HeadObject: 1, PutObject: 1, DeleteObjects: 1 },
+      { HeadObject: 3, PutObject: 1, DeleteObjects: 1 },
     ]);
+  });
+
+  it('clears what no longer describes the key: a rejection record after a success, listed stale outputs after a rejection', async () => {
+    const bucket = await createTestBucket('kit');
+    const s3 = createS3Client();
+    let bad = true;
+    const handler = definePipeline(
+      {
+        name: 'demo',
+        loadConfig: () => ({
+          destinationBucket: bucket,
+          sourcePrefix: 'in/',
+          ownPrefixes: ['out/', 'rejected/'],
+          rejectedPrefix: 'rejected/',
+        }),
+        clients: () => ({ s3 }),
+        concurrency: { default: 1, max: 1 },
+        process: async (object) => {
+          if (bad) throw new PermanentError('CORRUPT', 'bad version');
+          await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `out/${object.key}.png`, Body: 'x' }));
+          return written('tested', [{ bucket, key: `out/${object.key}.png`, bytes: 1 }]);
+        },
+        rejectionKey: (object) => `rejected/${object.key}.json`,
+        // This pipeline's outputs for a key: one per output format.
+        staleOutputs: (object) => ['png', 'jpg'].map((ext) => `out/${object.key}.${ext}`),
+      },
+      { env: {}, log: new MemoryLog() },
+    );
+    const run = () => handler(s3Event([{ bucket: 'src', key: 'in/a' }]), { awsRequestId: 'r' } as Context);
+    // An earlier good version left a JPEG output; this version is bad: the JPEG no longer describes the key.
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'out/in/a.jpg', Body: 'old' }));
+    await run();
+    expect(await listKeys(testS3Client(), bucket)).toEqual(['rejected/in/a.json']);
+    // A good version follows: its output is written and the rejection record is gone.
+    bad = false;
+    await run();
+    expect(await listKeys(testS3Client(), bucket)).toEqual(['out/in/a.png']);
   });
 });

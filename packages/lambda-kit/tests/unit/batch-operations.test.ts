@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import {
   definePipeline,
@@ -11,6 +10,7 @@ import {
   type PipelineConfigBase,
   type S3ObjectRef,
 } from '../../src/index.js';
+import { offlineS3 } from '../support/offline-s3.js';
 
 const config: PipelineConfigBase = {
   destinationBucket: 'out',
@@ -18,7 +18,7 @@ const config: PipelineConfigBase = {
   ownPrefixes: ['done/'],
   rejectedPrefix: 'done/',
 };
-const clients = { s3: new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }) };
+const clients = { s3: offlineS3().s3 };
 const context = { awsRequestId: 'req-batch', functionName: 'fn' } as Context;
 
 function handlerWith(log: MemoryLog, seen: S3ObjectRef[]) {

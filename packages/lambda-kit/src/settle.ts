@@ -1,0 +1,140 @@
+/**
+ * One object's way through a pipeline: the work, its rejection record or failure, the outputs it
+ * left stale, its S3 requests counted, and its outcome record logged and counted once.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { errorCode, PermanentError } from './errors.js';
+import type { S3ObjectRef } from './event.js';
+import type { Log } from './logger.js';
+import { OUTCOME_SCHEMA, type ObjectOutcome } from './outcome.js';
+import { fromResult, sourceOf } from './outcome-build.js';
+import { logOutcome } from './outcome-log.js';
+import type { OutcomeMetrics } from './outcome-metrics.js';
+import type { PipelineConfigBase, PipelineSpec } from './pipeline.js';
+import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
+import { withRequestCount } from './request-count.js';
+import { outOfScope } from './scope.js';
+import { failedAfter, removeStaleOutputs, rewroteOutputs, staleKeys } from './stale-outputs.js';
+
+export interface Runtime<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }> {
+  readonly spec: PipelineSpec<Config, Clients>;
+  readonly config: Config;
+  readonly clients: Clients;
+  readonly log: Log;
+  readonly metrics: OutcomeMetrics;
+  /** Records handled at once (RECORD_CONCURRENCY). */
+  readonly concurrency: number;
+}
+
+/** The one place an outcome leaves the handler: its log line and its metrics. */
+export function report(
+  runtime: Pick<Runtime<PipelineConfigBase, { readonly s3: S3Client }>, 'log' | 'metrics'>,
+  outcome: ObjectOutcome,
+  error?: unknown,
+): void {
+  logOutcome(runtime.log, outcome, error);
+  runtime.metrics.record(outcome);
+}
+
+/** An object's outcome, and what to throw when it failed (with the error that explains it). */
+export type Settled = { readonly outcome: ObjectOutcome; readonly error?: unknown; readonly failed: boolean };
+
+/** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
+export async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<Settled> {
+  const { spec, config, clients, log } = runtime;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
+  try {
+    const result =
+      outOfScope(config, object) ?? (await spec.process(object, { config, clients, log, requestId }));
+    return { outcome: fromResult(spec.name, requestId, sourceOf(object), result, elapsed()), failed: false };
+  } catch (error) {
+    try {
+      if (!(error instanceof PermanentError)) throw error;
+      const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
+      const stored = await writeRejection(
+        clients.s3,
+        config.destinationBucket,
+        key,
+        rejectionRecord(object, error, requestId),
+      );
+      const rejected = {
+        kind: 'rejected',
+        code: error.code,
+        message: error.message,
+        written: [stored],
+      } as const;
+      return {
+        outcome: { ...common, ...rejected, source: sourceOf(object), durationMs: elapsed() },
+        error,
+        failed: false,
+      };
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      const outcome: ObjectOutcome = {
+        ...common,
+        kind: 'failed',
+        code: errorCode(failure),
+        message,
+        retried: true,
+        source: sourceOf(object),
+        written: [],
+        durationMs: elapsed(),
+      };
+      return { outcome, error: failure, failed: true };
+    }
+  }
+}
+
+/** Deletes the outputs the outcome left describing another version; a refusal fails the object (retried). */
+export async function clearStaleOutputs<
+  Config extends PipelineConfigBase,
+  Clients extends { readonly s3: S3Client },
+>(runtime: Runtime<Config, Clients>, object: S3ObjectRef, settled: Settled): Promise<Settled> {
+  const { spec, config, clients } = runtime;
+  const { outcome } = settled;
+  if (!rewroteOutputs(outcome)) return settled;
+  // Once the key's outputs are written, an earlier version's rejection record no longer holds.
+  const rejection = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
+  const listed = [
+    ...(spec.staleOutputs?.(object, config, outcome) ?? []),
+    ...(outcome.kind === 'rejected' ? [] : [rejection]),
+  ];
+  try {
+    await removeStaleOutputs(clients.s3, config.destinationBucket, staleKeys(outcome, listed));
+    return settled;
+  } catch (error) {
+    return { outcome: failedAfter(outcome, error), error, failed: true };
+  }
+}
+
+/** Settles one object with its S3 requests counted, then logs and counts its outcome record. */
+export async function settleObject<
+  Config extends PipelineConfigBase,
+  Clients extends { readonly s3: S3Client },
+>(runtime: Runtime<Config, Clients>, object: S3ObjectRef, requestId: string): Promise<Settled> {
+  const { result, requests } = await withRequestCount(async () => {
+    const settled = await settle(runtime, object, requestId);
+    return settled.failed ? settled : clearStaleOutputs(runtime, object, settled);
+  });
+  const outcome =
+    Object.keys(requests).length > 0 ? { ...result.outcome, s3Requests: requests } : result.outcome;
+  report(runtime, outcome, result.error);
+  return { ...result, outcome };
+}
+
+/** One record of an S3 notification: its outcome, or its failure thrown (so Lambda retries the event). */
+export async function runObject<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  requestId: string,
+): Promise<ObjectOutcome> {
+  const settled = await settleObject(runtime, object, requestId);
+  if (settled.failed) throw settled.error;
+  return settled.outcome;
+}
