@@ -1,0 +1,222 @@
+import {
+  documentFromHcl,
+  documentFromJson,
+  type IamPolicyDocument,
+  type IamStatement,
+} from './policy-document.js';
+import type { SynthesizedFunction } from './synthesized-function.js';
+import { blocksOf, firstReference, type TerraformReference } from './terraform-json.js';
+
+/**
+ * Where a test puts what the stack names. A test has its own buckets and may configure its own
+ * folders; the role's policy follows them without being restated:
+ * - a bucket reference (`${aws_s3_bucket.ingest_bucket.arn}`) becomes the test's buckets standing in for
+ *   that bucket, chosen by its role in the stack (its name without the name prefix: `ingest`, `processed`);
+ * - a folder that one of the function's location variables names in the synthesized environment
+ *   (`DESTINATION_PREFIX=copies` and a grant on `processed/copies/*`) moves to the test's value of that
+ *   variable. Actions, conditions and every other grant stay exactly as synthesized, so a grant on a
+ *   folder the function is not configured for still matches nothing.
+ * Any other reference (log group, queue) becomes an ARN that matches nothing in a test.
+ */
+export interface RolePlacement {
+  /** The test's buckets standing in for each bucket of the stack, by its role (`ingest`, `processed`). */
+  readonly buckets: Readonly<Record<string, readonly string[]>>;
+  /** The test's value of each location variable (`*_PREFIX`) the function reads. */
+  readonly folders: Readonly<Record<string, string>>;
+}
+
+/** A folder named by a location variable: where the stack has it, and where the test has it. */
+export interface FolderLocation {
+  readonly variable: string;
+  readonly bucketRole: string;
+  readonly deployed: string;
+  readonly test: string;
+}
+
+export interface PlacedPolicies {
+  readonly documents: readonly { readonly name: string; readonly document: IamPolicyDocument }[];
+  readonly locations: readonly FolderLocation[];
+}
+
+const BUCKET_ARN = /^\$\{aws_s3_bucket\.([^.}]+)\.arn\}(?:\/(.*))?$/;
+const LOCATION_VARIABLE = /_PREFIX$/;
+
+/** A key prefix in the apps' folder form: `''` or ending in `/`, no leading `/`. */
+export function folderForm(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+function bucketRoles(fn: SynthesizedFunction): Record<string, string> {
+  return Object.fromEntries(
+    blocksOf(fn.stack, 'aws_s3_bucket').map(([id, block]) => {
+      const name = String(block['bucket']);
+      return [id, name.startsWith(`${fn.namePrefix}-`) ? name.slice(fn.namePrefix.length + 1) : name];
+    }),
+  );
+}
+
+/** An ARN that cannot match anything a test creates. */
+function unmatchable(reference: TerraformReference): string {
+  const service = reference.type.split('_')[1] ?? 'unknown';
+  return `arn:aws:${service}:us-east-1:000000000000:not-in-this-test/${reference.type}.${reference.name}.${reference.attribute}`;
+}
+
+interface Resolver {
+  readonly roles: Record<string, string>;
+  readonly placement: RolePlacement;
+  readonly locations: readonly FolderLocation[];
+}
+
+function valuesOf(reference: TerraformReference, resolver: Resolver): string[] {
+  const role = resolver.roles[reference.name];
+  const standIns =
+    reference.type === 'aws_s3_bucket' && role !== undefined ? (resolver.placement.buckets[role] ?? []) : [];
+  if (standIns.length === 0 || !['arn', 'bucket', 'id'].includes(reference.attribute))
+    return [unmatchable(reference)];
+  return standIns.map((bucket) => (reference.attribute === 'arn' ? `arn:aws:s3:::${bucket}` : bucket));
+}
+
+/** `text` with every reference resolved; one result per stand-in bucket a reference expands to. */
+function expand(text: string, resolver: Resolver): string[] {
+  const found = firstReference(text);
+  if (found === undefined) return [text];
+  const before = text.slice(0, found.start);
+  const after = text.slice(found.end);
+  return valuesOf(found.reference, resolver).flatMap((value) => expand(before + value + after, resolver));
+}
+
+/** The path moved from the stack's folder to the test's (the longest matching location of the bucket). */
+export function relocate(
+  path: string,
+  bucketRolesOfPath: readonly string[],
+  locations: readonly FolderLocation[],
+): string {
+  const best = locations
+    .filter(
+      (location) => bucketRolesOfPath.includes(location.bucketRole) && path.startsWith(location.deployed),
+    )
+    .sort((a, b) => b.deployed.length - a.deployed.length)[0];
+  return best === undefined ? path : best.test + path.slice(best.deployed.length);
+}
+
+function bucketResource(resource: string): { id: string; path?: string } | undefined {
+  const match = BUCKET_ARN.exec(resource);
+  return match?.[1] === undefined ? undefined : { id: match[1], path: match[2] };
+}
+
+function placeResources(resources: readonly string[] | undefined, resolver: Resolver): string[] | undefined {
+  if (resources === undefined) return undefined;
+  return resources.flatMap((resource) => {
+    const bucket = bucketResource(resource);
+    const role = bucket === undefined ? undefined : resolver.roles[bucket.id];
+    if (bucket?.path === undefined || role === undefined) return expand(resource, resolver);
+    const moved = relocate(bucket.path, [role], resolver.locations);
+    return expand(`\${aws_s3_bucket.${bucket.id}.arn}/${moved}`, resolver);
+  });
+}
+
+/** The bucket roles a statement's resources are on (for its `s3:prefix` conditions). */
+function statementBucketRoles(statement: IamStatement, roles: Record<string, string>): string[] {
+  return [...(statement.Resource ?? []), ...(statement.NotResource ?? [])].flatMap((resource) => {
+    const role = roles[bucketResource(resource)?.id ?? ''];
+    return role === undefined ? [] : [role];
+  });
+}
+
+function placeStatement(statement: IamStatement, resolver: Resolver): IamStatement {
+  const onBuckets = statementBucketRoles(statement, resolver.roles);
+  const condition = statement.Condition;
+  const placed: Record<string, unknown> = {
+    ...statement,
+    Resource: placeResources(statement.Resource, resolver),
+    NotResource: placeResources(statement.NotResource, resolver),
+    Condition:
+      condition === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(condition).map(([test, byKey]) => [
+              test,
+              Object.fromEntries(
+                Object.entries(byKey).map(([key, values]) => [
+                  key,
+                  values.flatMap((value) =>
+                    expand(
+                      key === 's3:prefix' ? relocate(value, onBuckets, resolver.locations) : value,
+                      resolver,
+                    ),
+                  ),
+                ]),
+              ),
+            ]),
+          ),
+  };
+  for (const field of Object.keys(placed)) if (placed[field] === undefined) delete placed[field];
+  return placed as unknown as IamStatement;
+}
+
+/** The folders the function's location variables name, where the synthesized grants use them. */
+function folderLocations(
+  fn: SynthesizedFunction,
+  documents: readonly IamPolicyDocument[],
+  placement: RolePlacement,
+  roles: Record<string, string>,
+): FolderLocation[] {
+  const paths = documents.flatMap((document) =>
+    document.Statement.flatMap((statement) => {
+      const onBuckets = statementBucketRoles(statement, roles);
+      const prefixes = Object.values(statement.Condition ?? {}).flatMap((byKey) => byKey['s3:prefix'] ?? []);
+      return [
+        ...[...(statement.Resource ?? []), ...(statement.NotResource ?? [])].flatMap((resource) => {
+          const bucket = bucketResource(resource);
+          const role = roles[bucket?.id ?? ''];
+          return bucket?.path === undefined || role === undefined ? [] : [{ role, path: bucket.path }];
+        }),
+        ...onBuckets.flatMap((role) => prefixes.map((path) => ({ role, path }))),
+      ];
+    }),
+  );
+  const locations = new Map<string, FolderLocation>();
+  for (const [variable, value] of Object.entries(fn.environment)) {
+    const test = placement.folders[variable];
+    const deployed = folderForm(value);
+    if (!LOCATION_VARIABLE.test(variable) || test === undefined || deployed === '') continue;
+    for (const { role } of paths.filter(({ path }) => path.startsWith(deployed))) {
+      const location = { variable, bucketRole: role, deployed, test: folderForm(test) };
+      const clash = locations.get(`${role}:${deployed}`);
+      if (clash !== undefined && clash.test !== location.test) {
+        throw new Error(
+          `${clash.variable} and ${variable} both name ${role}/${deployed} but the test puts them apart`,
+        );
+      }
+      locations.set(`${role}:${deployed}`, location);
+    }
+  }
+  return [...locations.values()];
+}
+
+/** The function's role policies, resolved for a test's buckets and folders (see {@link RolePlacement}). */
+export function placeRolePolicies(fn: SynthesizedFunction, placement: RolePlacement): PlacedPolicies {
+  const roles = bucketRoles(fn);
+  const sources = fn.policies.map((policy) => ({
+    name: policy.name,
+    document: policy.kind === 'document' ? documentFromHcl(policy.block) : documentFromJson(policy.json),
+  }));
+  const locations = folderLocations(
+    fn,
+    sources.map((source) => source.document),
+    placement,
+    roles,
+  );
+  const resolver: Resolver = { roles, placement, locations };
+  return {
+    locations,
+    documents: sources.map(({ name, document }) => ({
+      name,
+      document: {
+        Version: document.Version,
+        Statement: document.Statement.map((statement) => placeStatement(statement, resolver)),
+      },
+    })),
+  };
+}
