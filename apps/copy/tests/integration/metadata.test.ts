@@ -5,6 +5,7 @@ import {
   bucketPair,
   configFor,
   copyHandler,
+  itUntilTaggingGranted,
   lambdaContext,
   MiB,
   patternedBody,
@@ -107,7 +108,8 @@ describe('copy: headers, metadata and tags on both paths', () => {
     }
   });
 
-  it('keeps user metadata as is when it already uses the identity name, and records the identity in a tag', async () => {
+  // prettier-ignore
+  itUntilTaggingGranted('keeps user metadata as is when it already uses the identity name, and records the identity in a tag', async () => {
     const { source, destination } = await bucketPair();
     const record = await putSource({
       Bucket: source,

@@ -1,12 +1,15 @@
 import { PutBucketVersioningCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { createS3Client, createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
+import { createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
 import {
   createTestBucket,
+  functionRoles,
   putObjectForEvent,
   testS3Client,
+  type FunctionRole,
   type S3EventRecordInput,
 } from '@pipeline/testing';
+import { itUntilGranted, type TestDeclaration } from '@pipeline/testing/jest';
 import { loadConfig, type CopyConfig } from '../../src/config.js';
 import { copyObject, recordRejection } from '../../src/copy.js';
 
@@ -46,20 +49,63 @@ export function configFor(destination: string, env: Record<string, string> = {})
   });
 }
 
-/** The handler as src/handler.ts composes it, with the given configuration and a memory log. */
+/** The folders the copy role's grants follow: this configuration's, variable by variable. */
+function copyFolders(config: CopyConfig): Record<string, string> {
+  return {
+    SOURCE_PREFIX: config.sourcePrefix,
+    DESTINATION_PREFIX: config.destinationPrefix,
+    REJECTED_PREFIX: config.rejectedPrefix,
+  };
+}
+
+/**
+ * The handler as src/handler.ts composes it, with the given configuration and a memory log, run under
+ * the copy function's synthesized role: each invocation's S3 client has the credentials of that role,
+ * created for the buckets it reads (those its event names, as the trigger's bucket) and writes.
+ * `instrument` sees each role client first (a test injecting a fault the emulator cannot produce).
+ */
 export function copyHandler(
   config: CopyConfig,
-  s3: S3Client = createS3Client(),
+  instrument?: (s3: S3Client) => void,
 ): { handler: S3EventHandler; log: MemoryLog } {
   const log = new MemoryLog();
-  const handler = createS3Handler({
-    log,
-    concurrency: config.recordConcurrency,
-    processObject: (object) => copyObject(config, { s3, log }, object),
-    rejectObject: (object, error, requestId) => recordRejection(config, s3, object, error, requestId),
-  });
+  const roles = functionRoles('copy', copyFolders(config), { instrument });
+  const handler: S3EventHandler = async (event, context) => {
+    const { s3 } = await roles.forEvent(event, config.destinationBucket);
+    return createS3Handler({
+      log,
+      concurrency: config.recordConcurrency,
+      processObject: (object) => copyObject(config, { s3, log }, object),
+      rejectObject: (object, error, requestId) => recordRejection(config, s3, object, error, requestId),
+    })(event, context);
+  };
   return { handler, log };
 }
+
+/** The copy function's role for a configuration and a source bucket (the role a handler here runs under). */
+export function copyRole(config: CopyConfig, source: string): Promise<FunctionRole> {
+  return functionRoles('copy', copyFolders(config)).forBuckets({
+    ingest: [source],
+    processed: [config.destinationBucket],
+  });
+}
+
+/** `env` plus the copy role's credentials for these buckets, as Lambda hands them to the function. */
+export async function withCopyRole(
+  env: Record<string, string>,
+  source: string,
+): Promise<Record<string, string>> {
+  return { ...env, ...(await copyRole(loadConfig(env), source)).environment };
+}
+
+/**
+ * Tests that fail until the copy role may read the tags of an earlier copy (`alreadyCopied`, on a
+ * re-upload of a key already copied). The i11-infra-registry branch adds the grant: then declare them
+ * with `it` again.
+ */
+export const itUntilTaggingGranted: TestDeclaration = itUntilGranted(
+  's3:GetObjectTagging on processed/copies/* (added by the i11-infra-registry branch)',
+);
 
 /** Puts a source object and returns what its S3 event record carries. */
 export function putSource(

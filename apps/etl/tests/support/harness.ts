@@ -1,7 +1,15 @@
-import { createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
+import {
+  createTestBucket,
+  functionRoles,
+  invokeArtifact,
+  s3Event,
+  testS3Client,
+  type ArtifactRun,
+  type ArtifactRunOptions,
+} from '@pipeline/testing';
 import { MemoryLog } from '@pipeline/lambda-kit';
 import type { Context } from 'aws-lambda';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type EtlConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
 import { duckDbFactory } from '../../src/engine/duckdb.js';
 import { createEtlHandler } from '../../src/etl-handler.js';
@@ -30,9 +38,19 @@ export const TEST_DATASETS = [
   },
 ];
 
+/** The etl role for a configuration: its grants follow these folders (see RolePlacement). */
+function etlRoles(config: EtlConfig) {
+  return functionRoles('etl', {
+    SOURCE_PREFIX: config.sourcePrefix,
+    CURATED_PREFIX: config.curatedPrefix,
+    REJECTED_PREFIX: config.rejectedPrefix,
+  });
+}
+
 /**
  * A source bucket, a destination bucket, and the etl handler wired to them with a recording log,
- * configured through the same environment variables infra sets.
+ * configured through the same environment variables infra sets. `invoke` runs the handler under the
+ * etl function's synthesized role; `s3` (setup, assertions) is the administrator.
  */
 export async function etlHarness(env: Record<string, string> = {}) {
   const s3 = testS3Client();
@@ -45,25 +63,39 @@ export async function etlHarness(env: Record<string, string> = {}) {
     ...env,
   });
   const log = new MemoryLog();
-  const handler = createEtlHandler({
-    config,
-    s3,
-    log,
-    duckdb: duckDbFactory({
-      threads: config.duckdbThreads,
-      memoryMb: config.duckdbMemoryMb,
-      workDir: tmpdir(),
-    }),
+  const duckdb = duckDbFactory({
+    threads: config.duckdbThreads,
+    memoryMb: config.duckdbMemoryMb,
+    workDir: tmpdir(),
   });
+  const roles = etlRoles(config);
   let invocations = 0;
-  const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
+  const invoke = async (event: unknown) => {
+    const context = { awsRequestId: `req-${++invocations}` } as Context;
+    const role = await roles.forEvent(event, destination, [source]);
+    return createEtlHandler({ config, s3: role.s3, log, duckdb })(event, context);
+  };
   /** Uploads `body` under `key` and delivers the S3 event for it. */
   const ingest = async (key: string, body: Buffer | string) => {
     const uploaded = await upload(s3, source, key, body);
     const summary = await invoke(s3Event([uploaded]));
     return { uploaded, summary };
   };
-  return { s3, source, destination, config, log, invoke, ingest };
+  /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
+  const role = () => roles.forEvent(undefined, destination, [source]);
+  return { s3, source, destination, config, log, invoke, ingest, role };
 }
 
 export type EtlHarness = Awaited<ReturnType<typeof etlHarness>>;
+
+/** Runs the unpacked artifact as Lambda would, with the etl role's credentials for its event's buckets. */
+export async function invokeUnderRole(
+  codeDir: string,
+  event: unknown,
+  env: Record<string, string>,
+  options?: ArtifactRunOptions,
+): Promise<ArtifactRun> {
+  const config = loadConfig(env);
+  const role = await etlRoles(config).forEvent(event, config.destinationBucket);
+  return invokeArtifact(codeDir, event, { ...env, ...role.environment }, options);
+}

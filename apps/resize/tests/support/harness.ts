@@ -1,13 +1,30 @@
 import { MemoryLog, type LogLine } from '@pipeline/lambda-kit';
-import { createTestBucket, testS3Client } from '@pipeline/testing';
+import {
+  createTestBucket,
+  functionRoles,
+  invokeArtifact,
+  testS3Client,
+  type ArtifactRun,
+  type ArtifactRunOptions,
+} from '@pipeline/testing';
 import type { Context } from 'aws-lambda';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type ResizeConfig } from '../../src/config.js';
 import { createResizeHandler } from '../../src/resize.js';
 import { enableVersioning } from './s3.js';
 
+/** The resize role for a configuration: its grants follow these folders (see RolePlacement). */
+function resizeRoles(config: ResizeConfig) {
+  return functionRoles('resize', {
+    SOURCE_PREFIX: config.sourcePrefix,
+    OUTPUT_PREFIX: config.outputPrefix,
+    REJECTED_PREFIX: config.rejectedPrefix,
+  });
+}
+
 /**
  * A versioned source bucket, a destination bucket, and the resize handler wired to them with a
- * recording log, configured through the same environment variables infra sets.
+ * recording log, configured through the same environment variables infra sets. `invoke` runs the
+ * handler under the resize function's synthesized role; `s3` (setup, assertions) is the administrator.
  */
 export async function resizeHarness(env: Record<string, string> = {}) {
   const s3 = testS3Client();
@@ -16,10 +33,16 @@ export async function resizeHarness(env: Record<string, string> = {}) {
   const destination = await createTestBucket('resize-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'uploads', ...env });
   const log = new MemoryLog();
-  const handler = createResizeHandler({ config, s3, log });
+  const roles = resizeRoles(config);
   let invocations = 0;
-  const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
-  return { s3, source, destination, config, log, invoke };
+  const invoke = async (event: unknown) => {
+    const context = { awsRequestId: `req-${++invocations}` } as Context;
+    const role = await roles.forEvent(event, destination, [source]);
+    return createResizeHandler({ config, s3: role.s3, log })(event, context);
+  };
+  /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
+  const role = () => roles.forEvent(undefined, destination, [source]);
+  return { s3, source, destination, config, log, invoke, role };
 }
 
 export type ResizeHarness = Awaited<ReturnType<typeof resizeHarness>>;
@@ -27,4 +50,16 @@ export type ResizeHarness = Awaited<ReturnType<typeof resizeHarness>>;
 /** The log lines about one object key. */
 export function linesAbout(log: MemoryLog, key: string): LogLine[] {
   return log.lines.filter((line) => line.attributes['key'] === key);
+}
+
+/** Runs the unpacked artifact as Lambda would, with the resize role's credentials for its event's buckets. */
+export async function invokeUnderRole(
+  codeDir: string,
+  event: unknown,
+  env: Record<string, string>,
+  options?: ArtifactRunOptions,
+): Promise<ArtifactRun> {
+  const config = loadConfig(env);
+  const role = await resizeRoles(config).forEvent(event, config.destinationBucket);
+  return invokeArtifact(codeDir, event, { ...env, ...role.environment }, options);
 }

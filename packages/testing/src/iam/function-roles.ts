@@ -9,6 +9,11 @@ export interface FunctionRolesOptions extends FunctionRoleOptions {
 /** The pipeline's role for given stand-in buckets, assumed once per distinct set of buckets. */
 export interface FunctionRoles {
   forBuckets(buckets: Readonly<Record<string, readonly string[]>>): Promise<FunctionRole>;
+  /**
+   * The role for one invocation, on the stack's layout: its trigger is on the `ingest` bucket (here, the
+   * buckets its event names, plus `sources`), its outputs go to the `processed` bucket (`destination`).
+   */
+  forEvent(event: unknown, destination: string, sources?: readonly string[]): Promise<FunctionRole>;
 }
 
 /**
@@ -23,24 +28,27 @@ export function functionRoles(
   options: FunctionRolesOptions = {},
 ): FunctionRoles {
   const roles = new Map<string, Promise<FunctionRole>>();
+  const forBuckets: FunctionRoles['forBuckets'] = (buckets) => {
+    const normalized = Object.fromEntries(
+      Object.entries(buckets)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([role, names]) => [role, [...new Set(names)].sort()]),
+    );
+    const key = JSON.stringify(normalized);
+    let role = roles.get(key);
+    if (role === undefined) {
+      role = assumeFunctionRole(pipeline, { buckets: normalized, folders }, options).then((assumed) => {
+        options.instrument?.(assumed.s3);
+        return assumed;
+      });
+      roles.set(key, role);
+    }
+    return role;
+  };
   return {
-    forBuckets(buckets) {
-      const normalized = Object.fromEntries(
-        Object.entries(buckets)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([role, names]) => [role, [...new Set(names)].sort()]),
-      );
-      const key = JSON.stringify(normalized);
-      let role = roles.get(key);
-      if (role === undefined) {
-        role = assumeFunctionRole(pipeline, { buckets: normalized, folders }, options).then((assumed) => {
-          options.instrument?.(assumed.s3);
-          return assumed;
-        });
-        roles.set(key, role);
-      }
-      return role;
-    },
+    forBuckets,
+    forEvent: (event, destination, sources = []) =>
+      forBuckets({ ingest: [...sources, ...bucketsNamedBy(event)], processed: [destination] }),
   };
 }
 

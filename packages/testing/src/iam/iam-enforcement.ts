@@ -31,10 +31,9 @@ const UNENFORCED =
 
 function notEnforcedBecause(emulator: RunningEmulator): string {
   if (emulator.tier === 'localstack')
-    return 'LocalStack does not evaluate IAM policies (community image, ENFORCE_IAM off)';
-  if (emulator.tier === 'endpoint')
-    return 'an emulator the harness did not start (AWS_ENDPOINT_URL) is left as it is';
-  return "moto's Python was not found, so its signature check cannot be switched off (see tiers/moto-server.ts)";
+    return 'LocalStack does not evaluate IAM policies (the community image; ENFORCE_IAM is a paid feature)';
+  if (emulator.tier === 'endpoint') return 'AWS_ENDPOINT_URL names an emulator the harness did not start';
+  return "no Python with moto was found to switch moto's signature check off";
 }
 
 /** Creates an administrator (user, inline `*` policy, access key) while moto still accepts anyone. */

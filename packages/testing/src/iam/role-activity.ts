@@ -32,6 +32,20 @@ function describeDenial(call: ObservedS3Call): string {
   return `  ${call.call} ${call.target} needs ${needs}, ${verdict}`;
 }
 
+/** A mark in the record, to forget what a test's own probe adds after it (see {@link forgetSince}). */
+export function activityMark(): { readonly calls: number; readonly denials: number } {
+  return { calls: calls.length, denials: unreported.length };
+}
+
+/**
+ * Forgets the calls and denials recorded since `mark`: a test's probe of the role (asserted by the
+ * test itself), which is neither a denial to report nor a call the function made.
+ */
+export function forgetSince(mark: { readonly calls: number; readonly denials: number }): void {
+  calls.splice(mark.calls);
+  unreported = unreported.slice(0, mark.denials);
+}
+
 /**
  * A report of the AccessDenied answers since the last call, or undefined when there were none (or the
  * test expected them). Clears both.

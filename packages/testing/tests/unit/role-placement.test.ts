@@ -29,11 +29,12 @@ describe('synthesizedFunction', () => {
   });
 
   it('refuses a role with attached managed policies rather than under-grant in silence', () => {
-    const stack = demoStack() as { resource: Record<string, Record<string, unknown>> };
-    stack.resource['aws_iam_role_policy_attachment'] = {
-      x: { role: '${aws_iam_role.r7.name}', policy_arn: 'arn' },
-    };
-    expect(() => synthesizedFunction('copy', stack)).toThrow('reads aws_iam_role_policy only');
+    const stack = demoStack();
+    const attachment = { x: { role: '${aws_iam_role.r7.name}', policy_arn: 'arn' } };
+    const resource = { ...stack.resource, aws_iam_role_policy_attachment: attachment };
+    expect(() => synthesizedFunction('copy', { ...stack, resource })).toThrow(
+      'reads aws_iam_role_policy only',
+    );
   });
 });
 
