@@ -43,7 +43,9 @@ export {
 } from './iam/iam-enforcement.js';
 export {
   DEFAULT_TEST_STACK,
+  defaultSynthesizedStack,
   readSynthesizedStack,
+  synthesizedEnvironment,
   synthesizedFunction,
   synthesizedStackPath,
   SynthesizedStackError,
@@ -54,6 +56,8 @@ export type { IamPolicyDocument, IamStatement, IamConditions } from './iam/polic
 export {
   placeRolePolicies,
   folderForm,
+  folderMoves,
+  type FolderMove,
   type RolePlacement,
   type FolderLocation,
   type PlacedPolicies,

@@ -3,9 +3,12 @@ import type { Context } from 'aws-lambda';
 import { createS3Handler, MemoryLog, type S3EventHandler } from '@pipeline/lambda-kit';
 import {
   createTestBucket,
+  folderMoves,
   functionRoles,
   putObjectForEvent,
+  synthesizedEnvironment,
   testS3Client,
+  type FolderMove,
   type FunctionRole,
   type S3EventRecordInput,
 } from '@pipeline/testing';
@@ -49,13 +52,18 @@ export function configFor(destination: string, env: Record<string, string> = {})
   });
 }
 
-/** The folders the copy role's grants follow: this configuration's, variable by variable. */
+/** The folders of a copy configuration, by field. */
 function copyFolders(config: CopyConfig): Record<string, string> {
-  return {
-    SOURCE_PREFIX: config.sourcePrefix,
-    DESTINATION_PREFIX: config.destinationPrefix,
-    REJECTED_PREFIX: config.rejectedPrefix,
-  };
+  const { sourcePrefix, destinationPrefix, rejectedPrefix } = config;
+  return { sourcePrefix, destinationPrefix, rejectedPrefix };
+}
+
+/**
+ * Each folder as deployed (infra's environment read by the app's own loadConfig) and as `config` has
+ * it: the copy role's grants move with them (see RolePlacement in @pipeline/testing).
+ */
+function copyFolderMoves(config: CopyConfig): FolderMove[] {
+  return folderMoves(copyFolders(loadConfig(synthesizedEnvironment('copy'))), copyFolders(config));
 }
 
 /**
@@ -69,7 +77,7 @@ export function copyHandler(
   instrument?: (s3: S3Client) => void,
 ): { handler: S3EventHandler; log: MemoryLog } {
   const log = new MemoryLog();
-  const roles = functionRoles('copy', copyFolders(config), { instrument });
+  const roles = functionRoles('copy', copyFolderMoves(config), { instrument });
   const handler: S3EventHandler = async (event, context) => {
     const { s3 } = await roles.forEvent(event, config.destinationBucket);
     return createS3Handler({
@@ -84,7 +92,7 @@ export function copyHandler(
 
 /** The copy function's role for a configuration and a source bucket (the role a handler here runs under). */
 export function copyRole(config: CopyConfig, source: string): Promise<FunctionRole> {
-  return functionRoles('copy', copyFolders(config)).forBuckets({
+  return functionRoles('copy', copyFolderMoves(config)).forBuckets({
     ingest: [source],
     processed: [config.destinationBucket],
   });

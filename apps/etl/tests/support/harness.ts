@@ -1,8 +1,10 @@
 import {
   createTestBucket,
+  folderMoves,
   functionRoles,
   invokeArtifact,
   s3Event,
+  synthesizedEnvironment,
   testS3Client,
   type ArtifactRun,
   type ArtifactRunOptions,
@@ -38,13 +40,19 @@ export const TEST_DATASETS = [
   },
 ];
 
-/** The etl role for a configuration: its grants follow these folders (see RolePlacement). */
+/** The folders of an etl configuration, by field. */
+function etlFolders(config: EtlConfig): Record<string, string> {
+  const { sourcePrefix, curatedPrefix, rejectedPrefix } = config;
+  return { sourcePrefix, curatedPrefix, rejectedPrefix };
+}
+
+/**
+ * The etl roles for a configuration: the grants move from each folder as deployed (infra's environment
+ * read by the app's own loadConfig) to where `config` has it (see RolePlacement).
+ */
 function etlRoles(config: EtlConfig) {
-  return functionRoles('etl', {
-    SOURCE_PREFIX: config.sourcePrefix,
-    CURATED_PREFIX: config.curatedPrefix,
-    REJECTED_PREFIX: config.rejectedPrefix,
-  });
+  const deployed = etlFolders(loadConfig(synthesizedEnvironment('etl')));
+  return functionRoles('etl', folderMoves(deployed, etlFolders(config)));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { MemoryLog, type LogLine } from '@pipeline/lambda-kit';
 import {
   createTestBucket,
+  folderMoves,
   functionRoles,
   invokeArtifact,
+  synthesizedEnvironment,
   testS3Client,
   type ArtifactRun,
   type ArtifactRunOptions,
@@ -12,13 +14,19 @@ import { loadConfig, type ResizeConfig } from '../../src/config.js';
 import { createResizeHandler } from '../../src/resize.js';
 import { enableVersioning } from './s3.js';
 
-/** The resize role for a configuration: its grants follow these folders (see RolePlacement). */
+/** The folders of a resize configuration, by field. */
+function resizeFolders(config: ResizeConfig): Record<string, string> {
+  const { sourcePrefix, outputPrefix, rejectedPrefix } = config;
+  return { sourcePrefix, outputPrefix, rejectedPrefix };
+}
+
+/**
+ * The resize roles for a configuration: the grants move from each folder as deployed (infra's
+ * environment read by the app's own loadConfig) to where `config` has it (see RolePlacement).
+ */
 function resizeRoles(config: ResizeConfig) {
-  return functionRoles('resize', {
-    SOURCE_PREFIX: config.sourcePrefix,
-    OUTPUT_PREFIX: config.outputPrefix,
-    REJECTED_PREFIX: config.rejectedPrefix,
-  });
+  const deployed = resizeFolders(loadConfig(synthesizedEnvironment('resize')));
+  return functionRoles('resize', folderMoves(deployed, resizeFolders(config)));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { IamPolicyDocument } from './policy-document.js';
 import { recordRoleCall } from './role-activity.js';
 import { placeRolePolicies, type FolderLocation, type RolePlacement } from './role-placement.js';
 import { recordS3Calls, type DeployedTerms } from './s3-call-record.js';
-import { synthesizedFunction, synthesizedStackPath, readSynthesizedStack } from './synthesized-function.js';
+import { synthesizedFunction } from './synthesized-function.js';
 import type { TerraformJson } from './terraform-json.js';
 
 /** Roles the harness creates live under this path (an adopted emulator's teardown removes them). */
@@ -33,7 +33,6 @@ export interface FunctionRoleOptions {
   readonly stack?: TerraformJson;
 }
 
-let defaultStack: TerraformJson | undefined;
 let callerArn: Promise<string> | undefined;
 
 /** Trust for the test's own identity: the harness stands in for the Lambda service that assumes the role. */
@@ -117,8 +116,7 @@ export async function assumeFunctionRole(
   placement: RolePlacement,
   options: FunctionRoleOptions = {},
 ): Promise<FunctionRole> {
-  const stack = options.stack ?? (defaultStack ??= readSynthesizedStack(synthesizedStackPath()));
-  const fn = synthesizedFunction(pipeline, stack);
+  const fn = synthesizedFunction(pipeline, options.stack);
   const placed = placeRolePolicies(fn, placement);
   const roleName = uniqueName(`${pipeline}-role`);
   const roleArn = await createRole(roleName, placed.documents);

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { assumeFunctionRole, type FunctionRole, type FunctionRoleOptions } from './function-role.js';
+import type { FolderMove } from './role-placement.js';
 
 export interface FunctionRolesOptions extends FunctionRoleOptions {
   /** Called once with each new role's S3 client (a test adding a fault-injecting middleware). */
@@ -17,14 +18,15 @@ export interface FunctionRoles {
 }
 
 /**
- * Roles of one pipeline for one test configuration (its folders), created lazily: an app harness asks
- * for the role of the buckets an invocation touches (the source bucket of its events, its destination).
+ * Roles of one pipeline for one test configuration (its folders, see {@link folderMoves}), created
+ * lazily: an app harness asks for the role of the buckets an invocation touches (the source bucket of
+ * its events, its destination).
  *
- * @example const roles = functionRoles('resize', { SOURCE_PREFIX: 'uploads/' }); const role = await roles.forBuckets({ ingest: [src], processed: [dst] });
+ * @example const role = await functionRoles('resize', folders).forEvent(event, destination);
  */
 export function functionRoles(
   pipeline: string,
-  folders: Readonly<Record<string, string>>,
+  folders: readonly FolderMove[],
   options: FunctionRolesOptions = {},
 ): FunctionRoles {
   const roles = new Map<string, Promise<FunctionRole>>();

@@ -12,22 +12,40 @@ import { blocksOf, firstReference, type TerraformReference } from './terraform-j
  * folders; the role's policy follows them without being restated:
  * - a bucket reference (`${aws_s3_bucket.ingest_bucket.arn}`) becomes the test's buckets standing in for
  *   that bucket, chosen by its role in the stack (its name without the name prefix: `ingest`, `processed`);
- * - a folder that one of the function's location variables names in the synthesized environment
- *   (`DESTINATION_PREFIX=copies` and a grant on `processed/copies/*`) moves to the test's value of that
- *   variable. Actions, conditions and every other grant stay exactly as synthesized, so a grant on a
- *   folder the function is not configured for still matches nothing.
+ * - a granted folder that the function's configuration holds as deployed (its own config loader applied
+ *   to the synthesized environment: `destinationPrefix` = `copies/`, granted on `processed/copies/*`)
+ *   moves to where the test's configuration holds it. Actions, conditions and every other grant stay
+ *   exactly as synthesized, so a grant on a folder the deployed function does not use matches nothing.
  * Any other reference (log group, queue) becomes an ARN that matches nothing in a test.
  */
 export interface RolePlacement {
   /** The test's buckets standing in for each bucket of the stack, by its role (`ingest`, `processed`). */
   readonly buckets: Readonly<Record<string, readonly string[]>>;
-  /** The test's value of each location variable (`*_PREFIX`) the function reads. */
-  readonly folders: Readonly<Record<string, string>>;
+  /** Each folder of the function's configuration, as deployed and as the test has it. */
+  readonly folders: readonly FolderMove[];
 }
 
-/** A folder named by a location variable: where the stack has it, and where the test has it. */
+/** One folder of a function's configuration (`rejectedPrefix`), as deployed and in the test. */
+export interface FolderMove {
+  readonly name: string;
+  readonly deployed: string;
+  readonly test: string;
+}
+
+/** Pairs the folders of the deployed configuration with the test's, field by field. */
+export function folderMoves(
+  deployed: Readonly<Record<string, string>>,
+  test: Readonly<Record<string, string>>,
+): FolderMove[] {
+  return Object.entries(deployed).flatMap(([name, folder]) => {
+    const moved = test[name];
+    return moved === undefined ? [] : [{ name, deployed: folderForm(folder), test: folderForm(moved) }];
+  });
+}
+
+/** A folder of the configuration, where the stack grants it, and where the test has it. */
 export interface FolderLocation {
-  readonly variable: string;
+  readonly name: string;
   readonly bucketRole: string;
   readonly deployed: string;
   readonly test: string;
@@ -39,7 +57,6 @@ export interface PlacedPolicies {
 }
 
 const BUCKET_ARN = /^\$\{aws_s3_bucket\.([^.}]+)\.arn\}(?:\/(.*))?$/;
-const LOCATION_VARIABLE = /_PREFIX$/;
 
 /** A key prefix in the apps' folder form: `''` or ending in `/`, no leading `/`. */
 export function folderForm(prefix: string): string {
@@ -155,9 +172,8 @@ function placeStatement(statement: IamStatement, resolver: Resolver): IamStateme
   return placed as unknown as IamStatement;
 }
 
-/** The folders the function's location variables name, where the synthesized grants use them. */
+/** Where the synthesized grants use each folder of the configuration (by bucket role). */
 function folderLocations(
-  fn: SynthesizedFunction,
   documents: readonly IamPolicyDocument[],
   placement: RolePlacement,
   roles: Record<string, string>,
@@ -177,19 +193,16 @@ function folderLocations(
     }),
   );
   const locations = new Map<string, FolderLocation>();
-  for (const [variable, value] of Object.entries(fn.environment)) {
-    const test = placement.folders[variable];
-    const deployed = folderForm(value);
-    if (!LOCATION_VARIABLE.test(variable) || test === undefined || deployed === '') continue;
-    for (const { role } of paths.filter(({ path }) => path.startsWith(deployed))) {
-      const location = { variable, bucketRole: role, deployed, test: folderForm(test) };
-      const clash = locations.get(`${role}:${deployed}`);
+  for (const move of placement.folders.filter((candidate) => candidate.deployed !== '')) {
+    for (const { role } of paths.filter(({ path }) => path.startsWith(move.deployed))) {
+      const location = { ...move, bucketRole: role };
+      const clash = locations.get(`${role}:${move.deployed}`);
       if (clash !== undefined && clash.test !== location.test) {
         throw new Error(
-          `${clash.variable} and ${variable} both name ${role}/${deployed} but the test puts them apart`,
+          `${clash.name} and ${move.name} are both ${role}/${move.deployed} as deployed but apart in the test`,
         );
       }
-      locations.set(`${role}:${deployed}`, location);
+      locations.set(`${role}:${move.deployed}`, location);
     }
   }
   return [...locations.values()];
@@ -203,7 +216,6 @@ export function placeRolePolicies(fn: SynthesizedFunction, placement: RolePlacem
     document: policy.kind === 'document' ? documentFromHcl(policy.block) : documentFromJson(policy.json),
   }));
   const locations = folderLocations(
-    fn,
     sources.map((source) => source.document),
     placement,
     roles,

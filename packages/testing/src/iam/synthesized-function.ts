@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import {
   blockAt,
   blocksOf,
+  firstReference,
   nestedBlocks,
   referenceIn,
   type TerraformBlock,
@@ -56,6 +57,14 @@ export function readSynthesizedStack(path: string = synthesizedStackPath()): Ter
     );
   }
   return JSON.parse(readFileSync(path, 'utf8')) as TerraformJson;
+}
+
+let defaultStack: TerraformJson | undefined;
+
+/** The stack the tests run under (see {@link DEFAULT_TEST_STACK}), read once per process. */
+export function defaultSynthesizedStack(): TerraformJson {
+  defaultStack ??= readSynthesizedStack(synthesizedStackPath());
+  return defaultStack;
 }
 
 function functionNamed(stack: TerraformJson, pipeline: string): TerraformBlock {
@@ -134,4 +143,36 @@ export function synthesizedFunction(
     policies: rolePolicies(stack, role.name),
     stack,
   };
+}
+
+/** A value with its bucket references resolved to the stack's bucket names (other references kept). */
+function withBucketNames(value: string, stack: TerraformJson): string {
+  let resolved = '';
+  let rest = value;
+  for (let found = firstReference(rest); found !== undefined; found = firstReference(rest)) {
+    const { reference } = found;
+    const isBucketName = reference.type === 'aws_s3_bucket' && ['bucket', 'id'].includes(reference.attribute);
+    const text = isBucketName
+      ? String(blockAt(stack, reference)['bucket'])
+      : rest.slice(found.start, found.end);
+    resolved += rest.slice(0, found.start) + text;
+    rest = rest.slice(found.end);
+  }
+  return resolved + rest;
+}
+
+/**
+ * The function's environment as it is deployed (bucket references resolved to the stack's bucket
+ * names): what its own config loader reads at cold start, so a test can ask it where its folders are.
+ *
+ * @example copyFolders(loadConfig(synthesizedEnvironment('copy'))) // { destinationPrefix: 'copies/', ... }
+ */
+export function synthesizedEnvironment(
+  pipeline: string,
+  stack: TerraformJson = defaultSynthesizedStack(),
+): Record<string, string> {
+  const fn = synthesizedFunction(pipeline, stack);
+  return Object.fromEntries(
+    Object.entries(fn.environment).map(([name, value]) => [name, withBucketNames(value, stack)]),
+  );
 }

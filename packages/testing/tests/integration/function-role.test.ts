@@ -9,6 +9,7 @@ import {
 import { startEmulator, type RunningEmulator } from '../../src/emulator.js';
 import { assumeFunctionRole } from '../../src/iam/function-role.js';
 import { enforceIam, exportIamEnv } from '../../src/iam/iam-enforcement.js';
+import { folderMoves } from '../../src/iam/role-placement.js';
 import { observedCalls, takeDenialReport } from '../../src/iam/role-activity.js';
 import { testS3Client } from '../../src/clients.js';
 import { uniqueName } from '../../src/buckets.js';
@@ -20,6 +21,8 @@ let moto: RunningEmulator;
 let admin: S3Client;
 let source: string;
 let destination: string;
+/** The demo function's folders as deployed (see the fixture). */
+const DEPLOYED = { source: 'incoming/', destination: 'copies/', rejected: 'copies-rejected/' };
 const AWKWARD_KEY = "incoming/a=b+c,d:e;f@g%h'(i) é.txt";
 
 beforeAll(async () => {
@@ -59,11 +62,7 @@ describe('a function role under moto with IAM enforced', () => {
       'copy',
       {
         buckets: { ingest: [source], processed: [destination] },
-        folders: {
-          SOURCE_PREFIX: 'incoming/',
-          DESTINATION_PREFIX: 'copies/',
-          REJECTED_PREFIX: 'copies-rejected/',
-        },
+        folders: folderMoves(DEPLOYED, DEPLOYED),
       },
       { stack: demoStack() },
     );
@@ -91,12 +90,12 @@ describe('a function role under moto with IAM enforced', () => {
     });
   });
 
-  it('follows the test folders: a grant moves with the variable that names it', async () => {
+  it('follows the test folders: a grant moves with the folder of the configuration it serves', async () => {
     const role = await assumeFunctionRole(
       'copy',
       {
         buckets: { ingest: [source], processed: [destination] },
-        folders: { SOURCE_PREFIX: 'incoming/', DESTINATION_PREFIX: 'out/' },
+        folders: folderMoves(DEPLOYED, { source: 'incoming/', destination: 'out/' }),
       },
       { stack: demoStack() },
     );
@@ -104,7 +103,7 @@ describe('a function role under moto with IAM enforced', () => {
       denied(role.s3.send(new PutObjectCommand({ Bucket: destination, Key, Body: 'x' })));
     expect(await put('out/z.txt')).toBe('allowed');
     expect(await put('copies/z.txt')).toBe('AccessDenied');
-    // Not named by the test: its grant stays on the stack's folder.
+    // Not moved by the test: its grant stays on the stack's folder.
     expect(await put('copies-rejected/z.json')).toBe('allowed');
   });
 
@@ -112,7 +111,7 @@ describe('a function role under moto with IAM enforced', () => {
     takeDenialReport();
     const role = await assumeFunctionRole(
       'copy',
-      { buckets: { ingest: [source], processed: [destination] }, folders: { SOURCE_PREFIX: 'incoming/' } },
+      { buckets: { ingest: [source], processed: [destination] }, folders: folderMoves(DEPLOYED, DEPLOYED) },
       { stack: demoStack() },
     );
     await role.s3

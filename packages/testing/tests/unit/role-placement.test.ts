@@ -1,13 +1,11 @@
-import { placeRolePolicies } from '../../src/iam/role-placement.js';
-import { synthesizedFunction } from '../../src/iam/synthesized-function.js';
+import { folderMoves, placeRolePolicies } from '../../src/iam/role-placement.js';
+import { synthesizedEnvironment, synthesizedFunction } from '../../src/iam/synthesized-function.js';
 import { demoStack } from '../fixtures/synthesized-stack.js';
 
 const copy = () => synthesizedFunction('copy', demoStack());
-const SAME_FOLDERS = {
-  SOURCE_PREFIX: 'incoming/',
-  DESTINATION_PREFIX: 'copies/',
-  REJECTED_PREFIX: 'copies-rejected',
-};
+/** The demo function's folders as deployed, as its config loader would read them from its environment. */
+const DEPLOYED = { source: 'incoming/', destination: 'copies', rejected: 'copies-rejected' };
+const SAME_FOLDERS = folderMoves(DEPLOYED, DEPLOYED);
 
 function statement(sid: string, placed: ReturnType<typeof placeRolePolicies>) {
   return placed.documents[0]?.document.Statement.find((s) => s.Sid === sid);
@@ -20,6 +18,13 @@ describe('synthesizedFunction', () => {
     expect(fn.namePrefix).toBe('demo-local');
     expect(fn.environment['DESTINATION_PREFIX']).toBe('copies');
     expect(fn.policies.map((policy) => policy.name)).toEqual(['demo-least-privilege']);
+  });
+
+  it('gives the environment as deployed: bucket references resolved to the bucket names', () => {
+    expect(synthesizedEnvironment('copy', demoStack())).toMatchObject({
+      DESTINATION_BUCKET: 'demo-local-processed',
+      DESTINATION_PREFIX: 'copies',
+    });
   });
 
   it('names the functions it saw when the pipeline has none', () => {
@@ -62,7 +67,7 @@ describe('placeRolePolicies', () => {
   it('moves each folder a location variable names to the test value of that variable, conditions too', () => {
     const placed = placeRolePolicies(copy(), {
       buckets: { ingest: ['src'], processed: ['dst'] },
-      folders: { SOURCE_PREFIX: '', DESTINATION_PREFIX: 'out', REJECTED_PREFIX: 'rejected/' },
+      folders: folderMoves(DEPLOYED, { source: '', destination: 'out', rejected: 'rejected/' }),
     });
     expect(statement('ReadSourcePrefix', placed)?.Resource).toEqual(['arn:aws:s3:::src/*']);
     expect(statement('WriteOutputPrefixes', placed)?.Resource).toEqual([
@@ -74,16 +79,16 @@ describe('placeRolePolicies', () => {
     });
     expect(placed.locations).toEqual(
       expect.arrayContaining([
-        { variable: 'DESTINATION_PREFIX', bucketRole: 'processed', deployed: 'copies/', test: 'out/' },
-        { variable: 'SOURCE_PREFIX', bucketRole: 'ingest', deployed: 'incoming/', test: '' },
+        { name: 'destination', bucketRole: 'processed', deployed: 'copies/', test: 'out/' },
+        { name: 'source', bucketRole: 'ingest', deployed: 'incoming/', test: '' },
       ]),
     );
   });
 
-  it('keeps a grant on a folder the test does not configure where the stack has it (it then matches nothing)', () => {
+  it('keeps a grant on a folder the deployed configuration does not hold where the stack has it', () => {
     const placed = placeRolePolicies(copy(), {
       buckets: { ingest: ['src'], processed: ['dst'] },
-      folders: { SOURCE_PREFIX: 'incoming/', DESTINATION_PREFIX: 'copies/' },
+      folders: folderMoves(DEPLOYED, { source: 'incoming/', destination: 'copies/' }),
     });
     expect(statement('WriteOutputPrefixes', placed)?.Resource).toEqual([
       'arn:aws:s3:::dst/copies/*',
