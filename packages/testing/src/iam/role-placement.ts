@@ -1,6 +1,7 @@
 import {
   documentFromHcl,
   documentFromJson,
+  type IamConditions,
   type IamPolicyDocument,
   type IamStatement,
 } from './policy-document.js';
@@ -122,8 +123,7 @@ function bucketResource(resource: string): { id: string; path?: string } | undef
   return match?.[1] === undefined ? undefined : { id: match[1], path: match[2] };
 }
 
-function placeResources(resources: readonly string[] | undefined, resolver: Resolver): string[] | undefined {
-  if (resources === undefined) return undefined;
+function placeResources(resources: readonly string[], resolver: Resolver): string[] {
   return resources.flatMap((resource) => {
     const bucket = bucketResource(resource);
     const role = bucket === undefined ? undefined : resolver.roles[bucket.id];
@@ -141,35 +141,36 @@ function statementBucketRoles(statement: IamStatement, roles: Record<string, str
   });
 }
 
+/** Conditions with references resolved and `s3:prefix` values moved with the folders. */
+function placeConditions(
+  conditions: IamConditions,
+  onBuckets: readonly string[],
+  resolver: Resolver,
+): IamConditions {
+  const placeValue = (key: string, value: string): string[] =>
+    expand(key === 's3:prefix' ? relocate(value, onBuckets, resolver.locations) : value, resolver);
+  return Object.fromEntries(
+    Object.entries(conditions).map(([test, byKey]) => [
+      test,
+      Object.fromEntries(
+        Object.entries(byKey).map(([key, values]) => [
+          key,
+          values.flatMap((value) => placeValue(key, value)),
+        ]),
+      ),
+    ]),
+  );
+}
+
 function placeStatement(statement: IamStatement, resolver: Resolver): IamStatement {
   const onBuckets = statementBucketRoles(statement, resolver.roles);
-  const condition = statement.Condition;
-  const placed: Record<string, unknown> = {
-    ...statement,
-    Resource: placeResources(statement.Resource, resolver),
-    NotResource: placeResources(statement.NotResource, resolver),
-    Condition:
-      condition === undefined
-        ? undefined
-        : Object.fromEntries(
-            Object.entries(condition).map(([test, byKey]) => [
-              test,
-              Object.fromEntries(
-                Object.entries(byKey).map(([key, values]) => [
-                  key,
-                  values.flatMap((value) =>
-                    expand(
-                      key === 's3:prefix' ? relocate(value, onBuckets, resolver.locations) : value,
-                      resolver,
-                    ),
-                  ),
-                ]),
-              ),
-            ]),
-          ),
+  const { Resource, NotResource, Condition, ...rest } = statement;
+  return {
+    ...rest,
+    ...(Resource === undefined ? {} : { Resource: placeResources(Resource, resolver) }),
+    ...(NotResource === undefined ? {} : { NotResource: placeResources(NotResource, resolver) }),
+    ...(Condition === undefined ? {} : { Condition: placeConditions(Condition, onBuckets, resolver) }),
   };
-  for (const field of Object.keys(placed)) if (placed[field] === undefined) delete placed[field];
-  return placed as unknown as IamStatement;
 }
 
 /** Where the synthesized grants use each folder of the configuration (by bucket role). */
