@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '../emulator.js';
 import { enforceIam, exportIamEnv, IAM_MODE_VARIABLE } from '../iam/iam-enforcement.js';
 import { deleteTestRoles } from '../iam/role-cleanup.js';
+import { readSynthesizedStack, SynthesizedStackError } from '../iam/synthesized-function.js';
 import { mergeCallFragments, S3_CALLS_DIR_VARIABLE, S3_CALLS_FILE } from '../iam/s3-call-files.js';
 
 /** Shared between setup and teardown: jest runs both in the same parent process. */
@@ -32,9 +33,20 @@ async function start(roles: boolean): Promise<void> {
     });
     exportIamEnv(mode);
     process.env[S3_CALLS_DIR_VARIABLE] = mkdtempSync(join(tmpdir(), 'pipeline-s3-calls-'));
-    announced.push(mode.description);
+    announced.push(mode.description, ...missingStackWarning());
   }
   process.stdout.write(`\n${announced.join('\n')}\n`);
+}
+
+/** Said once at the start (unit tests alone still run): every test that runs a function would fail. */
+function missingStackWarning(): string[] {
+  try {
+    readSynthesizedStack();
+    return [];
+  } catch (error) {
+    if (error instanceof SynthesizedStackError) return [`WARNING: ${error.message}`];
+    throw error;
+  }
 }
 
 /** jest globalSetup: one emulator per test run, announced in one line, inherited by every worker. */
