@@ -1,7 +1,7 @@
 import { isDockerReachable } from './tiers/docker-probe.js';
 import { waitForEndpoint } from './tiers/endpoint-probe.js';
 import { startLocalStack } from './tiers/localstack.js';
-import { findMotoCommand, startMotoServer } from './tiers/moto-server.js';
+import { findMotoCommand, motoChecksNoSignatures, startMotoServer } from './tiers/moto-server.js';
 import { selectTier, type EmulatorTier } from './tiers/select-tier.js';
 
 export interface RunningEmulator {
@@ -9,6 +9,8 @@ export interface RunningEmulator {
   readonly endpoint: string;
   /** One line saying which tier was chosen and why. */
   readonly description: string;
+  /** Whether the harness may switch IAM enforcement on: a moto it started with its signature check off. */
+  readonly iamEnforceable: boolean;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,8 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
     }
     case 'moto': {
       const moto = await startMotoServer(choice.command);
-      return describe('moto', moto.endpoint, choice.reason, moto.stop);
+      const running = describe('moto', moto.endpoint, choice.reason, moto.stop);
+      return { ...running, iamEnforceable: motoChecksNoSignatures(choice.command) };
     }
   }
 }
@@ -49,7 +52,13 @@ function describe(
   reason: string,
   stop: () => Promise<void>,
 ): RunningEmulator {
-  return { tier, endpoint, description: `AWS emulator: ${tier} at ${endpoint} (${reason})`, stop };
+  return {
+    tier,
+    endpoint,
+    description: `AWS emulator: ${tier} at ${endpoint} (${reason})`,
+    iamEnforceable: false,
+    stop,
+  };
 }
 
 /** Credentials and region the emulators accept; set for the test process and its children. */

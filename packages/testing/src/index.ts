@@ -46,3 +46,51 @@ export {
 } from './lambda-process/worker-pool.js';
 export { thrownBy } from './thrown.js';
 export { emfBlobs, emfTotals, type EmfBlob } from './emf.js';
+export { testCredentials, testIamClient, testStsClient, type AwsCredentials } from './clients.js';
+export { MOTO_LAUNCHER, motoChecksNoSignatures } from './tiers/moto-server.js';
+export {
+  enforceIam,
+  exportIamEnv,
+  iamEnforced,
+  IAM_MODE_VARIABLE,
+  type IamMode,
+} from './iam/iam-enforcement.js';
+export {
+  DEFAULT_TEST_STACK,
+  defaultSynthesizedStack,
+  readSynthesizedStack,
+  synthesizedEnvironment,
+  synthesizedFunction,
+  synthesizedStackPath,
+  SynthesizedStackError,
+  workspaceRoot,
+  type SynthesizedFunction,
+} from './iam/synthesized-function.js';
+export type { IamPolicyDocument, IamStatement, IamConditions } from './iam/policy-document.js';
+export {
+  placeRolePolicies,
+  folderForm,
+  folderMoves,
+  type FolderMove,
+  type RolePlacement,
+  type FolderLocation,
+  type PlacedPolicies,
+} from './iam/role-placement.js';
+export { isAllowed } from './iam/policy-evaluation.js';
+export { s3PermissionsFor, type S3Permission } from './iam/s3-permissions.js';
+export {
+  assumeFunctionRole,
+  TEST_ROLE_PATH,
+  type FunctionRole,
+  type FunctionRoleOptions,
+} from './iam/function-role.js';
+export {
+  functionRoles,
+  bucketsNamedBy,
+  type FunctionRoles,
+  type FunctionRolesOptions,
+} from './iam/function-roles.js';
+export { observedCalls } from './iam/role-activity.js';
+export type { ObservedS3Call, ObservedPermission, S3CallResult } from './iam/s3-call-record.js';
+export { summarizeS3Calls, renderS3CallTable, type S3CallRow } from './iam/s3-call-table.js';
+export { readS3CallRows, S3_CALLS_FILE } from './iam/s3-call-files.js';

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { inspectZip, readZipEntry, sha256 } from '@pipeline/lambda-packager';
 import { cleanupTestBuckets, invokeArtifact, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import { buildArtifacts, unpack, zipPath } from '../support/artifact.js';
-import { bucketPair, MiB, patternedBody, putSource } from '../support/harness.js';
+import { bucketPair, MiB, patternedBody, putSource, withCopyRole } from '../support/harness.js';
 
 let dir: string;
 let root: string;
@@ -73,13 +73,16 @@ describe('copy artifact (what ships)', () => {
       await putSource({ Bucket: source, Key: 'in/deleted.txt', Body: 'x' }),
     ];
     await testS3Client().send(new DeleteObjectCommand({ Bucket: source, Key: 'in/deleted.txt' }));
-    const env = {
-      DESTINATION_BUCKET: destination,
-      SOURCE_PREFIX: 'in',
-      DESTINATION_PREFIX: 'out',
-      MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
-      MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
-    };
+    const env = await withCopyRole(
+      {
+        DESTINATION_BUCKET: destination,
+        SOURCE_PREFIX: 'in',
+        DESTINATION_PREFIX: 'out',
+        MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+        MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+      },
+      source,
+    );
     const first = await invokeArtifact(dir, s3Event(records), env, { functionName: 'copy' });
     expect(first.error).toBeUndefined();
     const outcomes = outcomesFromLogs(first.logs);

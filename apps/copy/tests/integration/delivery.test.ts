@@ -13,26 +13,30 @@ async function copyOf(destination: string, key: string): Promise<string> {
   return (await readBody(testS3Client(), destination, key)).toString();
 }
 
-/** An S3 client whose first CopyObject waits until `release` is called: an event held just before its write. */
-function clientHeldBeforeWrite(): { s3: S3Client; reachedWrite: Promise<void>; release: () => void } {
-  const s3 = testS3Client();
+/** Holds the first CopyObject of a role client until `release` is called: an event held just before its write. */
+function heldBeforeWrite(): {
+  instrument: (s3: S3Client) => void;
+  reachedWrite: Promise<void>;
+  release: () => void;
+} {
   let release = (): void => undefined;
   let reached = (): void => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const reachedWrite = new Promise<void>((resolve) => (reached = resolve));
   let held = false;
-  s3.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'CopyObjectCommand' && !held) {
-        held = true;
-        reached();
-        await gate;
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'holdBeforeFirstWrite' },
-  );
-  return { s3, reachedWrite, release: () => release() };
+  const instrument = (s3: S3Client): void =>
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'CopyObjectCommand' && !held) {
+          held = true;
+          reached();
+          await gate;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'holdBeforeFirstWrite' },
+    );
+  return { instrument, reachedWrite, release: () => release() };
 }
 
 describe('copy under S3 delivery rules', () => {
@@ -94,8 +98,11 @@ describe('copy under S3 delivery rules', () => {
   it('an older event held just before its write while a newer one completes: it repairs what it overwrote', async () => {
     const { source, destination } = await bucketPair({ versioned: true });
     const v1 = await putSource({ Bucket: source, Key: 'incoming/held.txt', Body: 'v1' });
-    const held = clientHeldBeforeWrite();
-    const older = copyHandler(configFor(destination), held.s3).handler(s3Event([v1]), lambdaContext('held'));
+    const held = heldBeforeWrite();
+    const older = copyHandler(configFor(destination), held.instrument).handler(
+      s3Event([v1]),
+      lambdaContext('held'),
+    );
     await held.reachedWrite; // v1 passed its "is this current?" check
     const v2 = await putSource({ Bucket: source, Key: 'incoming/held.txt', Body: 'v2' });
     const newer = await copyHandler(configFor(destination)).handler(s3Event([v2]), lambdaContext('newer'));

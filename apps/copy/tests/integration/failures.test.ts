@@ -3,8 +3,9 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   S3ServiceException,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import { BatchError, createS3Client, countByKind } from '@pipeline/lambda-kit';
+import { BatchError, countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody, s3Event, s3EventRecord, testS3Client } from '@pipeline/testing';
 import {
   bucketPair,
@@ -99,34 +100,34 @@ describe('copy: bad input and repeats', () => {
       Key: 'incoming/moving.bin',
       Body: patternedBody(11 * MiB),
     });
-    const s3 = createS3Client();
     const pinned: (string | undefined)[] = [];
     // moto 5.2 ignores x-amz-copy-source-if-match on UploadPartCopy, so it cannot produce this fault:
     // the second part answers 412 PreconditionFailed as S3 does once the source was overwritten.
     // Everything else (create, first part, abort) runs against the emulator.
-    s3.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName !== 'UploadPartCopyCommand') return next(args);
-        const input = args.input as { CopySourceIfMatch?: string };
-        pinned.push(input.CopySourceIfMatch);
-        if (pinned.length === 2) {
-          throw new S3ServiceException({
-            name: 'PreconditionFailed',
-            $fault: 'client',
-            $metadata: { httpStatusCode: 412 },
-            message: 'At least one of the pre-conditions you specified did not hold',
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'sourceOverwrittenMidCopy' },
-    );
+    const instrument = (s3: S3Client) =>
+      s3.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName !== 'UploadPartCopyCommand') return next(args);
+          const input = args.input as { CopySourceIfMatch?: string };
+          pinned.push(input.CopySourceIfMatch);
+          if (pinned.length === 2) {
+            throw new S3ServiceException({
+              name: 'PreconditionFailed',
+              $fault: 'client',
+              $metadata: { httpStatusCode: 412 },
+              message: 'At least one of the pre-conditions you specified did not hold',
+            });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'sourceOverwrittenMidCopy' },
+      );
     const config = configFor(destination, {
       MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
       MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
       COPY_PART_CONCURRENCY: '1',
     });
-    const summary = await copyHandler(config, s3).handler(s3Event([record]), lambdaContext());
+    const summary = await copyHandler(config, instrument).handler(s3Event([record]), lambdaContext());
     expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
     // Events carry the ETag bare; CopySourceIfMatch sends it quoted, as HeadObject returns it.
     expect(pinned).toEqual([`"${record.eTag}"`, `"${record.eTag}"`]);

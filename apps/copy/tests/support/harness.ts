@@ -1,10 +1,15 @@
 import { PutBucketVersioningCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { createS3Client, definePipeline, MemoryLog, type PipelineHandler } from '@pipeline/lambda-kit';
+import { definePipeline, MemoryLog, type PipelineHandler } from '@pipeline/lambda-kit';
 import {
   createTestBucket,
+  folderMoves,
+  functionRoles,
   putObjectForEvent,
+  synthesizedEnvironment,
   testS3Client,
+  type FolderMove,
+  type FunctionRole,
   type S3EventRecordInput,
 } from '@pipeline/testing';
 import { loadConfig, type CopyConfig } from '../../src/config.js';
@@ -46,17 +51,57 @@ export function configFor(destination: string, env: Record<string, string> = {})
   });
 }
 
-/** The handler as src/handler.ts builds it, with the given configuration, S3 client and a memory log. */
+/** The folders of a copy configuration, by field. */
+function copyFolders(config: CopyConfig): Record<string, string> {
+  const { sourcePrefix, destinationPrefix, rejectedPrefix } = config;
+  return { sourcePrefix, destinationPrefix, rejectedPrefix };
+}
+
+/**
+ * Each folder as deployed (infra's environment read by the app's own loadConfig) and as `config` has
+ * it: the copy role's grants move with them (see RolePlacement in @pipeline/testing).
+ */
+function copyFolderMoves(config: CopyConfig): FolderMove[] {
+  return folderMoves(copyFolders(loadConfig(synthesizedEnvironment('copy'))), copyFolders(config));
+}
+
+/**
+ * The handler as src/handler.ts builds it, with the given configuration and a memory log, run under
+ * the copy function's synthesized role: each invocation's S3 client has the credentials of that role,
+ * created for the buckets it reads (those its event names, as the trigger's bucket) and writes.
+ * `instrument` sees each role client first (a test injecting a fault the emulator cannot produce).
+ */
 export function copyHandler(
   config: CopyConfig,
-  s3: S3Client = createS3Client(),
+  instrument?: (s3: S3Client) => void,
 ): { handler: PipelineHandler; log: MemoryLog } {
   const log = new MemoryLog();
-  const handler = definePipeline(
-    { ...copyPipeline, loadConfig: () => config },
-    { env: {}, clients: { s3 }, log },
-  );
+  const roles = functionRoles('copy', copyFolderMoves(config), { instrument });
+  const run = async (event: unknown, context: Context) => {
+    const { s3 } = await roles.forEvent(event, config.destinationBucket);
+    return definePipeline({ ...copyPipeline, loadConfig: () => config }, { env: {}, clients: { s3 }, log })(
+      event,
+      context,
+    );
+  };
+  const handler = run as PipelineHandler;
   return { handler, log };
+}
+
+/** The copy function's role for a configuration and a source bucket (the role a handler here runs under). */
+export function copyRole(config: CopyConfig, source: string): Promise<FunctionRole> {
+  return functionRoles('copy', copyFolderMoves(config)).forBuckets({
+    ingest: [source],
+    processed: [config.destinationBucket],
+  });
+}
+
+/** `env` plus the copy role's credentials for these buckets, as Lambda hands them to the function. */
+export async function withCopyRole(
+  env: Record<string, string>,
+  source: string,
+): Promise<Record<string, string>> {
+  return { ...env, ...(await copyRole(loadConfig(env), source)).environment };
 }
 
 /** Puts a source object and returns what its S3 event record carries. */

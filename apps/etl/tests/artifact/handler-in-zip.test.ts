@@ -5,17 +5,16 @@ import { elfMachineFor, inspectZip, unpackArtifact } from '@pipeline/lambda-pack
 import {
   cleanupTestBuckets,
   createTestBucket,
-  invokeArtifact,
+  emfTotals,
   readBody,
   s3Event,
   testS3Client,
-  emfTotals,
 } from '@pipeline/testing';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readFile } from 'node:fs/promises';
 import { readParquet } from '../support/duckdb.js';
 import { builtZip } from '../support/artifacts.js';
-import { TEST_DATASETS } from '../support/harness.js';
+import { invokeUnderRole, TEST_DATASETS } from '../support/harness.js';
 import { listKeys, readJson, upload } from '../support/s3.js';
 
 // What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
@@ -76,7 +75,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const csv = join(workDir, 'orders.csv');
     const facts = await writeSyntheticCsv(csv, { rows: 5_000, badEvery: 250 });
     const uploaded = await upload(s3, source, 'raw/sales/2025/orders été+1.csv', await readFile(csv));
-    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+    const run = await invokeUnderRole(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();
     const outcomes = outcomesFromLogs(run.logs);
@@ -119,7 +118,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
 
   it('rejects an unreadable file whole, from the artifact too', async () => {
     const uploaded = await upload(s3, source, 'raw/sales/latin1.csv', Buffer.from('id\ncaf\xe9\n', 'latin1'));
-    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+    const run = await invokeUnderRole(functionDir, s3Event([uploaded]), env);
     expect(countByKind(outcomesFromLogs(run.logs))).toEqual({ rejected: 1 });
     const record = await readJson<{ error: { code: string } }>(
       s3,

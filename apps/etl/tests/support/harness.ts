@@ -1,7 +1,17 @@
-import { createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
+import {
+  createTestBucket,
+  folderMoves,
+  functionRoles,
+  invokeArtifact,
+  s3Event,
+  synthesizedEnvironment,
+  testS3Client,
+  type ArtifactRun,
+  type ArtifactRunOptions,
+} from '@pipeline/testing';
 import { definePipeline, MemoryLog } from '@pipeline/lambda-kit';
 import type { Context } from 'aws-lambda';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type EtlConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
 import { duckDbFactory } from '../../src/engine/duckdb.js';
 import { etlPipeline } from '../../src/pipeline.js';
@@ -30,9 +40,25 @@ export const TEST_DATASETS = [
   },
 ];
 
+/** The folders of an etl configuration, by field. */
+function etlFolders(config: EtlConfig): Record<string, string> {
+  const { sourcePrefix, curatedPrefix, rejectedPrefix } = config;
+  return { sourcePrefix, curatedPrefix, rejectedPrefix };
+}
+
+/**
+ * The etl roles for a configuration: the grants move from each folder as deployed (infra's environment
+ * read by the app's own loadConfig) to where `config` has it (see RolePlacement).
+ */
+function etlRoles(config: EtlConfig) {
+  const deployed = etlFolders(loadConfig(synthesizedEnvironment('etl')));
+  return functionRoles('etl', folderMoves(deployed, etlFolders(config)));
+}
+
 /**
  * A source bucket, a destination bucket, and the etl handler wired to them with a recording log,
- * configured through the same environment variables infra sets.
+ * configured through the same environment variables infra sets. `invoke` runs the handler under the
+ * etl function's synthesized role; `s3` (setup, assertions) is the administrator.
  */
 export async function etlHarness(env: Record<string, string> = {}) {
   const s3 = testS3Client();
@@ -50,19 +76,37 @@ export async function etlHarness(env: Record<string, string> = {}) {
     memoryMb: config.duckdbMemoryMb,
     workDir: tmpdir(),
   });
-  const handler = definePipeline(
-    { ...etlPipeline, loadConfig: () => config },
-    { env: {}, clients: { s3, duckdb }, log },
-  );
+  const roles = etlRoles(config);
   let invocations = 0;
-  const invoke = (event: unknown) => handler(event, { awsRequestId: `req-${++invocations}` } as Context);
+  const invoke = async (event: unknown) => {
+    const context = { awsRequestId: `req-${++invocations}` } as Context;
+    const role = await roles.forEvent(event, destination, [source]);
+    return definePipeline(
+      { ...etlPipeline, loadConfig: () => config },
+      { env: {}, clients: { s3: role.s3, duckdb }, log },
+    )(event, context);
+  };
   /** Uploads `body` under `key` and delivers the S3 event for it. */
   const ingest = async (key: string, body: Buffer | string) => {
     const uploaded = await upload(s3, source, key, body);
     const summary = await invoke(s3Event([uploaded]));
     return { uploaded, summary };
   };
-  return { s3, source, destination, config, log, invoke, ingest };
+  /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
+  const role = () => roles.forEvent(undefined, destination, [source]);
+  return { s3, source, destination, config, log, invoke, ingest, role };
 }
 
 export type EtlHarness = Awaited<ReturnType<typeof etlHarness>>;
+
+/** Runs the unpacked artifact as Lambda would, with the etl role's credentials for its event's buckets. */
+export async function invokeUnderRole(
+  codeDir: string,
+  event: unknown,
+  env: Record<string, string>,
+  options?: ArtifactRunOptions,
+): Promise<ArtifactRun> {
+  const config = loadConfig(env);
+  const role = await etlRoles(config).forEvent(event, config.destinationBucket);
+  return invokeArtifact(codeDir, event, { ...env, ...role.environment }, options);
+}

@@ -12,6 +12,7 @@ import {
 } from '@pipeline/testing';
 import sharp from 'sharp';
 import { builtZip } from '../support/artifacts.js';
+import { invokeUnderRole } from '../support/harness.js';
 import { quadrantJpegWithOrientation6 } from '../support/images.js';
 import { listKeys, readOutput, readRejection, upload } from '../support/s3.js';
 
@@ -50,7 +51,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       await quadrantJpegWithOrientation6(1200, 1600),
       'image/jpeg',
     );
-    const run = await invokeArtifact(functionDir, s3Event([uploaded]), env);
+    const run = await invokeUnderRole(functionDir, s3Event([uploaded]), env);
 
     expect(run.error).toBeUndefined();
     const outcomes = outcomesFromLogs(run.logs);
@@ -103,7 +104,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
   it('records a bad input and skips its own outputs, without throwing', async () => {
     const bad = await upload(s3, source, 'uploads/fake.jpg', Buffer.from('plain text, not a JPEG'));
     const own = { bucket: destination, key: 'variants/web/2025/loop.jpg', size: 1 };
-    const run = await invokeArtifact(functionDir, s3Event([bad, own]), env);
+    const run = await invokeUnderRole(functionDir, s3Event([bad, own]), env);
 
     expect(countByKind(outcomesFromLogs(run.logs))).toEqual({ rejected: 1, skipped: 1 });
     expect(await readRejection(s3, destination, 'rejected/fake.jpg.json')).toMatchObject({
@@ -117,7 +118,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
   });
 
   it('fails the invocation (so Lambda retries) on a transient error, naming every failed record', async () => {
-    const run = await invokeArtifact(
+    const run = await invokeUnderRole(
       functionDir,
       s3Event([{ bucket: 'no-such-bucket-artifact', key: 'uploads/x.jpg', size: 1 }]),
       env,

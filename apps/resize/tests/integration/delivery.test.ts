@@ -4,10 +4,9 @@
  */
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { countByKind, type ObjectOutcome } from '@pipeline/lambda-kit';
-import { cleanupTestBuckets, s3Event, testS3Client } from '@pipeline/testing';
-import type { Context } from 'aws-lambda';
+import { cleanupTestBuckets, s3Event } from '@pipeline/testing';
 import sharp from 'sharp';
-import { resizeHandler, resizeHarness, type ResizeHarness } from '../support/harness.js';
+import { resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { quadrantJpeg } from '../support/images.js';
 import { listKeys, readOutput, upload } from '../support/s3.js';
 
@@ -31,26 +30,30 @@ function kinds(outcomes: readonly ObjectOutcome[]): string[] {
   return outcomes.map((o) => o.kind);
 }
 
-/** An S3 client whose first PutObject waits until `release` is called: an event held just before its write. */
-function clientHeldBeforeWrite(): { s3: S3Client; reachedWrite: Promise<void>; release: () => void } {
-  const s3 = testS3Client();
+/** Holds the first PutObject of a role client until `release` is called: an event held just before its write. */
+function heldBeforeWrite(): {
+  instrument: (s3: S3Client) => void;
+  reachedWrite: Promise<void>;
+  release: () => void;
+} {
   let release = (): void => undefined;
   let reached = (): void => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const reachedWrite = new Promise<void>((resolve) => (reached = resolve));
   let held = false;
-  s3.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'PutObjectCommand' && !held) {
-        held = true;
-        reached();
-        await gate;
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'holdBeforeFirstWrite' },
-  );
-  return { s3, reachedWrite, release: () => release() };
+  const instrument = (s3: S3Client): void =>
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutObjectCommand' && !held) {
+          held = true;
+          reached();
+          await gate;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'holdBeforeFirstWrite' },
+    );
+  return { instrument, reachedWrite, release: () => release() };
 }
 
 describe('resize under S3 delivery rules', () => {
@@ -90,8 +93,8 @@ describe('resize under S3 delivery rules', () => {
 
   it('an older event held just before its write while a newer one completes: it repairs what it overwrote', async () => {
     const v1 = await upload(h.s3, h.source, 'uploads/held/a.jpg', await landscape());
-    const held = clientHeldBeforeWrite();
-    const older = resizeHandler(h.config, held.s3)(s3Event([v1]), { awsRequestId: 'held' } as Context);
+    const held = heldBeforeWrite();
+    const older = h.invokeInstrumented(s3Event([v1]), held.instrument);
     await held.reachedWrite; // v1 passed its "is this current?" check
     const v2 = await upload(h.s3, h.source, 'uploads/held/a.jpg', await portrait());
     expect(kinds((await h.invoke(s3Event([v2]))).outcomes)).toEqual(['written']);

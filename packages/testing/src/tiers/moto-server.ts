@@ -1,15 +1,65 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitForEndpoint } from './endpoint-probe.js';
 
 const execFileAsync = promisify(execFile);
 
-/** `moto_server` when on PATH, else `python3 -m moto.server` when moto is importable, else undefined. */
-export async function findMotoCommand(): Promise<readonly string[] | undefined> {
-  if (await succeeds('moto_server', ['--help'])) return ['moto_server'];
-  if (await succeeds('python3', ['-c', 'import moto.server, flask'])) return ['python3', '-m', 'moto.server'];
+/**
+ * Starts moto server with its SigV4 signature check switched off. With IAM enforcement on, moto 5.2.1
+ * answers SignatureDoesNotMatch to correctly signed requests for keys holding `=`, `+`, `,`, `:`, `;`,
+ * `@`, `%`, `'`, `(` or non-ASCII, and for query values holding `/` (a ListObjectsV2 prefix); the tests
+ * need its policy evaluation, not its signature check. Without enforcement moto checks no signature.
+ */
+export const MOTO_LAUNCHER = [
+  'import sys',
+  'from moto.iam import access_control',
+  'for name in ("IAMRequestBase", "IAMRequest", "S3IAMRequest"):',
+  '    getattr(access_control, name).check_signature = lambda self: None',
+  'from moto.server import main',
+  'main(sys.argv[1:])',
+].join('\n');
+
+/** The interpreter a console script runs under, from its `#!` line (pip writes an absolute path). */
+async function scriptInterpreter(script: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir, script);
+    const firstLine = await readFile(path, 'utf8').then(
+      (text) => text.split('\n', 1)[0] ?? '',
+      () => undefined,
+    );
+    if (firstLine === undefined) continue;
+    const interpreter = /^#!\s*(\S*python\S*)\s*$/.exec(firstLine)?.[1];
+    return interpreter;
+  }
   return undefined;
+}
+
+/** A Python that imports moto's server: `python3`, else the one `moto_server` was installed for. */
+async function findMotoPython(): Promise<string | undefined> {
+  for (const candidate of ['python3', await scriptInterpreter('moto_server')]) {
+    if (candidate !== undefined && (await succeeds(candidate, ['-c', 'import moto.server, flask'])))
+      return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The command that starts moto: its Python running {@link MOTO_LAUNCHER} when one is found, else
+ * `moto_server` as it is (then IAM cannot be enforced), else undefined.
+ */
+export async function findMotoCommand(): Promise<readonly string[] | undefined> {
+  const python = await findMotoPython();
+  if (python !== undefined) return [python, '-c', MOTO_LAUNCHER];
+  if (await succeeds('moto_server', ['--help'])) return ['moto_server'];
+  return undefined;
+}
+
+/** Whether moto started by `command` can enforce IAM (its signature check is off). */
+export function motoChecksNoSignatures(command: readonly string[]): boolean {
+  return command.includes(MOTO_LAUNCHER);
 }
 
 async function succeeds(command: string, args: string[]): Promise<boolean> {

@@ -1,0 +1,65 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { assumeFunctionRole, type FunctionRole, type FunctionRoleOptions } from './function-role.js';
+import type { FolderMove } from './role-placement.js';
+
+export interface FunctionRolesOptions extends FunctionRoleOptions {
+  /** Called once with each new role's S3 client (a test adding a fault-injecting middleware). */
+  readonly instrument?: (s3: S3Client) => void;
+}
+
+/** The pipeline's role for given stand-in buckets, assumed once per distinct set of buckets. */
+export interface FunctionRoles {
+  forBuckets(buckets: Readonly<Record<string, readonly string[]>>): Promise<FunctionRole>;
+  /**
+   * The role for one invocation, on the stack's layout: its trigger is on the `ingest` bucket (here, the
+   * buckets its event names, plus `sources`), its outputs go to the `processed` bucket (`destination`).
+   */
+  forEvent(event: unknown, destination: string, sources?: readonly string[]): Promise<FunctionRole>;
+}
+
+/**
+ * Roles of one pipeline for one test configuration (its folders, see {@link folderMoves}), created
+ * lazily: an app harness asks for the role of the buckets an invocation touches (the source bucket of
+ * its events, its destination).
+ *
+ * @example const role = await functionRoles('resize', folders).forEvent(event, destination);
+ */
+export function functionRoles(
+  pipeline: string,
+  folders: readonly FolderMove[],
+  options: FunctionRolesOptions = {},
+): FunctionRoles {
+  const roles = new Map<string, Promise<FunctionRole>>();
+  const forBuckets: FunctionRoles['forBuckets'] = (buckets) => {
+    const normalized = Object.fromEntries(
+      Object.entries(buckets)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([role, names]) => [role, [...new Set(names)].sort()]),
+    );
+    const key = JSON.stringify(normalized);
+    let role = roles.get(key);
+    if (role === undefined) {
+      role = assumeFunctionRole(pipeline, { buckets: normalized, folders }, options).then((assumed) => {
+        options.instrument?.(assumed.s3);
+        return assumed;
+      });
+      roles.set(key, role);
+    }
+    return role;
+  };
+  return {
+    forBuckets,
+    forEvent: (event, destination, sources = []) =>
+      forBuckets({ ingest: [...sources, ...bucketsNamedBy(event)], processed: [destination] }),
+  };
+}
+
+/** The buckets an S3 event's records name (what its function reads from), in order, without repeats. */
+export function bucketsNamedBy(event: unknown): string[] {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) return [];
+  const names = records.map(
+    (record) => (record as { s3?: { bucket?: { name?: unknown } } } | null)?.s3?.bucket?.name,
+  );
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
+}

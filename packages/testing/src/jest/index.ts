@@ -1,0 +1,2 @@
+export { itUntilGranted, itWhereIamIsEnforced, type TestDeclaration } from './until-granted.js';
+export { expectAccessDenied } from './access-denied.js';
