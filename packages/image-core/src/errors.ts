@@ -76,8 +76,9 @@ export class ImageOptionsError extends ImageCoreError {
 }
 
 /**
- * Rendering failed after the input was decoded successfully (encoder failure, resource
- * exhaustion). Not attributable to the input: callers may treat it as transient.
+ * Rendering failed for a reason that is not the input's: an encoder or allocator failed after a
+ * good decode, or a decode failed while the same input decodes on a second, smaller attempt
+ * (libvips out of memory, resource exhaustion). Callers may treat it as transient.
  *
  * @example
  * try {

@@ -1,5 +1,6 @@
 import sharp, { type ResizeOptions, type Sharp } from 'sharp';
-import { ImageInputError, ImageProcessingError } from './errors.js';
+import { decodeFailure, VERIFY_WIDTH } from './decode-verdict.js';
+import { ImageProcessingError } from './errors.js';
 import { asBytes, openInput, probeHeader, readHeader, type InputHeader } from './input.js';
 import { encode, toRenderedVariant } from './output.js';
 import { planRender, type VariantPlan } from './plan.js';
@@ -32,16 +33,20 @@ function resizeOptions(plan: VariantPlan): ResizeOptions {
   };
 }
 
-/** Runs a pipeline; failures are the input's fault when it reads the input, ours otherwise. */
-async function run(image: Sharp, plan: VariantPlan, readsInput: boolean): Promise<RenderedVariant> {
+/**
+ * Runs a pipeline. A failure is ours when it does not read the input; when it does, `verify` (the
+ * input decoded again, small) decides whether the input or the machine was at fault.
+ */
+async function run(
+  image: Sharp,
+  plan: VariantPlan,
+  verify?: () => Promise<unknown>,
+): Promise<RenderedVariant> {
   try {
     const { data, info } = await image.toBuffer({ resolveWithObject: true });
     return toRenderedVariant(plan, data, info);
   } catch (error) {
-    if (readsInput)
-      throw new ImageInputError('CORRUPT', `The image could not be decoded (variant ${plan.name})`, {
-        cause: error,
-      });
+    if (verify !== undefined) throw await decodeFailure(verify, error, `variant ${plan.name}`);
     throw new ImageProcessingError(`Rendering variant ${plan.name} failed`, { cause: error });
   }
 }
@@ -53,11 +58,10 @@ function renderDirect(
   plan: VariantPlan,
   options: ResolvedOptions,
 ): Promise<RenderedVariant> {
-  const image = openInput(bytes, header, options, {
-    allFrames: plan.animate,
-    convertsColourLater: false,
-  }).resize(resizeOptions(plan));
-  return run(encode(image, plan, options.keepMetadata), plan, true);
+  const mode = { allFrames: plan.animate, convertsColourLater: false };
+  const image = openInput(bytes, header, options, mode).resize(resizeOptions(plan));
+  const verify = () => openInput(bytes, header, options, mode).resize(VERIFY_WIDTH).raw().toBuffer();
+  return run(encode(image, plan, options.keepMetadata), plan, verify);
 }
 
 /**
@@ -76,18 +80,22 @@ async function decodeShared(
   size: { width: number; height: number },
   options: ResolvedOptions,
 ): Promise<RawImage> {
-  const image = openInput(bytes, header, options, { allFrames: false, convertsColourLater: true });
+  const mode = { allFrames: false, convertsColourLater: true };
+  const image = openInput(bytes, header, options, mode);
   const resized =
     size.width === header.width && size.height === header.height
       ? image
       : image.resize(size.width, size.height, { fit: 'fill' });
+  const toSrgb = (scaled: Sharp) => (header.colour === 'after-scaling' ? convertToSrgb(scaled) : scaled);
   try {
-    const srgb = header.colour === 'after-scaling' ? await convertToSrgb(resized) : resized;
+    const srgb = await toSrgb(resized);
     const { data, info } = await srgb.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
-    // The embedded profile is input data too: a failure to apply it is the input's fault.
-    throw new ImageInputError('CORRUPT', 'The image could not be decoded', { cause: error });
+    // The embedded profile is input data too: the verification applies it as well.
+    const verify = async () =>
+      (await toSrgb(openInput(bytes, header, options, mode).resize(VERIFY_WIDTH))).raw().toBuffer();
+    throw await decodeFailure(verify, error, 'decoding');
   }
 }
 
@@ -97,7 +105,7 @@ function renderFromRaw(raw: RawImage, plan: VariantPlan): Promise<RenderedVarian
   const image = sharp(data, { raw: { width, height, channels }, limitInputPixels: false });
   const { resize } = plan;
   const unchanged = resize.fit === 'fill' && resize.width === width && resize.height === height;
-  return run(encode(unchanged ? image : image.resize(resizeOptions(plan)), plan, false), plan, false);
+  return run(encode(unchanged ? image : image.resize(resizeOptions(plan)), plan, false), plan);
 }
 
 /**
