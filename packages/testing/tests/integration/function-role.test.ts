@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
@@ -88,6 +89,27 @@ describe('a function role under moto with IAM enforced', () => {
       AWS_SECRET_ACCESS_KEY: role.credentials.secretAccessKey,
       AWS_SESSION_TOKEN: role.credentials.sessionToken,
     });
+  });
+
+  it('deletes with DeleteObjects exactly the keys s3:DeleteObject is granted on, one verdict per key, as S3 does', async () => {
+    const role = await assumeFunctionRole(
+      'copy',
+      { buckets: { ingest: [source], processed: [destination] }, folders: folderMoves(DEPLOYED, DEPLOYED) },
+      { stack: demoStack() },
+    );
+    for (const Key of ['copies-rejected/a b.json', 'copies/kept.txt'])
+      await admin.send(new PutObjectCommand({ Bucket: destination, Key, Body: 'x' }));
+    const result = await role.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: destination,
+        Delete: { Objects: [{ Key: 'copies-rejected/a b.json' }, { Key: 'copies/kept.txt' }], Quiet: true },
+      }),
+    );
+    expect(result.Errors?.map((e) => [e.Key, e.Code])).toEqual([['copies/kept.txt', 'AccessDenied']]);
+    const left = await admin.send(new ListObjectsV2Command({ Bucket: destination, Prefix: 'copies' }));
+    const keys = left.Contents?.map((o) => o.Key) ?? [];
+    expect(keys).toContain('copies/kept.txt');
+    expect(keys).not.toContain('copies-rejected/a b.json');
   });
 
   it('follows the test folders: a grant moves with the folder of the configuration it serves', async () => {
