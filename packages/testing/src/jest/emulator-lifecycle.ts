@@ -5,7 +5,13 @@ import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '../emula
 import { enforceIam, exportIamEnv, IAM_MODE_VARIABLE } from '../iam/iam-enforcement.js';
 import { deleteTestRoles } from '../iam/role-cleanup.js';
 import { readSynthesizedStack, SynthesizedStackError } from '../iam/synthesized-function.js';
-import { mergeCallFragments, S3_CALLS_DIR_VARIABLE, S3_CALLS_FILE } from '../iam/s3-call-files.js';
+import { assertS3CallsDocumented } from '../iam/s3-call-docs.js';
+import {
+  mergeCallFragments,
+  readS3CallRows,
+  S3_CALLS_DIR_VARIABLE,
+  S3_CALLS_FILE,
+} from '../iam/s3-call-files.js';
 
 /** Shared between setup and teardown: jest runs both in the same parent process. */
 const EMULATOR_KEY = Symbol.for('@pipeline/testing/emulator');
@@ -71,10 +77,25 @@ export async function teardownEmulator(globalConfig?: JestGlobalConfig): Promise
   const holder = globalThis as EmulatorGlobal;
   const emulator = holder[EMULATOR_KEY];
   const callsDir = process.env[S3_CALLS_DIR_VARIABLE];
+  let undocumented: unknown;
   if (callsDir !== undefined && globalConfig !== undefined) {
-    mergeCallFragments(callsDir, join(globalConfig.rootDir, S3_CALLS_FILE));
+    const file = join(globalConfig.rootDir, S3_CALLS_FILE);
+    // Every call this run saw must be in infra/README.md's table (checked after cleaning up, below).
+    if (mergeCallFragments(callsDir, file) > 0)
+      undocumented = catching(() => assertS3CallsDocumented(readS3CallRows(file)));
   }
   if (emulator?.tier === 'endpoint' && process.env[IAM_MODE_VARIABLE] !== undefined) await deleteTestRoles();
   await emulator?.stop();
   delete holder[EMULATOR_KEY];
+  if (undocumented !== undefined) throw undocumented;
+}
+
+/** The error `check` throws, or undefined. */
+function catching(check: () => void): unknown {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
