@@ -1,13 +1,36 @@
-/** Local-file sinks for running the pipeline outside Lambda (bench, tests). */
+/** Local-file outputs for running the engine and the JS pipeline outside Lambda (the bench). */
 import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { IngestSinks } from './js-pipeline/ingest.js';
-import { writableSink } from '../src/sink.js';
+import { writableSink, type ByteSink, type OutputSink, type WrittenObject } from '../src/sink.js';
+
+/**
+ * An output as local files: segment i goes to `<path>.<i>` (one segment: `path` itself); what it
+ * wrote is reported as folder (`bucket`) and file name (`key`) of its first file, with every byte.
+ */
+export function fileOutput(path: string): OutputSink {
+  let files: string[] = [];
+  let sinks: ByteSink[] = [];
+  return {
+    open(segments) {
+      files = segments === 1 ? [path] : Array.from({ length: segments }, (_, i) => `${path}.${i}`);
+      sinks = files.map((file) => writableSink(createWriteStream(file)));
+      return sinks;
+    },
+    async finish(): Promise<WrittenObject | undefined> {
+      if (files.length === 0) return undefined;
+      const sizes = await Promise.all(files.map((file) => stat(file)));
+      return { bucket: dirname(path), key: basename(path), bytes: sizes.reduce((sum, s) => sum + s.size, 0) };
+    },
+    async abort() {},
+  };
+}
 
 export function fileSinks(dir: string, base: string): IngestSinks {
   return {
     parquet: writableSink(createWriteStream(join(dir, `${base}.parquet`))),
     ndjson: writableSink(createWriteStream(join(dir, `${base}.ndjson`))),
-    rejected: () => writableSink(createWriteStream(join(dir, `${base}.rejected.csv`))),
+    rejected: fileOutput(join(dir, `${base}.rejected.csv`)),
   };
 }

@@ -15,10 +15,18 @@ export function createEtlHandler(deps: {
   readonly duckdb: () => Promise<DuckDBInstance>;
 }): EtlHandler {
   const { config, s3, log, duckdb } = deps;
-  return createS3Handler({
+  // The invocation's time left feeds the time-derived size limits (one invocation at a time per container).
+  let remainingMs: (() => number) | undefined;
+  const handler = createS3Handler({
     log,
     concurrency: config.recordConcurrency,
-    processObject: (object, requestId) => processCsvObject(config, { s3, log, duckdb }, object, requestId),
+    processObject: (object, requestId) =>
+      processCsvObject(config, { s3, log, duckdb, remainingMs }, object, requestId),
     rejectObject: (object, error, requestId) => recordRejection(config, s3, object, error, requestId),
   });
+  return (event, context) => {
+    remainingMs =
+      typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;
+    return handler(event, context);
+  };
 }

@@ -1,9 +1,10 @@
 /**
- * One uploaded CSV object end to end: find its dataset, stage it on local disk, convert it with
- * DuckDB, upload Parquet and NDJSON (multipart, streamed from disk) and the rejected rows, then
- * write the manifest. Takes its configuration and clients as parameters so tests inject them.
+ * One uploaded CSV object end to end: find its dataset, check its size against the limits before
+ * any download, convert it with the engine (which streams the outputs to S3 as they are written),
+ * then write the manifest. Takes its configuration and clients as parameters so tests inject them.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import {
   isUnderPrefix,
   PermanentError,
@@ -14,26 +15,22 @@ import {
   type S3ObjectRef,
 } from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
-import { datasetForKey, type DatasetSpec } from './dataset-config.js';
-import type { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { datasetForKey, dialectFor, type DatasetSpec } from './dataset-config.js';
 import { isGzipKey } from './decode.js';
-import { convertStaged, type EngineOptions } from './engine/engine.js';
-import { stageCsv } from './engine/stage.js';
+import { convertCsv, type EngineOptions, type EngineResult } from './engine/engine.js';
 import { UnreadableCsvError } from './errors.js';
-import { outputKeys, shortEtag, sourceName, type OutputKeys } from './keys.js';
-import { buildManifest, type ConversionResult } from './manifest.js';
-import { openSource, putJson, uploadFiles, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
+import { outputKeys, shortEtag, sourceName } from './keys.js';
+import { checkInputSize, derivedMaxBytes, freeBytes, resolveLimits, type ByteLimits } from './limits.js';
+import { buildManifest } from './manifest.js';
+import { headSource, putJson, s3Outputs, sourceBody, type SourceHead } from './s3-io.js';
+import type { WrittenObject } from './sink.js';
 
 export interface EtlDeps {
   readonly s3: S3Client;
   readonly log: Log;
   readonly duckdb: () => Promise<DuckDBInstance>;
-}
-
-function prefixes(config: EtlConfig): { curated: string; rejected: string } {
-  return { curated: config.curatedPrefix, rejected: config.rejectedPrefix };
+  /** Milliseconds left in the invocation, where the handler knows them (the time-derived limits use it). */
+  readonly remainingMs?: () => number;
 }
 
 /** Our own outputs never feed back in, even if a notification filter is too wide. */
@@ -47,19 +44,8 @@ function isOwnOutput(config: EtlConfig, object: S3ObjectRef): boolean {
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
   const dataset = datasetForKey(config.datasets, object.key);
   if (!dataset)
-    throw new UnreadableCsvError(
-      'NO_DATASET',
-      `No dataset is configured for key ${JSON.stringify(object.key)}`,
-    );
+    throw new UnreadableCsvError('NO_DATASET', `No dataset is configured for key ${JSON.stringify(object.key)}`);
   return dataset;
-}
-
-interface Job {
-  readonly config: EtlConfig;
-  readonly deps: EtlDeps;
-  readonly dataset: DatasetSpec;
-  readonly keys: OutputKeys;
-  readonly dir: string;
 }
 
 function engineOptions(config: EtlConfig): EngineOptions {
@@ -68,47 +54,38 @@ function engineOptions(config: EtlConfig): EngineOptions {
     threads: config.duckdbThreads,
     sampleRows: 1_000,
     maxLineBytes: config.maxRecordBytes,
+    workDir: config.workDir,
   };
 }
 
-/** Stages, converts, and uploads; the quarantine streams straight to S3 as it is found. */
-async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
-  const { config, deps, dir, keys } = job;
-  const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
-  const files = {
-    staging: join(dir, 'staging.parquet'),
-    parquet: join(dir, 'out.parquet'),
-    ndjsonPart: (index: number) => join(dir, `out.${index}.ndjson`),
-  };
-  let rejected: UploadSink | undefined;
-  const openRejected = () =>
-    (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
-  try {
-    const result = await convertStaged(
-      deps.duckdb,
-      staged,
-      job.dataset,
-      { ...files, rejected: openRejected },
-      engineOptions(config),
-    );
-    await Promise.all([
-      uploadFiles(
-        deps.s3,
-        config.destinationBucket,
-        keys.parquet,
-        [files.parquet],
-        'application/vnd.apache.parquet',
-      ),
-      uploadFiles(deps.s3, config.destinationBucket, keys.ndjson, result.ndjsonParts, 'application/x-ndjson'),
-    ]);
-    return result;
-  } catch (error) {
-    await rejected?.abort();
-    throw error;
-  }
+/** The limits for this object: configured ones, the rest derived from free space and time left now. */
+async function limitsNow(config: EtlConfig, deps: EtlDeps): Promise<ByteLimits> {
+  const derived = derivedMaxBytes(await freeBytes(config.workDir), config.duckdbThreads, deps.remainingMs?.());
+  return resolveLimits(config.limits, derived);
 }
 
-/** Converts one object; throws PermanentError for unreadable input, anything else to retry. */
+/** Converts the object, with its outputs streamed to their keys. */
+async function convert(config: EtlConfig, deps: EtlDeps, object: S3ObjectRef, dataset: DatasetSpec, head: SourceHead, limits: ByteLimits) {
+  const identity = { key: object.key, eTag: object.eTag ?? head.eTag, lastModified: head.lastModified };
+  const keys = outputKeys(identity, dataset, { curated: config.curatedPrefix, rejected: config.rejectedPrefix });
+  const dialect = dialectFor(dataset.parse, object.key);
+  const input = {
+    source: sourceBody(deps.s3, object, head),
+    decode: { gzipped: isGzipKey(object.key), encoding: dialect.encoding, limits },
+    dataset,
+    dialect,
+  };
+  const result = await convertCsv(deps.duckdb, input, s3Outputs(deps.s3, config.destinationBucket, keys), engineOptions(config));
+  return { result, keys, eTag: identity.eTag };
+}
+
+/** Every object a conversion wrote, manifest last. */
+function writtenObjects(result: EngineResult, manifest: WrittenObject): WrittenObject[] {
+  const { parquet, ndjson, rejectedRows } = result.written;
+  return [parquet, ndjson, ...(rejectedRows ? [rejectedRows] : []), manifest];
+}
+
+/** Converts one object; throws PermanentError for unreadable or too large input, anything else to retry. */
 export async function processCsvObject(
   config: EtlConfig,
   deps: EtlDeps,
@@ -117,51 +94,32 @@ export async function processCsvObject(
 ): Promise<ObjectResult> {
   const started = performance.now();
   if (isOwnOutput(config, object)) return { outcome: 'skipped', reason: 'own-output' };
-  if (!isUnderPrefix(object.key, config.sourcePrefix))
-    return { outcome: 'skipped', reason: 'outside-source-prefix' };
+  if (!isUnderPrefix(object.key, config.sourcePrefix)) return { outcome: 'skipped', reason: 'outside-source-prefix' };
   const dataset = datasetOf(config, object);
-  const source = await openSource(deps.s3, object);
-  const identity = { key: object.key, eTag: object.eTag ?? source.eTag, lastModified: source.lastModified };
-  const keys = outputKeys(identity, dataset, prefixes(config));
-  const dir = await mkdtemp(join(config.workDir, 'etl-'));
-  try {
-    const result = await convertAndUpload({ config, deps, dataset, keys, dir }, source, object.key);
-    const manifest = buildManifest({
-      dataset: dataset.name,
-      source: {
-        bucket: object.bucket,
-        key: object.key,
-        eTag: identity.eTag,
-        versionId: source.versionId,
-        size: source.size,
-      },
-      result,
-      outputs: {
-        bucket: config.destinationBucket,
-        parquet: keys.parquet,
-        ndjson: keys.ndjson,
-        rejectedRows: keys.rejectedRows,
-      },
-      durationMs: performance.now() - started,
-      requestId,
-    });
-    await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
-    if (result.unplacedRejects)
-      deps.log.warn('quarantined rows without a line number', {
-        key: object.key,
-        count: result.unplacedRejects,
-      });
-    return {
-      outcome: 'converted',
-      dataset: dataset.name,
-      rowsRead: result.rowsRead,
-      rowsWritten: result.rowsWritten,
-      rowsRejected: result.rowsRejected,
-      manifest: keys.manifest,
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const limits = await limitsNow(config, deps);
+  checkInputSize(object.size, limits);
+  const head = await headSource(deps.s3, object);
+  checkInputSize(head.size, limits);
+  const { result, keys, eTag } = await convert(config, deps, object, dataset, head, limits);
+  const manifest = buildManifest({
+    dataset: dataset.name,
+    source: { bucket: object.bucket, key: object.key, eTag, versionId: head.versionId, size: head.size },
+    result,
+    durationMs: performance.now() - started,
+    requestId,
+  });
+  const manifestObject = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
+  if (result.unplacedRejects)
+    deps.log.warn('quarantined rows without a line number', { key: object.key, count: result.unplacedRejects });
+  return {
+    outcome: 'converted',
+    dataset: dataset.name,
+    rowsRead: result.rowsRead,
+    rowsWritten: result.rowsWritten,
+    rowsRejected: result.rowsRejected,
+    manifest: keys.manifest,
+    written: writtenObjects(result, manifestObject),
+  };
 }
 
 /** Where the rejection record of a whole-file failure goes (derived from the key and ETag only). */
@@ -180,10 +138,5 @@ export async function recordRejection(
   error: PermanentError,
   requestId?: string,
 ): Promise<void> {
-  await writeRejection(
-    s3,
-    config.destinationBucket,
-    rejectionKey(config, object),
-    rejectionRecord(object, error, requestId),
-  );
+  await writeRejection(s3, config.destinationBucket, rejectionKey(config, object), rejectionRecord(object, error, requestId));
 }
