@@ -78,6 +78,9 @@ const printsBack = (cast: string, raw: string): string => `CAST(${cast} AS VARCH
  */
 const utcTimestamp = (raw: string): string => `make_timestamptz(epoch_us(TRY_CAST(${raw} AS TIMESTAMP)))`;
 
+/** A timestamp-shaped value at hour 24. */
+export const hour24 = (raw: string): string => `substr(${raw}, 12, 2) = '24'`;
+
 /** The `inferred` rules (convert.ts) where they differ: only text the type keeps exactly. */
 export const INFERRED_INT = '0|-?[1-9][0-9]{0,18}';
 export const INFERRED_FLOAT = '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
@@ -115,7 +118,9 @@ export function conversion(column: ColumnSpec, raw: string, rules: Rules = 'conf
     case 'date':
       return `CASE WHEN ${glob(raw, DATE_GLOB)} THEN TRY_CAST(${raw} AS DATE) END`;
     case 'timestamp':
-      return `CASE WHEN ${TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)).join(' OR ')} THEN ${utcTimestamp(raw)}
+      // DuckDB's cast takes hour 24 as the next day's midnight; the rule (hours 00-23) does not.
+      return `CASE WHEN ${hour24(raw)} THEN NULL
+        WHEN ${TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)).join(' OR ')} THEN ${utcTimestamp(raw)}
         WHEN regexp_full_match(${raw}, ${literal(TIMESTAMP)}) THEN TRY_CAST(${raw} AS TIMESTAMPTZ) END`;
     case 'decimal': {
       const cast = `TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0}))`;
