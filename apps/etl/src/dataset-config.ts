@@ -52,7 +52,8 @@ export const DEFAULT_PARSE: ParseOptions = Object.freeze({
   nullMarkers: Object.freeze(['']),
   encoding: 'utf-8',
 });
-const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Column names as files have them (`Contact Phone Number`): up to 128 characters, no control character, not blank. */
+const NAME = /^(?=.*\S)[^\u0000-\u001f\u007f]{1,128}$/u;
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 type Json = Record<string, unknown>;
@@ -79,7 +80,7 @@ function parseColumn(raw: unknown, path: string): ColumnSpec {
   if (typeof name !== 'string' || !NAME.test(name))
     throw new DatasetConfigError(
       `${path}.name`,
-      `a column name matching ${NAME} but received ${JSON.stringify(name)}`,
+      `a column name of 1-128 characters, not blank, without control characters but received ${JSON.stringify(name)}`,
     );
   if (typeof type !== 'string' || !(COLUMN_TYPES as readonly string[]).includes(type)) {
     throw new DatasetConfigError(
