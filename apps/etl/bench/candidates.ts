@@ -13,6 +13,7 @@ import { duckDbFactory } from '../src/engine/duckdb.js';
 import { convertCsv } from '../src/engine/engine.js';
 import { SYNTHETIC_SCHEMA } from '../tests/fixtures/synthetic-csv.js';
 import { decodedText, NO_LIMITS } from './decoded-text.js';
+import { endToEnd } from './end-to-end.js';
 import { fileOutput, fileSinks } from './file-sinks.js';
 import { ingestCsv } from './js-pipeline/ingest.js';
 import { timeWriter } from './writers.js';
@@ -158,6 +159,10 @@ export async function runCandidate(name: string, csv: string, work: string): Pro
   if (name === 'etl-job-duckdb-1t') return timed(name, () => etlJob(csv, work, 1));
   if (name === 'etl-job-duckdb-2t') return timed(name, () => etlJob(csv, work, 2));
   if (name === 'etl-job-js') return timed(name, () => jsPipeline(csv, work));
+  if (name === 'etl-e2e-duckdb-1t' || name === 'etl-e2e-duckdb-2t') {
+    const { seconds, rows, detail } = await endToEnd(csv, work, name.endsWith('2t') ? 2 : 1);
+    return { name, seconds, rows, detail };
+  }
   if (name.startsWith('parse-')) return timed(name, () => parseOnly(name.slice('parse-'.length), csv));
   if (name.startsWith('writer-')) {
     const seconds = await timeWriter(name.slice('writer-'.length), WRITER_ROWS, work);

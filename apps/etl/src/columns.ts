@@ -44,8 +44,7 @@ export function resolveColumns(
 ): ResolvedColumns {
   const records = headRecords(head, complete, dialect);
   const header = dialect.header ? records.shift() : undefined;
-  if (dialect.header && !header)
-    throw new UnreadableCsvError('NO_HEADER', 'The file holds no header row');
+  if (dialect.header && !header) throw new UnreadableCsvError('NO_HEADER', 'The file holds no header row');
   if (dataset.schema) {
     if (header) checkHeader(dataset.schema, header);
     return { columns: dataset.schema, source: 'configured' };

@@ -134,7 +134,9 @@ export function converterFor(column: ColumnSpec, rules: Rules = 'configured'): C
   return (rules === 'inferred' ? INFERRED[column.type] : undefined) ?? CONVERTERS[column.type];
 }
 
-const RULE_TEXT: Readonly<Record<Rules, Readonly<Record<Exclude<ColumnType, 'decimal' | 'string'>, string>>>> = {
+const RULE_TEXT: Readonly<
+  Record<Rules, Readonly<Record<Exclude<ColumnType, 'decimal' | 'string'>, string>>>
+> = {
   configured: {
     int: 'digits with an optional sign, within int64',
     float: 'a finite decimal or exponent number',

@@ -36,7 +36,10 @@ function isZlibDataError(error: unknown): boolean {
 }
 
 /** The stored bytes as Buffers, counted: `counter.bytes` is how many have been read so far. */
-async function* counted(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Buffer> {
+async function* counted(
+  source: AsyncIterable<Uint8Array>,
+  counter: { bytes: number },
+): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
     counter.bytes += chunk.byteLength;
     yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);

@@ -58,10 +58,7 @@ export class TooLargeError extends PermanentError {
   readonly limit: number;
 
   constructor(breach: LimitBreach) {
-    super(
-      'TOO_LARGE',
-      `${breach.measured}, over ${breach.variable}=${breach.limit}. ${breach.advice}`,
-    );
+    super('TOO_LARGE', `${breach.measured}, over ${breach.variable}=${breach.limit}. ${breach.advice}`);
     this.variable = breach.variable;
     this.limit = breach.limit;
   }

@@ -26,7 +26,9 @@ export function createEtlHandler(deps: {
   });
   return (event, context) => {
     remainingMs =
-      typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;
+      typeof context.getRemainingTimeInMillis === 'function'
+        ? () => context.getRemainingTimeInMillis()
+        : undefined;
     return handler(event, context);
   };
 }

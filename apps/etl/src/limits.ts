@@ -86,6 +86,7 @@ export function checkExpanded(expanded: number, compressed: number | undefined, 
       variable: 'MAX_GZIP_RATIO',
       limit: limits.maxGzipRatio,
       measured: `The gzip stream inflated ${compressed} bytes into ${expanded} (a ratio of ${Math.round(expanded / compressed)})`,
-      advice: 'A ratio this high is a decompression bomb, not a CSV export; raise MAX_GZIP_RATIO if the file is genuine',
+      advice:
+        'A ratio this high is a decompression bomb, not a CSV export; raise MAX_GZIP_RATIO if the file is genuine',
     });
 }

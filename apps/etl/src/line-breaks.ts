@@ -83,7 +83,7 @@ export class LineBreakNormalizer {
   }
 
   private inQuotes(chunk: Buffer, i: number): number {
-    let next = chunk.indexOf(this.quote, i);
+    const next = chunk.indexOf(this.quote, i);
     if (this.escape !== this.quote) {
       const escape = chunk.indexOf(this.escape, i);
       if (escape !== -1 && (next === -1 || escape < next)) {

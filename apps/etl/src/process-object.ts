@@ -44,7 +44,10 @@ function isOwnOutput(config: EtlConfig, object: S3ObjectRef): boolean {
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
   const dataset = datasetForKey(config.datasets, object.key);
   if (!dataset)
-    throw new UnreadableCsvError('NO_DATASET', `No dataset is configured for key ${JSON.stringify(object.key)}`);
+    throw new UnreadableCsvError(
+      'NO_DATASET',
+      `No dataset is configured for key ${JSON.stringify(object.key)}`,
+    );
   return dataset;
 }
 
@@ -60,14 +63,28 @@ function engineOptions(config: EtlConfig): EngineOptions {
 
 /** The limits for this object: configured ones, the rest derived from free space and time left now. */
 async function limitsNow(config: EtlConfig, deps: EtlDeps): Promise<ByteLimits> {
-  const derived = derivedMaxBytes(await freeBytes(config.workDir), config.duckdbThreads, deps.remainingMs?.());
+  const derived = derivedMaxBytes(
+    await freeBytes(config.workDir),
+    config.duckdbThreads,
+    deps.remainingMs?.(),
+  );
   return resolveLimits(config.limits, derived);
 }
 
 /** Converts the object, with its outputs streamed to their keys. */
-async function convert(config: EtlConfig, deps: EtlDeps, object: S3ObjectRef, dataset: DatasetSpec, head: SourceHead, limits: ByteLimits) {
+async function convert(
+  config: EtlConfig,
+  deps: EtlDeps,
+  object: S3ObjectRef,
+  dataset: DatasetSpec,
+  head: SourceHead,
+  limits: ByteLimits,
+) {
   const identity = { key: object.key, eTag: object.eTag ?? head.eTag, lastModified: head.lastModified };
-  const keys = outputKeys(identity, dataset, { curated: config.curatedPrefix, rejected: config.rejectedPrefix });
+  const keys = outputKeys(identity, dataset, {
+    curated: config.curatedPrefix,
+    rejected: config.rejectedPrefix,
+  });
   const dialect = dialectFor(dataset.parse, object.key);
   const input = {
     source: sourceBody(deps.s3, object, head),
@@ -75,7 +92,12 @@ async function convert(config: EtlConfig, deps: EtlDeps, object: S3ObjectRef, da
     dataset,
     dialect,
   };
-  const result = await convertCsv(deps.duckdb, input, s3Outputs(deps.s3, config.destinationBucket, keys), engineOptions(config));
+  const result = await convertCsv(
+    deps.duckdb,
+    input,
+    s3Outputs(deps.s3, config.destinationBucket, keys),
+    engineOptions(config),
+  );
   return { result, keys, eTag: identity.eTag };
 }
 
@@ -94,7 +116,8 @@ export async function processCsvObject(
 ): Promise<ObjectResult> {
   const started = performance.now();
   if (isOwnOutput(config, object)) return { outcome: 'skipped', reason: 'own-output' };
-  if (!isUnderPrefix(object.key, config.sourcePrefix)) return { outcome: 'skipped', reason: 'outside-source-prefix' };
+  if (!isUnderPrefix(object.key, config.sourcePrefix))
+    return { outcome: 'skipped', reason: 'outside-source-prefix' };
   const dataset = datasetOf(config, object);
   const limits = await limitsNow(config, deps);
   checkInputSize(object.size, limits);
@@ -110,7 +133,10 @@ export async function processCsvObject(
   });
   const manifestObject = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
   if (result.unplacedRejects)
-    deps.log.warn('quarantined rows without a line number', { key: object.key, count: result.unplacedRejects });
+    deps.log.warn('quarantined rows without a line number', {
+      key: object.key,
+      count: result.unplacedRejects,
+    });
   return {
     outcome: 'converted',
     dataset: dataset.name,
@@ -138,5 +164,10 @@ export async function recordRejection(
   error: PermanentError,
   requestId?: string,
 ): Promise<void> {
-  await writeRejection(s3, config.destinationBucket, rejectionKey(config, object), rejectionRecord(object, error, requestId));
+  await writeRejection(
+    s3,
+    config.destinationBucket,
+    rejectionKey(config, object),
+    rejectionRecord(object, error, requestId),
+  );
 }

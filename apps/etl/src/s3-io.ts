@@ -31,7 +31,11 @@ export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<Sou
  * The object's bytes, fetched when first read: the version the HEAD saw (If-Match on its ETag, so
  * an overwrite in between is OBJECT_CHANGED rather than a different file than the one checked).
  */
-export async function* sourceBody(s3: S3Client, object: S3ObjectRef, head: SourceHead): AsyncGenerator<Uint8Array> {
+export async function* sourceBody(
+  s3: S3Client,
+  object: S3ObjectRef,
+  head: SourceHead,
+): AsyncGenerator<Uint8Array> {
   const response = await withS3Errors(`GetObject ${object.key}`, () =>
     s3.send(
       new GetObjectCommand({
@@ -46,7 +50,11 @@ export async function* sourceBody(s3: S3Client, object: S3ObjectRef, head: Sourc
 }
 
 /** The outputs of one object, each written to S3 while it is produced. */
-export function s3Outputs(s3: S3Client, bucket: string, keys: { parquet: string; ndjson: string; rejectedRows: string }) {
+export function s3Outputs(
+  s3: S3Client,
+  bucket: string,
+  keys: { parquet: string; ndjson: string; rejectedRows: string },
+) {
   return {
     parquet: new S3Output(s3, bucket, keys.parquet, 'application/vnd.apache.parquet'),
     ndjson: new S3Output(s3, bucket, keys.ndjson, 'application/x-ndjson'),
@@ -54,10 +62,20 @@ export function s3Outputs(s3: S3Client, bucket: string, keys: { parquet: string;
   };
 }
 
-export async function putJson(s3: S3Client, bucket: string, key: string, document: unknown): Promise<WrittenObject> {
+export async function putJson(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  document: unknown,
+): Promise<WrittenObject> {
   const body = `${JSON.stringify(document, null, 2)}\n`;
   const put = await withS3Errors(`PutObject ${key}`, () =>
     s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' })),
   );
-  return { bucket, key, bytes: Buffer.byteLength(body), ...(put.VersionId ? { versionId: put.VersionId } : {}) };
+  return {
+    bucket,
+    key,
+    bytes: Buffer.byteLength(body),
+    ...(put.VersionId ? { versionId: put.VersionId } : {}),
+  };
 }

@@ -56,7 +56,10 @@ class Segment implements ByteSink {
   }
 
   async write(chunk: Uint8Array | string): Promise<void> {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buf =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.chunks.push(buf);
     this.size += buf.length;
     this.total += buf.length;
@@ -64,11 +67,15 @@ class Segment implements ByteSink {
   }
 
   private async cut(): Promise<void> {
-    const part: Held = { number: this.firstNumber + this.parts, bytes: Buffer.concat(this.chunks, this.size) };
+    const part: Held = {
+      number: this.firstNumber + this.parts,
+      bytes: Buffer.concat(this.chunks, this.size),
+    };
     this.chunks = [];
     this.size = 0;
     this.parts += 1;
-    if (this.parts >= this.span) throw new Error(`Output ${this.output.key} needs more than ${this.span} parts in one segment`);
+    if (this.parts >= this.span)
+      throw new Error(`Output ${this.output.key} needs more than ${this.span} parts in one segment`);
     // A later segment's first part waits, to be joined to the previous segment's last bytes.
     if (this.parts === 1 && this.index > 0) this.head = part;
     else await this.output.uploadPart(part);
@@ -121,7 +128,11 @@ export class S3Output implements OutputSink {
   private create(): Promise<string> {
     this.uploadId ??= withS3Errors(`CreateMultipartUpload ${this.key}`, async () => {
       const created = await this.s3.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: this.contentType }),
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: this.key,
+          ContentType: this.contentType,
+        }),
       );
       return created.UploadId as string;
     });
@@ -146,7 +157,13 @@ export class S3Output implements OutputSink {
   private async send(part: Held): Promise<void> {
     const UploadId = await this.create();
     const sent = await this.s3.send(
-      new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId, PartNumber: part.number, Body: part.bytes }),
+      new UploadPartCommand({
+        Bucket: this.bucket,
+        Key: this.key,
+        UploadId,
+        PartNumber: part.number,
+        Body: part.bytes,
+      }),
     );
     this.completed.push({ PartNumber: part.number, ETag: sent.ETag });
   }
@@ -170,7 +187,8 @@ export class S3Output implements OutputSink {
 
   async finish(): Promise<WrittenObject | undefined> {
     if (this.segments.length === 0) return undefined;
-    if (!this.segments.every((segment) => segment.ended)) throw new Error(`Output ${this.key} has unfinished segments`);
+    if (!this.segments.every((segment) => segment.ended))
+      throw new Error(`Output ${this.key} has unfinished segments`);
     const bytes = this.segments.reduce((sum, segment) => sum + segment.bytes, 0);
     const groups = this.heldGroups();
     if (!this.uploadId) return this.putWhole(groups[0]?.bytes ?? Buffer.alloc(0), bytes);
@@ -181,17 +199,39 @@ export class S3Output implements OutputSink {
     const parts = [...this.completed].sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
     const done = await withS3Errors(`CompleteMultipartUpload ${this.key}`, () =>
       this.s3.send(
-        new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId, MultipartUpload: { Parts: parts } }),
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: this.key,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
       ),
     );
-    return { bucket: this.bucket, key: this.key, bytes, ...(done.VersionId ? { versionId: done.VersionId } : {}) };
+    return {
+      bucket: this.bucket,
+      key: this.key,
+      bytes,
+      ...(done.VersionId ? { versionId: done.VersionId } : {}),
+    };
   }
 
   private async putWhole(body: Buffer, bytes: number): Promise<WrittenObject> {
     const put = await withS3Errors(`PutObject ${this.key}`, () =>
-      this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: body, ContentType: this.contentType })),
+      this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key,
+          Body: body,
+          ContentType: this.contentType,
+        }),
+      ),
     );
-    return { bucket: this.bucket, key: this.key, bytes, ...(put.VersionId ? { versionId: put.VersionId } : {}) };
+    return {
+      bucket: this.bucket,
+      key: this.key,
+      bytes,
+      ...(put.VersionId ? { versionId: put.VersionId } : {}),
+    };
   }
 
   async abort(): Promise<void> {

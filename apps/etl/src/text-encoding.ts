@@ -29,9 +29,18 @@ function incompleteTail(buf: Buffer): number {
 
 /** Index of the first byte that does not start a valid UTF-8 sequence (the slow path, run once on failure). */
 export function firstInvalidUtf8(buf: Buffer): number {
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const lead = buf[i] as number;
-    const need = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const need =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (need === 0 || i + need > buf.length || !isUtf8(buf.subarray(i, i + need))) return i;
     i += need;
   }
@@ -39,7 +48,9 @@ export function firstInvalidUtf8(buf: Buffer): number {
 }
 
 /** Buffers the first bytes until a byte order mark can be told apart (3 bytes, or the end). */
-async function* withHead(source: AsyncIterable<Buffer>): AsyncGenerator<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+async function* withHead(
+  source: AsyncIterable<Buffer>,
+): AsyncGenerator<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
   const rest = source[Symbol.asyncIterator]();
   let head = Buffer.alloc(0);
   while (head.length < 3) {
@@ -80,7 +91,11 @@ async function* validUtf8(source: AsyncIterable<Buffer>, base: number): AsyncGen
 }
 
 /** Text decoded by a WHATWG decoder (UTF-16, windows-1252), re-encoded as UTF-8. */
-async function* transcoded(source: AsyncIterable<Buffer>, label: string, base: number): AsyncGenerator<Buffer> {
+async function* transcoded(
+  source: AsyncIterable<Buffer>,
+  label: string,
+  base: number,
+): AsyncGenerator<Buffer> {
   const decoder = new TextDecoder(label, { fatal: true });
   let offset = base;
   for await (const chunk of source) {

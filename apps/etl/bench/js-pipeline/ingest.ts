@@ -101,7 +101,7 @@ class IngestRun {
 
   async run(text: AsyncIterable<string>): Promise<IngestResult> {
     const records = csvRecords(text, {
-      delimiter: (this.dataset.parse.delimiter ?? ','),
+      delimiter: this.dataset.parse.delimiter ?? ',',
       maxRecordChars: this.options.maxRecordChars,
     });
     for await (const batch of records) {
@@ -178,7 +178,7 @@ class IngestRun {
   }
 
   private text(fields: readonly string[]): string {
-    return recordText(fields, (this.dataset.parse.delimiter ?? ','));
+    return recordText(fields, this.dataset.parse.delimiter ?? ',');
   }
 
   private result(): IngestResult {

@@ -36,12 +36,18 @@ interface BadRows {
 
 async function badRows(connection: DuckDBConnection, sources: BadRowSources): Promise<BadRows> {
   const rejected = (
-    await rows(connection, `SELECT line, min(error_type) FROM ${sources.rejectsTable} GROUP BY line ORDER BY line`)
+    await rows(
+      connection,
+      `SELECT line, min(error_type) FROM ${sources.rejectsTable} GROUP BY line ORDER BY line`,
+    )
   ).map(([line, type]) => ({ line: Number(line), type: String(type) }));
   await dropTables(connection, [sources.rejectsTable, sources.rejectsScan]);
   const staging = `read_parquet(${literal(sources.staging)}, file_row_number=true)`;
   const bad = (
-    await rows(connection, `SELECT file_row_number, problem FROM ${staging} WHERE problem IS NOT NULL ORDER BY 1`)
+    await rows(
+      connection,
+      `SELECT file_row_number, problem FROM ${staging} WHERE problem IS NOT NULL ORDER BY 1`,
+    )
   ).map(([rowid, problem]) => {
     const [reason, index] = String(problem).split('|');
     return {
@@ -57,16 +63,25 @@ const columnName = (sources: BadRowSources, index: number | undefined): string |
   index === undefined ? undefined : (sources.columns[index]?.name ?? `field ${index + 1}`);
 
 /** Reason, column and message of a record DuckDB's reader rejected, from its type and its text. */
-function structuralRow(sources: BadRowSources, type: string, text: string): Omit<RejectedRow, 'line' | 'record'> {
+function structuralRow(
+  sources: BadRowSources,
+  type: string,
+  text: string,
+): Omit<RejectedRow, 'line' | 'record'> {
   const reason = STRUCTURE_REASONS[type];
   const expected = sources.columns.length;
   if (reason === 'line_too_long')
     return { reason, message: `the record is longer than MAX_RECORD_BYTES (${sources.maxLineBytes} bytes)` };
-  if (text === '') return { reason: reason ?? 'malformed_quote', message: `DuckDB's reader reported ${type}` };
+  if (text === '')
+    return { reason: reason ?? 'malformed_quote', message: `DuckDB's reader reported ${type}` };
   const split = splitRecord(text, sources.parse);
   if (split.openQuoteField !== undefined) {
     const column = columnName(sources, split.openQuoteField);
-    return { reason: 'unterminated_quote', column, message: `the quoted field of ${column} is still open at the end of the file` };
+    return {
+      reason: 'unterminated_quote',
+      column,
+      message: `the quoted field of ${column} is still open at the end of the file`,
+    };
   }
   if (reason === undefined && split.afterQuoteField !== undefined) {
     const column = columnName(sources, split.afterQuoteField);
@@ -103,7 +118,12 @@ function quarantineRow(
  * record splitters disagreeing) is still quarantined, with line 0 and no text, and logged by the
  * caller through the count: it is never dropped.
  */
-async function quarantine(sources: BadRowSources, staged: StagedFile, found: BadRows, sink: Quarantine): Promise<number> {
+async function quarantine(
+  sources: BadRowSources,
+  staged: StagedFile,
+  found: BadRows,
+  sink: Quarantine,
+): Promise<number> {
   const want = {
     rejected: found.rejected.map((r) => r.line),
     bad: found.bad.map((b) => b.ordinal),

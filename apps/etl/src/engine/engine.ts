@@ -7,20 +7,19 @@
  * folder, and returns what it wrote. DuckDB's memory is capped by `memory_limit` and spills to disk.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { PipelineError } from '@pipeline/lambda-kit';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveColumns } from '../columns.js';
 import type { ColumnSpec, DatasetSpec, Dialect } from '../dataset-config.js';
 import type { DecodeOptions } from '../decode.js';
-import { classifyLocalError, UnreadableCsvError } from '../errors.js';
-import { freeBytes } from '../limits.js';
+import { UnreadableCsvError } from '../errors.js';
 import { Quarantine } from '../quarantine.js';
 import type { ByteSink, OutputSink, WrittenObject } from '../sink.js';
 import { findAndQuarantine, type BadRowSources } from './bad-rows.js';
-import { copyThrough, makeFifos } from './pipes.js';
+import { copyThrough } from './pipes.js';
 import { count } from './query.js';
 import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions, type RowRange } from './sql.js';
+import { classifyFailure, makeScratch, type Scratch } from './scratch.js';
 import { stageCsv, type StagedFile } from './stage.js';
 
 export interface EngineOptions {
@@ -88,23 +87,6 @@ async function timed<T>(name: string, options: EngineOptions, step: () => Promis
 const parquetOptions = (rowGroupRows: number) =>
   `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupRows}, USE_TMP_FILE false)`;
 
-/** The scratch paths of one file. */
-interface Scratch {
-  readonly dir: string;
-  readonly staging: string;
-  readonly parquet: string;
-  readonly ndjson: readonly string[];
-  /** True when the outputs are named pipes (false: files streamed after their COPY). */
-  readonly fifos: boolean;
-}
-
-async function makeScratch(dir: string, parts: number): Promise<Scratch> {
-  const parquet = join(dir, 'out.parquet');
-  const ndjson = Array.from({ length: parts }, (_, i) => join(dir, `out.${i}.ndjson`));
-  const fifos = await makeFifos([parquet, ...ndjson]);
-  return { dir, staging: join(dir, 'staging.parquet'), parquet, ndjson, fifos };
-}
-
 /**
  * One pass over the CSV on every configured thread: each row typed and checked, in file order, to
  * the staging file. (Order holds in a parallel scan only while the plan has no join: see `oneOf`
@@ -124,7 +106,10 @@ async function stageRows(
   const accepted = await count(connection, `SELECT count(*) FROM read_parquet(${literal(scratch.staging)})`);
   const structural = await count(connection, `SELECT count(DISTINCT line) FROM ${read.rejectsTable}`);
   if (accepted + structural === 0)
-    throw new UnreadableCsvError('NO_ROWS', 'The file holds no data record (a header, blank lines, or nothing DuckDB could read as a record)');
+    throw new UnreadableCsvError(
+      'NO_ROWS',
+      'The file holds no data record (a header, blank lines, or nothing DuckDB could read as a record)',
+    );
   return { accepted, structural };
 }
 
@@ -199,7 +184,9 @@ async function runDuckDb(
     const ranges = rowRanges(accepted, parts);
     // Both are awaited before either failure is thrown: neither outlives the instance.
     const [written, quarantined] = await Promise.allSettled([
-      timed('outputs', options, () => writeOutputs(outputConnections, read, scratch, outputs, ranges, options)),
+      timed('outputs', options, () =>
+        writeOutputs(outputConnections, read, scratch, outputs, ranges, options),
+      ),
       timed('quarantine', options, () => findAndQuarantine(connection, sources, staged, outputs.quarantine)),
     ]);
     if (written.status === 'rejected') throw written.reason;
@@ -209,18 +196,6 @@ async function runDuckDb(
     for (const c of connections) c.closeSync();
     db.closeSync();
   }
-}
-
-/**
- * A failure of local work classified by its errno code; a DuckDB failure (its errors carry no
- * code) found with the work dir full is the same ENOSPC, told by the disk and not by the message.
- */
-async function classifyFailure(error: unknown, dir: string): Promise<unknown> {
-  if (error instanceof PipelineError) return error;
-  const classified = classifyLocalError(error, dir);
-  if (classified !== error) return classified;
-  const full = await freeBytes(dir).then((free) => free < 1024 * 1024, () => false);
-  return full ? classifyLocalError(Object.assign(new Error('No space left'), { code: 'ENOSPC', cause: error }), dir) : error;
 }
 
 /** Staged, read and converted in the scratch folder, every output finished; or every output aborted. */
@@ -235,7 +210,13 @@ async function convertIn(
   const staged = await timed('stage', options, () =>
     stageCsv(input.source, join(scratch.dir, 'input.csv'), { decode: input.decode, dialect: input.dialect }),
   );
-  const resolved = resolveColumns(input.dataset, input.dialect, staged.head, staged.complete, options.sampleRows);
+  const resolved = resolveColumns(
+    input.dataset,
+    input.dialect,
+    staged.head,
+    staged.complete,
+    options.sampleRows,
+  );
   const id = `${process.pid}_${(jobs += 1)}`;
   const read: ReadOptions = {
     path: staged.path,
@@ -259,7 +240,11 @@ async function convertIn(
     columns: resolved.columns,
     schemaSource: resolved.source,
     unplacedRejects: outcome.unplaced,
-    written: { parquet: parquet as WrittenObject, ndjson: ndjson as WrittenObject, ...(rejectedRows ? { rejectedRows } : {}) },
+    written: {
+      parquet: parquet as WrittenObject,
+      ndjson: ndjson as WrittenObject,
+      ...(rejectedRows ? { rejectedRows } : {}),
+    },
   };
 }
 

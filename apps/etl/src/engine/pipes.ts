@@ -64,7 +64,11 @@ export async function copyThrough(
     if (sinkFailure !== undefined) throw sinkFailure;
     return sink.end();
   }
-  const reader = new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  const reader = new Socket({
+    fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK),
+    readable: true,
+    writable: false,
+  });
   const holder = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
   const pumping = pump(reader, sink);
   let copyFailure: unknown;

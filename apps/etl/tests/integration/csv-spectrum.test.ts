@@ -23,8 +23,7 @@ const ERRATA: Readonly<Record<string, (rows: Record<string, string>[]) => Record
 
 function expected(name: string): Record<string, string>[] {
   const raw = JSON.parse(readFileSync(join(SPECTRUM, 'json', `${name}.json`), 'utf8')) as
-    | Record<string, string>
-    | Record<string, string>[];
+    Record<string, string> | Record<string, string>[];
   const rows = Array.isArray(raw) ? raw : [raw];
   return ERRATA[name]?.(rows) ?? rows;
 }
@@ -44,7 +43,11 @@ beforeAll(async () => {
       schema: { columns: header(name).map((column) => ({ name: column, type: 'string' })) },
       parse: { nullMarkers: [] },
     },
-    { name: datasetName(name, 'inferred'), prefix: `raw/${datasetName(name, 'inferred')}`, parse: { nullMarkers: [] } },
+    {
+      name: datasetName(name, 'inferred'),
+      prefix: `raw/${datasetName(name, 'inferred')}`,
+      parse: { nullMarkers: [] },
+    },
   ]);
   h = await etlHarness({ DATASETS: JSON.stringify(datasets) });
 });
@@ -70,7 +73,9 @@ describe.each(['text', 'inferred'])('csv-spectrum, %s', (kind) => {
     const rows = ndjson
       .split('\n')
       .filter(Boolean)
-      .map((line) => Object.fromEntries(Object.entries(JSON.parse(line) as object).map(([k, v]) => [k, asText(v)])));
+      .map((line) =>
+        Object.fromEntries(Object.entries(JSON.parse(line) as object).map(([k, v]) => [k, asText(v)])),
+      );
     expect(rows).toEqual(expected(name));
     expect(await listKeys(h.s3, h.destination, `rejected/${dataset}/`)).toEqual([]);
   });

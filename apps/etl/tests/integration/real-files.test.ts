@@ -38,9 +38,16 @@ async function run(dataset: string, name: string, body: Buffer | string) {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     parquet: async () => readParquet(await readBody(h.s3, h.destination, find('.parquet'))),
-    manifest: () => readJson<{ rows: unknown; schemaUsed: { columns: { name: string; type: string }[] } }>(h.s3, h.destination, find('.json')),
-    quarantine: async () => Papa.parse<string[]>((await readText(h.s3, h.destination, find('.csv'))).trimEnd()).data.slice(1),
-    rejection: () => readJson<{ error: { code: string; message: string } }>(h.s3, h.destination, find('.rejection.json')),
+    manifest: () =>
+      readJson<{ rows: unknown; schemaUsed: { columns: { name: string; type: string }[] } }>(
+        h.s3,
+        h.destination,
+        find('.json'),
+      ),
+    quarantine: async () =>
+      Papa.parse<string[]>((await readText(h.s3, h.destination, find('.csv'))).trimEnd()).data.slice(1),
+    rejection: () =>
+      readJson<{ error: { code: string; message: string } }>(h.s3, h.destination, find('.rejection.json')),
   };
 }
 
@@ -74,7 +81,13 @@ describe('the files of the issue', () => {
   it('a record of 31 fields under a 4-column header is quarantined with its real field count', async () => {
     const out = await run('loose', 'wide.csv', files.wideRecord);
     expect(await out.quarantine()).toEqual([
-      ['3', 'column_count', '', 'expected 4 fields, found 31', Array.from({ length: 31 }, (_, i) => i).join(',')],
+      [
+        '3',
+        'column_count',
+        '',
+        'expected 4 fields, found 31',
+        Array.from({ length: 31 }, (_, i) => i).join(','),
+      ],
     ]);
   });
 
@@ -88,7 +101,9 @@ describe('the files of the issue', () => {
     expect(error.code).toBe('TOO_LARGE');
     expect(error.message).toContain(`MAX_EXPANDED_BYTES=${8 * 1024 * 1024}`);
     expect(error.message).toMatch(/Raise it/);
-    expect(await listKeys(h.s3, h.destination, 'curated/loose/')).not.toContainEqual(expect.stringContaining('bomb'));
+    expect(await listKeys(h.s3, h.destination, 'curated/loose/')).not.toContainEqual(
+      expect.stringContaining('bomb'),
+    );
   });
 });
 
@@ -133,7 +148,11 @@ describe('limits', () => {
     const { summary } = await small.ingest('raw/loose/big.csv', 'a,b\n1,2\n3,4\n');
     expect(summary.outcomes).toEqual({ rejected: 1 });
     const [key] = await listKeys(small.s3, small.destination);
-    const record = await readJson<{ error: { code: string; message: string } }>(small.s3, small.destination, key as string);
+    const record = await readJson<{ error: { code: string; message: string } }>(
+      small.s3,
+      small.destination,
+      key as string,
+    );
     expect(record.error).toMatchObject({ code: 'TOO_LARGE' });
     expect(record.error.message).toContain('MAX_INPUT_BYTES=10');
   });

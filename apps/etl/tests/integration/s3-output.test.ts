@@ -51,7 +51,9 @@ describe('S3Output', () => {
   });
 
   it('aborts without leaving an object or an open upload behind', async () => {
-    const output = new S3Output(s3, bucket, 'out/aborted', 'application/octet-stream', { partBytes: 5 * MiB });
+    const output = new S3Output(s3, bucket, 'out/aborted', 'application/octet-stream', {
+      partBytes: 5 * MiB,
+    });
     const [sink] = output.open(1);
     await sink?.write(randomBytes(11 * MiB));
     await output.abort();

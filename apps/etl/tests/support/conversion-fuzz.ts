@@ -5,7 +5,16 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnSpec } from '../../src/dataset-config.js';
-import { conversion, DATE, decimalPattern, FLOAT, hour24, INT, literal, TIMESTAMP } from '../../src/engine/sql.js';
+import {
+  conversion,
+  DATE,
+  decimalPattern,
+  FLOAT,
+  hour24,
+  INT,
+  literal,
+  TIMESTAMP,
+} from '../../src/engine/sql.js';
 
 const ALPHABET = '0123456789+-.:eETZ _x/\t,é٣YNyn';
 const SEEDS = [

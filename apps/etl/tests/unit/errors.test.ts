@@ -1,6 +1,12 @@
 import { PermanentError, TransientError } from '@pipeline/lambda-kit';
 import { classifyLocalError } from '../../src/errors.js';
-import { checkExpanded, checkInputSize, derivedMaxBytes, resolveLimits, STORAGE_PER_BYTE } from '../../src/limits.js';
+import {
+  checkExpanded,
+  checkInputSize,
+  derivedMaxBytes,
+  resolveLimits,
+  STORAGE_PER_BYTE,
+} from '../../src/limits.js';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: something`), { code });
 

@@ -33,7 +33,11 @@ async function locate(
   chunkBytes?: number,
 ): Promise<LocatedRecord[]> {
   const out: LocatedRecord[] = [];
-  for await (const record of locateRecords(path, { ...want, header: true, dialect: { delimiter: ';', quote: '"', escape: '"' } }, chunkBytes))
+  for await (const record of locateRecords(
+    path,
+    { ...want, header: true, dialect: { delimiter: ';', quote: '"', escape: '"' } },
+    chunkBytes,
+  ))
     out.push(record);
   return out;
 }

@@ -63,21 +63,32 @@ afterAll(() => {
   db.closeSync();
 });
 
-describe.each(['configured', 'inferred'] as const)('%s rules: JS converters and SQL conversions agree', (rules: Rules) => {
-  it.each(COLUMNS.map((column) => [column.type, column] as const))('%s', async (_type, column) => {
-    const sql = (await connection.runAndReadAll(`SELECT k, ${asJsValue(column, conversion(column, 'v', rules))} FROM s ORDER BY k`)).getRowsJS();
-    const convert = converterFor(column, rules);
-    const differences = values.flatMap((value, k) => {
-      const bySql = sql[k]?.[1] ?? null;
-      const byJs = jsText(column, convert(value));
-      const decimalSame = column.type === 'decimal' && bySql !== null && byJs !== null && BigInt(String(bySql)) === BigInt(String(byJs));
-      return bySql === byJs || decimalSame ? [] : [{ value, bySql, byJs }];
+describe.each(['configured', 'inferred'] as const)(
+  '%s rules: JS converters and SQL conversions agree',
+  (rules: Rules) => {
+    it.each(COLUMNS.map((column) => [column.type, column] as const))('%s', async (_type, column) => {
+      const sql = (
+        await connection.runAndReadAll(
+          `SELECT k, ${asJsValue(column, conversion(column, 'v', rules))} FROM s ORDER BY k`,
+        )
+      ).getRowsJS();
+      const convert = converterFor(column, rules);
+      const differences = values.flatMap((value, k) => {
+        const bySql = sql[k]?.[1] ?? null;
+        const byJs = jsText(column, convert(value));
+        const decimalSame =
+          column.type === 'decimal' &&
+          bySql !== null &&
+          byJs !== null &&
+          BigInt(String(bySql)) === BigInt(String(byJs));
+        return bySql === byJs || decimalSame ? [] : [{ value, bySql, byJs }];
+      });
+      expect(differences.slice(0, 40)).toEqual([]);
+      const accepted = values.filter((value) => convert(value) !== INVALID).length;
+      expect(accepted).toBeGreaterThan(1);
     });
-    expect(differences.slice(0, 40)).toEqual([]);
-    const accepted = values.filter((value) => convert(value) !== INVALID).length;
-    expect(accepted).toBeGreaterThan(1);
-  });
-});
+  },
+);
 
 describe('the inferred rules keep text', () => {
   it.each([

@@ -32,9 +32,16 @@ interface Options {
 
 async function staged(parts: (Buffer | string)[], options: Options = {}): Promise<string> {
   const path = join(dir, `s${(files += 1)}.csv`);
-  const dialect = dialectFor({ ...DEFAULT_PARSE, quote: options.quote ?? '"', escape: options.escape ?? options.quote ?? '"' }, 'x.csv');
+  const dialect = dialectFor(
+    { ...DEFAULT_PARSE, quote: options.quote ?? '"', escape: options.escape ?? options.quote ?? '"' },
+    'x.csv',
+  );
   await stageCsv(chunks(...parts), path, {
-    decode: { gzipped: options.gzipped ?? false, encoding: options.encoding ?? 'utf-8', limits: options.limits ?? NO_LIMITS },
+    decode: {
+      gzipped: options.gzipped ?? false,
+      encoding: options.encoding ?? 'utf-8',
+      limits: options.limits ?? NO_LIMITS,
+    },
     dialect,
   });
   return readFile(path, 'utf8');
@@ -59,7 +66,9 @@ describe('staging: line breaks outside quoted fields become LF, the bytes of a f
   });
 
   it('keeps a quote inside an unquoted field as data, and a doubled quote inside a quoted one', async () => {
-    expect(await staged(['a,b\r\n1,say "hi"\r\n2,"q ""\r"" z"\r\n'])).toBe('a,b\n1,say "hi"\n2,"q ""\r"" z"\n');
+    expect(await staged(['a,b\r\n1,say "hi"\r\n2,"q ""\r"" z"\r\n'])).toBe(
+      'a,b\n1,say "hi"\n2,"q ""\r"" z"\n',
+    );
   });
 
   it('follows the dataset quote and escape characters', async () => {
@@ -74,17 +83,35 @@ describe('staging: encodings', () => {
 
   it.each([
     ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'utf-8'],
-    ['UTF-16 LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-16'],
-    ['UTF-16 LE, declared utf-8 (the BOM decides)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-8'],
-    ['UTF-16 BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]), 'utf-16'],
-    ['windows-1252', Buffer.from([...Buffer.from('a,b\n1,caf'), 0xe9, 0x20, ...Buffer.from('ʤ', 'utf8'), 0x20, 0x80, 0x0a]), 'windows-1252'],
+    [
+      'UTF-16 LE with a BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'utf-16',
+    ],
+    [
+      'UTF-16 LE, declared utf-8 (the BOM decides)',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'utf-8',
+    ],
+    [
+      'UTF-16 BE with a BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      'utf-16',
+    ],
+    [
+      'windows-1252',
+      Buffer.from([...Buffer.from('a,b\n1,caf'), 0xe9, 0x20, ...Buffer.from('ʤ', 'utf8'), 0x20, 0x80, 0x0a]),
+      'windows-1252',
+    ],
   ] as const)('%s', async (_name, body, encoding) => {
     const out = await staged([body.subarray(0, 5), body.subarray(5)], { encoding });
     expect(out).toBe(encoding === 'windows-1252' ? 'a,b\n1,café Ê¤ €\n' : text);
   });
 
   it('latin1 is ISO-8859-1 exactly (0x80 is U+0080, not €)', async () => {
-    expect(await staged([Buffer.from([0x61, 0x0a, 0xe9, 0x80, 0x0a])], { encoding: 'latin1' })).toBe('a\né\u0080\n');
+    expect(await staged([Buffer.from([0x61, 0x0a, 0xe9, 0x80, 0x0a])], { encoding: 'latin1' })).toBe(
+      'a\né\u0080\n',
+    );
   });
 
   it('names the byte offset and line of bytes that are not UTF-8', async () => {
@@ -122,7 +149,9 @@ describe('staging: limits', () => {
 
   it('stops inflating past MAX_EXPANDED_BYTES', async () => {
     const body = gzipSync(Buffer.from('a,b\n'.repeat(100_000)));
-    const error = await failure(staged([body], { gzipped: true, limits: { ...NO_LIMITS, maxExpandedBytes: 100_000 } }));
+    const error = await failure(
+      staged([body], { gzipped: true, limits: { ...NO_LIMITS, maxExpandedBytes: 100_000 } }),
+    );
     expect(error).toMatchObject({ code: 'TOO_LARGE', variable: 'MAX_EXPANDED_BYTES', limit: 100_000 });
   });
 
