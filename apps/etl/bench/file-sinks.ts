@@ -1,9 +1,11 @@
 /** Local-file outputs for running the engine and the JS pipeline outside Lambda (the bench). */
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { IngestSinks } from './js-pipeline/ingest.js';
-import { writableSink, type ByteSink, type OutputSink, type WrittenObject } from '../src/sink.js';
+import type { ByteSink, OutputSink, WrittenObject } from '../src/sink.js';
 
 /**
  * An output as local files: segment i goes to `<path>.<i>` (one segment: `path` itself); what it
@@ -32,5 +34,28 @@ export function fileSinks(dir: string, base: string): IngestSinks {
     parquet: writableSink(createWriteStream(join(dir, `${base}.parquet`))),
     ndjson: writableSink(createWriteStream(join(dir, `${base}.ndjson`))),
     rejected: fileOutput(join(dir, `${base}.rejected.csv`)),
+  };
+}
+
+/** Wraps a Node Writable; `finished` resolves when the consumer has taken everything. */
+export function writableSink(
+  stream: Writable,
+  finished: () => Promise<void> = () => once(stream, 'finish').then(() => undefined),
+): ByteSink {
+  let bytes = 0;
+  return {
+    get bytes() {
+      return bytes;
+    },
+    async write(chunk) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      // once() rejects on 'error', so a failed destination surfaces here too.
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    },
+    async end() {
+      const done = finished();
+      stream.end();
+      await done;
+    },
   };
 }

@@ -112,12 +112,12 @@ const CONVERTERS: Readonly<Record<Exclude<ColumnType, 'decimal'>, Converter>> = 
 export type Rules = 'configured' | 'inferred';
 
 /** Inferred int: no sign but `-`, no leading zero (`0` itself is fine). */
-export const INFERRED_INT = /^(0|-?[1-9]\d{0,18})$/;
+const INFERRED_INT = /^(0|-?[1-9]\d{0,18})$/;
 /** Inferred float: the same integer part (or `0`), then a fraction and/or exponent. */
-export const INFERRED_FLOAT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+const INFERRED_FLOAT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 /** Significant digits a double keeps exactly. */
-export const INFERRED_FLOAT_DIGITS = 15;
-export const INFERRED_BOOL = /^(true|false)$/i;
+const INFERRED_FLOAT_DIGITS = 15;
+const INFERRED_BOOL = /^(true|false)$/i;
 
 const mantissaDigits = (raw: string): number => raw.split(/[eE]/)[0]?.replace(/[^0-9]/g, '').length ?? 0;
 

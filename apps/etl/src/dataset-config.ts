@@ -17,7 +17,7 @@ export interface ColumnSpec {
   readonly scale?: number;
 }
 
-export const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'latin1'] as const;
+const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'latin1'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export interface ParseOptions {
@@ -169,7 +169,7 @@ function parseOptions(raw: unknown, path: string): ParseOptions {
 }
 
 /** True when a key names a tab-separated file (`.tsv`, `.tsv.gz`). */
-export function isTsvKey(key: string): boolean {
+function isTsvKey(key: string): boolean {
   return /\.tsv(\.gz)?$/i.test(key);
 }
 

@@ -29,11 +29,11 @@ export interface ConfiguredLimits {
  */
 export const STORAGE_PER_BYTE = 2.5;
 /** Conservative end-to-end conversion rate per DuckDB thread, uploads included (see README). */
-export const BYTES_PER_SECOND_PER_THREAD = 20_000_000;
+const BYTES_PER_SECOND_PER_THREAD = 20_000_000;
 /** Time kept back from the invocation's remaining time for the manifest, cleanup and slack. */
 const RESERVED_MS = 10_000;
 /** Below this, any ratio passes: small, very repetitive files are fine. */
-export const RATIO_CHECK_FROM = 64 * 1024 * 1024;
+const RATIO_CHECK_FROM = 64 * 1024 * 1024;
 
 /** Free bytes of the file system holding `dir`. */
 export async function freeBytes(dir: string): Promise<number> {

@@ -23,7 +23,7 @@ export interface RejectedRow {
   readonly record: string;
 }
 
-export const QUARANTINE_HEADER = 'line,reason,column,message,record\n';
+const QUARANTINE_HEADER = 'line,reason,column,message,record\n';
 const FLUSH_CHARS = 1 << 20;
 
 /** RFC 4180 quoting of one field, when it needs it. */

@@ -3,9 +3,6 @@
  * local files in the bench), written through {@link ByteSink}s whose writes wait for the
  * destination to drain, so memory stays bounded.
  */
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-
 export interface ByteSink {
   write(chunk: Uint8Array | string): Promise<void>;
   /** Ends this stream of bytes (for an output in segments: this segment). */
@@ -33,27 +30,4 @@ export interface OutputSink {
   finish(): Promise<WrittenObject | undefined>;
   /** Gives up: nothing is left at the destination. Safe to call at any time, more than once. */
   abort(): Promise<void>;
-}
-
-/** Wraps a Node Writable; `finished` resolves when the consumer has taken everything. */
-export function writableSink(
-  stream: Writable,
-  finished: () => Promise<void> = () => once(stream, 'finish').then(() => undefined),
-): ByteSink {
-  let bytes = 0;
-  return {
-    get bytes() {
-      return bytes;
-    },
-    async write(chunk) {
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-      // once() rejects on 'error', so a failed destination surfaces here too.
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    },
-    async end() {
-      const done = finished();
-      stream.end();
-      await done;
-    },
-  };
 }

@@ -28,7 +28,7 @@ function incompleteTail(buf: Buffer): number {
 }
 
 /** Index of the first byte that does not start a valid UTF-8 sequence (the slow path, run once on failure). */
-export function firstInvalidUtf8(buf: Buffer): number {
+function firstInvalidUtf8(buf: Buffer): number {
   for (let i = 0; i < buf.length;) {
     const lead = buf[i] as number;
     const need =

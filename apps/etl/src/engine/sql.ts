@@ -82,8 +82,8 @@ const utcTimestamp = (raw: string): string => `make_timestamptz(epoch_us(TRY_CAS
 export const hour24 = (raw: string): string => `substr(${raw}, 12, 2) = '24'`;
 
 /** The `inferred` rules (convert.ts) where they differ: only text the type keeps exactly. */
-export const INFERRED_INT = '0|-?[1-9][0-9]{0,18}';
-export const INFERRED_FLOAT = '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+const INFERRED_INT = '0|-?[1-9][0-9]{0,18}';
+const INFERRED_FLOAT = '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
 
 function inferredConversion(column: ColumnSpec, raw: string): string | undefined {
   switch (column.type) {
