@@ -35,9 +35,14 @@ interface Held {
   readonly bytes: Buffer;
 }
 
+/**
+ * One ordered segment. Bytes are copied into a part buffer of exactly `partBytes` as they arrive,
+ * so the reader's chunks (often small slices of larger allocations) are let go at once and the
+ * memory a segment holds is one part, however the bytes come.
+ */
 class Segment implements ByteSink {
-  private chunks: Buffer[] = [];
-  private size = 0;
+  private part: Buffer | undefined;
+  private filled = 0;
   private parts = 0;
   private total = 0;
   head: Held | undefined;
@@ -56,23 +61,22 @@ class Segment implements ByteSink {
   }
 
   async write(chunk: Uint8Array | string): Promise<void> {
-    const buf =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk)
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.chunks.push(buf);
-    this.size += buf.length;
-    this.total += buf.length;
-    if (this.size >= this.output.partBytes) await this.cut();
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.total += bytes.byteLength;
+    for (let at = 0; at < bytes.byteLength;) {
+      this.part ??= Buffer.allocUnsafeSlow(this.output.partBytes);
+      const take = Math.min(bytes.byteLength - at, this.part.length - this.filled);
+      this.part.set(bytes.subarray(at, at + take), this.filled);
+      this.filled += take;
+      at += take;
+      if (this.filled === this.part.length) await this.cut();
+    }
   }
 
   private async cut(): Promise<void> {
-    const part: Held = {
-      number: this.firstNumber + this.parts,
-      bytes: Buffer.concat(this.chunks, this.size),
-    };
-    this.chunks = [];
-    this.size = 0;
+    const part: Held = { number: this.firstNumber + this.parts, bytes: this.part as Buffer };
+    this.part = undefined;
+    this.filled = 0;
     this.parts += 1;
     if (this.parts >= this.span)
       throw new Error(`Output ${this.output.key} needs more than ${this.span} parts in one segment`);
@@ -82,8 +86,9 @@ class Segment implements ByteSink {
   }
 
   async end(): Promise<void> {
-    this.tail = { number: this.firstNumber + this.parts, bytes: Buffer.concat(this.chunks, this.size) };
-    this.chunks = [];
+    const rest = this.part ? Buffer.from(this.part.subarray(0, this.filled)) : Buffer.alloc(0);
+    this.tail = { number: this.firstNumber + this.parts, bytes: rest };
+    this.part = undefined;
     this.ended = true;
   }
 
