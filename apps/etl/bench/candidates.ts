@@ -62,6 +62,7 @@ async function etlJob(
   csv: string,
   work: string,
   threads: number,
+  direct = true,
 ): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const openDb = duckDbFactory({ threads, memoryMb: defaultDuckDbMemoryMb(threads), workDir: work });
   const steps: Record<string, number> = {};
@@ -76,8 +77,8 @@ async function etlJob(
     dialect: dialectFor(spec.parse, csv),
   };
   const outputs = {
-    parquet: fileOutput(join(work, 'out.parquet')),
-    ndjson: fileOutput(join(work, 'out.ndjson')),
+    parquet: fileOutput(join(work, 'out.parquet'), direct),
+    ndjson: fileOutput(join(work, 'out.ndjson'), direct),
     rejectedRows: fileOutput(join(work, 'rejected.csv')),
   };
   const result = await convertCsv(openDb, input, outputs, {
@@ -158,6 +159,7 @@ export async function runCandidate(name: string, csv: string, work: string): Pro
   if (name === 'duckdb-csv-parquet-2t') return timed(name, () => duckdbBaseline(csv, work, 2));
   if (name === 'etl-job-duckdb-1t') return timed(name, () => etlJob(csv, work, 1));
   if (name === 'etl-job-duckdb-2t') return timed(name, () => etlJob(csv, work, 2));
+  if (name === 'etl-job-duckdb-2t-piped') return timed(name, () => etlJob(csv, work, 2, false));
   if (name === 'etl-job-js') return timed(name, () => jsPipeline(csv, work));
   if (name === 'etl-e2e-duckdb-1t' || name === 'etl-e2e-duckdb-2t') {
     const { seconds, rows, detail } = await endToEnd(csv, work, name.endsWith('2t') ? 2 : 1);

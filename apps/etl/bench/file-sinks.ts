@@ -10,14 +10,26 @@ import type { ByteSink, OutputSink, WrittenObject } from '../src/sink.js';
 /**
  * An output as local files: segment i goes to `<path>.<i>` (one segment: `path` itself); what it
  * wrote is reported as folder (`bucket`) and file name (`key`) of its first file, with every byte.
+ * `direct`: DuckDB writes the files itself (the job as measured before outputs streamed); otherwise
+ * the bytes come through the engine's pipes and Node, as they do on their way to S3.
  */
-export function fileOutput(path: string): OutputSink {
+export function fileOutput(path: string, direct = true): OutputSink {
   let files: string[] = [];
   let sinks: ByteSink[] = [];
+  const paths = (segments: number) =>
+    segments === 1 ? [path] : Array.from({ length: segments }, (_, i) => `${path}.${i}`);
+  const directFiles = {
+    files(segments: number) {
+      files = paths(segments);
+      return files;
+    },
+  };
   return {
+    ...(direct ? directFiles : {}),
     open(segments) {
-      files = segments === 1 ? [path] : Array.from({ length: segments }, (_, i) => `${path}.${i}`);
-      sinks = files.map((file) => writableSink(createWriteStream(file)));
+      files = paths(segments);
+      // A large buffer lets the stream batch the pipe's 64 KiB reads into few writes (writev).
+      sinks = files.map((file) => writableSink(createWriteStream(file, { highWaterMark: 4 << 20 })));
       return sinks;
     },
     async finish(): Promise<WrittenObject | undefined> {

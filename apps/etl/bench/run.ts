@@ -40,6 +40,7 @@ const COMPARE = [
   'duckdb-csv-parquet-2t',
   'etl-job-duckdb-1t',
   'etl-job-duckdb-2t',
+  'etl-job-duckdb-2t-piped',
   ...(args.includes('--skip-js') ? [] : ['etl-job-js']),
   'parse-csv-parse',
   'parse-papaparse',

@@ -57,7 +57,7 @@ export function s3Outputs(
 ) {
   return {
     parquet: new S3Output(s3, bucket, keys.parquet, 'application/vnd.apache.parquet'),
-    ndjson: new S3Output(s3, bucket, keys.ndjson, 'application/x-ndjson'),
+    ndjson: new S3Output(s3, bucket, keys.ndjson, 'application/x-ndjson', { queueSize: 4 }),
     rejectedRows: new S3Output(s3, bucket, keys.rejectedRows, 'text/csv'),
   };
 }

@@ -26,6 +26,11 @@ export interface WrittenObject {
 export interface OutputSink {
   /** The segment writers; called once, before any write. */
   open(segments: number): readonly ByteSink[];
+  /**
+   * Instead of open(), where the output is local files: the paths a writer may write the segments
+   * to directly, no byte passing through Node (the bench's outputs; S3 outputs have none).
+   */
+  files?(segments: number): readonly string[];
   /** Completes the object once every segment has ended; undefined when it was never opened. */
   finish(): Promise<WrittenObject | undefined>;
   /** Gives up: nothing is left at the destination. Safe to call at any time, more than once. */

@@ -128,25 +128,47 @@ async function writeOutputs(
   options: EngineOptions,
 ): Promise<void> {
   const [parquetConnection, ...ndjsonConnections] = connections as [DuckDBConnection, ...DuckDBConnection[]];
-  const [parquetSink] = outputs.parquet.open(1);
-  const ndjsonSinks = outputs.ndjson.open(ranges.length);
   await parquetConnection.run('SET threads = 1');
-  const outcomes = await Promise.allSettled([
-    copyThrough(scratch.parquet, scratch.fifos, parquetSink as ByteSink, async (path) => {
-      await parquetConnection.run(
-        `COPY (${parquetSelect(read.columns, scratch.staging)}) TO ${literal(path)} ${parquetOptions(options.rowGroupRows)}`,
-      );
-    }),
-    ...ranges.map((range, i) =>
-      copyThrough(scratch.ndjson[i] as string, scratch.fifos, ndjsonSinks[i] as ByteSink, async (path) => {
-        await (ndjsonConnections[i] as DuckDBConnection).run(
-          `COPY (${ndjsonSelect(read.columns, scratch.staging, range)}) TO ${literal(path)} (FORMAT json, USE_TMP_FILE false)`,
-        );
-      }),
+  const copies = [
+    ...segmentWrites(outputs.parquet, [scratch.parquet], scratch.fifos, [
+      (path) =>
+        parquetConnection.run(
+          `COPY (${parquetSelect(read.columns, scratch.staging)}) TO ${literal(path)} ${parquetOptions(options.rowGroupRows)}`,
+        ),
+    ]),
+    ...segmentWrites(
+      outputs.ndjson,
+      scratch.ndjson,
+      scratch.fifos,
+      ranges.map(
+        (range, i) => (path: string) =>
+          (ndjsonConnections[i] as DuckDBConnection).run(
+            `COPY (${ndjsonSelect(read.columns, scratch.staging, range)}) TO ${literal(path)} (FORMAT json, USE_TMP_FILE false)`,
+          ),
+      ),
     ),
-  ]);
+  ];
+  const outcomes = await Promise.allSettled(copies);
   const failed = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+/**
+ * One write per segment of `output`: straight into its local files where it has them (the bench's
+ * file outputs), else through the scratch pipes into its sinks.
+ */
+function segmentWrites(
+  output: OutputSink,
+  pipes: readonly string[],
+  fifos: boolean,
+  copies: readonly ((path: string) => Promise<unknown>)[],
+): Promise<void>[] {
+  const files = output.files?.(copies.length);
+  if (files) return copies.map(async (copy, i) => void (await copy(files[i] as string)));
+  const sinks = output.open(copies.length);
+  return copies.map((copy, i) =>
+    copyThrough(pipes[i] as string, fifos, sinks[i] as ByteSink, async (path) => void (await copy(path))),
+  );
 }
 
 interface DuckDbOutcome {

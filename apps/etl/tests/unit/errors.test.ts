@@ -1,6 +1,7 @@
 import { PermanentError, TransientError } from '@pipeline/lambda-kit';
 import { classifyLocalError } from '../../src/errors.js';
 import {
+  BYTES_PER_SECOND_PER_THREAD,
   checkExpanded,
   checkInputSize,
   derivedMaxBytes,
@@ -34,7 +35,7 @@ describe('limits', () => {
   it('derive from free storage, and from the time left when it is known', () => {
     const free = 10_000_000_000;
     expect(derivedMaxBytes(free, 2)).toBe(Math.floor(free / STORAGE_PER_BYTE));
-    expect(derivedMaxBytes(free, 2, 60_000)).toBe(50 * 20_000_000 * 2);
+    expect(derivedMaxBytes(free, 2, 60_000)).toBe(50 * BYTES_PER_SECOND_PER_THREAD * 2);
     expect(resolveLimits({ maxInputBytes: 5, maxGzipRatio: 400 }, 99)).toEqual({
       maxInputBytes: 5,
       maxExpandedBytes: 99,
