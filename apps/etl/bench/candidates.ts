@@ -4,18 +4,17 @@
  * Prints one JSON line: { name, seconds, rows, peakRssMb, detail }.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DEFAULT_MAX_RECORD_BYTES, DEFAULT_ROW_GROUP_ROWS, defaultDuckDbMemoryMb } from '../src/config.js';
-import { parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
-import { csvText } from '../src/decode.js';
+import { dialectFor, parseDatasets, type DatasetSpec } from '../src/dataset-config.js';
 import { duckDbFactory } from '../src/engine/duckdb.js';
-import { convertStaged } from '../src/engine/engine.js';
-import { stageCsv } from '../src/engine/stage.js';
-import { writableSink } from '../src/sink.js';
+import { convertCsv } from '../src/engine/engine.js';
 import { SYNTHETIC_SCHEMA } from '../tests/fixtures/synthetic-csv.js';
-import { fileSinks } from './file-sinks.js';
+import { decodedText, NO_LIMITS } from './decoded-text.js';
+import { endToEnd } from './end-to-end.js';
+import { fileOutput, fileSinks } from './file-sinks.js';
 import { ingestCsv } from './js-pipeline/ingest.js';
 import { timeWriter } from './writers.js';
 
@@ -63,37 +62,38 @@ async function etlJob(
   csv: string,
   work: string,
   threads: number,
+  direct = true,
 ): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const openDb = duckDbFactory({ threads, memoryMb: defaultDuckDbMemoryMb(threads), workDir: work });
   const steps: Record<string, number> = {};
-  let started = performance.now();
-  const staged = await stageCsv(
-    createReadStream(csv, { highWaterMark: 1 << 20 }),
-    false,
-    join(work, 'input.csv'),
-  );
-  steps['stage'] = performance.now() - started;
   const onStep = (step: string, ms: number) => {
     steps[step] = ms;
   };
-  started = performance.now();
-  const files = {
-    staging: join(work, 'staging.parquet'),
-    parquet: join(work, 'out.parquet'),
-    ndjsonPart: (index: number) => join(work, `out.${index}.ndjson`),
-    rejected: () => writableSink(createWriteStream(join(work, 'rejected.csv'))),
+  const spec = dataset();
+  const input = {
+    source: createReadStream(csv, { highWaterMark: 1 << 20 }),
+    decode: { gzipped: false, encoding: 'utf-8' as const, limits: NO_LIMITS },
+    dataset: spec,
+    dialect: dialectFor(spec.parse, csv),
   };
-  const result = await convertStaged(openDb, staged, dataset(), files, {
+  const outputs = {
+    parquet: fileOutput(join(work, 'out.parquet'), direct),
+    ndjson: fileOutput(join(work, 'out.ndjson'), direct),
+    rejectedRows: fileOutput(join(work, 'rejected.csv')),
+  };
+  const result = await convertCsv(openDb, input, outputs, {
     rowGroupRows: DEFAULT_ROW_GROUP_ROWS,
     threads,
     sampleRows: 1_000,
     maxLineBytes: DEFAULT_MAX_RECORD_BYTES,
+    workDir: work,
     onStep,
   });
   const stepsMs = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)]));
+  const bytes = Object.fromEntries(Object.entries(result.written).map(([k, v]) => [k, v?.bytes]));
   return {
     rows: result.rowsRead,
-    detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes: result.bytes, stepsMs },
+    detail: { written: result.rowsWritten, rejected: result.rowsRejected, bytes, stepsMs },
   };
 }
 
@@ -103,7 +103,7 @@ async function jsPipeline(
   work: string,
 ): Promise<{ rows: number; detail: Record<string, unknown> }> {
   const result = await ingestCsv(
-    csvText(createReadStream(csv, { highWaterMark: 1 << 20 }), false),
+    decodedText(createReadStream(csv, { highWaterMark: 1 << 20 })),
     dataset(),
     fileSinks(work, 'js'),
     { rowGroupRows: 50_000, sampleRows: 1_000, maxRecordChars: 8 << 20 },
@@ -159,7 +159,12 @@ export async function runCandidate(name: string, csv: string, work: string): Pro
   if (name === 'duckdb-csv-parquet-2t') return timed(name, () => duckdbBaseline(csv, work, 2));
   if (name === 'etl-job-duckdb-1t') return timed(name, () => etlJob(csv, work, 1));
   if (name === 'etl-job-duckdb-2t') return timed(name, () => etlJob(csv, work, 2));
+  if (name === 'etl-job-duckdb-2t-piped') return timed(name, () => etlJob(csv, work, 2, false));
   if (name === 'etl-job-js') return timed(name, () => jsPipeline(csv, work));
+  if (name === 'etl-e2e-duckdb-1t' || name === 'etl-e2e-duckdb-2t') {
+    const { seconds, rows, detail } = await endToEnd(csv, work, name.endsWith('2t') ? 2 : 1);
+    return { name, seconds, rows, detail };
+  }
   if (name.startsWith('parse-')) return timed(name, () => parseOnly(name.slice('parse-'.length), csv));
   if (name.startsWith('writer-')) {
     const seconds = await timeWriter(name.slice('writer-'.length), WRITER_ROWS, work);

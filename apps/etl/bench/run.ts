@@ -3,13 +3,17 @@
  * generated CSVs (mixed types, quoted delimiters and newlines, 1% bad rows), then checks peak RSS
  * on a 1 GB file. Prints a table and writes bench-results/etl-bench.json.
  *
- *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js] [--skip-compare] [--skip-writers]
+ *   pnpm bench [--compare-mb 200] [--rss-mb 1024] [--skip-rss] [--skip-js] [--skip-compare] [--skip-writers] [--skip-e2e]
+ *
+ * The etl-job rows gain the end-to-end run with uploads (etl-e2e-*: the function's processCsvObject
+ * against the emulator, started here, with every transfer it makes) as columns of their own.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
 import { writeSyntheticCsv } from '../tests/fixtures/synthetic-csv.js';
 import type { CandidateResult } from './candidates.js';
 
@@ -19,6 +23,8 @@ interface Measured extends CandidateResult {
   readonly mbPerSecond: number;
   readonly rowsPerSecond: number;
   readonly vsDuckdb1t?: number;
+  /** The matching end-to-end run with uploads (etl-job rows only). */
+  readonly e2e?: Measured;
 }
 
 const APP_DIR = join(import.meta.dirname, '..');
@@ -34,6 +40,7 @@ const COMPARE = [
   'duckdb-csv-parquet-2t',
   'etl-job-duckdb-1t',
   'etl-job-duckdb-2t',
+  'etl-job-duckdb-2t-piped',
   ...(args.includes('--skip-js') ? [] : ['etl-job-js']),
   'parse-csv-parse',
   'parse-papaparse',
@@ -41,6 +48,7 @@ const COMPARE = [
 ];
 const WRITERS = ['writer-duckdb', 'writer-hyparquet-writer', 'writer-parquet-wasm'];
 const RSS_CHECK = ['duckdb-csv-parquet-1t', 'etl-job-duckdb-1t', 'etl-job-duckdb-2t'];
+const E2E = args.includes('--skip-e2e') ? [] : ['etl-e2e-duckdb-1t', 'etl-e2e-duckdb-2t'];
 
 async function input(mb: number): Promise<{ path: string; rows: number; bad: number }> {
   const dir = join(tmpdir(), 'etl-bench');
@@ -88,9 +96,17 @@ async function measure(name: string, csv: string): Promise<Measured> {
   }
 }
 
+/** Ratios to DuckDB 1-thread; each etl-e2e result becomes the `e2e` of its etl-job row. */
 function withRatios(results: Measured[]): Measured[] {
   const base = results.find((r) => r.name === 'duckdb-csv-parquet-1t');
-  return results.map((r) => ({ ...r, vsDuckdb1t: base ? base.seconds / r.seconds : undefined }));
+  const ratio = (r: Measured): Measured => ({
+    ...r,
+    vsDuckdb1t: base ? base.seconds / r.seconds : undefined,
+  });
+  const e2e = new Map(results.filter((r) => r.name.startsWith('etl-e2e-')).map((r) => [r.name, ratio(r)]));
+  return results
+    .filter((r) => !r.name.startsWith('etl-e2e-'))
+    .map((r) => ({ ...ratio(r), e2e: e2e.get(r.name.replace('etl-job-', 'etl-e2e-')) }));
 }
 
 function table(title: string, results: Measured[]): string {
@@ -103,19 +119,39 @@ function table(title: string, results: Measured[]): string {
       Math.round(r.rowsPerSecond).toLocaleString('en').padStart(11),
       String(r.peakRssMb).padStart(8),
       (r.vsDuckdb1t?.toFixed(2) ?? '').padStart(8),
+      (r.e2e?.seconds.toFixed(2) ?? '').padStart(8),
+      (r.e2e ? String(r.e2e.peakRssMb) : '').padStart(7),
+      (r.e2e?.vsDuckdb1t?.toFixed(2) ?? '').padStart(7),
     ].join(' '),
   );
   return [
     title,
-    `${'candidate'.padEnd(24)} ${'MB'.padStart(6)} ${'seconds'.padStart(8)} ${'MB/s'.padStart(8)} ${'rows/s'.padStart(11)} ${'RSS MB'.padStart(8)} ${'x DuckDB'.padStart(8)}`,
+    `${'candidate'.padEnd(24)} ${'MB'.padStart(6)} ${'seconds'.padStart(8)} ${'MB/s'.padStart(8)} ${'rows/s'.padStart(11)} ${'RSS MB'.padStart(8)} ${'x DuckDB'.padStart(8)} ${'e2e s'.padStart(8)} ${'e2e RSS'.padStart(7)} ${'e2e x'.padStart(7)}`,
     ...rows,
   ].join('\n');
 }
 
+async function emulator(): Promise<RunningEmulator | undefined> {
+  if (E2E.length === 0) return undefined;
+  const running = await startEmulator();
+  exportEmulatorEnv(running);
+  console.log(running.description);
+  return running;
+}
+
 async function main(): Promise<void> {
+  const running = await emulator();
+  try {
+    await measureAll();
+  } finally {
+    await running?.stop();
+  }
+}
+
+async function measureAll(): Promise<void> {
   const compareInput = await input(COMPARE_MB);
   const compared: Measured[] = [];
-  for (const name of args.includes('--skip-compare') ? [] : COMPARE) {
+  for (const name of args.includes('--skip-compare') ? [] : [...COMPARE, ...E2E]) {
     process.stdout.write(`  ${name} ... `);
     compared.push(await measure(name, compareInput.path));
     console.log(`${compared.at(-1)?.seconds.toFixed(2)} s`);
@@ -140,7 +176,7 @@ async function main(): Promise<void> {
   if (!args.includes('--skip-rss')) {
     const rssInput = await input(RSS_MB);
     const measured: Measured[] = [];
-    for (const name of RSS_CHECK) measured.push(await measure(name, rssInput.path));
+    for (const name of [...RSS_CHECK, ...E2E]) measured.push(await measure(name, rssInput.path));
     rss = withRatios(measured);
     console.log(`\n${table(`CSV ${RSS_MB} MB (${rssInput.rows} rows): peak RSS`, rss)}`);
   }
@@ -150,9 +186,15 @@ async function main(): Promise<void> {
   const verdict = {
     throughputVsDuckdb1t: job?.vsDuckdb1t,
     throughputVsDuckdb1tAt1GB: bigJob?.vsDuckdb1t,
+    endToEndSecondsAt1GB: bigJob?.e2e?.seconds,
+    endToEndMbPerSecondAt1GB: bigJob?.e2e?.mbPerSecond,
     throughputTarget: 0.5,
     peakRssMbAt1GB: rss.length
-      ? Math.max(...rss.filter((r) => r.name.startsWith('etl-job')).map((r) => r.peakRssMb))
+      ? Math.max(
+          ...rss
+            .filter((r) => r.name.startsWith('etl-job'))
+            .flatMap((r) => [r.peakRssMb, r.e2e?.peakRssMb ?? 0]),
+        )
       : undefined,
     rssTargetMb: 512,
   };

@@ -6,6 +6,7 @@ import {
   bucketName,
   ConfigError,
   keyPrefix,
+  maybeString,
   optionalString,
   positiveInt,
   requiredString,
@@ -14,9 +15,15 @@ import {
 } from '@pipeline/lambda-kit';
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
+import type { ConfiguredLimits } from './limits.js';
 
 export const DEFAULT_ROW_GROUP_ROWS = 50_000;
 export const DEFAULT_MAX_RECORD_BYTES = 2 * 1024 * 1024;
+/**
+ * Deflate cannot exceed about 1,032:1; real CSV exports measured 3-12:1 (bench file 4.6:1), and a
+ * file of one row repeated reached about 200:1. Past 64 MiB inflated, a higher ratio is refused.
+ */
+export const DEFAULT_MAX_GZIP_RATIO = 400;
 
 /** Lambda gives a function one vCPU per 1,769 MB of memory. */
 const LAMBDA_MB_PER_VCPU = 1769;
@@ -55,8 +62,15 @@ export interface EtlConfig extends PipelineConfigBase {
   /** Longest record accepted (longer ones are quarantined); DuckDB reads in buffers of 4 times this. */
   readonly maxRecordBytes: number;
   readonly duckdbMemoryMb: number;
-  /** Local scratch space for the staged CSV and the outputs (Lambda: /tmp, sized by ephemeral storage). */
+  /** Local scratch space for the staged CSV and the staging Parquet (Lambda: /tmp, sized by ephemeral storage). */
   readonly workDir: string;
+  /** MAX_INPUT_BYTES, MAX_EXPANDED_BYTES (unset: derived per object, see limits.ts) and MAX_GZIP_RATIO. */
+  readonly limits: ConfiguredLimits;
+}
+
+/** A positive integer variable that may be unset (its default is derived at run time). */
+function optionalPositiveInt(name: string, env: Env): number | undefined {
+  return maybeString(name, env) === undefined ? undefined : positiveInt(name, undefined, env);
 }
 
 function nonEmptyPrefix(name: string, defaultValue: string, env: Env): string {
@@ -96,6 +110,11 @@ export function loadConfig(env: Env = process.env): EtlConfig {
     maxRecordBytes: positiveInt('MAX_RECORD_BYTES', DEFAULT_MAX_RECORD_BYTES, env),
     duckdbMemoryMb: positiveInt('DUCKDB_MEMORY_LIMIT_MB', defaultDuckDbMemoryMb(duckdbThreads), env),
     workDir: optionalString('WORK_DIR', tmpdir(), env),
+    limits: Object.freeze({
+      maxInputBytes: optionalPositiveInt('MAX_INPUT_BYTES', env),
+      maxExpandedBytes: optionalPositiveInt('MAX_EXPANDED_BYTES', env),
+      maxGzipRatio: positiveInt('MAX_GZIP_RATIO', DEFAULT_MAX_GZIP_RATIO, env),
+    }),
   };
   for (const dataset of config.datasets) {
     for (const own of [config.curatedPrefix, config.rejectedPrefix]) {

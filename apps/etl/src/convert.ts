@@ -104,8 +104,59 @@ const CONVERTERS: Readonly<Record<Exclude<ColumnType, 'decimal'>, Converter>> = 
   timestamp: toTimestamp,
 };
 
-/** The converter for one column. */
-export function converterFor(column: ColumnSpec): Converter {
+/**
+ * Which rules convert a column's text: `configured` (a schema said the type: the rules of the type
+ * table) or `inferred` (no schema: only text that the type keeps exactly, so a zip code `08123`, a
+ * `+44` phone prefix or a `Y`/`N` flag stays text).
+ */
+export type Rules = 'configured' | 'inferred';
+
+/** Inferred int: no sign but `-`, no leading zero (`0` itself is fine). */
+const INFERRED_INT = /^(0|-?[1-9]\d{0,18})$/;
+/** Inferred float: the same integer part (or `0`), then a fraction and/or exponent. */
+const INFERRED_FLOAT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** Significant digits a double keeps exactly. */
+const INFERRED_FLOAT_DIGITS = 15;
+const INFERRED_BOOL = /^(true|false)$/i;
+
+const mantissaDigits = (raw: string): number => raw.split(/[eE]/)[0]?.replace(/[^0-9]/g, '').length ?? 0;
+
+const INFERRED: Readonly<Partial<Record<ColumnType, Converter>>> = {
+  int: (raw) => (INFERRED_INT.test(raw) ? toInt(raw) : INVALID),
+  float: (raw) =>
+    INFERRED_FLOAT.test(raw) && mantissaDigits(raw) <= INFERRED_FLOAT_DIGITS ? toFloat(raw) : INVALID,
+  bool: (raw) => (INFERRED_BOOL.test(raw) ? toBool(raw) : INVALID),
+};
+
+/** The converter for one column under `rules`. */
+export function converterFor(column: ColumnSpec, rules: Rules = 'configured'): Converter {
   if (column.type === 'decimal') return decimalConverter(column.precision ?? 18, column.scale ?? 0);
-  return CONVERTERS[column.type];
+  return (rules === 'inferred' ? INFERRED[column.type] : undefined) ?? CONVERTERS[column.type];
+}
+
+const RULE_TEXT: Readonly<
+  Record<Rules, Readonly<Record<Exclude<ColumnType, 'decimal' | 'string'>, string>>>
+> = {
+  configured: {
+    int: 'digits with an optional sign, within int64',
+    float: 'a finite decimal or exponent number',
+    bool: 'true/false, t/f, yes/no, y/n or 1/0',
+    date: 'a calendar date YYYY-MM-DD',
+    timestamp: 'YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][Z|±HH:MM]',
+  },
+  inferred: {
+    int: 'digits with no leading zero and no + sign, within int64',
+    float: `a finite number with no leading zero or + sign and at most ${INFERRED_FLOAT_DIGITS} digits`,
+    bool: 'true or false',
+    date: 'a calendar date YYYY-MM-DD',
+    timestamp: 'YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][Z|±HH:MM]',
+  },
+};
+
+/** The rule a column's values must meet, in words (quarantine messages name it). */
+export function ruleText(column: ColumnSpec, rules: Rules): string {
+  if (column.type === 'string') return 'any text';
+  if (column.type === 'decimal')
+    return `a decimal number with at most ${column.scale ?? 0} fraction digits and ${column.precision ?? 18} digits in all`;
+  return RULE_TEXT[rules][column.type];
 }

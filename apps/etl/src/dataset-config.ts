@@ -17,12 +17,25 @@ export interface ColumnSpec {
   readonly scale?: number;
 }
 
+const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'latin1'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
 export interface ParseOptions {
-  readonly delimiter: string;
+  /** One ASCII character; unset: a tab for `.tsv` files, a comma otherwise. */
+  readonly delimiter?: string;
+  /** Opens and closes a quoted field (default `"`). */
+  readonly quote: string;
+  /** Inside a quoted field, makes the next character literal (default: the quote, i.e. `""`). */
+  readonly escape: string;
   readonly header: boolean;
   /** Raw values read as null (compared before any conversion). */
   readonly nullMarkers: readonly string[];
+  /** The file's text encoding; a byte order mark at its start overrides it. */
+  readonly encoding: Encoding;
 }
+
+/** The parse options of one file: its dataset's, with the delimiter decided by its name. */
+export type Dialect = Required<ParseOptions>;
 
 export interface DatasetSpec {
   readonly name: string;
@@ -33,11 +46,18 @@ export interface DatasetSpec {
 }
 
 export const DEFAULT_PARSE: ParseOptions = Object.freeze({
-  delimiter: ',',
+  quote: '"',
+  escape: '"',
   header: true,
   nullMarkers: Object.freeze(['']),
+  encoding: 'utf-8',
 });
-const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Column names as files have them (`Contact Phone Number`): up to 128 characters, no control character, not blank. */
+const isColumnName = (name: string): boolean =>
+  name.length >= 1 &&
+  name.length <= 128 &&
+  name.trim() !== '' &&
+  ![...name].some((c) => c < ' ' || c === '\u007f');
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 type Json = Record<string, unknown>;
@@ -61,10 +81,10 @@ function optionalInt(raw: Json, key: string, path: string, min: number, max: num
 function parseColumn(raw: unknown, path: string): ColumnSpec {
   if (!isObject(raw)) throw new DatasetConfigError(path, 'an object');
   const { name, type, required } = raw;
-  if (typeof name !== 'string' || !NAME.test(name))
+  if (typeof name !== 'string' || !isColumnName(name))
     throw new DatasetConfigError(
       `${path}.name`,
-      `a column name matching ${NAME} but received ${JSON.stringify(name)}`,
+      `a column name of 1-128 characters, not blank, without control characters but received ${JSON.stringify(name)}`,
     );
   if (typeof type !== 'string' || !(COLUMN_TYPES as readonly string[]).includes(type)) {
     throw new DatasetConfigError(
@@ -104,22 +124,58 @@ function parseSchema(raw: unknown, path: string): ColumnSpec[] | undefined {
   return parsed;
 }
 
+/** One ASCII character other than CR, LF and NUL, or throws naming `path`. */
+function oneChar(value: unknown, path: string): string {
+  const ok = typeof value === 'string' && value.length === 1 && value.charCodeAt(0) < 0x80;
+  if (!ok || value === '\n' || value === '\r' || value === '\0') {
+    throw new DatasetConfigError(
+      path,
+      `one ASCII character other than a newline but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 function parseOptions(raw: unknown, path: string): ParseOptions {
   if (raw === undefined) return DEFAULT_PARSE;
   if (!isObject(raw)) throw new DatasetConfigError(path, 'an object');
-  const { delimiter = ',', header = true, nullMarkers = [''] } = raw;
-  const ascii = typeof delimiter === 'string' && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80;
-  if (!ascii || delimiter === '"' || delimiter === '\n' || delimiter === '\r' || delimiter === '\0') {
+  const { header = true, nullMarkers = [''], encoding = 'utf-8' } = raw;
+  const quote = oneChar(raw.quote ?? '"', `${path}.quote`);
+  const escape = oneChar(raw.escape ?? quote, `${path}.escape`);
+  const delimiter = raw.delimiter === undefined ? undefined : oneChar(raw.delimiter, `${path}.delimiter`);
+  if (delimiter === quote || delimiter === escape)
     throw new DatasetConfigError(
       `${path}.delimiter`,
-      `one ASCII character other than a quote or newline but received ${JSON.stringify(delimiter)}`,
+      'a delimiter other than the quote and escape characters',
     );
-  }
   if (typeof header !== 'boolean') throw new DatasetConfigError(`${path}.header`, 'a boolean');
   if (!Array.isArray(nullMarkers) || !nullMarkers.every((m) => typeof m === 'string')) {
     throw new DatasetConfigError(`${path}.nullMarkers`, 'an array of strings');
   }
-  return Object.freeze({ delimiter, header, nullMarkers: Object.freeze([...(nullMarkers as string[])]) });
+  if (typeof encoding !== 'string' || !(ENCODINGS as readonly string[]).includes(encoding)) {
+    throw new DatasetConfigError(
+      `${path}.encoding`,
+      `one of ${ENCODINGS.join(', ')} but received ${JSON.stringify(encoding)}`,
+    );
+  }
+  return Object.freeze({
+    ...(delimiter === undefined ? {} : { delimiter }),
+    quote,
+    escape,
+    header,
+    nullMarkers: Object.freeze([...(nullMarkers as string[])]),
+    encoding: encoding as Encoding,
+  });
+}
+
+/** True when a key names a tab-separated file (`.tsv`, `.tsv.gz`). */
+function isTsvKey(key: string): boolean {
+  return /\.tsv(\.gz)?$/i.test(key);
+}
+
+/** The dialect of the file at `key`: a dataset without a delimiter reads `.tsv` files with tabs. */
+export function dialectFor(parse: ParseOptions, key: string): Dialect {
+  return { ...parse, delimiter: parse.delimiter ?? (isTsvKey(key) ? '\t' : ',') };
 }
 
 function parseDataset(raw: unknown, path: string): DatasetSpec {

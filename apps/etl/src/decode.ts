@@ -1,14 +1,17 @@
 /**
- * Turns the object's bytes into clean CSV bytes, streaming: gunzip (for .gz), strict UTF-8
- * validation (simdutf through `buffer.isUtf8`), the BOM dropped, CRLF normalized to LF so mixed
- * line endings parse alike. Whole-file problems surface as UnreadableCsvError; errors of the
- * source itself (network) pass unchanged.
+ * Turns the object's bytes into UTF-8 CSV bytes, streaming: the stored size counted against
+ * MAX_INPUT_BYTES, gunzip (for .gz) with the expanded size counted against MAX_EXPANDED_BYTES and a
+ * ratio guard, text decoding (text-encoding.ts), and a NUL check. Whole-file problems surface as
+ * UnreadableCsvError or TooLargeError; errors of the source itself (network) pass unchanged.
+ * Line breaks are left as they are here: stage.ts normalizes them outside quoted fields only.
  */
-import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { UnreadableCsvError } from './errors.js';
+import type { Encoding } from './dataset-config.js';
+import { TooLargeError, UnreadableCsvError } from './errors.js';
+import { checkExpanded, type ByteLimits } from './limits.js';
+import { utf8Text } from './text-encoding.js';
 
 /** zlib reports corrupt or truncated input with these codes. */
 const ZLIB_DATA_CODES = new Set([
@@ -17,9 +20,12 @@ const ZLIB_DATA_CODES = new Set([
   'Z_NEED_DICT',
   'ERR_ZLIB_INITIALIZATION_FAILED',
 ]);
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const CR = 0x0d;
-const LF = 0x0a;
+
+export interface DecodeOptions {
+  readonly gzipped: boolean;
+  readonly encoding: Encoding;
+  readonly limits: ByteLimits;
+}
 
 function isZlibDataError(error: unknown): boolean {
   return (
@@ -29,8 +35,19 @@ function isZlibDataError(error: unknown): boolean {
   );
 }
 
-async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  const inflate = createGunzip();
+/** The stored bytes as Buffers, counted: `counter.bytes` is how many have been read so far. */
+async function* counted(
+  source: AsyncIterable<Uint8Array>,
+  counter: { bytes: number },
+): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    counter.bytes += chunk.byteLength;
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+}
+
+async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const inflate = createGunzip({ chunkSize: 1 << 20 });
   const pumping = pipeline(Readable.from(source, { objectMode: false }), inflate).catch((error: unknown) => {
     inflate.destroy(error as Error);
   });
@@ -40,88 +57,58 @@ async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer
     if (isZlibDataError(error))
       throw new UnreadableCsvError('BAD_GZIP', 'The gzip stream is corrupt or truncated', { cause: error });
     throw error;
+  } finally {
+    // Stops the source too when the consumer gives up early (a limit broke).
+    inflate.destroy();
   }
   await pumping;
 }
 
-/** Bytes at the end of `buf` that start a UTF-8 sequence the next chunk completes. */
-function incompleteTail(buf: Buffer): number {
-  let i = buf.length - 1;
-  while (i >= 0 && buf.length - i <= 3 && ((buf[i] as number) & 0xc0) === 0x80) i -= 1;
-  if (i < 0) return 0;
-  const lead = buf[i] as number;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return buf.length - i < need ? buf.length - i : 0;
-}
-
-const notUtf8 = () => new UnreadableCsvError('NOT_UTF8', 'The file is not valid UTF-8');
-
-/** Validated UTF-8 chunks, each ending on a character boundary, the BOM dropped; EMPTY_FILE when there is no byte. */
-async function* utf8(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  let carry = Buffer.alloc(0);
-  let first = true;
-  for await (const chunk of source) {
-    let buf = carry.length
-      ? Buffer.concat([carry, chunk])
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (first && buf.length >= 3) {
-      first = false;
-      if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
-    }
-    const tail = incompleteTail(buf);
-    const body = buf.subarray(0, buf.length - tail);
-    carry = Buffer.from(buf.subarray(buf.length - tail));
-    if (!isUtf8(body)) throw notUtf8();
-    if (body.length) yield body;
-  }
-  if (carry.length) {
-    if (first && carry.equals(BOM)) return;
-    if (!isUtf8(carry)) throw notUtf8();
-    yield carry;
+/** The (inflated) bytes, stopped as soon as they pass MAX_EXPANDED_BYTES or the ratio guard. */
+async function* expandedWithin(
+  source: AsyncIterable<Buffer>,
+  stored: { bytes: number },
+  options: DecodeOptions,
+): AsyncGenerator<Buffer> {
+  let expanded = 0;
+  for await (const chunk of options.gzipped ? gunzip(source) : source) {
+    expanded += chunk.length;
+    checkExpanded(expanded, options.gzipped ? stored.bytes : undefined, options.limits);
+    yield chunk;
   }
 }
 
-/** Drops every CR that precedes an LF, across chunk boundaries; rejects NUL bytes (a binary file). */
-async function* normalizeNewlines(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let pendingCr = false;
+/** Rejects NUL bytes (a binary file, or text in an encoding other than the declared one); EMPTY_FILE when nothing is left. */
+async function* textOnly(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of source) {
-    bytes += chunk.length;
     if (chunk.indexOf(0) !== -1)
-      throw new UnreadableCsvError('NOT_CSV', 'The file holds NUL bytes: not CSV text');
-    let buf: Buffer = pendingCr ? Buffer.concat([Buffer.from([CR]), chunk]) : chunk;
-    pendingCr = buf[buf.length - 1] === CR;
-    if (pendingCr) buf = buf.subarray(0, -1);
-    yield buf.indexOf(CR) === -1 ? buf : dropCrBeforeLf(buf);
+      throw new UnreadableCsvError('NOT_CSV', 'The file holds NUL bytes: not CSV text in its encoding');
+    bytes += chunk.length;
+    yield chunk;
   }
-  if (pendingCr) yield Buffer.from([CR]);
   if (bytes === 0) throw new UnreadableCsvError('EMPTY_FILE', 'The file is empty');
 }
 
-function dropCrBeforeLf(buf: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(buf.length);
-  let length = 0;
-  let from = 0;
-  for (let at = buf.indexOf(CR); at !== -1; at = buf.indexOf(CR, at + 1)) {
-    if (buf[at + 1] !== LF) continue;
-    length += buf.copy(out, length, from, at);
-    from = at + 1;
-  }
-  length += buf.copy(out, length, from);
-  return out.subarray(0, length);
+/** Decoded, validated UTF-8 bytes of an object's body, within the limits. */
+export function csvBytes(source: AsyncIterable<Uint8Array>, options: DecodeOptions): AsyncGenerator<Buffer> {
+  const stored = { bytes: 0 };
+  const within = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of counted(source, stored)) {
+      if (stored.bytes > options.limits.maxInputBytes)
+        throw new TooLargeError({
+          variable: 'MAX_INPUT_BYTES',
+          limit: options.limits.maxInputBytes,
+          measured: `The object streamed past ${stored.bytes} bytes`,
+          advice: 'Raise it, or split the file',
+        });
+      yield chunk;
+    }
+  };
+  return textOnly(utf8Text(expandedWithin(within(), stored, options), options.encoding));
 }
 
-/** Decoded, validated, LF-normalized CSV bytes of an object's body. */
-export function csvBytes(source: AsyncIterable<Uint8Array>, gzipped: boolean): AsyncGenerator<Buffer> {
-  return normalizeNewlines(utf8(gzipped ? gunzip(source) : source));
-}
-
-/** The same, as text chunks (each chunk ends on a character boundary). */
-export async function* csvText(source: AsyncIterable<Uint8Array>, gzipped: boolean): AsyncGenerator<string> {
-  for await (const chunk of csvBytes(source, gzipped)) yield chunk.toString('utf8');
-}
-
-/** True when a key names a gzipped CSV. */
+/** True when a key names a gzipped file. */
 export function isGzipKey(key: string): boolean {
   return key.toLowerCase().endsWith('.gz');
 }

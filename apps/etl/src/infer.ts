@@ -1,7 +1,9 @@
 /**
  * Type inference for datasets without a schema: each column takes the first type, in the order
- * int, float, date, timestamp, bool, that every non-null sampled value parses to, else string.
- * Later rows that do not fit the inferred type are quarantined like any bad value.
+ * int, float, date, timestamp, bool, that every non-null sampled value parses to under the
+ * `inferred` rules (convert.ts: only text the type keeps exactly), else string. The conversion of
+ * the whole file applies the same rules, so later rows that do not fit are quarantined like any
+ * bad value rather than changed.
  */
 import { converterFor, INVALID } from './convert.js';
 import type { ColumnSpec, ColumnType } from './dataset-config.js';
@@ -17,7 +19,7 @@ const CANDIDATES: readonly Exclude<ColumnType, 'decimal' | 'string'>[] = [
 function inferType(values: readonly string[]): ColumnType {
   if (values.length === 0) return 'string';
   for (const type of CANDIDATES) {
-    const convert = converterFor({ name: 'x', type, required: false });
+    const convert = converterFor({ name: 'x', type, required: false }, 'inferred');
     if (values.every((value) => convert(value) !== INVALID)) return type;
   }
   return 'string';

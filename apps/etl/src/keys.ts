@@ -15,14 +15,12 @@ export interface OutputKeys {
   readonly ndjson: string;
   readonly rejectedRows: string;
   readonly manifest: string;
-  /** The whole-file rejection record. */
-  readonly rejection: string;
 }
 
-/** The file name without folders and without `.csv` / `.csv.gz`. */
+/** The file name without folders and without `.csv`, `.tsv` (and `.gz`). */
 export function sourceName(key: string): string {
   const base = key.slice(key.lastIndexOf('/') + 1);
-  return base.replace(/\.csv(\.gz)?$/i, '').replace(/\.gz$/i, '') || 'unnamed';
+  return base.replace(/\.[ct]sv(\.gz)?$/i, '').replace(/\.gz$/i, '') || 'unnamed';
 }
 
 /** The first 12 hex digits of the ETag (quotes and a multipart `-N` suffix dropped). */
@@ -43,6 +41,5 @@ export function outputKeys(
     ndjson: `${curated}.ndjson`,
     rejectedRows: `${prefixes.rejected}${dataset.name}/${stem}.csv`,
     manifest: `${prefixes.curated}_manifests/${dataset.name}/${stem}.json`,
-    rejection: `${prefixes.rejected}${dataset.name}/${stem}.rejection.json`,
   };
 }

@@ -25,7 +25,7 @@ export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
   }),
   // One object at a time per container: DuckDB uses the cores, and its thread setting is per instance.
   concurrency: { default: 1, max: 1 },
-  process: (object, { config, clients, log, requestId }) =>
-    processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb }, object, requestId),
+  process: (object, { config, clients, log, requestId, remainingMs }) =>
+    processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb, remainingMs }, object, requestId),
   rejectionKey: (object, config) => rejectionKey(config, object),
 };

@@ -1,37 +1,34 @@
 /**
- * One uploaded CSV object end to end: find its dataset, stage it on local disk, convert it with
- * DuckDB, upload Parquet and NDJSON (multipart, streamed from disk) and the rejected rows, then
- * write the manifest. Takes its configuration and clients as parameters so tests inject them.
+ * One uploaded CSV object end to end: find its dataset, check its size against the limits before
+ * any download, convert it with the engine (which streams the outputs to S3 as they are written),
+ * then write the manifest. Takes its configuration and clients as parameters so tests inject them.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import {
   written,
+  writtenObject,
   type Log,
   type ProcessResult,
   type S3ObjectRef,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
-import { datasetForKey, type DatasetSpec } from './dataset-config.js';
-import type { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { datasetForKey, dialectFor, type DatasetSpec } from './dataset-config.js';
 import { isGzipKey } from './decode.js';
-import { convertStaged, type EngineOptions } from './engine/engine.js';
-import { stageCsv } from './engine/stage.js';
+import { convertCsv, type EngineOptions, type EngineResult } from './engine/engine.js';
 import { UnreadableCsvError } from './errors.js';
-import { outputKeys, shortEtag, sourceName, type OutputKeys } from './keys.js';
-import { buildManifest, type ConversionResult } from './manifest.js';
-import { openSource, putJson, uploadFiles, uploadSink, type SourceObject, type UploadSink } from './s3-io.js';
+import { outputKeys, shortEtag, sourceName } from './keys.js';
+import { checkInputSize, derivedMaxBytes, freeBytes, resolveLimits, type ByteLimits } from './limits.js';
+import { buildManifest } from './manifest.js';
+import { headSource, putJson, s3Outputs, sourceBody, type SourceHead } from './s3-io.js';
 
 export interface EtlDeps {
   readonly s3: S3Client;
   readonly log: Log;
   readonly duckdb: () => Promise<DuckDBInstance>;
-}
-
-function prefixes(config: EtlConfig): { curated: string; rejected: string } {
-  return { curated: config.curatedPrefix, rejected: config.rejectedPrefix };
+  /** Milliseconds left in the invocation, where the handler knows them (the time-derived limits use it). */
+  readonly remainingMs?: () => number;
 }
 
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
@@ -44,79 +41,67 @@ function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
   return dataset;
 }
 
-interface Job {
-  readonly config: EtlConfig;
-  readonly deps: EtlDeps;
-  readonly dataset: DatasetSpec;
-  readonly keys: OutputKeys;
-  readonly dir: string;
-}
-
 function engineOptions(config: EtlConfig): EngineOptions {
   return {
     rowGroupRows: config.rowGroupRows,
     threads: config.duckdbThreads,
     sampleRows: 1_000,
     maxLineBytes: config.maxRecordBytes,
+    workDir: config.workDir,
   };
 }
 
-/** Stages, converts, and uploads; the quarantine streams straight to S3 as it is found. */
-async function convertAndUpload(job: Job, source: SourceObject, key: string): Promise<ConversionResult> {
-  const { config, deps, dir, keys } = job;
-  const staged = await stageCsv(source.body, isGzipKey(key), join(dir, 'input.csv'));
-  const files = {
-    staging: join(dir, 'staging.parquet'),
-    parquet: join(dir, 'out.parquet'),
-    ndjsonPart: (index: number) => join(dir, `out.${index}.ndjson`),
-  };
-  let rejected: UploadSink | undefined;
-  const openRejected = () =>
-    (rejected = uploadSink(deps.s3, config.destinationBucket, keys.rejectedRows, 'text/csv')).sink;
-  try {
-    const result = await convertStaged(
-      deps.duckdb,
-      staged,
-      job.dataset,
-      { ...files, rejected: openRejected },
-      engineOptions(config),
-    );
-    await Promise.all([
-      uploadFiles(
-        deps.s3,
-        config.destinationBucket,
-        keys.parquet,
-        [files.parquet],
-        'application/vnd.apache.parquet',
-      ),
-      uploadFiles(deps.s3, config.destinationBucket, keys.ndjson, result.ndjsonParts, 'application/x-ndjson'),
-    ]);
-    return result;
-  } catch (error) {
-    await rejected?.abort();
-    throw error;
-  }
+/** The limits for this object: configured ones, the rest derived from free space and time left now. */
+async function limitsNow(config: EtlConfig, deps: EtlDeps): Promise<ByteLimits> {
+  const derived = derivedMaxBytes(
+    await freeBytes(config.workDir),
+    config.duckdbThreads,
+    deps.remainingMs?.(),
+  );
+  return resolveLimits(config.limits, derived);
 }
 
-/** Every object a conversion wrote, in write order (the rejected rows only when there were any). */
-function writtenObjects(
+/** Converts the object, with its outputs streamed to their keys. */
+async function convert(
   config: EtlConfig,
-  keys: OutputKeys,
-  result: ConversionResult,
-  manifestBytes: number,
-): WrittenObject[] {
-  const bucket = config.destinationBucket;
-  return [
-    { bucket, key: keys.parquet, bytes: result.bytes.parquet },
-    { bucket, key: keys.ndjson, bytes: result.bytes.ndjson },
-    ...(result.rowsRejected > 0 ? [{ bucket, key: keys.rejectedRows, bytes: result.bytes.rejected }] : []),
-    { bucket, key: keys.manifest, bytes: manifestBytes },
-  ];
+  deps: EtlDeps,
+  object: S3ObjectRef,
+  dataset: DatasetSpec,
+  head: SourceHead,
+  limits: ByteLimits,
+) {
+  const identity = { key: object.key, eTag: object.eTag ?? head.eTag, lastModified: head.lastModified };
+  const keys = outputKeys(identity, dataset, {
+    curated: config.curatedPrefix,
+    rejected: config.rejectedPrefix,
+  });
+  const dialect = dialectFor(dataset.parse, object.key);
+  const input = {
+    source: sourceBody(deps.s3, object, head),
+    decode: { gzipped: isGzipKey(object.key), encoding: dialect.encoding, limits },
+    dataset,
+    dialect,
+  };
+  const result = await convertCsv(
+    deps.duckdb,
+    input,
+    s3Outputs(deps.s3, config.destinationBucket, keys),
+    engineOptions(config),
+  );
+  return { result, keys, eTag: identity.eTag };
+}
+
+/** Every object a conversion wrote, manifest last (S3's `null` version of an unversioned bucket left out). */
+function writtenObjects(result: EngineResult, manifest: WrittenObject): WrittenObject[] {
+  const { parquet, ndjson, rejectedRows } = result.written;
+  return [parquet, ndjson, ...(rejectedRows ? [rejectedRows] : []), manifest].map((o) =>
+    writtenObject(o.bucket, o.key, o.bytes, o.versionId),
+  );
 }
 
 /**
  * Converts one object under the source prefix (lambda-kit skips the rest and the function's own
- * outputs); throws PermanentError for unreadable input, anything else to retry.
+ * outputs); throws PermanentError for unreadable or too large input, anything else to retry.
  */
 export async function processCsvObject(
   config: EtlConfig,
@@ -126,48 +111,32 @@ export async function processCsvObject(
 ): Promise<ProcessResult> {
   const started = performance.now();
   const dataset = datasetOf(config, object);
-  const source = await openSource(deps.s3, object);
-  const identity = { key: object.key, eTag: object.eTag ?? source.eTag, lastModified: source.lastModified };
-  const keys = outputKeys(identity, dataset, prefixes(config));
-  const dir = await mkdtemp(join(config.workDir, 'etl-'));
-  try {
-    const result = await convertAndUpload({ config, deps, dataset, keys, dir }, source, object.key);
-    const manifest = buildManifest({
-      dataset: dataset.name,
-      source: {
-        bucket: object.bucket,
-        key: object.key,
-        eTag: identity.eTag,
-        versionId: source.versionId,
-        size: source.size,
-      },
-      result,
-      outputs: {
-        bucket: config.destinationBucket,
-        parquet: keys.parquet,
-        ndjson: keys.ndjson,
-        rejectedRows: keys.rejectedRows,
-      },
-      durationMs: performance.now() - started,
-      requestId,
+  const limits = await limitsNow(config, deps);
+  checkInputSize(object.size, limits);
+  const head = await headSource(deps.s3, object);
+  checkInputSize(head.size, limits);
+  const { result, keys, eTag } = await convert(config, deps, object, dataset, head, limits);
+  const manifest = buildManifest({
+    dataset: dataset.name,
+    source: { bucket: object.bucket, key: object.key, eTag, versionId: head.versionId, size: head.size },
+    result,
+    durationMs: performance.now() - started,
+    requestId,
+  });
+  const manifestObject = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
+  if (result.unplacedRejects)
+    deps.log.warn('quarantined rows without a line number', {
+      key: object.key,
+      count: result.unplacedRejects,
     });
-    const manifestBytes = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
-    if (result.unplacedRejects)
-      deps.log.warn('quarantined rows without a line number', {
-        key: object.key,
-        count: result.unplacedRejects,
-      });
-    return written('converted', writtenObjects(config, keys, result, manifestBytes), {
-      measures: {
-        rowsRead: result.rowsRead,
-        rowsWritten: result.rowsWritten,
-        rowsRejected: result.rowsRejected,
-      },
-      source: { versionId: source.versionId, eTag: identity.eTag.replace(/"/g, ''), size: source.size },
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return written('converted', writtenObjects(result, manifestObject), {
+    measures: {
+      rowsRead: result.rowsRead,
+      rowsWritten: result.rowsWritten,
+      rowsRejected: result.rowsRejected,
+    },
+    source: { versionId: head.versionId, eTag: eTag.replace(/"/g, ''), size: head.size },
+  });
 }
 
 /** Where the rejection record of a whole-file failure goes (derived from the key and ETag only). */

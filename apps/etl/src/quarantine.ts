@@ -1,8 +1,9 @@
 /**
- * The quarantine: bad rows as CSV (`line,reason,column,message,record`), streamed to a sink
- * opened on the first bad row, so a clean file leaves no rejected object behind.
+ * The quarantine: bad rows as CSV (`line,reason,column,message,record`), streamed to its output,
+ * which is opened on the first bad row (a clean file leaves no rejected object behind), and
+ * finished or aborted here: the one place that output's lifecycle lives.
  */
-import type { ByteSink } from './sink.js';
+import type { ByteSink, OutputSink, WrittenObject } from './sink.js';
 
 export type RejectReason =
   | 'column_count'
@@ -18,23 +19,18 @@ export interface RejectedRow {
   readonly reason: RejectReason;
   readonly column?: string;
   readonly message: string;
-  /** The record's original text (line endings normalized to LF). */
+  /** The record's original text. */
   readonly record: string;
 }
 
-export const QUARANTINE_HEADER = 'line,reason,column,message,record\n';
+const QUARANTINE_HEADER = 'line,reason,column,message,record\n';
 const FLUSH_CHARS = 1 << 20;
 
 /** RFC 4180 quoting of one field, when it needs it. */
-export function csvField(value: string, delimiter = ','): string {
-  return value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r')
+export function csvField(value: string): string {
+  return value.includes('"') || value.includes(',') || value.includes('\n') || value.includes('\r')
     ? `"${value.replaceAll('"', '""')}"`
     : value;
-}
-
-/** The record re-joined as CSV text in the dataset's dialect. */
-export function recordText(fields: readonly string[], delimiter: string): string {
-  return fields.map((field) => csvField(field, delimiter)).join(delimiter);
 }
 
 export class Quarantine {
@@ -42,29 +38,24 @@ export class Quarantine {
   private pending = '';
   private rows = 0;
 
-  constructor(private readonly open: () => ByteSink) {}
+  constructor(private readonly output: OutputSink) {}
 
   /** Rows quarantined so far. */
   get count(): number {
     return this.rows;
   }
 
-  /** Bytes written to the quarantine object (0 when none was needed). */
-  get bytes(): number {
-    return this.sink?.bytes ?? 0;
-  }
-
   add(row: RejectedRow): void {
     this.rows += 1;
     const cells = [String(row.line), row.reason, row.column ?? '', row.message, row.record];
-    this.pending += `${cells.map((cell) => csvField(cell)).join(',')}\n`;
+    this.pending += `${cells.map(csvField).join(',')}\n`;
   }
 
   /** Writes what is buffered once it is worth a write (or always, with `force`). */
   async flush(force = false): Promise<void> {
     if (this.pending === '' || (!force && this.pending.length < FLUSH_CHARS)) return;
     if (!this.sink) {
-      this.sink = this.open();
+      [this.sink] = this.output.open(1) as [ByteSink];
       await this.sink.write(QUARANTINE_HEADER);
     }
     const text = this.pending;
@@ -72,8 +63,14 @@ export class Quarantine {
     await this.sink.write(text);
   }
 
-  async finish(): Promise<void> {
+  /** Completes the output; undefined when no row was quarantined (nothing was written). */
+  async finish(): Promise<WrittenObject | undefined> {
     await this.flush(true);
     await this.sink?.end();
+    return this.output.finish();
+  }
+
+  async abort(): Promise<void> {
+    await this.output.abort();
   }
 }

@@ -45,6 +45,8 @@ export interface PipelineContext<Config, Clients> {
   readonly clients: Clients;
   readonly log: Log;
   readonly requestId: string;
+  /** Milliseconds left in the invocation (Lambda's `getRemainingTimeInMillis`), where the context has it. */
+  readonly remainingMs?: () => number;
 }
 
 /** Records handled at once: `RECORD_CONCURRENCY` (1..max), else `default`. */
@@ -168,6 +170,10 @@ async function handleBatchOperations<
   event: BatchOperationsEvent,
   context: Context,
 ): Promise<BatchOperationsResult> {
+  runtime.remainingMs =
+    typeof context.getRemainingTimeInMillis === 'function'
+      ? () => context.getRemainingTimeInMillis()
+      : undefined;
   runtime.log.addContext?.(context);
   const objects = batchTaskObjects(event);
   const settled = await processBatch(objects, runtime.concurrency, (object) =>
@@ -189,6 +195,11 @@ async function handleEvent<Config extends PipelineConfigBase, Clients extends { 
   const { spec } = runtime;
   runtime.log.addContext?.(context);
   const requestId = context.awsRequestId;
+  // One invocation at a time per container, as Lambda runs them: the time left is the invocation's.
+  runtime.remainingMs =
+    typeof context.getRemainingTimeInMillis === 'function'
+      ? () => context.getRemainingTimeInMillis()
+      : undefined;
   const parsed = parseS3Event(event);
   const skippedRecords = parsed.ignored.map((record) => ignoredOutcome(spec.name, requestId, record));
   for (const outcome of skippedRecords) report(runtime, outcome);

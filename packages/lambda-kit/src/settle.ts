@@ -24,6 +24,8 @@ export interface Runtime<Config extends PipelineConfigBase, Clients extends { re
   readonly metrics: OutcomeMetrics;
   /** Records handled at once (RECORD_CONCURRENCY). */
   readonly concurrency: number;
+  /** The current invocation's time left (set per invocation: Lambda runs one at a time per container). */
+  remainingMs?: () => number;
 }
 
 /** The one place an outcome leaves the handler: its log line and its metrics. */
@@ -51,7 +53,8 @@ export async function settle<Config extends PipelineConfigBase, Clients extends 
   const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
   try {
     const result =
-      outOfScope(config, object) ?? (await spec.process(object, { config, clients, log, requestId }));
+      outOfScope(config, object) ??
+      (await spec.process(object, { config, clients, log, requestId, remainingMs: runtime.remainingMs }));
     return { outcome: fromResult(spec.name, requestId, sourceOf(object), result, elapsed()), failed: false };
   } catch (error) {
     try {

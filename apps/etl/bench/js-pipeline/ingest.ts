@@ -5,17 +5,16 @@
  */
 import { csvRecords, type RecordIssue } from './csv-records.js';
 import type { ColumnSpec, DatasetSpec } from '../../src/dataset-config.js';
-import type { ConversionResult } from '../../src/manifest.js';
 import { UnreadableCsvError } from '../../src/errors.js';
 import { headerNames, inferColumns } from '../../src/infer.js';
 import { RowGroupOutputs, type OutputSinks } from './outputs.js';
-import { Quarantine, recordText, type RejectReason } from '../../src/quarantine.js';
+import { csvField, Quarantine, type RejectReason } from '../../src/quarantine.js';
 import { isRejection, rowConverter, type ConvertRow } from './row-converter.js';
-import type { ByteSink } from '../../src/sink.js';
+import type { OutputSink } from '../../src/sink.js';
 
 export interface IngestSinks extends OutputSinks {
   /** Opened on the first bad row only. */
-  readonly rejected: () => ByteSink;
+  readonly rejected: OutputSink;
 }
 
 export interface IngestOptions {
@@ -31,7 +30,21 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({
   maxRecordChars: 8 << 20,
 });
 
-export type IngestResult = ConversionResult;
+export interface IngestResult {
+  readonly rowsRead: number;
+  readonly rowsWritten: number;
+  readonly rowsRejected: number;
+  readonly columns: readonly ColumnSpec[];
+  readonly schemaSource: 'configured' | 'inferred';
+  readonly bytes: { readonly parquet: number; readonly ndjson: number; readonly rejected: number };
+}
+
+/** The record re-joined as CSV text in the dataset's dialect. */
+function recordText(fields: readonly string[], delimiter: string): string {
+  return fields
+    .map((field) => (field.includes(delimiter) && !field.includes('"') ? `"${field}"` : csvField(field)))
+    .join(delimiter);
+}
 
 interface Pending {
   readonly fields: string[];
@@ -73,6 +86,7 @@ class IngestRun {
   private outputs: RowGroupOutputs | undefined;
   private sample: Pending[] = [];
   private read = 0;
+  private rejectedBytes = 0;
   private readonly nullMarkers: ReadonlySet<string>;
   private readonly quarantine: Quarantine;
 
@@ -87,7 +101,7 @@ class IngestRun {
 
   async run(text: AsyncIterable<string>): Promise<IngestResult> {
     const records = csvRecords(text, {
-      delimiter: this.dataset.parse.delimiter,
+      delimiter: this.dataset.parse.delimiter ?? ',',
       maxRecordChars: this.options.maxRecordChars,
     });
     for await (const batch of records) {
@@ -102,7 +116,7 @@ class IngestRun {
     }
     this.start();
     await (this.outputs as RowGroupOutputs).finish();
-    await this.quarantine.finish();
+    this.rejectedBytes = (await this.quarantine.finish())?.bytes ?? 0;
     return this.result();
   }
 
@@ -164,7 +178,7 @@ class IngestRun {
   }
 
   private text(fields: readonly string[]): string {
-    return recordText(fields, this.dataset.parse.delimiter);
+    return recordText(fields, this.dataset.parse.delimiter ?? ',');
   }
 
   private result(): IngestResult {
@@ -177,7 +191,7 @@ class IngestRun {
       bytes: {
         parquet: this.sinks.parquet.bytes,
         ndjson: this.sinks.ndjson.bytes,
-        rejected: this.quarantine.bytes,
+        rejected: this.rejectedBytes,
       },
     };
   }

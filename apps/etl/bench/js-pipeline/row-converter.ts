@@ -20,7 +20,7 @@ function clip(value: string): string {
 
 /** Builds the converter of whole rows; it returns the typed values, or why the row is bad. */
 export function rowConverter(columns: readonly ColumnSpec[], nullMarkers: ReadonlySet<string>): ConvertRow {
-  const converters: Converter[] = columns.map(converterFor);
+  const converters: Converter[] = columns.map((column) => converterFor(column));
   const width = columns.length;
   return (fields) => {
     if (fields.length !== width) {

@@ -3,20 +3,21 @@
  * they start on and their original text. DuckDB names a structurally bad record by its record
  * number (header and blank lines counted) and a bad value by its row's ordinal among accepted
  * rows; one pass over the bytes turns both into lines. The scan splits records the way DuckDB's
- * reader does: a quote opens a quoted field only at the start of a field, `""` inside one is a
- * quote, and a quote inside an unquoted field is an ordinary character. It runs only when a file
- * has bad rows.
+ * reader does: a quote opens a quoted field only at the start of a field, the escape character
+ * (`""` by default) inside one makes the next character literal, and a quote inside an unquoted
+ * field is an ordinary character. Outside quotes the staged file ends records with LF only
+ * (stage.ts); inside them CRLF and a lone CR count as the line breaks they are. It runs only when a
+ * file has bad rows.
  */
 import { createReadStream } from 'node:fs';
-
-const LF = 0x0a;
-const QUOTE = 0x22;
+import { countLineBreaks, CR, LF, type QuoteDialect } from '../line-breaks.js';
 
 const enum State {
   FieldStart,
   Unquoted,
   Quoted,
   AfterQuote,
+  Escaped,
 }
 
 export interface WantedRecords {
@@ -25,8 +26,7 @@ export interface WantedRecords {
   /** Ordinals (0-based, among accepted rows) of rows whose values are bad, ascending. */
   readonly bad: readonly number[];
   readonly header: boolean;
-  /** The field delimiter (one ASCII character). */
-  readonly delimiter: string;
+  readonly dialect: QuoteDialect;
 }
 
 export interface LocatedRecord {
@@ -80,11 +80,9 @@ class RecordCursor {
   }
 }
 
-/** Newlines in `chunk[from, to)`. */
-function newlines(chunk: Buffer, from: number, to: number): number {
-  let count = 0;
-  for (let at = chunk.indexOf(LF, from); at !== -1 && at < to; at = chunk.indexOf(LF, at + 1)) count += 1;
-  return count;
+/** Line breaks in `chunk[from, to)`; `afterCr` when the byte before `from` was a CR. */
+function lineBreaks(chunk: Buffer, from: number, to: number, afterCr: boolean): number {
+  return to > from ? countLineBreaks(chunk.subarray(from, to), afterCr) : 0;
 }
 
 /**
@@ -98,10 +96,20 @@ class RecordScanner {
   atStart = true;
   private from = 0;
 
+  private readonly delimiter: number;
+  private readonly quote: number;
+  private readonly escape: number;
+  /** The last byte of the previous chunk was a CR (a CRLF may straddle two chunks). */
+  private lastWasCr = false;
+
   constructor(
     private readonly cursor: RecordCursor,
-    private readonly delimiter: number,
-  ) {}
+    dialect: QuoteDialect,
+  ) {
+    this.delimiter = dialect.delimiter.charCodeAt(0);
+    this.quote = dialect.quote.charCodeAt(0);
+    this.escape = dialect.escape.charCodeAt(0);
+  }
 
   /** Scans one chunk; returns the wanted records that ended in it. */
   scan(chunk: Buffer): LocatedRecord[] {
@@ -111,10 +119,12 @@ class RecordScanner {
     while (p < chunk.length) {
       if (this.atStart) this.begin(chunk, p);
       if (this.state === State.Quoted) p = this.inQuotes(chunk, p);
+      else if (this.state === State.Escaped) p = this.escaped(chunk, p);
       else if (this.state === State.AfterQuote) p = this.afterQuote(chunk, p, found);
       else p = this.outsideQuotes(chunk, p, found);
     }
     if (!this.atStart && this.cursor.wanted) this.cursor.pieces.push(Buffer.from(chunk.subarray(this.from)));
+    this.lastWasCr = chunk[chunk.length - 1] === CR;
     return found;
   }
 
@@ -135,17 +145,30 @@ class RecordScanner {
   }
 
   private inQuotes(chunk: Buffer, p: number): number {
-    const quote = chunk.indexOf(QUOTE, p);
-    const stop = quote === -1 ? chunk.length : quote;
-    this.line += newlines(chunk, p, stop);
-    if (quote !== -1) this.state = State.AfterQuote;
-    return quote === -1 ? chunk.length : quote + 1;
+    let stop = chunk.indexOf(this.quote, p);
+    let next = State.AfterQuote;
+    if (this.escape !== this.quote) {
+      const escape = chunk.indexOf(this.escape, p);
+      if (escape !== -1 && (stop === -1 || escape < stop)) [stop, next] = [escape, State.Escaped];
+    }
+    const end = stop === -1 ? chunk.length : stop;
+    this.line += lineBreaks(chunk, p, end, p === 0 ? this.lastWasCr : chunk[p - 1] === CR);
+    if (stop !== -1) this.state = next;
+    return stop === -1 ? chunk.length : stop + 1;
+  }
+
+  /** The character after an escape is literal (a line break in it still counts). */
+  private escaped(chunk: Buffer, p: number): number {
+    this.line += lineBreaks(chunk, p, p + 1, p === 0 ? this.lastWasCr : chunk[p - 1] === CR);
+    this.state = State.Quoted;
+    return p + 1;
   }
 
   private afterQuote(chunk: Buffer, p: number, found: LocatedRecord[]): number {
     const b = chunk[p] as number;
     if (b === LF) return this.end(chunk, p, found);
-    this.state = b === QUOTE ? State.Quoted : b === this.delimiter ? State.FieldStart : State.Unquoted;
+    const doubled = b === this.quote && this.escape === this.quote;
+    this.state = doubled ? State.Quoted : b === this.delimiter ? State.FieldStart : State.Unquoted;
     return p + 1;
   }
 
@@ -158,9 +181,9 @@ class RecordScanner {
   private outsideQuotes(chunk: Buffer, p: number, found: LocatedRecord[]): number {
     const newline = chunk.indexOf(LF, p);
     const lineEnd = newline === -1 ? chunk.length : newline;
-    let quote = chunk.indexOf(QUOTE, p);
+    let quote = chunk.indexOf(this.quote, p);
     while (quote !== -1 && quote < lineEnd && !this.opens(chunk, quote, p))
-      quote = chunk.indexOf(QUOTE, quote + 1);
+      quote = chunk.indexOf(this.quote, quote + 1);
     if (quote !== -1 && quote < lineEnd) {
       this.state = State.Quoted;
       return quote + 1;
@@ -179,7 +202,7 @@ export async function* locateRecords(
   chunkBytes = 1 << 20,
 ): AsyncGenerator<LocatedRecord> {
   const cursor = new RecordCursor(want);
-  const scanner = new RecordScanner(cursor, want.delimiter.charCodeAt(0));
+  const scanner = new RecordScanner(cursor, want.dialect);
   for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
     yield* scanner.scan(chunk);
     if (cursor.done && scanner.atStart) return;

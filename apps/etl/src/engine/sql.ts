@@ -3,7 +3,8 @@
  * text (so it only judges the CSV structure), and the conversions below apply the same rules as
  * the documented column types: a value converts, is a null marker, or makes its row bad.
  */
-import type { ColumnSpec, ParseOptions } from '../dataset-config.js';
+import type { Rules } from '../convert.js';
+import type { ColumnSpec, Dialect } from '../dataset-config.js';
 
 export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -77,8 +78,32 @@ const printsBack = (cast: string, raw: string): string => `CAST(${cast} AS VARCH
  */
 const utcTimestamp = (raw: string): string => `make_timestamptz(epoch_us(TRY_CAST(${raw} AS TIMESTAMP)))`;
 
-/** The typed value of a raw (non-null) field, NULL when it does not parse. */
-export function conversion(column: ColumnSpec, raw: string): string {
+/** A timestamp-shaped value at hour 24. */
+export const hour24 = (raw: string): string => `substr(${raw}, 12, 2) = '24'`;
+
+/** The `inferred` rules (convert.ts) where they differ: only text the type keeps exactly. */
+const INFERRED_INT = '0|-?[1-9][0-9]{0,18}';
+const INFERRED_FLOAT = '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+
+function inferredConversion(column: ColumnSpec, raw: string): string | undefined {
+  switch (column.type) {
+    case 'int':
+      return `CASE WHEN regexp_full_match(${raw}, ${literal(INFERRED_INT)}) THEN TRY_CAST(${raw} AS BIGINT) END`;
+    case 'float': {
+      const digits = `length(regexp_replace(regexp_replace(${raw}, '[eE].*$', ''), '[^0-9]', '', 'g'))`;
+      return `CASE WHEN regexp_full_match(${raw}, ${literal(INFERRED_FLOAT)}) AND ${digits} <= 15 AND isfinite(TRY_CAST(${raw} AS DOUBLE)) THEN TRY_CAST(${raw} AS DOUBLE) END`;
+    }
+    case 'bool':
+      return `CASE WHEN lower(${raw}) = 'true' THEN true WHEN lower(${raw}) = 'false' THEN false END`;
+    default:
+      return undefined;
+  }
+}
+
+/** The typed value of a raw (non-null) field under `rules`, NULL when it does not parse. */
+export function conversion(column: ColumnSpec, raw: string, rules: Rules = 'configured'): string {
+  const inferred = rules === 'inferred' ? inferredConversion(column, raw) : undefined;
+  if (inferred) return inferred;
   switch (column.type) {
     case 'string':
       return raw;
@@ -93,7 +118,9 @@ export function conversion(column: ColumnSpec, raw: string): string {
     case 'date':
       return `CASE WHEN ${glob(raw, DATE_GLOB)} THEN TRY_CAST(${raw} AS DATE) END`;
     case 'timestamp':
-      return `CASE WHEN ${TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)).join(' OR ')} THEN ${utcTimestamp(raw)}
+      // DuckDB's cast takes hour 24 as the next day's midnight; the rule (hours 00-23) does not.
+      return `CASE WHEN ${hour24(raw)} THEN NULL
+        WHEN ${TIMESTAMP_GLOBS.map((pattern) => glob(raw, pattern)).join(' OR ')} THEN ${utcTimestamp(raw)}
         WHEN regexp_full_match(${raw}, ${literal(TIMESTAMP)}) THEN TRY_CAST(${raw} AS TIMESTAMPTZ) END`;
     case 'decimal': {
       const cast = `TRY_CAST(${raw} AS DECIMAL(${column.precision ?? 18},${column.scale ?? 0}))`;
@@ -105,7 +132,9 @@ export function conversion(column: ColumnSpec, raw: string): string {
 export interface ReadOptions {
   readonly path: string;
   readonly columns: readonly ColumnSpec[];
-  readonly parse: ParseOptions;
+  /** `inferred` when the columns' types were inferred (their conversions keep text exactly). */
+  readonly rules: Rules;
+  readonly parse: Dialect;
   readonly rejectsTable: string;
   readonly rejectsScan: string;
   readonly maxLineBytes: number;
@@ -124,7 +153,7 @@ const readBufferBytes = (maxLineBytes: number): number => maxLineBytes * 4;
  * one marker, so a dataset without any gets U+0001, and a field of exactly that character is
  * quarantined as a bad value rather than silently nulled (see `checkedRows`).
  */
-function nullOptions(parse: ParseOptions): string {
+function nullOptions(parse: Dialect): string {
   return parse.nullMarkers.length
     ? `nullstr=[${parse.nullMarkers.map(literal).join(', ')}], allow_quoted_nulls=true`
     : `nullstr=${literal('\u0001')}, allow_quoted_nulls=false`;
@@ -133,13 +162,14 @@ function nullOptions(parse: ParseOptions): string {
 /** read_csv over the staged file: every column as text, structural errors to the rejects table. */
 export function readCsv(options: ReadOptions): string {
   const columns = options.columns.map((column, i) => `${literal(`r${i}`)}: 'VARCHAR'`).join(', ');
-  return `read_csv(${literal(options.path)}, header=${options.parse.header}, delim=${literal(options.parse.delimiter)}, quote='"', escape='"',
+  const { header, delimiter, quote, escape } = options.parse;
+  return `read_csv(${literal(options.path)}, header=${header}, delim=${literal(delimiter)}, quote=${literal(quote)}, escape=${literal(escape)},
     new_line='\\n', auto_detect=false, strict_mode=true, columns={${columns}}, ${nullOptions(options.parse)},
     store_rejects=true, rejects_table=${literal(options.rejectsTable)}, rejects_scan=${literal(options.rejectsScan)}, max_line_size=${options.maxLineBytes}, buffer_size=${readBufferBytes(options.maxLineBytes)})`;
 }
 
 /** Whether a raw field was one of the dataset's null markers (DuckDB read it as NULL). */
-function isNullMarker(parse: ParseOptions, raw: string): string {
+function isNullMarker(parse: Dialect, raw: string): string {
   return parse.nullMarkers.length ? `${raw} IS NULL` : 'false';
 }
 
@@ -148,7 +178,7 @@ export function checkedRows(options: ReadOptions): string {
   const inner = options.columns.map((column, i) => {
     const isNull = isNullMarker(options.parse, `r${i}`);
     // A NULL field converts to NULL: no CASE is needed around the conversion.
-    return `${isNull} AS n${i}, ${conversion(column, `r${i}`)} AS v${i}`;
+    return `${isNull} AS n${i}, ${conversion(column, `r${i}`, options.rules)} AS v${i}`;
   });
   const checks = options.columns.flatMap((column, i) => [
     ...(column.required ? [`WHEN n${i} THEN 'missing_required|${i}'`] : []),

@@ -53,7 +53,16 @@ describe('files that cannot be read at all are rejected whole, once, with a reje
     expect(countByKind(out.summary.outcomes)).toEqual({ rejected: 1 });
     expect(out.mine.every((key) => key.startsWith('rejected/'))).toBe(true);
     expect(out.mine).toHaveLength(1);
-    expect((await out.rejection()).error).toMatchObject({ name: 'UnreadableCsvError', code });
+    expect((await out.rejection()).error).toMatchObject({ code });
+  });
+
+  it('names the byte offset and line of bytes that are not UTF-8', async () => {
+    const out = await run('latin1-2.csv', bad.latin1);
+    expect((await out.rejection()).error).toMatchObject({
+      name: 'CsvEncodingError',
+      code: 'NOT_UTF8',
+      message: `The file is not valid UTF-8: byte offset ${bad.latin1.indexOf(0xe9)}, line 2`,
+    });
   });
 
   it('leaves no half-written upload behind after a mid-stream failure', async () => {
@@ -65,12 +74,19 @@ describe('files that cannot be read at all are rejected whole, once, with a reje
 });
 
 describe('bad rows are quarantined with their line and reason, good rows go on', () => {
-  it('a header-only file gives empty outputs and a manifest of zero rows', async () => {
+  it('a header-only file is no silent zero: it is rejected with NO_ROWS, and nothing else is left', async () => {
     const out = await run('header-only.csv', bad.headerOnly);
+    expect(countByKind(out.summary.outcomes)).toEqual({ rejected: 1 });
+    expect(out.mine).toEqual([expect.stringMatching(/^rejected\/sales\/header-only-.*\.rejection\.json$/)]);
+    expect((await out.rejection()).error).toMatchObject({ code: 'NO_ROWS' });
+  });
+
+  it('a file whose rows are all quarantined still converts, with empty outputs and every row accounted for', async () => {
+    const out = await run('all-bad.csv', `${bad.headerOnly}1,2\n3,4\n`);
     expect(countByKind(out.summary.outcomes)).toEqual({ written: 1 });
-    expect((await out.manifest())['rows']).toEqual({ read: 0, written: 0, rejected: 0 });
+    expect((await out.manifest())['rows']).toEqual({ read: 2, written: 0, rejected: 2 });
     expect((await out.parquet()).count).toBe(0);
-    // The NDJSON parts were all empty: the object is there, with no bytes.
+    // The NDJSON segments were all empty: the object is there, with no bytes.
     const ndjson = out.mine.find((k) => k.endsWith('.ndjson')) as string;
     expect(await readText(h.s3, h.destination, ndjson)).toBe('');
   });
@@ -91,13 +107,13 @@ describe('bad rows are quarantined with their line and reason, good rows go on',
     expect((await out.manifest())['rows']).toEqual({ read: 3, written: 2, rejected: 1 });
   });
 
-  it('mixed CRLF and LF line endings parse alike, line numbers count either', async () => {
+  it('mixed CRLF and LF line endings parse alike, line numbers count either, a quoted CRLF stays CRLF', async () => {
     const out = await run('mixed.csv', bad.mixedLineEndings);
     expect((await out.quarantine()).map((r) => r.slice(0, 3))).toEqual([['6', 'missing_required', 'name']]);
     const parquet = await out.parquet({ orderBy: 'id' });
     expect(parquet.rows.map((r) => r['id'])).toEqual(['1', '2', '3', '5']);
-    expect(parquet.rows[1]?.['note']).toBe('two\nlines');
-    expect(parquet.rows.every((r) => !String(r['note']).includes('\r'))).toBe(true);
+    expect(parquet.rows[1]?.['note']).toBe('two\r\nlines');
+    expect(parquet.rows.filter((r) => String(r['note']).includes('\r'))).toHaveLength(1);
   });
 
   it('a quote inside an unquoted field is data, and later lines still count right', async () => {

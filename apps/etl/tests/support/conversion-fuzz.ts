@@ -5,9 +5,18 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnSpec } from '../../src/dataset-config.js';
-import { conversion, DATE, decimalPattern, FLOAT, INT, literal, TIMESTAMP } from '../../src/engine/sql.js';
+import {
+  conversion,
+  DATE,
+  decimalPattern,
+  FLOAT,
+  hour24,
+  INT,
+  literal,
+  TIMESTAMP,
+} from '../../src/engine/sql.js';
 
-const ALPHABET = '0123456789+-.:eETZ _x/\t,é٣';
+const ALPHABET = '0123456789+-.:eETZ _x/\t,é٣YNyn';
 const SEEDS = [
   '12',
   '-7',
@@ -37,6 +46,21 @@ const SEEDS = [
   '2024-02-30 01:01:07',
   '2024-01-01 24:00:00',
   '1969-12-31T23:59:59',
+  // Where the inferred rules keep text: leading zeros, signs, flags, long digit strings.
+  '08123',
+  '0',
+  '0.5',
+  '00.5',
+  '+1',
+  'Y',
+  'n',
+  'TRUE',
+  'false',
+  'yes',
+  '1e5',
+  '12345678901234567',
+  '1234567890.12345',
+  '123456789012345.6',
 ];
 
 /** The rules as they were: one regex, then the cast. */
@@ -45,7 +69,8 @@ function reference(column: ColumnSpec, raw: string): string {
     `CASE WHEN regexp_full_match(${raw}, ${literal(pattern)}) THEN ${cast} END`;
   if (column.type === 'int') return re(INT, `TRY_CAST(${raw} AS BIGINT)`);
   if (column.type === 'date') return re(DATE, `TRY_CAST(${raw} AS DATE)`);
-  if (column.type === 'timestamp') return re(TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`);
+  if (column.type === 'timestamp')
+    return `CASE WHEN ${hour24(raw)} THEN NULL ELSE ${re(TIMESTAMP, `TRY_CAST(${raw} AS TIMESTAMPTZ)`)} END`;
   if (column.type === 'decimal')
     return re(
       decimalPattern(column.scale ?? 0),
@@ -56,7 +81,7 @@ function reference(column: ColumnSpec, raw: string): string {
   return conversion(column, raw);
 }
 
-function randomValues(random: () => number, count: number): string[] {
+export function randomValues(random: () => number, count: number): string[] {
   const pick = (text: string) => text[Math.floor(random() * text.length)] ?? '';
   const values = [...SEEDS];
   for (let i = 0; i < count; i += 1) {
@@ -83,7 +108,7 @@ export const FUZZED_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /** mulberry32: the same values every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

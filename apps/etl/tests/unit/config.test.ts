@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(config.datasets[0]).toMatchObject({
       name: 'sales',
       prefix: 'raw/sales/',
-      parse: { delimiter: ',', header: true, nullMarkers: [''] },
+      parse: { quote: '"', escape: '"', header: true, nullMarkers: [''], encoding: 'utf-8' },
     });
     expect(config.datasets[0]?.schema?.[1]).toEqual({
       name: 'p',

@@ -29,11 +29,15 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function locate(
-  want: Omit<WantedRecords, 'header' | 'delimiter'>,
+  want: Omit<WantedRecords, 'header' | 'dialect'>,
   chunkBytes?: number,
 ): Promise<LocatedRecord[]> {
   const out: LocatedRecord[] = [];
-  for await (const record of locateRecords(path, { ...want, header: true, delimiter: ';' }, chunkBytes))
+  for await (const record of locateRecords(
+    path,
+    { ...want, header: true, dialect: { delimiter: ';', quote: '"', escape: '"' } },
+    chunkBytes,
+  ))
     out.push(record);
   return out;
 }
