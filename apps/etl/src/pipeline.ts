@@ -3,7 +3,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { createS3Client, type PipelineSpec } from '@pipeline/lambda-kit';
 import { loadConfig, type EtlConfig } from './config.js';
 import { duckDbFactory } from './engine/duckdb.js';
-import { processCsvObject, rejectionKey } from './process-object.js';
+import { outputsOfKey, processCsvObject, rejectionKey } from './process-object.js';
 
 /** What the etl function talks to, built once per container: S3, and DuckDB (an instance per file). */
 export interface EtlClients {
@@ -28,4 +28,8 @@ export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
   process: (object, { config, clients, log, requestId, remainingMs }) =>
     processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb, remainingMs }, object, requestId),
   rejectionKey: (object, config) => rejectionKey(config, object),
+  // A rejected version leaves no outputs of the key's earlier version behind (a re-upload's own
+  // outputs replace the earlier ones in processCsvObject).
+  staleOutputs: (object, config, outcome, clients) =>
+    outcome.kind === 'rejected' ? outputsOfKey(config, clients.s3, object) : [],
 };

@@ -6,8 +6,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import {
+  currentVersion,
+  isCurrentVersion,
+  superseded,
+  TransientError,
+  unlessNotFound,
   written,
   writtenObject,
+  type ObjectVersion,
   type Log,
   type ProcessResult,
   type S3ObjectRef,
@@ -18,10 +24,10 @@ import { datasetForKey, dialectFor, type DatasetSpec } from './dataset-config.js
 import { isGzipKey } from './decode.js';
 import { convertCsv, type EngineOptions, type EngineResult } from './engine/engine.js';
 import { UnreadableCsvError } from './errors.js';
-import { outputKeys, shortEtag, sourceName } from './keys.js';
+import { manifestKey, outputKeys, sourceStem } from './keys.js';
 import { checkInputSize, derivedMaxBytes, freeBytes, resolveLimits, type ByteLimits } from './limits.js';
-import { buildManifest } from './manifest.js';
-import { headSource, putJson, s3Outputs, sourceBody, type SourceHead } from './s3-io.js';
+import { buildManifest, type Manifest } from './manifest.js';
+import { headSource, putJson, readManifest, s3Outputs, sourceBody, type SourceHead } from './s3-io.js';
 
 export interface EtlDeps {
   readonly s3: S3Client;
@@ -70,7 +76,8 @@ async function convert(
   head: SourceHead,
   limits: ByteLimits,
 ) {
-  const identity = { key: object.key, eTag: object.eTag ?? head.eTag, lastModified: head.lastModified };
+  // The ETag of what is read (the event's, checked current), so outputs are named after their rows.
+  const identity = { key: object.key, eTag: head.eTag.replace(/"/g, ''), lastModified: head.lastModified };
   const keys = outputKeys(identity, dataset, {
     curated: config.curatedPrefix,
     rejected: config.rejectedPrefix,
@@ -99,22 +106,56 @@ function writtenObjects(result: EngineResult, manifest: WrittenObject): WrittenO
   );
 }
 
+/** How many times a conversion redoes itself when newer versions keep arriving while it writes. */
+const MAX_REPAIRS = 3;
+
+/**
+ * What the event names, as S3 has it now: its version when that is still the key's current one
+ * (unversioned: the current object when it still has the event's ETag), `superseded` otherwise. A
+ * key deleted since still gives the event's version.
+ */
+async function eventHead(s3: S3Client, object: S3ObjectRef): Promise<SourceHead | ObjectVersion | undefined> {
+  const current = await unlessNotFound(`HeadObject ${object.key}`, () =>
+    headSource(s3, { ...object, versionId: undefined }),
+  );
+  if (current === undefined) return headSource(s3, object);
+  const version = { versionId: current.versionId, eTag: current.eTag.replace(/"/g, '') };
+  return isCurrentVersion(object, version) ? current : version;
+}
+
+function isHead(value: SourceHead | ObjectVersion | undefined): value is SourceHead {
+  return value !== undefined && 'lastModified' in value;
+}
+
+/** The earlier version's outputs that this version did not write: they go (lambda-kit deletes them). */
+function replacedOutputs(previous: Manifest | undefined, written: readonly WrittenObject[]): string[] {
+  const now = new Set(written.map((o) => o.key));
+  return (previous?.outputs ?? []).map((o) => o.key).filter((key) => !now.has(key));
+}
+
 /**
  * Converts one object under the source prefix (lambda-kit skips the rest and the function's own
- * outputs); throws PermanentError for unreadable or too large input, anything else to retry.
+ * outputs), so that the dataset holds the key's current version only: an event for an older version
+ * writes nothing (`superseded`); a new version replaces the earlier version's outputs (named by the
+ * key's manifest); when a newer version arrives during the conversion, it is redone from that one.
+ * Throws PermanentError for unreadable or too large input, anything else to retry.
  */
 export async function processCsvObject(
   config: EtlConfig,
   deps: EtlDeps,
   object: S3ObjectRef,
   requestId?: string,
+  repairs = 0,
 ): Promise<ProcessResult> {
   const started = performance.now();
   const dataset = datasetOf(config, object);
   const limits = await limitsNow(config, deps);
   checkInputSize(object.size, limits);
-  const head = await headSource(deps.s3, object);
+  const head = await eventHead(deps.s3, object);
+  if (!isHead(head)) return superseded(head);
   checkInputSize(head.size, limits);
+  const manifestAt = manifestKey(object.key, dataset, { curated: config.curatedPrefix });
+  const previous = await readManifest(deps.s3, config.destinationBucket, manifestAt);
   const { result, keys, eTag } = await convert(config, deps, object, dataset, head, limits);
   const manifest = buildManifest({
     dataset: dataset.name,
@@ -129,20 +170,65 @@ export async function processCsvObject(
       key: object.key,
       count: result.unplacedRejects,
     });
-  return written('converted', writtenObjects(result, manifestObject), {
+  const outputs = writtenObjects(result, manifestObject);
+  const after = await currentVersion(deps.s3, object.bucket, object.key);
+  if (after !== undefined && !isCurrentVersion({ versionId: head.versionId, eTag }, after))
+    return repair(config, deps, object, after, { requestId, repairs, abandoned: outputs });
+  return written('converted', outputs, {
     measures: {
       rowsRead: result.rowsRead,
       rowsWritten: result.rowsWritten,
       rowsRejected: result.rowsRejected,
     },
     source: { versionId: head.versionId, eTag: eTag.replace(/"/g, ''), size: head.size },
+    replaced: replacedOutputs(previous, outputs),
   });
 }
 
-/** Where the rejection record of a whole-file failure goes (derived from the key and ETag only). */
+/**
+ * Redoes the conversion from the current version after an older one was written over it. What the
+ * older one wrote goes too: a conversion of the newer version that started before it may not have
+ * seen it in the manifest.
+ */
+async function repair(
+  config: EtlConfig,
+  deps: EtlDeps,
+  object: S3ObjectRef,
+  current: ObjectVersion,
+  attempt: { requestId: string | undefined; repairs: number; abandoned: readonly WrittenObject[] },
+): Promise<ProcessResult> {
+  const { requestId, repairs } = attempt;
+  if (repairs >= MAX_REPAIRS)
+    throw new TransientError(
+      'SOURCE_UNSTABLE',
+      `s3://${object.bucket}/${object.key} kept changing while it was converted`,
+    );
+  const result = await processCsvObject(
+    config,
+    deps,
+    { ...object, ...current, size: undefined },
+    requestId,
+    repairs + 1,
+  );
+  const abandoned = attempt.abandoned.map((o) => o.key);
+  if (result.kind === 'skipped') return superseded(current, [], abandoned);
+  const rewritten = new Set((result.written ?? []).map((o) => o.key));
+  const replaced = new Set([...(result.replaced ?? []), ...abandoned.filter((key) => !rewritten.has(key))]);
+  return superseded(current, result.written ?? [], [...replaced]);
+}
+
+/** The key's manifest and every output it names: what a rejected version leaves no trace of. */
+export async function outputsOfKey(config: EtlConfig, s3: S3Client, object: S3ObjectRef): Promise<string[]> {
+  const dataset = datasetForKey(config.datasets, object.key);
+  if (dataset === undefined) return [];
+  const manifestAt = manifestKey(object.key, dataset, { curated: config.curatedPrefix });
+  const manifest = await readManifest(s3, config.destinationBucket, manifestAt);
+  return manifest === undefined ? [] : [manifestAt, ...manifest.outputs.map((o) => o.key)];
+}
+
+/** Where the rejection record of a whole-file failure goes: one per source key (a fixed re-upload clears it). */
 export function rejectionKey(config: EtlConfig, object: S3ObjectRef): string {
   const dataset = datasetForKey(config.datasets, object.key);
   if (!dataset) return `${config.rejectedPrefix}_unmatched/${object.key}.rejection.json`;
-  const stem = `${sourceName(object.key)}-${shortEtag(object.eTag ?? 'unknown')}`;
-  return `${config.rejectedPrefix}${dataset.name}/${stem}.rejection.json`;
+  return `${config.rejectedPrefix}${dataset.name}/${sourceStem(object.key)}.rejection.json`;
 }

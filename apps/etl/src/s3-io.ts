@@ -3,7 +3,8 @@
  * its body pinned to what the HEAD saw, the outputs (s3-output.ts) and the manifest.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import { unlessNotFound, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import type { Manifest } from './manifest.js';
 import { S3Output } from './s3-output.js';
 import type { WrittenObject } from './sink.js';
 
@@ -78,4 +79,16 @@ export async function putJson(
     bytes: Buffer.byteLength(body),
     ...(put.VersionId ? { versionId: put.VersionId } : {}),
   };
+}
+
+/** The source key's manifest as last written, or undefined when it has none yet. */
+export async function readManifest(s3: S3Client, bucket: string, key: string): Promise<Manifest | undefined> {
+  const response = await unlessNotFound(`GetObject s3://${bucket}/${key}`, () =>
+    s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+  );
+  if (response === undefined) return undefined;
+  const text = await withS3Errors(`GetObject s3://${bucket}/${key}`, async () =>
+    response.Body ? response.Body.transformToString() : '',
+  );
+  return JSON.parse(text) as Manifest;
 }

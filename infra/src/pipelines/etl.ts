@@ -38,7 +38,8 @@ export const etlPipeline = definePipeline<'etl', EtlPipelineConfig>({
   outputs: ['curated', 'rejected'],
   rejected: 'rejected',
   validate: (at, config) => checkDatasets(`${at}datasets`, config.datasets),
-  grants: sourceAndOutputGrants(['curated', 'rejected'], { deletes: ['rejected'] }),
+  // A re-upload replaces the earlier version's outputs; a fixed file's rejection record is cleared.
+  grants: sourceAndOutputGrants(['curated', 'rejected'], { deletes: ['curated', 'rejected'] }),
   environment: (config) => ({
     CURATED_PREFIX: config.curated.prefix,
     REJECTED_PREFIX: config.rejected.prefix,

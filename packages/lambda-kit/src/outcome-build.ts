@@ -27,13 +27,15 @@ export function fromResult(
   const common = { schema: OUTCOME_SCHEMA, pipeline: name, requestId, durationMs } as const;
   switch (result.kind) {
     case 'written': {
-      const { source: learned, ...rest } = result;
+      const { source: learned, replaced: _replaced, ...rest } = result;
       return { ...common, ...rest, source: { ...source, ...learned } };
     }
     case 'skipped':
       return { ...common, ...result, source, written: [] };
-    case 'superseded':
-      return { ...common, ...result, source, written: result.written ?? [] };
+    case 'superseded': {
+      const { replaced: _replaced, ...rest } = result;
+      return { ...common, ...rest, source, written: result.written ?? [] };
+    }
   }
 }
 

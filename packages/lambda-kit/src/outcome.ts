@@ -119,6 +119,11 @@ export type ProcessResult =
       readonly measures?: OutcomeMeasures;
       /** What the handler learned of the source beyond the event (e.g. the version it read). */
       readonly source?: Partial<OutcomeSource>;
+      /**
+       * Keys (destination bucket) of the key's earlier outputs that this version no longer has: the
+       * kit deletes them once the outcome is recorded, so the outputs describe the current version.
+       */
+      readonly replaced?: readonly string[];
     }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly measures?: OutcomeMeasures }
   | {
@@ -127,6 +132,8 @@ export type ProcessResult =
       /** What a repair rewrote from the current version, if anything. */
       readonly written?: readonly WrittenObject[];
       readonly measures?: OutcomeMeasures;
+      /** As for `written`: earlier outputs the repair's version no longer has (deleted by the kit). */
+      readonly replaced?: readonly string[];
     };
 
 /**
@@ -147,7 +154,11 @@ export function writtenObject(bucket: string, key: string, bytes: number, versio
 export function written(
   action: string,
   objects: readonly WrittenObject[],
-  extra: { readonly measures?: OutcomeMeasures; readonly source?: Partial<OutcomeSource> } = {},
+  extra: {
+    readonly measures?: OutcomeMeasures;
+    readonly source?: Partial<OutcomeSource>;
+    readonly replaced?: readonly string[];
+  } = {},
 ): ProcessResult {
   return { kind: 'written', action, written: objects, ...extra };
 }
@@ -161,8 +172,14 @@ export function skipped(reason: SkipReason): ProcessResult {
 export function superseded(
   current?: SupersededOutcome['current'],
   repaired: readonly WrittenObject[] = [],
+  replaced?: readonly string[],
 ): ProcessResult {
-  return { kind: 'superseded', ...(current === undefined ? {} : { current }), written: repaired };
+  return {
+    kind: 'superseded',
+    ...(current === undefined ? {} : { current }),
+    written: repaired,
+    ...(replaced === undefined ? {} : { replaced }),
+  };
 }
 
 /** The total bytes of what an outcome wrote. */

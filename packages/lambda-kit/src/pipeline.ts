@@ -79,7 +79,12 @@ export interface PipelineSpec<Config extends PipelineConfigBase, Clients extends
    * after a write (also a repair) and after a rejection. Keys it lists that were written are kept.
    * The key's rejection record is always cleared after a successful write: list only outputs.
    */
-  readonly staleOutputs?: (object: S3ObjectRef, config: Config, outcome: ObjectOutcome) => readonly string[];
+  readonly staleOutputs?: (
+    object: S3ObjectRef,
+    config: Config,
+    outcome: ObjectOutcome,
+    clients: Clients,
+  ) => readonly string[] | Promise<readonly string[]>;
 }
 
 /** What the handler returns: every object's outcome record, in record order. */

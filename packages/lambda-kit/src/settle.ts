@@ -39,7 +39,13 @@ export function report(
 }
 
 /** An object's outcome, and what to throw when it failed (with the error that explains it). */
-export type Settled = { readonly outcome: ObjectOutcome; readonly error?: unknown; readonly failed: boolean };
+export type Settled = {
+  readonly outcome: ObjectOutcome;
+  readonly error?: unknown;
+  readonly failed: boolean;
+  /** The key's earlier outputs the pipeline says this version replaced (deleted after the record). */
+  readonly replaced?: readonly string[];
+};
 
 /** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
 export async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
@@ -55,7 +61,8 @@ export async function settle<Config extends PipelineConfigBase, Clients extends 
     const result =
       outOfScope(config, object) ??
       (await spec.process(object, { config, clients, log, requestId, remainingMs: runtime.remainingMs }));
-    return { outcome: fromResult(spec.name, requestId, sourceOf(object), result, elapsed()), failed: false };
+    const outcome = fromResult(spec.name, requestId, sourceOf(object), result, elapsed());
+    return { outcome, failed: false, replaced: result.kind === 'skipped' ? undefined : result.replaced };
   } catch (error) {
     try {
       if (!(error instanceof PermanentError)) throw error;
@@ -104,11 +111,12 @@ export async function clearStaleOutputs<
   if (!rewroteOutputs(outcome)) return settled;
   // Once the key's outputs are written, an earlier version's rejection record no longer holds.
   const rejection = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
-  const listed = [
-    ...(spec.staleOutputs?.(object, config, outcome) ?? []),
-    ...(outcome.kind === 'rejected' ? [] : [rejection]),
-  ];
   try {
+    const listed = [
+      ...(settled.replaced ?? []),
+      ...((await spec.staleOutputs?.(object, config, outcome, clients)) ?? []),
+      ...(outcome.kind === 'rejected' ? [] : [rejection]),
+    ];
     await removeStaleOutputs(clients.s3, config.destinationBucket, staleKeys(outcome, listed));
     return settled;
   } catch (error) {

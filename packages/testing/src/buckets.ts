@@ -4,6 +4,7 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
   paginateListObjectsV2,
   type ListObjectVersionsCommandOutput,
   type S3Client,
@@ -29,6 +30,17 @@ export async function createTestBucket(label = 'test', s3: S3Client = testS3Clie
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   created.add(name);
   return name;
+}
+
+/** Turns versioning on (`Enabled`, as infra's ingest bucket) or off again (`Suspended`: S3 cannot undo it). */
+export async function setVersioning(
+  s3: S3Client,
+  bucket: string,
+  status: 'Enabled' | 'Suspended' = 'Enabled',
+): Promise<void> {
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }),
+  );
 }
 
 /** Every page of a bucket's object versions (the SDK has no paginator for ListObjectVersions). */

@@ -15,6 +15,7 @@ export { emulatorEndpoint, testS3Client, testSqsClient } from './clients.js';
 export {
   uniqueName,
   createTestBucket,
+  setVersioning,
   cleanupTestBuckets,
   deleteBucketWithContents,
   listKeys,
@@ -23,6 +24,7 @@ export {
 export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
 export { readBody } from './body.js';
 export { putObjectForEvent } from './put-object.js';
+export { holdFirstWrite, WRITE_COMMANDS, type HeldWrite } from './held-write.js';
 export {
   invokeFunction,
   jsonLogLines,

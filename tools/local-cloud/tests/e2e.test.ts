@@ -39,19 +39,6 @@ interface Report {
   figures: { environmentsReplaced: number; coldStarts: Record<string, number>; invocations: number };
 }
 
-/**
- * Checks that cannot pass until the apps handle S3's delivery rules (issue 12 fixes them): the run
- * reports them, and this test tolerates exactly these, each for its reason.
- */
-const KNOWN_APP_DEFECTS: readonly { pipeline: string; check: string; reason: string }[] = [
-  {
-    pipeline: 'etl',
-    check: 'stale-output',
-    reason:
-      "a re-upload leaves the earlier version's Parquet, NDJSON and manifest beside the new ones (issue 12)",
-  },
-];
-
 const PACKAGE = join(__dirname, '..');
 const suite = describeWithTerraform('the local cloud end-to-end test');
 
@@ -218,7 +205,7 @@ suite('pnpm start on the emulator', () => {
 
     // Every other input ended written or rejected (the corrupt ones, by resize), or skipped as a
     // duplicate (a retry after an attempt that was killed once its outputs were written: its outputs are
-    // still checked against the current version), its checks passed but for the known app defects above.
+    // still checked against the current version), and every check passed.
     for (const row of report.inputs.filter((r) => !r.key.includes(FAULT_MARKER))) {
       if (!/^(written|rejected|skipped)$/.test(row.outcome)) {
         const deliveries = report.deliveries.filter((d) => d.key === row.key && d.pipeline === row.pipeline);
@@ -226,10 +213,11 @@ suite('pnpm start on the emulator', () => {
           `${row.input} (${row.pipeline}) ended ${row.outcome}: ${JSON.stringify({ row, deliveries })}`,
         );
       }
-      for (const problem of row.problems)
-        expect(KNOWN_APP_DEFECTS.some((d) => d.pipeline === row.pipeline && d.check === problem.check)).toBe(
-          true,
-        );
+      expect({ input: row.input, pipeline: row.pipeline, problems: row.problems }).toEqual({
+        input: row.input,
+        pipeline: row.pipeline,
+        problems: [],
+      });
     }
     for (const corrupt of mix.corrupt.filter((f) => f.startsWith('photos/')))
       expect(

@@ -2,41 +2,15 @@
  * S3 delivers events at least once and in no order. Whatever the order, the destination must
  * hold the source key's current version, and each outcome record must say what happened.
  */
-import { DeleteObjectCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { countByKind } from '@pipeline/lambda-kit';
-import { cleanupTestBuckets, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { cleanupTestBuckets, holdFirstWrite, readBody, s3Event, testS3Client } from '@pipeline/testing';
 import { bucketPair, configFor, copyHandler, lambdaContext, putSource } from '../support/harness.js';
 
 afterAll(() => cleanupTestBuckets());
 
 async function copyOf(destination: string, key: string): Promise<string> {
   return (await readBody(testS3Client(), destination, key)).toString();
-}
-
-/** Holds the first CopyObject of a role client until `release` is called: an event held just before its write. */
-function heldBeforeWrite(): {
-  instrument: (s3: S3Client) => void;
-  reachedWrite: Promise<void>;
-  release: () => void;
-} {
-  let release = (): void => undefined;
-  let reached = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const reachedWrite = new Promise<void>((resolve) => (reached = resolve));
-  let held = false;
-  const instrument = (s3: S3Client): void =>
-    s3.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'CopyObjectCommand' && !held) {
-          held = true;
-          reached();
-          await gate;
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'holdBeforeFirstWrite' },
-    );
-  return { instrument, reachedWrite, release: () => release() };
 }
 
 describe('copy under S3 delivery rules', () => {
@@ -98,7 +72,7 @@ describe('copy under S3 delivery rules', () => {
   it('an older event held just before its write while a newer one completes: it repairs what it overwrote', async () => {
     const { source, destination } = await bucketPair({ versioned: true });
     const v1 = await putSource({ Bucket: source, Key: 'incoming/held.txt', Body: 'v1' });
-    const held = heldBeforeWrite();
+    const held = holdFirstWrite(['CopyObjectCommand']);
     const older = copyHandler(configFor(destination), held.instrument).handler(
       s3Event([v1]),
       lambdaContext('held'),

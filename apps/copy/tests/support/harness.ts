@@ -1,4 +1,4 @@
-import { PutBucketVersioningCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { definePipeline, MemoryLog, type PipelineHandler } from '@pipeline/lambda-kit';
 import {
@@ -6,6 +6,7 @@ import {
   folderMoves,
   functionRoles,
   putObjectForEvent,
+  setVersioning,
   synthesizedEnvironment,
   testS3Client,
   type FolderMove,
@@ -31,13 +32,7 @@ export async function bucketPair(
     createTestBucket('copy-src', s3),
     createTestBucket('copy-dst', s3),
   ]);
-  if (options.versioned) {
-    for (const bucket of [source, destination]) {
-      await s3.send(
-        new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
-      );
-    }
-  }
+  if (options.versioned) await Promise.all([setVersioning(s3, source), setVersioning(s3, destination)]);
   return { source, destination };
 }
 

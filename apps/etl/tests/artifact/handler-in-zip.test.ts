@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { readParquet } from '../support/duckdb.js';
 import { builtZip } from '../support/artifacts.js';
 import { invokeUnderRole, TEST_DATASETS } from '../support/harness.js';
-import { listKeys, readJson, upload } from '../support/s3.js';
+import { listKeys, manifestOf, readJson, rejectionOf, stemOf, upload } from '../support/s3.js';
 
 // What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
 // a folder with no node_modules above it, run by a fresh `node` with real S3 events on the emulator.
@@ -96,19 +96,20 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
       measures: { rowsRead: facts.rows, rowsWritten: facts.goodRows, rowsRejected: facts.bad.length },
     });
 
-    const stem = `orders été+1-${(uploaded.eTag as string).slice(0, 12)}`;
+    const stem = stemOf('raw/sales/2025/orders été+1.csv', uploaded.eTag as string);
+    const manifestKey = manifestOf('sales', 'raw/sales/2025/orders été+1.csv');
     const keys = await listKeys(s3, destination);
     const parquetKey = keys.find((key) => key.endsWith(`/${stem}.parquet`)) as string;
     expect(parquetKey).toMatch(/^curated\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\//);
     expect(keys).toContain(`rejected/sales/${stem}.csv`);
     // The record lists every object written, and nothing else.
     expect(outcomes[0]?.written.map((o) => o.key).sort()).toEqual(
-      keys.filter((key) => key.includes(stem)).sort(),
+      keys.filter((key) => key.includes(stem) || key === manifestKey).sort(),
     );
     const parquet = await readParquet(await readBody(s3, destination, parquetKey));
     expect(parquet.count).toBe(facts.goodRows);
     expect(parquet.types['created_at']).toBe('TIMESTAMP WITH TIME ZONE');
-    const manifest = await readJson(s3, destination, `curated/_manifests/sales/${stem}.json`);
+    const manifest = await readJson(s3, destination, manifestKey);
     expect(manifest['rows']).toEqual({
       read: facts.rows,
       written: facts.goodRows,
@@ -123,7 +124,7 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const record = await readJson<{ error: { code: string } }>(
       s3,
       destination,
-      `rejected/sales/latin1-${(uploaded.eTag as string).slice(0, 12)}.rejection.json`,
+      rejectionOf('sales', 'raw/sales/latin1.csv'),
     );
     expect(record.error.code).toBe('NOT_UTF8');
   });

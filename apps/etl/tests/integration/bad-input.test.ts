@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import * as bad from '../fixtures/bad-inputs.js';
 import { readParquet } from '../support/duckdb.js';
 import { etlHarness, type EtlHarness } from '../support/harness.js';
-import { listKeys, readJson, readText } from '../support/s3.js';
+import { sourceStem } from '../../src/keys.js';
+import { listKeys, manifestOf, readJson, readText, rejectionOf, stemOf } from '../support/s3.js';
 
 let h: EtlHarness;
 
@@ -19,14 +20,15 @@ afterAll(async () => {
 /** Ingests `body` as raw/sales/<name> and returns what came out for it. */
 async function run(name: string, body: Buffer | string, dataset = 'sales') {
   const { uploaded, summary } = await h.ingest(`raw/${dataset}/${name}`, body);
-  const stem = `${name.replace(/\.csv(\.gz)?$/, '')}-${(uploaded.eTag as string).slice(0, 12)}`;
+  const stem = stemOf(uploaded.key, uploaded.eTag as string);
   const keys = await listKeys(h.s3, h.destination);
-  const mine = keys.filter((key) => key.includes(`/${stem}.`));
+  const base = sourceStem(uploaded.key);
+  const mine = keys.filter((key) => key.includes(`/${base}.`) || key.includes(`/${base}-`));
   const quarantine = async () =>
     Papa.parse<string[]>(
       (await readText(h.s3, h.destination, `rejected/${dataset}/${stem}.csv`)).trimEnd(),
     ).data.slice(1);
-  const manifest = () => readJson(h.s3, h.destination, `curated/_manifests/${dataset}/${stem}.json`);
+  const manifest = () => readJson(h.s3, h.destination, manifestOf(dataset, uploaded.key));
   const parquet = async (query = {}) =>
     readParquet(
       await readBody(h.s3, h.destination, mine.find((k) => k.endsWith('.parquet')) as string),
@@ -36,7 +38,7 @@ async function run(name: string, body: Buffer | string, dataset = 'sales') {
     readJson<{ error: { code: string; name: string } }>(
       h.s3,
       h.destination,
-      `rejected/${dataset}/${stem}.rejection.json`,
+      rejectionOf(dataset, uploaded.key),
     );
   return { summary, mine, quarantine, manifest, parquet, rejection };
 }

@@ -8,7 +8,7 @@ import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readParquet } from '../support/duckdb.js';
 import { readFooter } from '../support/hyparquet.js';
 import { etlHarness, type EtlHarness } from '../support/harness.js';
-import { listKeys, readJson, readText } from '../support/s3.js';
+import { listKeys, manifestOf, readJson, readText, stemOf } from '../support/s3.js';
 
 let h: EtlHarness;
 let dir: string;
@@ -37,13 +37,15 @@ describe('a CSV upload under a dataset prefix', () => {
     const { uploaded, summary } = await h.ingest('raw/sales/2024/orders jan.csv', body);
     expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
 
-    const etag = (uploaded.eTag as string).slice(0, 12);
+    const key = 'raw/sales/2024/orders jan.csv';
+    const stem = stemOf(key, uploaded.eTag as string);
+    expect(stem).toMatch(/^orders jan-[0-9a-f]{8}-[0-9a-f]{12}$/);
     const curated = await listKeys(h.s3, h.destination, 'curated/');
     const day = new Date().toISOString().slice(0, 10);
     expect(curated).toEqual([
-      `curated/_manifests/sales/orders jan-${etag}.json`,
-      `curated/sales/ingest_date=${day}/orders jan-${etag}.ndjson`,
-      `curated/sales/ingest_date=${day}/orders jan-${etag}.parquet`,
+      manifestOf('sales', key),
+      `curated/sales/ingest_date=${day}/${stem}.ndjson`,
+      `curated/sales/ingest_date=${day}/${stem}.parquet`,
     ]);
     expect(await listKeys(h.s3, h.destination, 'rejected/')).toEqual([]);
 
@@ -124,7 +126,7 @@ describe('a CSV upload under a dataset prefix', () => {
     const { facts, body } = await syntheticBody('big.csv', 100_000, 100);
     expect(facts.bad).toHaveLength(1_000);
     const { uploaded } = await h.ingest('raw/sales/big.csv', body);
-    const stem = `big-${(uploaded.eTag as string).slice(0, 12)}`;
+    const stem = stemOf('raw/sales/big.csv', uploaded.eTag as string);
 
     const rejected = await readText(h.s3, h.destination, `rejected/sales/${stem}.csv`);
     const records = Papa.parse<string[]>(rejected.trimEnd()).data.slice(1);
@@ -142,7 +144,7 @@ describe('a CSV upload under a dataset prefix', () => {
     for (const [i, { line }] of facts.bad.slice(0, 20).entries())
       expect(records[i]?.[4]).toBe(physical[line - 1]);
 
-    const manifest = await readJson(h.s3, h.destination, `curated/_manifests/sales/${stem}.json`);
+    const manifest = await readJson(h.s3, h.destination, manifestOf('sales', 'raw/sales/big.csv'));
     expect(manifest['rows']).toEqual({ read: 100_000, written: 99_000, rejected: 1_000 });
     const day = new Date().toISOString().slice(0, 10);
     const parquet = await readParquet(
@@ -153,23 +155,17 @@ describe('a CSV upload under a dataset prefix', () => {
     expect(parquet.rows[0]?.['note']).toBe('first line, of 97\nsecond "line"');
   });
 
-  it('rewrites the same keys when the same event arrives twice', async () => {
+  it('rewrites the same keys when the same file is uploaded again (a new version, the same ETag)', async () => {
     const { body } = await syntheticBody('again.csv', 500, 50);
     const { uploaded } = await h.ingest('raw/sales/again.csv', body);
     const before = await listKeys(h.s3, h.destination);
-    const first = await readJson(
-      h.s3,
-      h.destination,
-      `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`,
-    );
+    const first = await readJson(h.s3, h.destination, manifestOf('sales', uploaded.key));
     const { summary } = await h.ingest('raw/sales/again.csv', body);
     expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
     expect(await listKeys(h.s3, h.destination)).toEqual(before);
-    const second = await readJson(
-      h.s3,
-      h.destination,
-      `curated/_manifests/sales/again-${(uploaded.eTag as string).slice(0, 12)}.json`,
-    );
-    expect({ ...second, durationMs: 0, requestId: '' }).toEqual({ ...first, durationMs: 0, requestId: '' });
+    const second = await readJson(h.s3, h.destination, manifestOf('sales', uploaded.key));
+    const comparable = (m: Record<string, unknown>) => ({ ...m, durationMs: 0, requestId: '', source: {} });
+    expect(comparable(second)).toEqual(comparable(first));
+    expect(second['source']).toMatchObject({ eTag: (first['source'] as { eTag: string }).eTag });
   });
 });

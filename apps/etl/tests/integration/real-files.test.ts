@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import * as files from '../fixtures/real-files.js';
 import { readParquet } from '../support/duckdb.js';
 import { etlHarness, TEST_DATASETS, type EtlHarness } from '../support/harness.js';
-import { listKeys, readJson, readText } from '../support/s3.js';
+import { sourceStem } from '../../src/keys.js';
+import { listKeys, manifestOf, readJson, readText, rejectionOf, stemOf } from '../support/s3.js';
 
 let h: EtlHarness;
 
@@ -26,10 +27,12 @@ afterAll(async () => {
 
 /** Ingests `body` under raw/<dataset>/<name> and reads back what came out for it. */
 async function run(dataset: string, name: string, body: Buffer | string) {
-  const { uploaded, summary } = await h.ingest(`raw/${dataset}/${name}`, body);
-  const stem = `${name.replace(/\.[ct]sv(\.gz)?$/, '')}-${(uploaded.eTag as string).slice(0, 12)}`;
-  const keys = (await listKeys(h.s3, h.destination)).filter((key) => key.includes(`/${stem}.`));
-  const find = (suffix: string) => keys.find((key) => key.endsWith(suffix)) as string;
+  const key = `raw/${dataset}/${name}`;
+  const { uploaded, summary } = await h.ingest(key, body);
+  const stem = stemOf(key, uploaded.eTag as string);
+  // Everything this source key has written: its version's outputs, its manifest, its rejection record.
+  const keys = (await listKeys(h.s3, h.destination)).filter((k) => k.includes(`/${sourceStem(key)}`));
+  const find = (suffix: string) => keys.find((k) => k.endsWith(suffix) && k.includes(`/${stem}.`)) as string;
   return {
     summary,
     keys,
@@ -43,12 +46,12 @@ async function run(dataset: string, name: string, body: Buffer | string) {
       readJson<{ rows: unknown; schemaUsed: { columns: { name: string; type: string }[] } }>(
         h.s3,
         h.destination,
-        find('.json'),
+        manifestOf(dataset, key),
       ),
     quarantine: async () =>
       Papa.parse<string[]>((await readText(h.s3, h.destination, find('.csv'))).trimEnd()).data.slice(1),
     rejection: () =>
-      readJson<{ error: { code: string; message: string } }>(h.s3, h.destination, find('.rejection.json')),
+      readJson<{ error: { code: string; message: string } }>(h.s3, h.destination, rejectionOf(dataset, key)),
   };
 }
 

@@ -4,12 +4,14 @@ import {
   functionRoles,
   invokeArtifact,
   s3Event,
+  setVersioning,
   synthesizedEnvironment,
   testS3Client,
   type ArtifactRun,
   type ArtifactRunOptions,
 } from '@pipeline/testing';
 import { definePipeline, MemoryLog } from '@pipeline/lambda-kit';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { loadConfig, type EtlConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
@@ -50,19 +52,20 @@ function etlFolders(config: EtlConfig): Record<string, string> {
  * The etl roles for a configuration: the grants move from each folder as deployed (infra's environment
  * read by the app's own loadConfig) to where `config` has it (see RolePlacement).
  */
-function etlRoles(config: EtlConfig) {
+function etlRoles(config: EtlConfig, instrument?: (s3: S3Client) => void) {
   const deployed = etlFolders(loadConfig(synthesizedEnvironment('etl')));
-  return functionRoles('etl', folderMoves(deployed, etlFolders(config)));
+  return functionRoles('etl', folderMoves(deployed, etlFolders(config)), { instrument });
 }
 
 /**
- * A source bucket, a destination bucket, and the etl handler wired to them with a recording log,
+ * A source bucket (versioned unless told otherwise), a destination bucket, and the etl handler wired to them with a recording log,
  * configured through the same environment variables infra sets. `invoke` runs the handler under the
  * etl function's synthesized role; `s3` (setup, assertions) is the administrator.
  */
-export async function etlHarness(env: Record<string, string> = {}) {
+export async function etlHarness(env: Record<string, string> = {}, { versioned = true } = {}) {
   const s3 = testS3Client();
   const source = await createTestBucket('etl-src', s3);
+  if (versioned) await setVersioning(s3, source); // as infra's ingest bucket
   const destination = await createTestBucket('etl-dst', s3);
   const config = loadConfig({
     DESTINATION_BUCKET: destination,
@@ -78,14 +81,21 @@ export async function etlHarness(env: Record<string, string> = {}) {
   });
   const roles = etlRoles(config);
   let invocations = 0;
-  const invoke = async (event: unknown) => {
+  const invokeAs = async (event: unknown, underRoles: ReturnType<typeof etlRoles>) => {
     const context = { awsRequestId: `req-${++invocations}` } as Context;
-    const role = await roles.forEvent(event, destination, [source]);
+    const role = await underRoles.forEvent(event, destination, [source]);
     return definePipeline(
       { ...etlPipeline, loadConfig: () => config },
       { env: {}, clients: { s3: role.s3, duckdb }, log },
     )(event, context);
   };
+  const invoke = (event: unknown) => invokeAs(event, roles);
+  /**
+   * `invoke` under a role of its own whose S3 client `instrument` sees first (a test holding an
+   * event just before its write).
+   */
+  const invokeInstrumented = (event: unknown, instrument: (s3: S3Client) => void) =>
+    invokeAs(event, etlRoles(config, instrument));
   /** Uploads `body` under `key` and delivers the S3 event for it. */
   const ingest = async (key: string, body: Buffer | string) => {
     const uploaded = await upload(s3, source, key, body);
@@ -94,7 +104,7 @@ export async function etlHarness(env: Record<string, string> = {}) {
   };
   /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
   const role = () => roles.forEvent(undefined, destination, [source]);
-  return { s3, source, destination, config, log, invoke, ingest, role };
+  return { s3, source, destination, config, log, invoke, invokeInstrumented, ingest, role };
 }
 
 export type EtlHarness = Awaited<ReturnType<typeof etlHarness>>;

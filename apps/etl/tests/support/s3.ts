@@ -1,3 +1,4 @@
+import { manifestKey, shortEtag, sourceStem } from '../../src/keys.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { putObjectForEvent, readBody } from '@pipeline/testing';
 
@@ -18,4 +19,19 @@ export async function readJson<T = Record<string, unknown>>(
 
 export async function readText(s3: S3Client, bucket: string, key: string): Promise<string> {
   return (await readBody(s3, bucket, key)).toString('utf8');
+}
+
+/** The name part of every output key of `key` at `eTag`: `<name>-<source tag>-<short etag>` (src/keys.ts). */
+export function stemOf(key: string, eTag: string): string {
+  return `${sourceStem(key)}-${shortEtag(eTag)}`;
+}
+
+/** The key's manifest (one per source key), as src/keys.ts names it. */
+export function manifestOf(dataset: string, key: string): string {
+  return manifestKey(key, { name: dataset }, { curated: 'curated/' });
+}
+
+/** The key's whole-file rejection record (one per source key). */
+export function rejectionOf(dataset: string, key: string): string {
+  return `rejected/${dataset}/${sourceStem(key)}.rejection.json`;
 }

@@ -2,9 +2,9 @@
  * S3 delivers events at least once and in no order. Whatever the order, the variants must describe
  * the key's current version, and each outcome record must say what happened.
  */
-import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { countByKind, type ObjectOutcome } from '@pipeline/lambda-kit';
-import { cleanupTestBuckets, s3Event } from '@pipeline/testing';
+import { cleanupTestBuckets, holdFirstWrite, s3Event, setVersioning } from '@pipeline/testing';
 import sharp from 'sharp';
 import { resizeHarness, type ResizeHarness } from '../support/harness.js';
 import { quadrantJpeg } from '../support/images.js';
@@ -28,32 +28,6 @@ async function thumbnailOf(relative: string): Promise<{ size: string; versionId?
 
 function kinds(outcomes: readonly ObjectOutcome[]): string[] {
   return outcomes.map((o) => o.kind);
-}
-
-/** Holds the first PutObject of a role client until `release` is called: an event held just before its write. */
-function heldBeforeWrite(): {
-  instrument: (s3: S3Client) => void;
-  reachedWrite: Promise<void>;
-  release: () => void;
-} {
-  let release = (): void => undefined;
-  let reached = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const reachedWrite = new Promise<void>((resolve) => (reached = resolve));
-  let held = false;
-  const instrument = (s3: S3Client): void =>
-    s3.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'PutObjectCommand' && !held) {
-          held = true;
-          reached();
-          await gate;
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'holdBeforeFirstWrite' },
-    );
-  return { instrument, reachedWrite, release: () => release() };
 }
 
 describe('resize under S3 delivery rules', () => {
@@ -93,7 +67,7 @@ describe('resize under S3 delivery rules', () => {
 
   it('an older event held just before its write while a newer one completes: it repairs what it overwrote', async () => {
     const v1 = await upload(h.s3, h.source, 'uploads/held/a.jpg', await landscape());
-    const held = heldBeforeWrite();
+    const held = holdFirstWrite(['PutObjectCommand']);
     const older = h.invokeInstrumented(s3Event([v1]), held.instrument);
     await held.reachedWrite; // v1 passed its "is this current?" check
     const v2 = await upload(h.s3, h.source, 'uploads/held/a.jpg', await portrait());
@@ -128,13 +102,7 @@ describe('resize under S3 delivery rules', () => {
 
   it('an unversioned source: a late event for an overwritten object writes nothing', async () => {
     const plain = await resizeHarness({ SOURCE_PREFIX: 'uploads' });
-    const { PutBucketVersioningCommand } = await import('@aws-sdk/client-s3');
-    await plain.s3.send(
-      new PutBucketVersioningCommand({
-        Bucket: plain.source,
-        VersioningConfiguration: { Status: 'Suspended' },
-      }),
-    );
+    await setVersioning(plain.s3, plain.source, 'Suspended');
     const old = await upload(plain.s3, plain.source, 'uploads/plain.jpg', await landscape());
     await upload(plain.s3, plain.source, 'uploads/plain.jpg', await portrait());
     const result = await plain.invoke(s3Event([{ ...old, versionId: undefined }]));

@@ -5,6 +5,7 @@ import {
   folderMoves,
   functionRoles,
   invokeArtifact,
+  setVersioning,
   synthesizedEnvironment,
   testS3Client,
   type ArtifactRun,
@@ -13,7 +14,6 @@ import {
 import type { Context } from 'aws-lambda';
 import { loadConfig, type ResizeConfig } from '../../src/config.js';
 import { resizePipeline } from '../../src/pipeline.js';
-import { enableVersioning } from './s3.js';
 
 /** The folders of a resize configuration, by field. */
 function resizeFolders(config: ResizeConfig): Record<string, string> {
@@ -38,7 +38,7 @@ function resizeRoles(config: ResizeConfig, instrument?: (s3: S3Client) => void) 
 export async function resizeHarness(env: Record<string, string> = {}) {
   const s3 = testS3Client();
   const source = await createTestBucket('resize-src', s3);
-  await enableVersioning(s3, source);
+  await setVersioning(s3, source);
   const destination = await createTestBucket('resize-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'uploads', ...env });
   const log = new MemoryLog();

@@ -1,4 +1,4 @@
-import { HeadObjectCommand, PutBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { putObjectForEvent, readBody } from '@pipeline/testing';
 
 export { listKeys } from '@pipeline/testing';
@@ -12,12 +12,6 @@ export function upload(
   contentType = 'application/octet-stream',
 ) {
   return putObjectForEvent(s3, { Bucket: bucket, Key: key, Body: body, ContentType: contentType });
-}
-
-export async function enableVersioning(s3: S3Client, bucket: string): Promise<void> {
-  await s3.send(
-    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
-  );
 }
 
 /** An output object: its body and the headers the function set. */
