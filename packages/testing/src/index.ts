@@ -37,6 +37,7 @@ export {
   WarmWorker,
   type WarmInvocationResult,
   type InvocationControls,
+  type InvocationMeasures,
 } from './lambda-process/warm-worker.js';
 export {
   FunctionWorkers,
