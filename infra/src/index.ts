@@ -7,6 +7,7 @@ export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,
   loadEnvironment,
+  type BatchOperationsConfig,
   type EnvironmentConfig,
   type EnvironmentName,
   type PipelineName,
@@ -32,6 +33,7 @@ export {
   type PipelineModule,
 } from './pipelines/kit/define.js';
 export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
+export { pipelineTarget, type PipelineTarget, type PipelineTargetOptions } from './operations.js';
 export {
   ConfigError,
   InfraError,
