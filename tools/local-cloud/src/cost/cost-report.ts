@@ -3,6 +3,7 @@
  * invocations a run measured (measures.ts) and each function's deployed shape. The raw measures
  * travel with the report (in `--json`), so every figure can be recomputed from them.
  */
+import { renderColumns } from '../columns.js';
 import { budgetViolations, type BudgetViolation } from './budget.js';
 import { pipelineCost, type FunctionShape, type InvocationMeasure, type PipelineCost } from './model.js';
 import type { Prices } from './prices.js';
@@ -111,18 +112,9 @@ const HEADER = [
 
 /** The cost table: one row per pipeline, then the model and the prices' date and source. */
 export function renderCostTable(report: CostReport): string {
-  const rows = report.rows.map(cells);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (c: readonly string[]): string =>
-    c
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   return [
     'cost per million inputs like these, at the deployed memory ($/M: USD per million inputs)',
-    line(HEADER),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    renderColumns(HEADER, report.rows.map(cells)),
     `model: ${report.model}`,
     `prices: ${report.prices.source}, as of ${report.prices.asOf}`,
   ].join('\n');

@@ -4,9 +4,10 @@
  * requests and bytes written from the outcome records it logged. One entry per invocation attempt
  * (a retry costs what it costs), kept per function.
  */
-import { outcomesFromLogs, parseS3Event } from '@pipeline/lambda-kit';
+import { outcomesFromLogs } from '@pipeline/lambda-kit';
 import type { WarmInvocationResult } from '@pipeline/testing';
 import type { LocalFunction } from '../deployment.js';
+import { inputOf } from '../event-objects.js';
 import type { InvocationMeasure } from './model.js';
 
 const MiB = 1024 * 1024;
@@ -16,16 +17,6 @@ export interface TimedOutInvocation {
   readonly functionName: string;
   readonly input: string;
   readonly timeoutSeconds: number;
-}
-
-/** The objects an event names, as `s3://bucket/key` (decoded), for the budget gate's messages. */
-export function inputOf(event: unknown): string {
-  try {
-    const objects = parseS3Event(event).objects.map((o) => `s3://${o.bucket}/${o.key}`);
-    return objects.length > 0 ? objects.join(', ') : '(an event naming no object)';
-  } catch {
-    return '(not an S3 event)';
-  }
 }
 
 /** Sums every outcome record's S3 requests and written bytes in an invocation's logs. */
