@@ -8,6 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pipelineTarget, type PipelineTarget } from '@pipeline/infra';
+import { EMULATOR_ENV } from '@pipeline/testing';
 import { DeploymentReadError, UsageError } from '../errors.js';
 import type { EventDeliverer, FunctionInvoker } from './invoker.js';
 import { lambdaDeliverer, lambdaInvoker } from './lambda-invoker.js';
@@ -57,6 +58,8 @@ async function localContext(target: PipelineTarget, options: ContextOptions): Pr
     throw new UsageError(
       '--env local acts on the local cloud pnpm start deployed to an emulator: set AWS_ENDPOINT_URL to it (AWS_ENDPOINT_URL=http://127.0.0.1:5000 pnpm start, then the same for this command)',
     );
+  // The emulator's credentials and region, as pnpm start uses them (the caller's own win when set).
+  for (const [name, value] of Object.entries(EMULATOR_ENV)) process.env[name] ??= value;
   const local = await openLocalDeployment(endpoint);
   const fn = deployedFunction(local, target.functionName);
   return {

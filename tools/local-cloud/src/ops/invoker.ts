@@ -2,7 +2,7 @@
  * How the operations commands run a function: the same interface for AWS (lambda-invoker.ts) and
  * for the local cloud (local-invoker.ts), so redrive and reprocess never know which they drive.
  */
-import { countByKind, type ObjectOutcome } from '@pipeline/lambda-kit';
+import type { ObjectOutcome } from '@pipeline/lambda-kit';
 
 /** A synchronous invocation's end (Lambda's RequestResponse): what the handler returned, or its error. */
 export type InvokeAnswer =
@@ -29,16 +29,23 @@ export interface EventDeliverer {
   close(): Promise<void>;
 }
 
-/** `2 written, 1 skipped` from a pipeline handler's `{ outcomes }` answer; `''` for any other answer. */
+/**
+ * What a pipeline handler's `{ outcomes }` answer says, record by record: `written`,
+ * `skipped (duplicate)`, `rejected (CORRUPT)`; `''` for any other answer.
+ */
 export function outcomeSummary(payload: unknown): string {
   const outcomes =
     typeof payload === 'object' &&
     payload !== null &&
     Array.isArray((payload as { outcomes?: unknown }).outcomes)
-      ? (payload as { outcomes: ObjectOutcome[] }).outcomes
+      ? (payload as { outcomes: Partial<ObjectOutcome>[] }).outcomes
       : [];
-  const counts = countByKind(outcomes.filter((o) => typeof o?.kind === 'string'));
-  return Object.entries(counts)
-    .map(([kind, n]) => `${n} ${kind}`)
+  return outcomes
+    .filter((o) => typeof o?.kind === 'string')
+    .map((o) => {
+      const why =
+        o.kind === 'skipped' ? o.reason : o.kind === 'rejected' || o.kind === 'failed' ? o.code : undefined;
+      return why === undefined ? String(o.kind) : `${o.kind} (${why})`;
+    })
     .join(', ');
 }

@@ -3,6 +3,11 @@ import { renderColumns } from '../columns.js';
 import type { RedriveRow } from './redrive.js';
 import type { ReprocessSummary } from './reprocess.js';
 
+/** Long error messages cut to fit a terminal line (the first words say what failed). */
+function cut(text: string, width = 70): string {
+  return text.length > width ? `${text.slice(0, width - 3)}...` : text;
+}
+
 export function renderRedrive(rows: readonly RedriveRow[], dryRun: boolean): string {
   if (rows.length === 0) return 'the failure queue holds no message';
   const count = (result: RedriveRow['result']): number => rows.filter((r) => r.result === result).length;
@@ -12,7 +17,7 @@ export function renderRedrive(rows: readonly RedriveRow[], dryRun: boolean): str
   return [
     renderColumns(
       ['message', 'input', 'originally', 'result', 'detail'],
-      rows.map((r) => [r.messageId, r.inputs, r.originally, r.result, r.detail]),
+      rows.map((r) => [r.messageId, r.inputs, cut(r.originally), r.result, cut(r.detail)]),
     ),
     '',
     summary,
