@@ -6,6 +6,9 @@ export { findRepoRoot, type LambdaArtifact } from './artifacts.js';
 export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,
+  bucketNameOf,
+  failureQueueNameOf,
+  functionNameOf,
   loadEnvironment,
   type BatchOperationsConfig,
   type EnvironmentConfig,
