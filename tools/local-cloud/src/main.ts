@@ -14,7 +14,7 @@ import { renderJson, renderTable, unsettled } from './report.js';
 import { downloadOutputs, runInputs, startDelivering } from './run-inputs.js';
 import { Chaos, DEFAULT_CHAOS_RATES } from './chaos.js';
 import { ObjectWatcher } from './object-watcher.js';
-import { costReport, renderCostTable, type CostReport } from './cost/cost-report.js';
+import { costReport, renderCostTable } from './cost/cost-report.js';
 import { deployedFunctions } from './cost/deployed-shapes.js';
 import { InvocationMeasures } from './cost/measures.js';
 import { loadPrices } from './cost/price-table-file.js';
@@ -95,11 +95,18 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     progress(
       `not settled: ${v.pipeline} s3://${v.bucket}/${v.key}: ${v.outcome}${v.problems.length > 0 ? ` (${v.problems.map((p) => p.check).join(', ')})` : ''}`,
     );
-  const overBudget = options.budget ? (report.cost?.overBudget ?? []) : [];
-  for (const v of overBudget) progress(`over budget: ${v.message}`);
-  if (options.budget && overBudget.length === 0)
+  const failedBudget = overBudget(report, options);
+  return needLook.length > 0 || failedBudget ? 1 : 0;
+}
+
+/** `--budget`: names every invocation over budget on stderr; true when there was any. */
+function overBudget(report: RunReport, options: CliOptions): boolean {
+  if (!options.budget) return false;
+  const over = report.cost?.overBudget ?? [];
+  for (const v of over) progress(`over budget: ${v.message}`);
+  if (over.length === 0)
     progress(`within budget: every invocation under 80% of its function's deployed memory and timeout`);
-  return needLook.length > 0 || overBudget.length > 0 ? 1 : 0;
+  return over.length > 0;
 }
 
 /** The run's report with the cost table's figures (`--cost`, `--budget`), priced at the deployed shapes. */
@@ -108,7 +115,7 @@ async function withCost(
   report: RunReport,
   measures: InvocationMeasures | undefined,
   prices: Prices,
-): Promise<RunReport & { cost?: CostReport }> {
+): Promise<RunReport> {
   if (measures === undefined) return report;
   const functions = await deployedFunctions(cloud.deployment, cloud.clients.lambda);
   return { ...report, cost: costReport(measures, functions, prices) };

@@ -15,17 +15,26 @@ function decoded(payload: Uint8Array | undefined): unknown {
   }
 }
 
+function invoke(
+  lambda: LambdaClient,
+  functionName: string,
+  type: 'RequestResponse' | 'Event',
+  event: unknown,
+) {
+  return lambda.send(
+    new InvokeCommand({
+      FunctionName: functionName,
+      InvocationType: type,
+      Payload: Buffer.from(JSON.stringify(event)),
+    }),
+  );
+}
+
 /** Invokes `functionName` and waits for its answer; a function error (FunctionError set) is a failed answer. */
 export function lambdaInvoker(lambda: LambdaClient, functionName: string): FunctionInvoker {
   return {
     async invoke(event): Promise<InvokeAnswer> {
-      const answer = await lambda.send(
-        new InvokeCommand({
-          FunctionName: functionName,
-          InvocationType: 'RequestResponse',
-          Payload: Buffer.from(JSON.stringify(event)),
-        }),
-      );
+      const answer = await invoke(lambda, functionName, 'RequestResponse', event);
       const payload = decoded(answer.Payload);
       if (answer.FunctionError === undefined) return { ok: true, payload };
       const error = (typeof payload === 'object' && payload !== null ? payload : {}) as {
@@ -46,13 +55,7 @@ export function lambdaInvoker(lambda: LambdaClient, functionName: string): Funct
 export function lambdaDeliverer(lambda: LambdaClient, functionName: string): EventDeliverer {
   return {
     async deliver(event): Promise<DeliveryAnswer> {
-      const answer = await lambda.send(
-        new InvokeCommand({
-          FunctionName: functionName,
-          InvocationType: 'Event',
-          Payload: Buffer.from(JSON.stringify(event)),
-        }),
-      );
+      const answer = await invoke(lambda, functionName, 'Event', event);
       return answer.StatusCode === 202
         ? { accepted: true }
         : { accepted: false, error: `Lambda answered ${answer.StatusCode} instead of 202 Accepted` };
