@@ -16,7 +16,7 @@ import { Chaos, DEFAULT_CHAOS_RATES } from './chaos.js';
 import { ObjectWatcher } from './object-watcher.js';
 import { costReport, renderCostTable } from './cost/cost-report.js';
 import { deployedFunctions } from './cost/deployed-shapes.js';
-import { InvocationMeasures } from './cost/measures.js';
+import { RunMeasures } from './cost/measures.js';
 import { loadPrices } from './cost/price-table-file.js';
 import type { Prices } from './cost/prices.js';
 import type { RunReport } from './report.js';
@@ -59,7 +59,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
   const chaos = chaosOf(options);
-  const measures = options.cost || options.budget ? new InvocationMeasures() : undefined;
+  const measures = options.cost || options.budget ? new RunMeasures() : undefined;
   // Read before the run, so a bad price file stops it at once.
   const prices = await loadPrices(options.pricesFile);
   progress(
@@ -113,7 +113,7 @@ function overBudget(report: RunReport, options: CliOptions): boolean {
 async function withCost(
   cloud: LocalCloud,
   report: RunReport,
-  measures: InvocationMeasures | undefined,
+  measures: RunMeasures | undefined,
   prices: Prices,
 ): Promise<RunReport> {
   if (measures === undefined) return report;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { extractZip, writeDeterministicZip } from '@pipeline/lambda-packager';
 import { emulatorEndpoint, s3Event } from '@pipeline/testing';
 import { costReport } from '../src/cost/cost-report.js';
-import { InvocationMeasures } from '../src/cost/measures.js';
+import { RunMeasures } from '../src/cost/measures.js';
 import { US_EAST_1_PRICES } from '../src/cost/prices.js';
 import { FunctionRuntime } from '../src/function-runtime.js';
 import { deploymentOf, localFunction } from './support/local-function.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-async function runFixture(keys: readonly string[]): Promise<InvocationMeasures> {
+async function runFixture(keys: readonly string[]): Promise<RunMeasures> {
   const fixture = localFunction({
     pipeline: 'fixture',
     name: 'budget-fixture',
@@ -48,7 +48,7 @@ async function runFixture(keys: readonly string[]): Promise<InvocationMeasures> 
     memoryMb: MEMORY_MB,
     timeoutSeconds: TIMEOUT_SECONDS,
   });
-  const measures = new InvocationMeasures();
+  const measures = new RunMeasures();
   const runtime = new FunctionRuntime(deploymentOf(fixture), {
     endpoint: emulatorEndpoint(),
     concurrency: 1,

@@ -19,7 +19,7 @@ import {
   type WarmInvocationResult,
 } from '@pipeline/testing';
 import { costReport, renderCostTable } from '../src/cost/cost-report.js';
-import { InvocationMeasures } from '../src/cost/measures.js';
+import { RunMeasures } from '../src/cost/measures.js';
 import { US_EAST_1_PRICES } from '../src/cost/prices.js';
 import { FunctionRuntime } from '../src/function-runtime.js';
 import { deploymentOf, localFunction } from './support/local-function.js';
@@ -29,7 +29,7 @@ const SIZES = [1_000, 40_000, 300_000, 2_000_000];
 
 let unpacked: UnpackedArtifact;
 let results: WarmInvocationResult[];
-let measures: InvocationMeasures;
+let measures: RunMeasures;
 let destination: string;
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ beforeAll(async () => {
     ...SHAPE,
     environment: { DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'in', DESTINATION_PREFIX: 'out' },
   });
-  measures = new InvocationMeasures();
+  measures = new RunMeasures();
   const runtime = new FunctionRuntime(deploymentOf(copy), {
     endpoint: emulatorEndpoint(),
     concurrency: 1,

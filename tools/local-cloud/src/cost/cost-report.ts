@@ -8,7 +8,7 @@ import { budgetViolations, type BudgetViolation } from './budget.js';
 import { pipelineCost, type FunctionShape, type InvocationMeasure, type PipelineCost } from './model.js';
 import type { Prices } from './prices.js';
 import { rightSize, type SizeRecommendation } from './right-size.js';
-import type { InvocationMeasures } from './measures.js';
+import type { RunMeasures } from './measures.js';
 
 /** The model, as the table states it. */
 export const MODEL_STATEMENT =
@@ -40,7 +40,7 @@ export interface CostReport {
 
 /** Prices every function that was invoked, and checks every invocation against its budget. */
 export function costReport(
-  measures: InvocationMeasures,
+  measures: RunMeasures,
   functions: readonly PricedFunction[],
   prices: Prices,
 ): CostReport {

@@ -35,7 +35,7 @@ function fromOutcomeRecords(logs: readonly string[]): {
 }
 
 /** Every measured invocation of a run, by function name. */
-export class InvocationMeasures {
+export class RunMeasures {
   private readonly byFunction = new Map<string, InvocationMeasure[]>();
   private readonly timeouts: TimedOutInvocation[] = [];
 
