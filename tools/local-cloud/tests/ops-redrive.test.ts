@@ -22,6 +22,8 @@ import {
   type DeployedFunction,
 } from '@pipeline/testing';
 import { invokeAsync } from '../src/async-invoke.js';
+import { DeploymentReadError } from '../src/errors.js';
+import { failureQueueUrl, operationsContext } from '../src/ops/context.js';
 import { lambdaInvoker } from '../src/ops/lambda-invoker.js';
 import { redrive, type RedriveRow } from '../src/ops/redrive.js';
 import { renderRedrive } from '../src/ops/render.js';
@@ -190,5 +192,14 @@ describe('pnpm redrive against AWS APIs (SQS in the emulator, Lambda Invoke stoo
     const one = await redrive({ sqs, queueUrl, invoker, dryRun: false, max: 1, visibilitySeconds: 60 });
     expect(one.map((r) => r.result)).toEqual(['redriven']);
     expect(await queueDepth(queueUrl)).toEqual({ visible: 2, hidden: 0 });
+  });
+
+  it('says so when the environment has no such failure queue (the stack is not deployed there)', async () => {
+    // The AWS path's clients take the emulator from AWS_ENDPOINT_URL, as the SDK does; no dev stack is deployed in it.
+    const context = await operationsContext('dev', 'etl');
+    await expect(failureQueueUrl(context)).rejects.toThrow(DeploymentReadError);
+    await expect(failureQueueUrl(context)).rejects.toThrow(
+      /there is no queue pipeline-dev-etl-failures on AWS dev/,
+    );
   });
 });

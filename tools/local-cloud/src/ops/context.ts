@@ -74,10 +74,16 @@ async function localContext(target: PipelineTarget, options: ContextOptions): Pr
 
 /** The URL of the pipeline's failure queue. */
 export async function failureQueueUrl(context: OperationsContext): Promise<string> {
-  const { QueueUrl } = await context.sqs.send(
-    new GetQueueUrlCommand({ QueueName: context.target.failureQueueName }),
-  );
-  if (QueueUrl === undefined)
-    throw new DeploymentReadError(`no queue URL for ${context.target.failureQueueName}`);
+  const name = context.target.failureQueueName;
+  const { QueueUrl } = await context.sqs
+    .send(new GetQueueUrlCommand({ QueueName: name }))
+    .catch((error: { name?: string }) => {
+      if (error.name === 'QueueDoesNotExist' || error.name === 'AWS.SimpleQueueService.NonExistentQueue')
+        throw new DeploymentReadError(
+          `there is no queue ${name} on ${context.where}: is that stack deployed?`,
+        );
+      throw error;
+    });
+  if (QueueUrl === undefined) throw new DeploymentReadError(`no queue URL for ${name}`);
   return QueueUrl;
 }
