@@ -6,7 +6,11 @@ export { findRepoRoot, type LambdaArtifact } from './artifacts.js';
 export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,
+  bucketNameOf,
+  failureQueueNameOf,
+  functionNameOf,
   loadEnvironment,
+  type BatchOperationsConfig,
   type EnvironmentConfig,
   type EnvironmentName,
   type PipelineName,
@@ -32,6 +36,7 @@ export {
   type PipelineModule,
 } from './pipelines/kit/define.js';
 export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
+export { pipelineTarget, type PipelineTarget, type PipelineTargetOptions } from './operations.js';
 export {
   ConfigError,
   InfraError,

@@ -14,6 +14,7 @@ const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   logRetentionDays: 30,
   logLevel: 'INFO',
   rejectedShareAlarmPercent: 10,
+  batchOperations: { enabled: false, location: { bucket: 'processed', prefix: 'batch-operations' } },
   forceDestroyBuckets: false,
   lifecycle: {
     archiveAfterDays: 30,

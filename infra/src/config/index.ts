@@ -2,6 +2,7 @@ export type {
   ArchiveStorageClass,
   Architecture,
   BackendConfig,
+  BatchOperationsConfig,
   BucketRole,
   EnvironmentConfig,
   EnvironmentName,
@@ -17,3 +18,4 @@ export { PIPELINE_NAMES, PIPELINES, type PipelineRegistry } from '../pipelines/r
 export { ENVIRONMENTS, defaultPipelines, environmentDefaults } from './environments.js';
 export { LOG_RETENTION_DAYS, isEnvironmentName, loadEnvironment, validateEnvironment } from './validate.js';
 export { locationsOverlap, outputLocations, triggerLocations, type NamedLocation } from './locations.js';
+export { bucketNameOf, failureQueueNameOf, functionNameOf } from './names.js';

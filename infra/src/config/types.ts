@@ -71,6 +71,17 @@ export type BackendConfig =
       readonly kmsKeyId?: string;
     };
 
+/**
+ * The S3 Batch Operations route for reprocessing millions of objects (see the root README): when
+ * enabled, the stack adds a job role that S3 Batch Operations assumes to invoke the environment's
+ * functions, read job manifests and write completion reports, both under `location`.
+ */
+export interface BatchOperationsConfig {
+  readonly enabled: boolean;
+  /** Where manifests are read and reports written; it may not overlap any trigger or output. */
+  readonly location: S3Location;
+}
+
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   /** Prefix of every resource name: lowercase letters, digits and dashes, 3-30 characters. */
@@ -85,6 +96,8 @@ export interface EnvironmentConfig {
   readonly alarmEmail?: string;
   /** Each pipeline's rejected-share alarm fires above this percentage of its objects (1-100). */
   readonly rejectedShareAlarmPercent: number;
+  /** The S3 Batch Operations job role (off by default). */
+  readonly batchOperations: BatchOperationsConfig;
   /** Optional KMS key for bucket encryption; S3-managed keys (SSE-S3) when absent. */
   readonly bucketKmsKeyArn?: string;
   /** Let terraform delete non-empty buckets (true only for throwaway environments). */

@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipelines/kit/define.js';
 import { locationAt } from '../pipelines/kit/locations.js';
 import { configOf, PIPELINES, requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
 import { environmentDefaults } from './environments.js';
-import { checkNoOverlaps, outputLocations, triggerLocations } from './locations.js';
+import { checkNoOverlaps, locationsOverlap, outputLocations, triggerLocations } from './locations.js';
 import {
   BUCKET_ROLES,
   ENVIRONMENT_NAMES,
@@ -84,7 +84,30 @@ export function validateEnvironment(
   checkBackend(at, config);
   checkPipelines(`${at}pipelines.`, config.pipelines, registry);
   checkNoOverlaps(at, config.pipelines, registry);
+  checkBatchOperations(`${at}batchOperations.`, config, registry);
   return deepFreeze(structuredClone(config));
+}
+
+/** The job folder: a folder of one of the buckets, clear of every trigger (its reports would invoke a pipeline) and output. */
+function checkBatchOperations(at: string, config: EnvironmentConfig, registry: PipelineRegistry): void {
+  const { enabled, location } = config.batchOperations;
+  checkOneOf(`${at}enabled`, enabled, [true, false]);
+  checkOneOf(`${at}location.bucket`, location.bucket, BUCKET_ROLES);
+  checkPattern(
+    `${at}location.prefix`,
+    location.prefix,
+    PREFIX_PATTERN,
+    'a folder such as "batch-operations" (no leading or trailing slash)',
+  );
+  for (const used of [
+    ...triggerLocations(config.pipelines, registry),
+    ...outputLocations(config.pipelines, registry),
+  ])
+    if (locationsOverlap(location, used.location))
+      throw new ConfigError(
+        `${at}location.prefix`,
+        `${location.bucket}:${location.prefix}/ overlaps ${used.field} ${used.location.bucket}:${used.location.prefix}/: job manifests and reports must stay clear of every trigger and output`,
+      );
 }
 
 function checkLifecycle(at: string, lifecycle: LifecycleConfig): void {

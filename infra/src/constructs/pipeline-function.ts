@@ -12,6 +12,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LambdaArtifact } from '../artifacts.js';
 import type { Architecture, FunctionSettings } from '../config/index.js';
+import { failureQueueNameOf } from '../config/names.js';
 import { FailureQueue } from './failure-queue.js';
 import { FunctionAlarms } from './function-alarms.js';
 import { policyDocument, type PolicyStatement } from './policy-document.js';
@@ -51,7 +52,7 @@ export class PipelineFunction extends Construct {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
     this.functionName = props.functionName;
-    this.failureQueueName = `${props.functionName}-failures`;
+    this.failureQueueName = failureQueueNameOf(props.functionName);
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,

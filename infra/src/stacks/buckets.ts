@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { BucketRole, EnvironmentConfig } from '../config/index.js';
 import { SecureBucket, type PrefixExpiration } from '../constructs/secure-bucket.js';
 import { rejectedLocation } from '../pipelines/kit/locations.js';
+import { bucketNameOf } from '../config/names.js';
 import { requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
 import type { BucketsByRole } from './pipeline-wiring.js';
 
@@ -24,7 +25,7 @@ export function createBuckets(
   };
   const ingest = new SecureBucket(scope, 'ingest', {
     ...common,
-    bucketName: `${config.namePrefix}-ingest`,
+    bucketName: bucketNameOf(config.namePrefix, 'ingest'),
     // Primary data: uploads cannot be rebuilt, so keep versions and archive originals.
     versioned: true,
     lifecycle: {
@@ -36,7 +37,7 @@ export function createBuckets(
   });
   const processed = new SecureBucket(scope, 'processed', {
     ...common,
-    bucketName: `${config.namePrefix}-processed`,
+    bucketName: bucketNameOf(config.namePrefix, 'processed'),
     lifecycle: {
       expirePrefixes: rejectedFolders(config, registry, 'processed'),
       abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,

@@ -27,6 +27,8 @@ export interface StackOutputs {
   readonly buckets: Readonly<Record<BucketRole, string>>;
   readonly alarm_topic_arn: string;
   readonly functions: Readonly<Record<PipelineName, FunctionOutputs>>;
+  /** The S3 Batch Operations job role, when the environment enables it. */
+  readonly batch_operations_role_arn?: string;
 }
 
 /** A deployed pipeline: its configuration, its function and the zip it runs. */
@@ -42,6 +44,7 @@ export function declareStackOutputs(
   buckets: BucketsByRole,
   alarmTopic: AlarmTopic,
   pipelines: readonly DeployedPipeline[],
+  batchOperationsRoleArn?: string,
 ): void {
   new TerraformOutput(stack, 'buckets', {
     value: { ingest: buckets.ingest.bucket.bucket, processed: buckets.processed.bucket.bucket },
@@ -50,6 +53,8 @@ export function declareStackOutputs(
   new TerraformOutput(stack, 'functions', {
     value: Object.fromEntries(pipelines.map((p) => [p.name, functionOutputs(p, buckets)])),
   });
+  if (batchOperationsRoleArn !== undefined)
+    new TerraformOutput(stack, 'batch_operations_role_arn', { value: batchOperationsRoleArn });
 }
 
 function functionOutputs(

@@ -9,6 +9,7 @@ import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
 import type { EnvironmentConfig } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { BatchOperationsRole } from '../constructs/batch-operations-role.js';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { RejectedShareAlarm } from '../constructs/rejected-share-alarm.js';
@@ -47,6 +48,8 @@ export class PipelineStack extends TerraformStack {
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
   readonly dashboard: PipelineDashboard;
+  /** The S3 Batch Operations job role, when `batchOperations.enabled`. */
+  readonly batchOperations: BatchOperationsRole | undefined;
   private readonly accountId: string;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
@@ -80,7 +83,17 @@ export class PipelineStack extends TerraformStack {
         timeoutSeconds: d.config.function.timeoutSeconds,
       })),
     });
-    declareStackOutputs(this, this.buckets, this.alarmTopic, deployed);
+    this.batchOperations = config.batchOperations.enabled
+      ? new BatchOperationsRole(this, 'batch-operations', {
+          roleName: `${config.namePrefix}-batch-operations`,
+          functionArns: deployed.map((d) => d.function.function.arn),
+          bucket: this.buckets[config.batchOperations.location.bucket],
+          prefix: config.batchOperations.location.prefix,
+          accountId: this.accountId,
+          tags: config.tags,
+        })
+      : undefined;
+    declareStackOutputs(this, this.buckets, this.alarmTopic, deployed, this.batchOperations?.role.arn);
   }
 
   private readableIds?: ReadableLogicalIds;

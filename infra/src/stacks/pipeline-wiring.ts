@@ -9,6 +9,7 @@ import type { SecureBucket } from '../constructs/secure-bucket.js';
 import type { Pipeline, PipelineConfigBase, PipelineContext, S3Grant } from '../pipelines/kit/define.js';
 import { functionEnvironment } from '../pipelines/kit/environment.js';
 import { outputLocations, requireLocation } from '../pipelines/kit/locations.js';
+import { functionNameOf } from '../config/names.js';
 
 export type BucketsByRole = Readonly<Record<BucketRole, SecureBucket>>;
 
@@ -26,7 +27,7 @@ export function pipelineWiring(
   environment: EnvironmentConfig,
   buckets: BucketsByRole,
 ): PipelineWiring {
-  const functionName = `${environment.namePrefix}-${pipeline.name}`;
+  const functionName = functionNameOf(environment.namePrefix, pipeline.name);
   const context: PipelineContext = {
     functionName,
     environmentName: environment.name,

@@ -39,6 +39,7 @@ export {
   WarmWorker,
   type WarmInvocationResult,
   type InvocationControls,
+  type InvocationMeasures,
 } from './lambda-process/warm-worker.js';
 export {
   FunctionWorkers,

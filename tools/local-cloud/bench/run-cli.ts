@@ -9,17 +9,19 @@ export interface CliRun {
 }
 
 /**
- * Runs `pnpm start`'s CLI (src/main.ts under tsx) from the package folder `packageDir`, against the
- * emulator at `endpoint`; `echo` passes its stderr through as it comes (the soak's progress).
+ * Runs `pnpm start`'s CLI (src/main.ts under tsx; `script` for another command of the package, such
+ * as src/ops/redrive-main.ts) from the package folder `packageDir`, against the emulator at
+ * `endpoint`; `echo` passes its stderr through as it comes (the soak's progress).
  */
 export function runCli(
   packageDir: string,
   endpoint: string,
   args: readonly string[],
-  options: { readonly echo?: boolean } = {},
+  options: { readonly echo?: boolean; readonly script?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(join(packageDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts', ...args], {
+    const script = options.script ?? 'src/main.ts';
+    const child = spawn(join(packageDir, 'node_modules', '.bin', 'tsx'), [script, ...args], {
       cwd: packageDir,
       env: { ...process.env, AWS_ENDPOINT_URL: endpoint, INIT_CWD: packageDir },
     });

@@ -4,7 +4,8 @@
  * --chaos SEED --inject-fault FAULTME --json` against it while sampling the emulator's memory, then
  * measures the emulator's own ceiling for the same request mix on a fresh moto, and prints:
  * inputs, invocations, outcomes by kind, inputs without an outcome, invocations a second, cold
- * starts, peak RSS of runner, functions and emulator, wall time, and the run against the ceiling.
+ * starts, peak RSS of runner, functions and emulator, wall time, the run against the ceiling, and
+ * the cost table (`--cost`): what a million inputs of this mix would cost per pipeline.
  *
  *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C]
  */
@@ -17,6 +18,7 @@ import { measureCeiling } from './ceiling.js';
 import { runCli } from './run-cli.js';
 import { FAULT_MARKER, writeMix } from './mix.js';
 import { samplePeakRss, treeRssBytes } from '../src/rss.js';
+import { renderCostTable, type CostReport } from '../src/cost/cost-report.js';
 
 interface CliReport {
   totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
@@ -33,6 +35,7 @@ interface CliReport {
     runnerS3Requests: Record<string, number>;
     peakRssBytes: { runner: number; functions: number };
   };
+  cost?: CostReport;
 }
 
 /** pnpm runs package scripts in the package's folder. */
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
         values.concurrency,
         '--timeout',
         '3600',
+        '--cost',
       ]);
       return { ...result, emulatorPeak: emulator.stop().emulator ?? 0 };
     });
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
       `exit code of pnpm start: ${run.code}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    if (report.cost !== undefined) process.stdout.write(`\n${renderCostTable(report.cost)}\n`);
     if (report.unsettled.length > faultedUnsettled.length) {
       const byCheck: Record<string, number> = {};
       for (const u of report.unsettled)

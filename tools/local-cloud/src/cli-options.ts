@@ -17,6 +17,12 @@ export interface CliOptions {
   readonly faultRate: number | undefined;
   /** Invocations at once (and the most environments a function gets). */
   readonly concurrency: number;
+  /** `--cost`: print the cost table per pipeline from the run's measures. */
+  readonly cost: boolean;
+  /** `--budget`: fail when an invocation passes 80% of its deployed memory or timeout. */
+  readonly budget: boolean;
+  /** `--prices FILE`: JSON overriding some of the cost model's default prices. */
+  readonly pricesFile: string | undefined;
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -40,10 +46,16 @@ to the deployed functions, and prints what came out of every input.
                    (default ${DEFAULT_CHAOS_RATES.fault})
   --concurrency N  invocations at once, and the most warm environments any function gets (default 4;
                    each function also keeps to its reserved concurrency)
+  --cost           print, per pipeline, what a million inputs like these would cost on Lambda and S3
+                   at the deployed memory, and the cheapest memory size keeping 20% headroom
+  --budget         exit 1 when any invocation's peak memory passes 80% of its function's deployed
+                   memory, or its modelled duration 80% of the timeout (each named on stderr)
+  --prices FILE    with --cost: JSON overriding some of the default (us-east-1) prices
   --help           this text
 
 Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
-failed a check (the report lists which); 2 when the run could not start.`;
+failed a check (the report lists which), or (--budget) an invocation was over budget; 2 when the run
+could not start.`;
 
 export { UsageError };
 
@@ -68,6 +80,9 @@ export function parseCliOptions(
         chaos: { type: 'string' },
         'fault-rate': { type: 'string' },
         concurrency: { type: 'string', default: '4' },
+        cost: { type: 'boolean', default: false },
+        budget: { type: 'boolean', default: false },
+        prices: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -92,6 +107,8 @@ export function parseCliOptions(
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new UsageError(`--concurrency expects a positive integer but received ${values.concurrency}`);
+  if (values.watch && (values.cost || values.budget))
+    throw new UsageError('--cost and --budget measure a run with an end: they do not go with --watch');
   const absolute = (p: string | undefined): string | undefined =>
     p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
   return {
@@ -104,5 +121,8 @@ export function parseCliOptions(
     chaosSeed: values.chaos,
     faultRate,
     concurrency,
+    cost: values.cost ?? false,
+    budget: values.budget ?? false,
+    pricesFile: absolute(values.prices),
   };
 }

@@ -37,7 +37,7 @@ export interface DeployOptions {
   readonly workDir?: string;
 }
 
-function clientsFor(endpoint: string): LocalClients {
+export function clientsFor(endpoint: string): LocalClients {
   const common = { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' };
   // moto keeps a copied object's source checksum header, which a multipart copy invalidates; the
   // runner only reads what the functions wrote, so it checks checksums only where S3 requires them.
@@ -47,6 +47,15 @@ function clientsFor(endpoint: string): LocalClients {
     lambda: new LambdaClient(common),
     logs: new CloudWatchLogsClient(common),
   };
+}
+
+/**
+ * Where the local cloud keeps an adopted endpoint's terraform state and unpacked code between runs
+ * (`pnpm redrive -- --env local` and `pnpm reprocess -- --env local` read the deployment from there).
+ */
+export function endpointWorkDir(endpoint: string): string {
+  const hash = createHash('sha256').update(endpoint).digest('hex').slice(0, 12);
+  return join(tmpdir(), 'pipeline-local-cloud', `endpoint-${hash}`);
 }
 
 /** LocalStack invokes functions from S3 notifications itself; moto cannot (it needs Docker for that). */
@@ -75,11 +84,11 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
   try {
     exportEmulatorEnv(emulator);
     // An adopted endpoint keeps its resources between runs, so its terraform state is kept per endpoint.
-    const runName =
-      emulator.tier === 'endpoint'
-        ? `endpoint-${createHash('sha256').update(emulator.endpoint).digest('hex').slice(0, 12)}`
-        : `run-${process.pid}`;
-    const workDir = options.workDir ?? join(tmpdir(), 'pipeline-local-cloud', runName);
+    const workDir =
+      options.workDir ??
+      (emulator.tier === 'endpoint'
+        ? endpointWorkDir(emulator.endpoint)
+        : join(tmpdir(), 'pipeline-local-cloud', `run-${process.pid}`));
     await mkdir(join(workDir, 'cdktf.out'), { recursive: true });
     const statePath = join(workDir, 'terraform.local.tfstate');
     // A fresh emulator holds nothing, so state from an earlier run would only mislead terraform.

@@ -1,4 +1,9 @@
-import { FunctionWorkers, type ExecutionRoleCredentials, type FunctionWorkersStats } from '@pipeline/testing';
+import {
+  FunctionWorkers,
+  type ExecutionRoleCredentials,
+  type FunctionWorkersStats,
+  type WarmInvocationResult,
+} from '@pipeline/testing';
 import type { Deployment, LocalFunction } from './deployment.js';
 
 /**
@@ -14,7 +19,12 @@ export interface FunctionRuntimeOptions {
   /** The machine's limit: no function gets more environments than this, whatever its reserved concurrency. */
   readonly concurrency: number;
   readonly roleCredentials?: RoleCredentialsHook;
+  /** Told of every invocation as it ends (the cost measures of `--cost` and `--budget`). */
+  readonly onInvocation?: InvocationListener;
 }
+
+/** Called with every invocation's function, event and result. */
+export type InvocationListener = (fn: LocalFunction, event: unknown, result: WarmInvocationResult) => void;
 
 /** Every deployed function's warm environments, each up to its reserved concurrency (capped by the machine's). */
 export class FunctionRuntime {
@@ -29,6 +39,7 @@ export class FunctionRuntime {
           endpoint: options.endpoint,
           maxWorkers: Math.max(1, Math.min(reserved, options.concurrency)),
           credentials: options.roleCredentials,
+          onInvocation: (event, result) => options.onInvocation?.(fn, event, result),
         }),
       );
     }

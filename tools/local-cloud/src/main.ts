@@ -14,6 +14,12 @@ import { renderJson, renderTable, unsettled } from './report.js';
 import { downloadOutputs, runInputs, startDelivering } from './run-inputs.js';
 import { Chaos, DEFAULT_CHAOS_RATES } from './chaos.js';
 import { ObjectWatcher } from './object-watcher.js';
+import { costReport, renderCostTable } from './cost/cost-report.js';
+import { deployedFunctions } from './cost/deployed-shapes.js';
+import { RunMeasures } from './cost/measures.js';
+import { loadPrices } from './cost/price-table-file.js';
+import type { Prices } from './cost/prices.js';
+import type { RunReport } from './report.js';
 
 // The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -53,10 +59,13 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
   const chaos = chaosOf(options);
+  const measures = options.cost || options.budget ? new RunMeasures() : undefined;
+  // Read before the run, so a bad price file stops it at once.
+  const prices = await loadPrices(options.pricesFile);
   progress(
     `uploading ${uploads.length} input(s)${chaos === undefined ? '' : `; chaos seed ${chaos.seed} (fault rate ${chaos.rates.fault})`}`,
   );
-  const report = await runInputs(cloud, uploads, {
+  const run = await runInputs(cloud, uploads, {
     timeoutMs: options.timeoutSeconds * 1000,
     progress,
     progressSink: { isTTY: process.stderr.isTTY === true, write: (text) => void process.stderr.write(text) },
@@ -64,8 +73,12 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     injectFault: options.injectFault,
     chaos,
     concurrency: options.concurrency,
+    onInvocation: measures?.record,
   });
-  await writeOut(`${options.json ? renderJson(report) : `\n${renderTable(report)}`}\n`);
+  const report = await withCost(cloud, run, measures, prices);
+  await writeOut(
+    `${options.json ? renderJson(report) : `\n${renderTable(report)}${costTable(report, options)}`}\n`,
+  );
   if (options.outDir !== undefined) {
     const count = await downloadOutputs(
       cloud,
@@ -82,7 +95,37 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     progress(
       `not settled: ${v.pipeline} s3://${v.bucket}/${v.key}: ${v.outcome}${v.problems.length > 0 ? ` (${v.problems.map((p) => p.check).join(', ')})` : ''}`,
     );
-  return needLook.length > 0 ? 1 : 0;
+  const failedBudget = overBudget(report, options);
+  return needLook.length > 0 || failedBudget ? 1 : 0;
+}
+
+/** `--budget`: names every invocation over budget on stderr; true when there was any. */
+function overBudget(report: RunReport, options: CliOptions): boolean {
+  if (!options.budget) return false;
+  const over = report.cost?.overBudget ?? [];
+  for (const v of over) progress(`over budget: ${v.message}`);
+  if (over.length === 0)
+    progress(`within budget: every invocation under 80% of its function's deployed memory and timeout`);
+  return over.length > 0;
+}
+
+/** The run's report with the cost table's figures (`--cost`, `--budget`), priced at the deployed shapes. */
+async function withCost(
+  cloud: LocalCloud,
+  report: RunReport,
+  measures: RunMeasures | undefined,
+  prices: Prices,
+): Promise<RunReport> {
+  if (measures === undefined) return report;
+  const functions = await deployedFunctions(cloud.deployment, cloud.clients.lambda);
+  return { ...report, cost: costReport(measures, functions, prices) };
+}
+
+function costTable(report: RunReport, options: CliOptions): string {
+  if (!options.cost || report.cost === undefined) return '';
+  if (report.cost.rows.length === 0)
+    return '\n\nno invocation was measured: the emulator ran the functions itself';
+  return `\n\n${renderCostTable(report.cost)}`;
 }
 
 async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {

@@ -1,4 +1,5 @@
 import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
+import type { CostReport } from './cost/cost-report.js';
 import type { DeliveryResult } from './event-delivery.js';
 import type { InputVerdict } from './verify.js';
 
@@ -28,6 +29,8 @@ export interface RunReport {
   readonly results: readonly DeliveryResult[];
   readonly inputs: readonly InputVerdict[];
   readonly figures: RunFigures;
+  /** `--cost` / `--budget`: the cost table's figures, the raw measures and the invocations over budget. */
+  readonly cost?: CostReport;
 }
 
 /** Inputs listed one by one in the table up to this many; beyond, only those that need a look. */
@@ -150,6 +153,7 @@ export function renderJson(report: RunReport): string {
         problems: v.problems,
       })),
       figures: report.figures,
+      ...(report.cost === undefined ? {} : { cost: report.cost }),
     },
     null,
     2,

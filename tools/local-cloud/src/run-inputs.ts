@@ -8,7 +8,7 @@ import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult } from './event-delivery.js';
 import { allMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
 import { openFrontDoor, type FrontDoor } from './front-door.js';
-import { FunctionRuntime, type RoleCredentialsHook } from './function-runtime.js';
+import { FunctionRuntime, type InvocationListener, type RoleCredentialsHook } from './function-runtime.js';
 import type { PlannedUpload } from './input-plan.js';
 import { eventNameOfETag, versionOf, type NewObject } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly concurrency?: number;
   /** The execution-role hook (see function-runtime.ts). */
   readonly roleCredentials?: RoleCredentialsHook;
+  /** Told of every invocation as it ends (see function-runtime.ts). */
+  readonly onInvocation?: InvocationListener;
 }
 
 const PART_SIZE = 8 * 1024 * 1024;
@@ -68,6 +70,7 @@ export async function startDelivering(
           endpoint: frontDoor.endpoint,
           concurrency,
           roleCredentials: options.roleCredentials,
+          onInvocation: options.onInvocation,
         });
   const delivery = new EventDelivery({
     deployment: cloud.deployment,

@@ -12,6 +12,9 @@ describe('pnpm start options', () => {
       chaosSeed: undefined,
       faultRate: undefined,
       concurrency: 4,
+      cost: false,
+      budget: false,
+      pricesFile: undefined,
     });
   });
 
@@ -42,6 +45,11 @@ describe('pnpm start options', () => {
     expect(() => parseCliOptions(['--inptu', 'x'], '/')).toThrow(UsageError);
     expect(() => parseCliOptions(['--timeout', '-3'], '/')).toThrow(/--timeout/);
     expect(() => parseCliOptions(['--watch', '--input', 'x'], '/')).toThrow(/--watch and --input/);
+  });
+
+  it('reads --cost and --budget, which need a run with an end (not --watch)', () => {
+    expect(parseCliOptions(['--', '--cost', '--budget'], '/')).toMatchObject({ cost: true, budget: true });
+    expect(() => parseCliOptions(['--watch', '--budget'], '/')).toThrow(/--watch/);
   });
 
   it('answers --help', () => {

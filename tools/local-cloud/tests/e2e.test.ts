@@ -15,6 +15,8 @@ import type { OutcomeKind } from '@pipeline/lambda-kit';
 import { demoOrdersCsv } from '../src/demo-inputs.js';
 import { FAULT_MARKER, writeMix } from '../bench/mix.js';
 import { runCli, type CliRun } from '../bench/run-cli.js';
+import { recomputedCost, type CostSection } from './support/cost-recompute.js';
+import { operationsOnTheLocalCloud } from './support/e2e-operations.js';
 
 interface Row {
   input: string;
@@ -37,6 +39,7 @@ interface Report {
   deliveries: Delivery[];
   totals: { inputs: Record<string, number>; deliveries: Record<string, number> };
   figures: { environmentsReplaced: number; coldStarts: Record<string, number>; invocations: number };
+  cost?: CostSection;
 }
 
 const PACKAGE = join(__dirname, '..');
@@ -79,7 +82,15 @@ suite('pnpm start on the emulator', () => {
   const demoOut = join(work, 'demo-out');
 
   it('runs the demo set to a full table: every input one outcome per pipeline', async () => {
-    const run = await cli(moto.endpoint, ['--json', '--out', demoOut, '--timeout', '240']);
+    const run = await cli(moto.endpoint, [
+      '--json',
+      '--out',
+      demoOut,
+      '--timeout',
+      '240',
+      '--cost',
+      '--budget',
+    ]);
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     demo = JSON.parse(run.stdout) as Report;
     expect(demo.totals.inputs.missing).toBe(0);
@@ -93,6 +104,27 @@ suite('pnpm start on the emulator', () => {
     // Warm environments: no function started more environments than it had events.
     expect(demo.figures.coldStarts['pipeline-local-resize']).toBeLessThanOrEqual(5);
   }, 420_000);
+
+  it('prices the run per pipeline from its measures (every figure recomputed here) and finds it within budget', () => {
+    const cost = demo.cost;
+    expect(cost?.rows.map((r) => r.pipeline).sort()).toEqual(['copy', 'etl', 'resize']);
+    for (const row of cost?.rows ?? []) {
+      expect(row.measures.length).toBe(row.cost.invocations);
+      expect(row.measures.every((m) => m.cpuMs > 0 && m.peakRssMb > 20)).toBe(true);
+      const expected = recomputedCost(row);
+      expect(row.cost.gbSecondsPerInvocation).toBeCloseTo(expected.gbSecondsPerInvocation, 12);
+      expect(row.cost.p99DurationMs).toBe(expected.p99DurationMs);
+      expect(row.cost.perMillion.lambda).toBeCloseTo(expected.lambda, 9);
+      expect(row.cost.perMillion.s3Requests).toBeCloseTo(expected.s3Requests, 9);
+      expect(row.cost.storagePerMillionPerMonth).toBeCloseTo(expected.storage, 9);
+    }
+    // The demo's resize writes four variants per image: its S3 requests include four PUTs an input.
+    const resize = cost?.rows.find((r) => r.pipeline === 'resize');
+    expect(
+      resize?.measures.filter((m) => (m.s3Requests['PutObject'] ?? 0) >= 4).length,
+    ).toBeGreaterThanOrEqual(4);
+    expect(cost?.overBudget).toEqual([]);
+  });
 
   it('renders the variants at the configured sizes', async () => {
     const [landscape] = rowsFor(demo, 'landscape 3000x2000.jpg').filter((r) => r.pipeline === 'resize');
@@ -227,4 +259,7 @@ suite('pnpm start on the emulator', () => {
     expect(rowsFor(report, 'photo+1.png')).toHaveLength(2);
     expect(rowsFor(report, 'clicks.csv').find((r) => r.pipeline === 'etl')?.outcome).toBe('written');
   }, 420_000);
+
+  // After the chaos run, on its deployment: its failure queues hold the faulted inputs.
+  operationsOnTheLocalCloud(() => moto.endpoint);
 });

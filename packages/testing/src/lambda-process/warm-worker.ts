@@ -9,10 +9,26 @@ import {
 } from './invoke-handler.js';
 import { END_OF_INVOCATION, workerEntryPath } from './worker-entry.js';
 
-/** An invocation's result in a warm environment: whether it paid the cold start, and where it ran. */
+/** What one invocation used in its environment (the cost model's and the budget gate's raw input). */
+export interface InvocationMeasures {
+  /** From the message's arrival to the handler's answer, init included on a cold start. */
+  readonly wallMs: number;
+  /** User + system CPU time of the environment's process (all its threads) meanwhile. */
+  readonly cpuMs: number;
+  /** The process's peak resident memory during the invocation. */
+  readonly peakRssBytes: number;
+  /** `high-water-mark`: exact (Linux's VmHWM, reset per invocation); `sampled`: every 5 ms. */
+  readonly peakRssFrom: 'high-water-mark' | 'sampled';
+}
+
+/**
+ * An invocation's result in a warm environment: whether it paid the cold start, where it ran, and
+ * what it used (absent when the environment ended mid-invocation: a timeout or crash).
+ */
 export type WarmInvocationResult = InvocationResult & {
   readonly coldStart: boolean;
   readonly workerPid: number;
+  readonly measures?: InvocationMeasures;
 };
 
 /** Faults the caller injects into one invocation (the local cloud's `--chaos`). */
@@ -21,7 +37,12 @@ export interface InvocationControls {
   readonly crashAfterMs?: number;
 }
 
-type Answer = { coldStart: boolean; requireMs?: number; initFailed?: boolean } & HandlerAnswer;
+type Answer = {
+  coldStart: boolean;
+  requireMs?: number;
+  initFailed?: boolean;
+  measures?: InvocationMeasures;
+} & HandlerAnswer;
 
 interface Pending {
   readonly requestId: string;
@@ -166,6 +187,7 @@ export class WarmWorker {
       requireMs: answer.requireMs,
       coldStart: answer.coldStart,
       workerPid: this.pid,
+      measures: answer.measures,
     };
     if (answer.ok) {
       pending.finish({ ...facts, ok: true, result: answer.result });

@@ -12,6 +12,7 @@ export const END_OF_INVOCATION = '\u001eEND-OF-INVOCATION ';
  * discards an environment whose init failed).
  */
 const WORKER_SOURCE = `'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const [codeDir, handlerSpec] = process.argv.slice(2);
@@ -44,6 +45,47 @@ function contextOf(message) {
   };
 }
 
+// What one invocation used, for the cost model and the budget gate. CPU time is the whole process's
+// (every thread: libvips', DuckDB's). Peak memory: Linux keeps the process's resident high-water mark
+// (VmHWM), which writing 5 to /proc/self/clear_refs resets, so each invocation gets its own exact peak;
+// where that is not possible the resident size is sampled every 5 ms (and may miss a short spike).
+function resetPeak() {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function highWaterMark() {
+  try {
+    const found = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return found ? Number(found[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function startMeasuring() {
+  const exact = resetPeak();
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  let sampled = process.memoryUsage.rss();
+  const sampler = exact ? undefined : setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 5);
+  return () => {
+    if (sampler) clearInterval(sampler);
+    const used = process.cpuUsage(cpu);
+    const peak = Math.max(sampled, process.memoryUsage.rss(), (exact && highWaterMark()) || 0);
+    return {
+      wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+      cpuMs: (used.user + used.system) / 1000,
+      peakRssBytes: peak,
+      peakRssFrom: exact ? 'high-water-mark' : 'sampled',
+    };
+  };
+}
+
 function errorReport(error) {
   const e = error instanceof Error ? error : new Error(String(error));
   const errorCode = typeof e.code === 'string' ? e.code : undefined;
@@ -53,6 +95,8 @@ function errorReport(error) {
 
 process.on('message', async (message) => {
   const coldStart = handler === undefined;
+  // From before the init on a cold start: Lambda bills the init phase too.
+  const measured = startMeasuring();
   let answer;
   let initFailed = false;
   try {
@@ -69,9 +113,10 @@ process.on('message', async (message) => {
   } catch (error) {
     answer = errorReport(error);
   }
+  const measures = measured();
   process.stdout.write(END + message.requestId + '\\n');
   process.stderr.write(END + message.requestId + '\\n');
-  process.send({ ...answer, requestId: message.requestId, coldStart, initFailed, requireMs: coldStart ? requireMs : undefined }, () => {
+  process.send({ ...answer, requestId: message.requestId, coldStart, initFailed, requireMs: coldStart ? requireMs : undefined, measures }, () => {
     if (initFailed) process.exit(1);
   });
 });

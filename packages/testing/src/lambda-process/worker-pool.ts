@@ -15,6 +15,8 @@ export interface FunctionWorkersOptions {
   /** At most this many environments at once: the function's reserved concurrency (or less). */
   readonly maxWorkers: number;
   readonly credentials?: ExecutionRoleCredentials;
+  /** Told of every invocation as it ends, with its event (the local cloud's cost measures). */
+  readonly onInvocation?: (event: unknown, result: WarmInvocationResult) => void;
 }
 
 /** What a function's environments have done so far. */
@@ -56,6 +58,7 @@ export class FunctionWorkers {
     this.counts.invocations++;
     if (result.coldStart) this.counts.coldStarts++;
     this.release(worker);
+    this.options.onInvocation?.(event, result);
     return result;
   }
 

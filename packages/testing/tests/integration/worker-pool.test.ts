@@ -14,6 +14,21 @@ writeFileSync(
      console.log(JSON.stringify({ message: 'seen', n: event.n, requestId: context.awsRequestId }));
      console.error('to stderr ' + event.n);
      if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
+     if (event.cpuMs) { const from = process.cpuUsage(); for (;;) { const u = process.cpuUsage(from); if (u.user + u.system >= event.cpuMs * 1000) break; } }
+     if (event.allocMb) {
+       const before = process.memoryUsage.rss();
+       let held = Buffer.alloc(event.allocMb * 1048576, 1);
+       await new Promise((r) => setTimeout(r, 20));
+       held = null;
+       // Freed before the invocation ends, so the next invocation starts small again (V8 releases
+       // large backing stores some time after the collection).
+       require('node:v8').setFlagsFromString('--expose-gc');
+       const gc = require('node:vm').runInNewContext('gc');
+       for (let waited = 0; process.memoryUsage.rss() > before + 20 * 1048576 && waited < 5000; waited += 20) {
+         gc();
+         await new Promise((r) => setTimeout(r, 20));
+       }
+     }
      if (event.exit) process.exit(3);
      if (event.fail) { const e = new Error('boom'); e.name = 'TransientError'; e.code = 'S3_UNAVAILABLE'; throw e; }
      return {
@@ -115,6 +130,33 @@ describe('FunctionWorkers', () => {
     const second = await pool.invoke({ n: 2 });
     expect(second.coldStart).toBe(true);
     expect(second.workerPid).not.toBe(first.workerPid);
+  });
+
+  it('measures each invocation: its CPU time and its own peak memory, reported with its result', async () => {
+    const seen: unknown[] = [];
+    pool = new FunctionWorkers(deployed({ timeoutSeconds: 10 }), {
+      endpoint: emulatorEndpoint(),
+      maxWorkers: 1,
+      onInvocation: (event) => seen.push(event),
+    });
+    const idle = await pool.invoke({ n: 1 });
+    const busy = await pool.invoke({ n: 2, cpuMs: 300 });
+    const big = await pool.invoke({ n: 3, allocMb: 150 });
+    const after = await pool.invoke({ n: 4 });
+    const MiB = 1024 * 1024;
+    for (const r of [idle, busy, big, after]) expect(r.measures?.wallMs).toBeGreaterThan(0);
+    // The handler spins until it has used 300 ms of CPU: the measure holds them, and (one thread) no
+    // more CPU than wall time.
+    expect(busy.measures?.cpuMs).toBeGreaterThanOrEqual(300);
+    expect(busy.measures?.cpuMs).toBeLessThan(400);
+    expect(busy.measures?.wallMs).toBeGreaterThanOrEqual(300);
+    expect(after.measures?.cpuMs).toBeLessThan(100);
+    // 150 MiB held shows in that invocation's peak; the next one's peak is its own, not the process's.
+    const peak = (r: typeof big): number => r.measures?.peakRssBytes ?? 0;
+    expect(peak(big) - peak(idle)).toBeGreaterThan(140 * MiB);
+    expect(peak(after)).toBeLessThan(peak(big) - 100 * MiB);
+    expect(big.measures?.peakRssFrom).toBe(process.platform === 'linux' ? 'high-water-mark' : 'sampled');
+    expect(seen).toEqual([{ n: 1 }, { n: 2, cpuMs: 300 }, { n: 3, allocMb: 150 }, { n: 4 }]);
   });
 
   it('signs with the credentials the execution-role hook gives each new environment', async () => {
