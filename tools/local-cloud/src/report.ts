@@ -2,6 +2,7 @@ import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
 import type { CostReport } from './cost/cost-report.js';
 import type { DeliveryResult } from './event-delivery.js';
 import type { InputVerdict } from './verify.js';
+import { renderColumns } from './columns.js';
 
 /** What a run measured. */
 export interface RunFigures {
@@ -110,12 +111,6 @@ export function renderTable(report: RunReport): string {
   const rows = [...listed]
     .sort((a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline))
     .map(row);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   const t = totals(report);
   const kinds = (counts: Record<string, number>): string =>
     Object.entries(counts)
@@ -128,9 +123,7 @@ export function renderTable(report: RunReport): string {
     ...(listed.length < report.inputs.length
       ? [`${report.inputs.length - listed.length} input(s) that ended well are not listed`]
       : []),
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    renderColumns(header, rows),
     '',
     ...(problems.length > 0 ? ['checks that failed:', ...problems, ''] : []),
     `inputs: ${kinds(t.inputs)}`,
