@@ -167,7 +167,7 @@ export class EventDelivery {
         if (n === 0) onStart?.();
         const plan = this.options.rules.attempt(deliveryId, n);
         const release = plan.transientFault
-          ? this.options.frontDoor?.fail(object.bucket, object.key)
+          ? this.options.frontDoor?.fail(object.bucket, object.key, fn.fn.name)
           : undefined;
         try {
           return await runtime.workers(fn).invoke(event, { crashAfterMs: plan.crashAfterMs });

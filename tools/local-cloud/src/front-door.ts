@@ -2,7 +2,9 @@
  * The functions' S3 endpoint: a pass-through HTTP proxy in front of the emulator. It counts the
  * requests the functions make (by operation), and it is where faults are injected, in S3 itself
  * rather than in the functions' configuration: requests that touch a faulted key fail as an
- * unreachable or overloaded S3 would. The runner's own requests go to the emulator directly.
+ * unreachable or overloaded S3 would. Each function (a `caller`) gets a port of its own, so a fault
+ * meant for one function's attempt does not reach another function handling the same key. The
+ * runner's own requests go to the emulator directly.
  */
 import {
   createServer,
@@ -45,12 +47,17 @@ function objectsOf(url: URL, headers: IncomingMessage['headers']): string[] {
 }
 
 export interface FrontDoor {
-  /** The endpoint to give the functions. */
+  /** The endpoint to give a function not named in `callers`. */
   readonly endpoint: string;
+  /** The endpoint to give `caller` (its own port when it was named in `callers`). */
+  endpointOf(caller: string): string;
   /** Requests seen so far, by operation. */
   counts(): Readonly<Record<string, number>>;
-  /** Requests touching `bucket/key` answer 503 SlowDown until the returned function is called. */
-  fail(bucket: string, key: string): () => void;
+  /**
+   * Requests touching `bucket/key` answer 503 SlowDown until the returned function is called: the
+   * requests `caller` makes (through its own endpoint), or every request when no caller is given.
+   */
+  fail(bucket: string, key: string, caller?: string): () => void;
   close(): Promise<void>;
 }
 
@@ -59,7 +66,12 @@ export interface FrontDoorOptions {
   readonly target: string;
   /** Requests touching a key that contains this marker find S3 unreachable (the connection is dropped). */
   readonly unreachableMarker?: string;
+  /** Who gets an endpoint of their own (function names), so that a fault can be meant for one. */
+  readonly callers?: readonly string[];
 }
+
+/** Anyone not named in `callers`, and a fault meant for everyone. */
+const ANYONE = '';
 
 const SLOW_DOWN =
   '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
@@ -69,8 +81,11 @@ export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoo
   const target = new URL(options.target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const counts: Record<string, number> = {};
-  const failing = new Map<string, number>();
-  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+  /** Faults in force, by `caller` then `bucket/key`, each with how many attempts hold it. */
+  const failing = new Map<string, Map<string, number>>();
+  const isFailing = (caller: string, object: string): boolean =>
+    (failing.get(caller)?.get(object) ?? 0) > 0 || (failing.get(ANYONE)?.get(object) ?? 0) > 0;
+  const forward = (caller: string, req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', target);
     const operation = operationOf(req.method ?? 'GET', url, req.headers);
     counts[operation] = (counts[operation] ?? 0) + 1;
@@ -80,7 +95,7 @@ export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoo
       req.socket.destroy();
       return;
     }
-    if (touched.some((object) => (failing.get(object) ?? 0) > 0)) {
+    if (touched.some((object) => isFailing(caller, object))) {
       req.resume();
       res.writeHead(503, { 'content-type': 'application/xml', connection: 'close' }).end(SLOW_DOWN);
       return;
@@ -102,28 +117,42 @@ export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoo
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   };
-  const server: Server = createServer(forward);
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const servers = new Map<string, { server: Server; endpoint: string }>();
+  for (const caller of [ANYONE, ...(options.callers ?? [])]) {
+    if (servers.has(caller)) continue;
+    const server: Server = createServer((req, res) => forward(caller, req, res));
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    servers.set(caller, { server, endpoint: `http://127.0.0.1:${port}` });
+  }
+  const endpointOf = (caller: string): string =>
+    (servers.get(caller) ?? (servers.get(ANYONE) as { endpoint: string })).endpoint;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: endpointOf(ANYONE),
+    endpointOf,
     counts: () => ({ ...counts }),
-    fail(bucket, key) {
+    fail(bucket, key, caller = ANYONE) {
       const object = `${bucket}/${key}`;
-      failing.set(object, (failing.get(object) ?? 0) + 1);
+      const faults = failing.get(caller) ?? new Map<string, number>();
+      failing.set(caller, faults);
+      faults.set(object, (faults.get(object) ?? 0) + 1);
       let done = false;
       return () => {
         if (done) return;
         done = true;
-        const left = (failing.get(object) ?? 1) - 1;
-        if (left > 0) failing.set(object, left);
-        else failing.delete(object);
+        const left = (faults.get(object) ?? 1) - 1;
+        if (left > 0) faults.set(object, left);
+        else faults.delete(object);
       };
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(
+        [...servers.values()].map(({ server }) => {
+          server.closeAllConnections();
+          return new Promise<void>((resolve) => server.close(() => resolve()));
+        }),
+      );
       agent.destroy();
     },
   };

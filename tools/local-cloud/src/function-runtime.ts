@@ -14,8 +14,8 @@ import type { Deployment, LocalFunction } from './deployment.js';
 export type RoleCredentialsHook = ExecutionRoleCredentials;
 
 export interface FunctionRuntimeOptions {
-  /** The endpoint the functions' SDK clients use (the front door, in front of the emulator). */
-  readonly endpoint: string;
+  /** The endpoint the functions' SDK clients use (the front door, in front of the emulator), or each function's own. */
+  readonly endpoint: string | ((functionName: string) => string);
   /** The machine's limit: no function gets more environments than this, whatever its reserved concurrency. */
   readonly concurrency: number;
   readonly roleCredentials?: RoleCredentialsHook;
@@ -36,7 +36,7 @@ export class FunctionRuntime {
       this.pools.set(
         fn.fn.name,
         new FunctionWorkers(fn.fn, {
-          endpoint: options.endpoint,
+          endpoint: typeof options.endpoint === 'string' ? options.endpoint : options.endpoint(fn.fn.name),
           maxWorkers: Math.max(1, Math.min(reserved, options.concurrency)),
           credentials: options.roleCredentials,
           onInvocation: (event, result) => options.onInvocation?.(fn, event, result),

@@ -62,12 +62,16 @@ export async function startDelivering(
   const concurrency = options.concurrency ?? 4;
   const frontDoor = cloud.runsFunctions
     ? undefined
-    : await openFrontDoor({ target: cloud.emulator.endpoint, unreachableMarker: options.injectFault });
+    : await openFrontDoor({
+        target: cloud.emulator.endpoint,
+        unreachableMarker: options.injectFault,
+        callers: [...cloud.deployment.functions.values()].map((fn) => fn.fn.name),
+      });
   const runtime =
     frontDoor === undefined
       ? undefined
       : new FunctionRuntime(cloud.deployment, {
-          endpoint: frontDoor.endpoint,
+          endpoint: (name) => frontDoor.endpointOf(name),
           concurrency,
           roleCredentials: options.roleCredentials,
           onInvocation: options.onInvocation,
