@@ -8,6 +8,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import {
   currentVersion,
   isCurrentVersion,
+  skipped,
   superseded,
   TransientError,
   unlessNotFound,
@@ -127,6 +128,15 @@ function isHead(value: SourceHead | ObjectVersion | undefined): value is SourceH
   return value !== undefined && 'lastModified' in value;
 }
 
+/** Whether the key's manifest describes the version `head` is. */
+function describesVersion(manifest: Manifest | undefined, head: SourceHead): boolean {
+  return (
+    manifest !== undefined &&
+    manifest.source.eTag === head.eTag.replace(/"/g, '') &&
+    manifest.source.versionId === head.versionId
+  );
+}
+
 /** The earlier version's outputs that this version did not write: they go (lambda-kit deletes them). */
 function replacedOutputs(previous: Manifest | undefined, written: readonly WrittenObject[]): string[] {
   const now = new Set(written.map((o) => o.key));
@@ -156,6 +166,9 @@ export async function processCsvObject(
   checkInputSize(head.size, limits);
   const manifestAt = manifestKey(object.key, dataset, { curated: config.curatedPrefix });
   const previous = await readManifest(deps.s3, config.destinationBucket, manifestAt);
+  // The manifest is written last: one that describes this version means its outputs are complete.
+  // A repair never skips: it must rewrite over what the older version left.
+  if (repairs === 0 && describesVersion(previous, head)) return skipped('duplicate');
   const { result, keys, eTag } = await convert(config, deps, object, dataset, head, limits);
   const manifest = buildManifest({
     dataset: dataset.name,
@@ -173,7 +186,12 @@ export async function processCsvObject(
   const outputs = writtenObjects(result, manifestObject);
   const after = await currentVersion(deps.s3, object.bucket, object.key);
   if (after !== undefined && !isCurrentVersion({ versionId: head.versionId, eTag }, after))
-    return repair(config, deps, object, after, { requestId, repairs, abandoned: outputs });
+    return repair(config, deps, object, after, {
+      requestId,
+      repairs,
+      // The manifest's key is the source key's, not this version's: whoever converts next rewrites it.
+      abandoned: outputs.filter((o) => o.key !== keys.manifest),
+    });
   return written('converted', outputs, {
     measures: {
       rowsRead: result.rowsRead,
