@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHAOS_RATES } from './chaos.js';
+import { parseDenyRule, type DenyRule } from './deny-rules.js';
 import { UsageError } from './errors.js';
 
 export interface CliOptions {
@@ -17,6 +18,8 @@ export interface CliOptions {
   readonly faultRate: number | undefined;
   /** Invocations at once (and the most environments a function gets). */
   readonly concurrency: number;
+  /** `--deny`: explicit denials on functions' roles for this run (deny-rules.ts). */
+  readonly deny: readonly DenyRule[];
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -24,8 +27,8 @@ export const USAGE = `pnpm start [-- options]
 Runs the pipelines on a local emulated cloud: deploys the local stack with terraform, delivers S3 events
 to the deployed functions, and prints what came out of every input.
 
-  --input DIR      upload every file in DIR (images to resize, CSV/CSV.gz to etl, everything to copy)
-                   instead of the generated demo set
+  --input DIR      upload every file in DIR, once for each pipeline that takes it (its infra module's
+                   localInputs), instead of the generated demo set
   --out DIR        download every output, rejection record and failure message into DIR (bucket/key)
   --watch          keep running and process whatever is uploaded to the source buckets, until Ctrl-C
   --json           print the final report as JSON on stdout
@@ -40,6 +43,10 @@ to the deployed functions, and prints what came out of every input.
                    (default ${DEFAULT_CHAOS_RATES.fault})
   --concurrency N  invocations at once, and the most warm environments any function gets (default 4;
                    each function also keeps to its reserved concurrency)
+  --deny PIPELINE=ACTION[@KEY-PREFIX]
+                   with IAM enforced (a moto pnpm start starts): deny ACTION to that function's role
+                   for this run (on keys under KEY-PREFIX only, when given), to see a missing grant
+                   fail as AccessDenied; repeatable
   --help           this text
 
 Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
@@ -68,6 +75,7 @@ export function parseCliOptions(
         chaos: { type: 'string' },
         'fault-rate': { type: 'string' },
         concurrency: { type: 'string', default: '4' },
+        deny: { type: 'string', multiple: true, default: [] },
       },
       strict: true,
       allowPositionals: false,
@@ -104,5 +112,6 @@ export function parseCliOptions(
     chaosSeed: values.chaos,
     faultRate,
     concurrency,
+    deny: (values.deny ?? []).map(parseDenyRule),
   };
 }
