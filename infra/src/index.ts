@@ -32,9 +32,11 @@ export {
 } from './pipelines/registry.js';
 export {
   definePipeline as definePipelineModule,
+  type LocalInputs,
   type Pipeline,
   type PipelineModule,
 } from './pipelines/kit/define.js';
+export { localInputKey } from './pipelines/kit/local-inputs.js';
 export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
 export { pipelineTarget, type PipelineTarget, type PipelineTargetOptions } from './operations.js';
 export {

@@ -4,7 +4,13 @@
  * processed bucket, bad rows quarantined (apps/etl).
  */
 import type { FunctionSettings, S3Location } from '../config/types.js';
-import { checkDatasets, DEMO_DATASETS, serializeDatasets, type DatasetDefinition } from './etl/datasets.js';
+import {
+  checkDatasets,
+  DEMO_DATASETS,
+  localDatasetKey,
+  serializeDatasets,
+  type DatasetDefinition,
+} from './etl/datasets.js';
 import { definePipeline, type PipelineConfigBase } from './kit/define.js';
 import { sourceAndOutputGrants } from './kit/grants.js';
 
@@ -45,4 +51,9 @@ export const etlPipeline = definePipeline<'etl', EtlPipelineConfig>({
     REJECTED_PREFIX: config.rejected.prefix,
     DATASETS: serializeDatasets(config.datasets, config.source.prefix),
   }),
+  // `pnpm start --input DIR`: CSV files (gzipped too), each in the dataset its first folder names.
+  localInputs: {
+    accepts: /\.csv(\.gz)?$/i,
+    keyOf: (file, config) => localDatasetKey(config.datasets, file),
+  },
 });

@@ -60,4 +60,6 @@ export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
     MAX_INPUT_BYTES: String(config.maxInputBytes),
     MAX_INPUT_PIXELS: String(config.maxInputPixels),
   }),
+  // `pnpm start --input DIR`: the images, each at its relative path under `uploads/`.
+  localInputs: { accepts: /\.(jpe?g|png|webp|avif|gif|tiff?)$/i },
 });

@@ -61,13 +61,22 @@ export function schedule(counts: Readonly<Record<string, number>>, length = 200)
 export async function measureCeiling(
   endpoint: string,
   counts: Readonly<Record<string, number>>,
-  options: { readonly seconds: number; readonly concurrency: number },
+  options: {
+    readonly seconds: number;
+    readonly concurrency: number;
+    /** Who signs (an identity moto enforces IAM for). @default the emulators' test key */
+    readonly credentials?: {
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly sessionToken?: string;
+    };
+  },
 ): Promise<{ requestsPerSecond: number; requests: number; errors: number }> {
   const s3 = new S3Client({
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
   });
   const bucket = `ceiling-${Date.now().toString(36)}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -1,26 +1,40 @@
 /**
  * `pnpm soak` (root) / `pnpm bench` here: the local cloud at scale under chaos. Writes the mix
- * (bench/mix.ts: N inputs, default 10,000), starts its own moto, runs `pnpm start --input MIX
- * --chaos SEED --inject-fault FAULTME --json` against it while sampling the emulator's memory, then
- * measures the emulator's own ceiling for the same request mix on a fresh moto, and prints:
- * inputs, invocations, outcomes by kind, inputs without an outcome, invocations a second, cold
- * starts, peak RSS of runner, functions and emulator, wall time, the run against the ceiling, and
- * the cost table (`--cost`): what a million inputs of this mix would cost per pipeline.
+ * (bench/mix.ts: N inputs, default 10,000), runs `pnpm start --input MIX --chaos SEED --inject-fault
+ * FAULTME --json` as a user would (it starts its own moto and enforces IAM) while profiling its
+ * process tree (CPU seconds and peak memory of the emulator, each function's environments and the
+ * runner), then measures the emulator's own ceiling for the same request mix on a fresh moto, and
+ * prints: inputs, invocations, outcomes by kind, inputs without an outcome, invocations a second,
+ * cold starts, peak RSS, where the CPU went, wall time, the run against the ceiling, and the cost
+ * table (`--cost`): what a million inputs of this mix would cost per pipeline.
  *
- *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C]
+ *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C --ceiling-seconds S --report FILE]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
+import {
+  enforceIam,
+  findMotoCommand,
+  motoChecksNoSignatures,
+  startMotoServer,
+  type RunningMoto,
+} from '@pipeline/testing';
 import { measureCeiling } from './ceiling.js';
 import { runCli } from './run-cli.js';
 import { FAULT_MARKER, writeMix } from './mix.js';
-import { samplePeakRss, treeRssBytes } from '../src/rss.js';
+import { profileProcessTree, type ProcessProfile } from './process-profile.js';
 import { renderCostTable, type CostReport } from '../src/cost/cost-report.js';
 
 interface CliReport {
+  inputs: {
+    input: string;
+    pipeline: string;
+    outcome: string;
+    detail: string;
+    problems: { check: string }[];
+  }[];
   totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
   unsettled: { input: string; pipeline: string; outcome: string; problems: { check: string }[] }[];
   figures: {
@@ -40,15 +54,23 @@ interface CliReport {
 
 /** pnpm runs package scripts in the package's folder. */
 const PACKAGE = process.cwd();
+type AwsKey = { readonly accessKeyId: string; readonly secretAccessKey: string };
 const MiB = 1024 * 1024;
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
-async function withMoto<T>(use: (moto: RunningMoto) => Promise<T>): Promise<T> {
+/**
+ * A fresh moto as the run had it: started by the same launcher, IAM enforced, signed as an
+ * administrator (policy evaluation is part of every request's cost).
+ */
+async function withEnforcedMoto<T>(use: (moto: RunningMoto, admin: AwsKey) => Promise<T>): Promise<T> {
   const command = await findMotoCommand();
   if (command === undefined) throw new Error('pnpm soak needs moto server (pip install "moto[server]")');
   const moto = await startMotoServer(command);
   try {
-    return await use(moto);
+    const emulator = { tier: 'moto' as const, endpoint: moto.endpoint, description: '', stop: moto.stop };
+    const mode = await enforceIam({ ...emulator, iamEnforceable: motoChecksNoSignatures(command) });
+    if (!mode.enforced) throw new Error(`the ceiling's moto does not enforce IAM: ${mode.description}`);
+    return await use(moto, mode.admin);
   } finally {
     await moto.stop();
   }
@@ -63,10 +85,11 @@ async function main(): Promise<void> {
       'fault-rate': { type: 'string', default: '0.05' },
       concurrency: { type: 'string', default: '4' },
       'ceiling-seconds': { type: 'string', default: '20' },
+      /** Where to keep the run's JSON report (pnpm start --json). */
+      report: { type: 'string' },
     },
   });
   const count = Number(values.count);
-  process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
   try {
@@ -75,9 +98,10 @@ async function main(): Promise<void> {
     process.stderr.write(
       `wrote ${mix.files} inputs (${(mix.bytes / MiB).toFixed(0)} MiB) in ${((Date.now() - mixStarted) / 1000).toFixed(0)} s\n`,
     );
-    const run = await withMoto(async (moto) => {
-      const emulator = samplePeakRss({ emulator: () => treeRssBytes(moto.pid) });
-      const result = await runCli(PACKAGE, moto.endpoint, [
+    let profiler: ReturnType<typeof profileProcessTree> | undefined;
+    const result = await runCli(
+      PACKAGE,
+      [
         '--input',
         dir,
         '--json',
@@ -92,16 +116,25 @@ async function main(): Promise<void> {
         '--timeout',
         '3600',
         '--cost',
-      ]);
-      return { ...result, emulatorPeak: emulator.stop().emulator ?? 0 };
-    });
+      ],
+      {
+        echo: true,
+        onStart: (pid) => (profiler = profileProcessTree(pid)),
+        // The run's figures start with the uploads: the deploy before them is left out.
+        onStderr: (text) => (/^uploading \d+ input/m.test(text) ? profiler?.mark() : undefined),
+      },
+    );
+    const profile = profiler?.stop();
+    const run = { ...result, emulatorPeak: profile?.peakRssBytes.emulator ?? 0 };
+    if (run.code !== 0 && run.code !== 1) throw new Error(`pnpm start could not run (exit code ${run.code})`);
     const report = JSON.parse(run.stdout) as CliReport;
     const f = report.figures;
     const requests = sum(f.functionS3Requests) + sum(f.runnerS3Requests);
-    const ceiling = await withMoto((moto) =>
+    const ceiling = await withEnforcedMoto((moto, admin) =>
       measureCeiling(moto.endpoint, addCounts(f.functionS3Requests, mergeRunner(f.runnerS3Requests)), {
         seconds: Number(values['ceiling-seconds']),
         concurrency: Number(values.concurrency) * 2,
+        credentials: admin,
       }),
     );
     const perInvocation = requests / Math.max(f.invocations, 1);
@@ -131,12 +164,23 @@ async function main(): Promise<void> {
         .join(', ')}; environments replaced: ${f.environmentsReplaced}`,
       `peak RSS: runner ${(f.peakRssBytes.runner / MiB).toFixed(0)} MiB, functions' environments ${(f.peakRssBytes.functions / MiB).toFixed(0)} MiB, emulator ${(run.emulatorPeak / MiB).toFixed(0)} MiB; runner + emulator ${((f.peakRssBytes.runner + run.emulatorPeak) / MiB).toFixed(0)} MiB`,
       `wall time (uploads, delivery, checks; deploy excluded): ${(f.wallMs / 1000).toFixed(0)} s`,
-      `S3 requests: ${requests} (${perInvocation.toFixed(1)} an invocation), ${runRequestsPerSecond.toFixed(0)}/s`,
-      `emulator ceiling for this mix: ${ceiling.requestsPerSecond} requests/s (${ceiling.errors} errors) = ${ceilingInvocations.toFixed(1)} invocations/s; the run reached ${(f.invocationsPerSecond / ceilingInvocations).toFixed(2)}x of it`,
+      `S3 requests: ${requests} (${perInvocation.toFixed(1)} an invocation), ${runRequestsPerSecond.toFixed(0)}/s; functions' ${byCount(f.functionS3Requests)}; runner's ${byCount(mergeRunner(f.runnerS3Requests))}`,
+      `emulator ceiling for this mix (a fresh moto, IAM enforced, ${Number(values.concurrency) * 2} clients): ${ceiling.requestsPerSecond} requests/s (${ceiling.errors} errors) = ${ceilingInvocations.toFixed(1)} invocations/s; the run reached ${(f.invocationsPerSecond / ceilingInvocations).toFixed(2)}x of it`,
+      ...(profile === undefined ? [] : profileLines(profile)),
       `exit code of pnpm start: ${run.code}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (report.cost !== undefined) process.stdout.write(`\n${renderCostTable(report.cost)}\n`);
+    // Failures the fault marker does not explain: chaos can fail every attempt of a delivery (a fault
+    // or a crash on each), which ends in the failure queue as it should; anything else needs a look.
+    const otherFailures = report.inputs.filter(
+      (i) => i.outcome === 'failed' && !i.input.includes(FAULT_MARKER),
+    );
+    for (const failure of otherFailures.slice(0, 20))
+      process.stdout.write(
+        `failed without the fault marker: ${failure.pipeline} ${failure.input}: ${failure.detail}\n`,
+      );
+    if (values.report !== undefined) await writeFile(values.report, run.stdout);
     if (report.unsettled.length > faultedUnsettled.length) {
       const byCheck: Record<string, number> = {};
       for (const u of report.unsettled)
@@ -147,6 +191,32 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Where the CPU went (seconds, and the share of the two cores over the run) and each component's peak memory. */
+function profileLines(profile: ProcessProfile): string[] {
+  const cores = 2;
+  const available = profile.seconds * cores;
+  const used = sum(profile.cpuSeconds);
+  const byCpu = Object.entries(profile.cpuSeconds).sort(([, a], [, b]) => b - a);
+  return [
+    `CPU over ${profile.seconds.toFixed(0)} s (${available.toFixed(0)} core-seconds on ${cores} cores): ${used.toFixed(0)} s used; ${byCpu
+      .map(
+        ([name, seconds]) => `${name} ${seconds.toFixed(0)} s (${((100 * seconds) / available).toFixed(0)}%)`,
+      )
+      .join(', ')}`,
+    `peak RSS by component: ${Object.entries(profile.peakRssBytes)
+      .map(([name, bytes]) => `${name} ${(bytes / MiB).toFixed(0)} MiB`)
+      .join(', ')}; runner + emulator together ${(profile.peakRunnerAndEmulatorBytes / MiB).toFixed(0)} MiB`,
+  ];
+}
+
+/** `PutObject 120, GetObject 80, ...`, most first. */
+function byCount(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {

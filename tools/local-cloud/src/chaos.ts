@@ -83,7 +83,9 @@ export class Chaos {
       transientFault: this.draw('fault', deliveryId, attempt) < this.rates.fault,
       crashAfterMs:
         this.draw('crash', deliveryId, attempt) < this.rates.crash
-          ? Math.round(5 + 200 * this.draw('crash-ms', deliveryId, attempt))
+          ? // Early enough to land in the fastest invocation (a few milliseconds of S3 calls): a crash
+            // planned after the invocation ended would not happen at all.
+            Math.round(1 + 24 * this.draw('crash-ms', deliveryId, attempt))
           : undefined,
     };
   }

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHAOS_RATES } from './chaos.js';
+import { parseDenyRule, type DenyRule } from './deny-rules.js';
 import { UsageError } from './errors.js';
 
 export interface CliOptions {
@@ -23,6 +24,8 @@ export interface CliOptions {
   readonly budget: boolean;
   /** `--prices FILE`: JSON overriding some of the cost model's default prices. */
   readonly pricesFile: string | undefined;
+  /** `--deny`: explicit denials on functions' roles for this run (deny-rules.ts). */
+  readonly deny: readonly DenyRule[];
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -30,8 +33,8 @@ export const USAGE = `pnpm start [-- options]
 Runs the pipelines on a local emulated cloud: deploys the local stack with terraform, delivers S3 events
 to the deployed functions, and prints what came out of every input.
 
-  --input DIR      upload every file in DIR (images to resize, CSV/CSV.gz to etl, everything to copy)
-                   instead of the generated demo set
+  --input DIR      upload every file in DIR, once for each pipeline that takes it (its infra module's
+                   localInputs), instead of the generated demo set
   --out DIR        download every output, rejection record and failure message into DIR (bucket/key)
   --watch          keep running and process whatever is uploaded to the source buckets, until Ctrl-C
   --json           print the final report as JSON on stdout
@@ -51,6 +54,10 @@ to the deployed functions, and prints what came out of every input.
   --budget         exit 1 when any invocation's peak memory passes 80% of its function's deployed
                    memory, or its modelled duration 80% of the timeout (each named on stderr)
   --prices FILE    with --cost: JSON overriding some of the default (us-east-1) prices
+  --deny PIPELINE=ACTION[@KEY-PREFIX]
+                   with IAM enforced (a moto pnpm start starts): deny ACTION to that function's role
+                   for this run (on keys under KEY-PREFIX only, when given), to see a missing grant
+                   fail as AccessDenied; repeatable
   --help           this text
 
 Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
@@ -83,6 +90,7 @@ export function parseCliOptions(
         cost: { type: 'boolean', default: false },
         budget: { type: 'boolean', default: false },
         prices: { type: 'string' },
+        deny: { type: 'string', multiple: true, default: [] },
       },
       strict: true,
       allowPositionals: false,
@@ -124,5 +132,6 @@ export function parseCliOptions(
     cost: values.cost ?? false,
     budget: values.budget ?? false,
     pricesFile: absolute(values.prices),
+    deny: (values.deny ?? []).map(parseDenyRule),
   };
 }

@@ -9,7 +9,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
 import { deployToEmulator } from '@pipeline/infra';
 import { runTerraform } from '@pipeline/infra';
+import type { DenyRule } from './deny-rules.js';
 import { discoverDeployment, type Deployment } from './deployment.js';
+import { runUnderRoles, type ExecutionRoles } from './execution-roles.js';
+import { inputRoutes, type InputRoute } from './input-plan.js';
 import type { TerraformStateJson } from './terraform-state.js';
 
 export interface LocalClients {
@@ -27,6 +30,10 @@ export interface LocalCloud {
   readonly stackDir: string;
   /** The emulator runs the functions itself (LocalStack): the runner only watches for outcomes. */
   readonly runsFunctions: boolean;
+  /** Each function's deployed role, and whether the emulator enforces IAM (execution-roles.ts). */
+  readonly roles: ExecutionRoles;
+  /** Where local files go (`--input`, the demo set): each pipeline's route from infra's registry. */
+  readonly routes: readonly InputRoute[];
   /** Stops what this run started (the emulator when it started one); an adopted endpoint keeps its resources. */
   stop(): Promise<void>;
 }
@@ -35,10 +42,16 @@ export interface DeployOptions {
   readonly progress: (line: string) => void;
   /** Where the synthesized stack and unpacked code go. @default a folder under the OS temp dir */
   readonly workDir?: string;
+  /** `--deny`: explicit denials added to the named functions' roles in the emulator. */
+  readonly deny?: readonly DenyRule[];
 }
 
-export function clientsFor(endpoint: string): LocalClients {
-  const common = { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' };
+export function clientsFor(endpoint: string, credentials?: ExecutionRoles['runner']): LocalClients {
+  const common = {
+    endpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    ...(credentials === undefined ? {} : { credentials }),
+  };
   // moto keeps a copied object's source checksum header, which a multipart copy invalidates; the
   // runner only reads what the functions wrote, so it checks checksums only where S3 requires them.
   return {
@@ -105,13 +118,13 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     });
     const tf = local.terraform;
     const { stdout } = await runTerraform(['show', '-json', '-no-color'], tf);
-    const clients = clientsFor(emulator.endpoint);
+    const deployer = clientsFor(emulator.endpoint);
     const deployment = await discoverDeployment({
       state: JSON.parse(stdout) as TerraformStateJson,
       stackDir: local.directory,
       codeRoot: join(workDir, 'code'),
-      s3: clients.s3,
-      lambda: clients.lambda,
+      s3: deployer.s3,
+      lambda: deployer.lambda,
       pipelines: new Map(
         Object.entries(local.outputs.functions).map(([pipeline, fn]) => [fn.name, pipeline]),
       ),
@@ -130,7 +143,19 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       options.progress(
         'LocalStack runs the deployed functions itself: the runner watches their logs and failure queues',
       );
-    return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, stop };
+    const roles = await runUnderRoles({
+      emulator,
+      deployment,
+      runsFunctions,
+      deny: options.deny ?? [],
+      region: process.env.AWS_REGION ?? 'us-east-1',
+    });
+    options.progress(roles.description);
+    // Once IAM is enforced the runner's own requests need the administrator's key.
+    const clients = roles.runner === undefined ? deployer : clientsFor(emulator.endpoint, roles.runner);
+    if (clients !== deployer) Object.values(deployer).forEach((client) => client.destroy());
+    const routes = inputRoutes(deployment, local.config.pipelines);
+    return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, roles, routes, stop };
   } catch (error) {
     await emulator.stop();
     throw error;

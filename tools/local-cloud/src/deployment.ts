@@ -22,6 +22,8 @@ export interface LocalFunction {
   readonly asyncConfig: AsyncInvokeConfig;
   /** Its reserved concurrency as deployed: at most this many execution environments at once. */
   readonly reservedConcurrency: number | undefined;
+  /** Its execution role's ARN as deployed (GetFunction's `Role`): its invocations run under it. */
+  readonly roleArn: string | undefined;
   readonly artifactPath: string;
   readonly codeSha256: string;
 }
@@ -96,6 +98,7 @@ async function loadFunction(arn: string, options: DiscoverOptions): Promise<Loca
     pipeline,
     artifactPath,
     reservedConcurrency: concurrency?.ReservedConcurrentExecutions,
+    roleArn: config.Role,
     codeSha256: config.CodeSha256,
     fn: {
       name: config.FunctionName,

@@ -2,7 +2,8 @@
  * The local cloud's errors, coded like infra's InfraError: `main` turns each into one clear line and
  * an exit code by its `code`, never by its message.
  */
-export type LocalCloudErrorCode = 'USAGE' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE';
+export type LocalCloudErrorCode =
+  'USAGE' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE' | 'ROLE_UNAVAILABLE';
 
 export class LocalCloudError extends Error {
   readonly code: LocalCloudErrorCode;
@@ -32,5 +33,12 @@ export class ArtifactMismatchError extends LocalCloudError {
 export class DeploymentReadError extends LocalCloudError {
   constructor(message: string) {
     super('DEPLOYMENT_UNREADABLE', message);
+  }
+}
+
+/** A function's deployed role could not be assumed where IAM is enforced: it could not run as deployed. */
+export class RoleUnavailableError extends LocalCloudError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ROLE_UNAVAILABLE', message, options);
   }
 }

@@ -7,9 +7,9 @@ import {
 import type { Deployment, LocalFunction } from './deployment.js';
 
 /**
- * Runs each credential request in the environment of the function it is for. The runner leaves
- * `undefined` (the emulator's test credentials) until the emulator enforces IAM: then this is where
- * each function's deployed role is assumed. Named so the hook is easy to find.
+ * Gives each new environment of a function its credentials: the function's deployed role's
+ * temporary credentials, assumed once per run (execution-roles.ts); `undefined` where they could not
+ * be assumed (the runner's own). Named so the hook is easy to find.
  */
 export type RoleCredentialsHook = ExecutionRoleCredentials;
 

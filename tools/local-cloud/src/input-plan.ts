@@ -1,20 +1,30 @@
 import { readdir } from 'node:fs/promises';
-import { join, posix, relative, sep } from 'node:path';
-import type { Deployment, LocalFunction } from './deployment.js';
-import type { LambdaTrigger } from './notification-match.js';
-
-export type PipelineKind = 'copy' | 'resize' | 'etl';
+import { join, relative, sep } from 'node:path';
+import {
+  localInputKey,
+  PIPELINES,
+  requireConfigOf,
+  type Pipeline,
+  type PipelinesConfig,
+} from '@pipeline/infra';
+import type { Deployment } from './deployment.js';
+import { DeploymentReadError } from './errors.js';
 
 /** One file to upload, and where. */
 export interface PlannedUpload {
   readonly file: string;
   readonly bucket: string;
   readonly key: string;
-  readonly pipeline: PipelineKind;
+  readonly pipeline: string;
 }
 
-const IMAGE = /\.(jpe?g|png|webp|avif|gif|tiff?)$/i;
-const CSV = /\.csv(\.gz)?$/i;
+/** Where one deployed pipeline takes local files: its trigger's bucket, and the key of each file it takes. */
+export interface InputRoute {
+  readonly pipeline: string;
+  readonly bucket: string;
+  /** The key `file` (relative, `/`-separated) gets; undefined when the pipeline does not take it. */
+  keyOf(file: string): string | undefined;
+}
 
 /** Every regular file below `dir`, as POSIX paths relative to it, sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -25,83 +35,54 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-interface DatasetPrefix {
-  readonly name: string;
-  readonly prefix: string;
-  readonly hasSchema: boolean;
-}
-
-/** The etl datasets as deployed (its DATASETS variable), each with the key prefix that selects it. */
-export function deployedDatasets(fn: LocalFunction, trigger: LambdaTrigger): DatasetPrefix[] {
-  const raw = fn.fn.environment.DATASETS;
-  if (raw === undefined) return [];
-  const parsed: unknown = JSON.parse(raw);
-  const list = Array.isArray(parsed)
-    ? parsed
-    : typeof parsed === 'object' && parsed !== null
-      ? Object.values(parsed)
-      : [];
-  return list.flatMap((item: unknown): DatasetPrefix[] => {
-    if (typeof item !== 'object' || item === null) return [];
-    const d = item as Record<string, unknown>;
-    const name = String(d.name ?? d.dataset ?? '');
-    if (name === '') return [];
-    const given =
-      typeof d.prefix === 'string' ? d.prefix : typeof d.keyPrefix === 'string' ? d.keyPrefix : undefined;
-    const prefix =
-      given === undefined
-        ? `${trigger.prefix}${name}/`
-        : given.startsWith(trigger.prefix)
-          ? given
-          : posix.join(trigger.prefix, given);
-    const hasSchema = d.schema !== undefined || d.columns !== undefined;
-    return [{ name, prefix: prefix.endsWith('/') ? prefix : `${prefix}/`, hasSchema }];
-  });
-}
-
 /**
- * Where each file goes, from the deployed triggers: images to resize, CSV (and CSV.gz) to etl (the
- * dataset named by the file's first folder, else the first schema-less one), everything to copy.
+ * Each deployed pipeline's route, from its module in infra's registry (`localInputs`: which files
+ * it takes, and each one's key) and its trigger as deployed: no pipeline is named here, so one
+ * added to the registry is routed too. A key its deployed notification filter would not deliver is
+ * not planned.
  */
-export function planUploads(files: readonly string[], dir: string, deployment: Deployment): PlannedUpload[] {
-  const byKind = new Map<PipelineKind, { trigger: LambdaTrigger; fn: LocalFunction }>();
+export function inputRoutes(
+  deployment: Deployment,
+  pipelines: PipelinesConfig,
+  registry: readonly Pipeline[] = PIPELINES,
+): InputRoute[] {
+  const routes: InputRoute[] = [];
+  const seen = new Set<string>();
   for (const trigger of deployment.triggers) {
     const fn = deployment.functions.get(trigger.functionArn);
-    const kind = fn?.pipeline as PipelineKind | undefined;
-    if (fn !== undefined && kind !== undefined && !byKind.has(kind)) byKind.set(kind, { trigger, fn });
+    if (fn === undefined || seen.has(fn.pipeline)) continue;
+    seen.add(fn.pipeline);
+    const module = registry.find((candidate) => candidate.name === fn.pipeline);
+    if (module === undefined)
+      throw new DeploymentReadError(
+        `${fn.fn.name} belongs to ${fn.pipeline}, which infra's registry does not hold`,
+      );
+    const config = requireConfigOf(pipelines, module);
+    routes.push({
+      pipeline: fn.pipeline,
+      bucket: trigger.bucket,
+      keyOf(file) {
+        const key = localInputKey(module, config, file);
+        const delivered = key?.startsWith(trigger.prefix) === true && key.endsWith(trigger.suffix);
+        return delivered ? key : undefined;
+      },
+    });
   }
+  return routes;
+}
+
+/** Where each file goes: to every pipeline whose route takes it (in the deployment's order). */
+export function planUploads(
+  files: readonly string[],
+  dir: string,
+  routes: readonly InputRoute[],
+): PlannedUpload[] {
   const plan: PlannedUpload[] = [];
   for (const file of files) {
     const path = join(dir, ...file.split('/'));
-    const copy = byKind.get('copy');
-    if (copy !== undefined && file.endsWith(copy.trigger.suffix))
-      plan.push({
-        file: path,
-        bucket: copy.trigger.bucket,
-        key: `${copy.trigger.prefix}${file}`,
-        pipeline: 'copy',
-      });
-    const resize = byKind.get('resize');
-    if (resize !== undefined && IMAGE.test(file))
-      plan.push({
-        file: path,
-        bucket: resize.trigger.bucket,
-        key: `${resize.trigger.prefix}${file}`,
-        pipeline: 'resize',
-      });
-    const etl = byKind.get('etl');
-    if (etl !== undefined && CSV.test(file)) {
-      const datasets = deployedDatasets(etl.fn, etl.trigger);
-      const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
-      const dataset =
-        datasets.find((d) => d.name === folder) ?? datasets.find((d) => !d.hasSchema) ?? datasets[0];
-      const prefix = dataset?.prefix ?? etl.trigger.prefix;
-      plan.push({
-        file: path,
-        bucket: etl.trigger.bucket,
-        key: `${prefix}${posix.basename(file)}`,
-        pipeline: 'etl',
-      });
+    for (const route of routes) {
+      const key = route.keyOf(file);
+      if (key !== undefined) plan.push({ file: path, bucket: route.bucket, key, pipeline: route.pipeline });
     }
   }
   return plan;

@@ -11,7 +11,8 @@ import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
 import { writeDemoInputs } from './demo-inputs.js';
 import { listFiles, planUploads } from './input-plan.js';
 import { renderJson, renderTable, unsettled } from './report.js';
-import { downloadOutputs, runInputs, startDelivering } from './run-inputs.js';
+import { downloadOutputs } from './download-outputs.js';
+import { runInputs, startDelivering } from './run-inputs.js';
 import { Chaos, DEFAULT_CHAOS_RATES } from './chaos.js';
 import { ObjectWatcher } from './object-watcher.js';
 import { costReport, renderCostTable } from './cost/cost-report.js';
@@ -23,9 +24,6 @@ import type { RunReport } from './report.js';
 
 // The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// A moto started here keeps object bodies over 256 KiB in spooled temporary files instead of its
-// heap (its default is about 5 MB), so a run of thousands of inputs keeps the emulator's memory bounded.
-process.env.MOTO_S3_DEFAULT_KEY_BUFFER_SIZE ??= String(256 * 1024);
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -56,7 +54,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     progress(`generated a demo set of ${written.length} files in ${demoDir}`);
     inputDir = demoDir;
   }
-  const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.deployment);
+  const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.routes);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
   const chaos = chaosOf(options);
   const measures = options.cost || options.budget ? new RunMeasures() : undefined;
@@ -188,7 +186,7 @@ async function main(): Promise<number> {
   // Fail before starting anything when terraform is missing.
   const terraform = terraformAvailability(process.env, { allowRegistry: true });
   if (!terraform.available) throw new TerraformUnavailableError(`cannot run terraform: ${terraform.reason}`);
-  const cloud = await deployLocalCloud({ progress });
+  const cloud = await deployLocalCloud({ progress, deny: options.deny });
   try {
     return options.watch ? await watch(cloud, options) : await runOnce(cloud, options);
   } finally {

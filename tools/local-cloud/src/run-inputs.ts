@@ -1,23 +1,21 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Upload } from '@aws-sdk/lib-storage';
-import { listKeys, readBody } from '@pipeline/testing';
 import { CALM, type Chaos } from './chaos.js';
 import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult } from './event-delivery.js';
-import { allMessages, queueNameOfArn, queueUrlOfArn } from './failure-queue.js';
+import { allMessages, queueUrlOfArn } from './failure-queue.js';
 import { openFrontDoor, type FrontDoor } from './front-door.js';
 import { FunctionRuntime, type InvocationListener, type RoleCredentialsHook } from './function-runtime.js';
 import type { PlannedUpload } from './input-plan.js';
 import { eventNameOfETag, versionOf, type NewObject } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
-import { localPathOf } from './out-dir.js';
 import { startProgress, type ProgressSink } from './progress.js';
 import type { RunFigures, RunReport } from './report.js';
 import { processesRssBytes, samplePeakRss } from './rss.js';
 import { Slots } from './slots.js';
-import { checkFailureQueue, verifyInputs } from './verify.js';
+import { Verdicts } from './verdicts.js';
+import { checkFailureQueue } from './verify.js';
 
 export interface RunOptions {
   /** Give up on inputs without an outcome after this long. */
@@ -34,7 +32,7 @@ export interface RunOptions {
   readonly retryDelayMs?: number;
   /** Invocations at once, and the most environments any function gets. @default 4 */
   readonly concurrency?: number;
-  /** The execution-role hook (see function-runtime.ts). */
+  /** The execution-role hook (see function-runtime.ts). @default the deployed roles (`cloud.roles`) */
   readonly roleCredentials?: RoleCredentialsHook;
   /** Told of every invocation as it ends (see function-runtime.ts). */
   readonly onInvocation?: InvocationListener;
@@ -73,7 +71,7 @@ export async function startDelivering(
       : new FunctionRuntime(cloud.deployment, {
           endpoint: (name) => frontDoor.endpointOf(name),
           concurrency,
-          roleCredentials: options.roleCredentials,
+          roleCredentials: options.roleCredentials ?? cloud.roles.hook,
           onInvocation: options.onInvocation,
         });
   const delivery = new EventDelivery({
@@ -162,22 +160,34 @@ export async function runInputs(
   let expected = 0;
   let reuploads = 0;
   const lines = !options.quiet && uploads.length <= LINE_PER_EVENT_UP_TO;
+  // Each input is checked as soon as its key is settled (verdicts.ts), while the run goes on.
+  const verdicts = new Verdicts(cloud.clients.s3, uploads);
   const machinery = await startDelivering(cloud, options, {
-    onResult: (r) =>
-      lines &&
-      options.progress(`  ${r.outcome.padEnd(10)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key}`),
+    onResult: (r) => {
+      verdicts.delivered(r);
+      if (lines)
+        options.progress(`  ${r.outcome.padEnd(10)} ${r.pipeline.padEnd(8)} s3://${r.bucket}/${r.key}`);
+    },
     onReupload: (object) => {
       const upload = byKey.get(`${object.bucket}/${object.key}`);
       if (upload === undefined) return;
       reuploads++;
+      verdicts.opened(upload.bucket, upload.key);
       track(
         slots.run(async () => {
           const second = await uploadFile(cloud, upload, secondContent(options.chaos, uploads, upload));
-          expected += delivery.deliver(second, 'reupload');
+          deliverUpload(second, 'reupload');
         }),
       );
     },
   });
+  /** Delivers an uploaded object's events; its upload no longer holds its key open, its deliveries do. */
+  const deliverUpload = (object: NewObject, cause?: 'reupload'): void => {
+    const count = delivery.deliver(object, cause);
+    expected += count;
+    verdicts.opened(object.bucket, object.key, count);
+    verdicts.closed(object.bucket, object.key);
+  };
   const { delivery, runtime, frontDoor } = machinery;
   // The runner and its functions' environments; the emulator is measured on its own (pnpm soak).
   const rss = samplePeakRss({
@@ -194,13 +204,10 @@ export async function runInputs(
     { quiet: options.quiet === true || options.progressSink === undefined },
   );
   try {
-    for (const upload of uploads)
-      track(
-        slots.run(async () => {
-          const object = await uploadFile(cloud, upload);
-          expected += delivery.deliver(object);
-        }),
-      );
+    for (const upload of uploads) {
+      verdicts.opened(upload.bucket, upload.key);
+      track(slots.run(async () => deliverUpload(await uploadFile(cloud, upload))));
+    }
     const finished = settle(uploading, delivery);
     const timedOut = await Promise.race([
       finished.then(() => false),
@@ -208,12 +215,9 @@ export async function runInputs(
     ]);
     ticker.stop();
     options.progress(
-      `${timedOut ? 'timed out' : 'done'}: ${uploads.length} input(s) and ${reuploads} second upload(s); ${delivery.results.length} of ${expected} event(s) ended; checking every output in S3`,
+      `${timedOut ? 'timed out' : 'done'}: ${uploads.length} input(s) and ${reuploads} second upload(s); ${delivery.results.length} of ${expected} event(s) ended; ${verdicts.done} input(s) already checked against S3, checking the rest`,
     );
-    const inputs = checkFailureQueue(
-      await verifyInputs(cloud.clients.s3, uploads, delivery.results),
-      await queuedFailures(cloud),
-    );
+    const inputs = checkFailureQueue(await verdicts.all(), await queuedFailures(cloud));
     const figures = {
       ...runFigures(started, delivery.results, runtime, frontDoor, rss.stop(), reuploads),
       runnerS3Requests: runnerRequests.stop(),
@@ -303,39 +307,4 @@ async function queuedFailures(cloud: LocalCloud): Promise<Set<string>> {
       if (message.MessageId !== undefined) ids.add(message.MessageId);
   }
   return ids;
-}
-
-async function writeUnder(root: string, parts: readonly string[], body: Uint8Array | string): Promise<void> {
-  const target = localPathOf(root, ...parts);
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, body);
-}
-
-/** Downloads every object the run produced in the stack's buckets, and every failure message, into `outDir`. */
-export async function downloadOutputs(
-  cloud: LocalCloud,
-  inputs: ReadonlySet<string>,
-  outDir: string,
-): Promise<number> {
-  let count = 0;
-  for (const bucket of cloud.deployment.buckets) {
-    for (const key of await listKeys(cloud.clients.s3, bucket)) {
-      if (inputs.has(`${bucket}/${key}`)) continue;
-      await writeUnder(outDir, [bucket, key], await readBody(cloud.clients.s3, bucket, key));
-      count++;
-    }
-  }
-  for (const fn of cloud.deployment.functions.values()) {
-    const arn = fn.asyncConfig.onFailureDestination;
-    if (arn === undefined) continue;
-    for (const message of await allMessages(cloud.clients.sqs, await queueUrlOfArn(cloud.clients.sqs, arn))) {
-      await writeUnder(
-        outDir,
-        ['_failure-destinations', queueNameOfArn(arn), `${message.MessageId}.json`],
-        message.Body ?? '',
-      );
-      count++;
-    }
-  }
-  return count;
 }

@@ -8,7 +8,6 @@ import type { OutcomeKind, WrittenObject } from '@pipeline/lambda-kit';
 import type { DeliveryResult } from './event-delivery.js';
 import { versionOf } from './object-watcher.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
-import { Slots } from './slots.js';
 
 /** A check an input failed. */
 export type CheckName =
@@ -129,28 +128,6 @@ export async function verifyInput(
     failureMessageId: deciding?.failureMessageId,
     problems,
   };
-}
-
-/** Verdicts for every input, a few S3 requests at a time. */
-export async function verifyInputs(
-  s3: S3Client,
-  inputs: readonly { readonly bucket: string; readonly key: string; readonly pipeline: string }[],
-  results: readonly DeliveryResult[],
-  concurrency = 8,
-): Promise<InputVerdict[]> {
-  const byInput = new Map<string, DeliveryResult[]>();
-  for (const r of results) {
-    const id = `${r.pipeline}\u0000${r.bucket}\u0000${r.key}`;
-    byInput.set(id, [...(byInput.get(id) ?? []), r]);
-  }
-  const slots = new Slots(concurrency);
-  return Promise.all(
-    inputs.map((input) =>
-      slots.run(() =>
-        verifyInput(s3, input, byInput.get(`${input.pipeline}\u0000${input.bucket}\u0000${input.key}`) ?? []),
-      ),
-    ),
-  );
 }
 
 /** Failed inputs whose failure record is not among `queued` (the failure destinations' message ids) get a problem. */

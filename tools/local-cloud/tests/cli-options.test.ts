@@ -15,7 +15,21 @@ describe('pnpm start options', () => {
       cost: false,
       budget: false,
       pricesFile: undefined,
+      deny: [],
     });
+  });
+
+  it('reads each --deny as PIPELINE=ACTION[@KEY-PREFIX], and refuses one without an action', () => {
+    expect(
+      parseCliOptions(['--deny', 'copy=s3:PutObject@copies/private/', '--deny', 'etl=s3:GetObject'], '/'),
+    ).toMatchObject({
+      deny: [
+        { pipeline: 'copy', action: 's3:PutObject', keyPrefix: 'copies/private/' },
+        { pipeline: 'etl', action: 's3:GetObject', keyPrefix: undefined },
+      ],
+    });
+    expect(() => parseCliOptions(['--deny', 'copy'], '/')).toThrow(/PIPELINE=ACTION/);
+    expect(() => parseCliOptions(['--deny', 'copy=PutObject'], '/')).toThrow(UsageError);
   });
 
   it('reads --chaos, --fault-rate and --concurrency, and refuses a rate outside 0..1 or without --chaos', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { cleanupTestBuckets, createTestBucket, testS3Client } from '@pipeline/testing';
-import { downloadOutputs } from '../src/run-inputs.js';
+import { downloadOutputs } from '../src/download-outputs.js';
 import { localPathOf } from '../src/out-dir.js';
 import type { LocalCloud } from '../src/deploy-local.js';
 

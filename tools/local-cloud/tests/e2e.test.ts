@@ -1,14 +1,15 @@
 /**
- * End to end: `pnpm start`'s runner (the real CLI, in a child process) deploys the local stack to its
- * own moto server with terraform, runs the demo set, then about 100 generated inputs under `--chaos`
- * with injected faults, through the deployed artifacts in warm environments. Every input must reach
- * its outcome, checked against S3, and every faulted one the failure queue.
+ * End to end: `pnpm start`'s runner (the real CLI, in a child process) starts its own moto server,
+ * deploys the local stack to it with terraform and runs every invocation under its function's
+ * deployed role with IAM enforced, as `pnpm start` does: first the demo set, then (on a fresh moto)
+ * about 100 generated inputs under `--chaos` with injected faults and one denied grant, through the
+ * deployed artifacts in warm environments. Every input must reach its outcome, checked against S3,
+ * every faulted one the failure queue, and the denied one must fail with AccessDenied.
  */
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
 import sharp from 'sharp';
 import { describeWithTerraform } from '@pipeline/infra/testing';
 import type { OutcomeKind } from '@pipeline/lambda-kit';
@@ -23,6 +24,7 @@ interface Row {
   key: string;
   pipeline: string;
   outcome: OutcomeKind | 'missing';
+  detail: string;
   outputs: { bucket: string; key: string; bytes: number }[];
   deliveries: number;
   problems: { check: string; detail: string }[];
@@ -45,9 +47,14 @@ interface Report {
 const PACKAGE = join(__dirname, '..');
 const suite = describeWithTerraform('the local cloud end-to-end test');
 
-function cli(endpoint: string, args: string[]): Promise<CliRun> {
-  return runCli(PACKAGE, endpoint, args);
+/** The CLI as a user runs it: it starts its own moto, so IAM is enforced. */
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(PACKAGE, args);
 }
+
+const ENFORCED = 'IAM: enforced by moto: each function runs under its deployed role';
+/** A grant taken from copy's role for the chaos run only: its copies under `denied/` must fail. */
+const DENIED_FOLDER = 'denied/';
 
 function rowsFor(report: Report, fileName: string): Row[] {
   return report.inputs.filter((r) => r.key.endsWith(fileName));
@@ -69,29 +76,16 @@ function filesUnder(dir: string): string[] {
 }
 
 suite('pnpm start on the emulator', () => {
-  let moto: RunningMoto;
   const work = mkdtempSync(join(tmpdir(), 'local-cloud-e2e-'));
-  beforeAll(async () => {
-    const command = await findMotoCommand();
-    if (command === undefined) throw new Error('moto server is needed for the local cloud end-to-end test');
-    moto = await startMotoServer(command);
-  });
-  afterAll(() => moto?.stop());
 
   let demo: Report;
   const demoOut = join(work, 'demo-out');
 
   it('runs the demo set to a full table: every input one outcome per pipeline', async () => {
-    const run = await cli(moto.endpoint, [
-      '--json',
-      '--out',
-      demoOut,
-      '--timeout',
-      '240',
-      '--cost',
-      '--budget',
-    ]);
+    const run = await cli(['--json', '--out', demoOut, '--timeout', '240', '--cost', '--budget']);
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
+    // Every invocation ran under its function's deployed role, with IAM enforced: least privilege held.
+    expect(run.stderr).toContain(ENFORCED);
     demo = JSON.parse(run.stdout) as Report;
     expect(demo.totals.inputs.missing).toBe(0);
     expect(demo.inputs.flatMap((r) => r.problems)).toEqual([]);
@@ -169,7 +163,7 @@ suite('pnpm start on the emulator', () => {
     expect(readFileSync(copied as string).length).toBe(24 * 1024 * 1024);
   });
 
-  it('runs about 100 inputs under --chaos with injected faults: every outcome checked, the faulted ones in the failure queue', async () => {
+  it('runs about 100 inputs under --chaos with injected faults and a denied grant: every outcome checked, the faulted and denied ones in the failure queue', async () => {
     const input = join(work, 'chaos-input');
     const mix = await writeMix(input, {
       count: 96,
@@ -188,8 +182,10 @@ suite('pnpm start on the emulator', () => {
       join(input, 'events', 'clicks.csv'),
       'user,page,at\nu1,/home,2026-11-01T00:00:00Z\nu2,/cart,2026-11-01T00:01:00Z\n',
     );
+    mkdirSync(join(input, DENIED_FOLDER), { recursive: true });
+    writeFileSync(join(input, DENIED_FOLDER, 'ledger.bin'), Buffer.alloc(2048, 1));
     const out = join(work, 'chaos-out');
-    const run = await cli(moto.endpoint, [
+    const run = await cli([
       '--json',
       '--input',
       input,
@@ -201,9 +197,12 @@ suite('pnpm start on the emulator', () => {
       '0.1',
       '--inject-fault',
       FAULT_MARKER,
+      '--deny',
+      `copy=s3:PutObject@copies/${DENIED_FOLDER}`,
       '--timeout',
       '240',
     ]);
+    expect(run.stderr).toContain(ENFORCED);
     // Faulted inputs failed, so the run exits 1 and says which.
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
@@ -235,14 +234,22 @@ suite('pnpm start on the emulator', () => {
     );
     for (const row of faulted) expect(failedKeys.some((k) => k.replace(/\+/g, ' ') === row.key)).toBe(true);
 
+    // The denied grant surfaced: copy's role may not write under copies/denied/, so that copy failed
+    // with AccessDenied after its retries, and its record is in the failure queue.
+    const [denied] = rowsFor(report, 'ledger.bin');
+    expect(denied).toMatchObject({ pipeline: 'copy', outcome: 'failed' });
+    expect(denied?.detail).toMatch(/ACCESS_DENIED.*AccessDenied \(HTTP 403\)/);
+    expect(failedKeys).toContain(`incoming/${DENIED_FOLDER}ledger.bin`);
+
     // Every other input ended written or rejected (the corrupt ones, by resize), or skipped as a
     // duplicate (a retry after an attempt that was killed once its outputs were written: its outputs are
     // still checked against the current version), and every check passed.
-    for (const row of report.inputs.filter((r) => !r.key.includes(FAULT_MARKER))) {
-      if (!/^(written|rejected|skipped)$/.test(row.outcome)) {
+    for (const row of report.inputs.filter((r) => !r.key.includes(FAULT_MARKER) && r !== denied)) {
+      const end = row.outcome === 'skipped' ? `skipped ${row.detail}` : row.outcome;
+      if (!/^(written|rejected|skipped.*duplicate)/.test(end)) {
         const deliveries = report.deliveries.filter((d) => d.key === row.key && d.pipeline === row.pipeline);
         throw new Error(
-          `${row.input} (${row.pipeline}) ended ${row.outcome}: ${JSON.stringify({ row, deliveries })}`,
+          `${row.input} (${row.pipeline}) ended ${end}: ${JSON.stringify({ row, deliveries })}`,
         );
       }
       expect({ input: row.input, pipeline: row.pipeline, problems: row.problems }).toEqual({
@@ -260,6 +267,5 @@ suite('pnpm start on the emulator', () => {
     expect(rowsFor(report, 'clicks.csv').find((r) => r.pipeline === 'etl')?.outcome).toBe('written');
   }, 420_000);
 
-  // After the chaos run, on its deployment: its failure queues hold the faulted inputs.
-  operationsOnTheLocalCloud(() => moto.endpoint);
+  operationsOnTheLocalCloud();
 });

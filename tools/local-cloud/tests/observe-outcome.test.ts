@@ -37,6 +37,7 @@ async function setUp(): Promise<{ fn: LocalFunction; queueUrl: string }> {
     artifactPath: '',
     codeSha256: '',
     reservedConcurrency: undefined,
+    roleArn: undefined,
     asyncConfig: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailureDestination: queueArn },
     fn: {
       name,

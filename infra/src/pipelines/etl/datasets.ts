@@ -53,6 +53,20 @@ export function serializeDatasets(datasets: readonly DatasetDefinition[], source
   );
 }
 
+/**
+ * The key of a local CSV under the source prefix (`pnpm start --input DIR`): in the dataset its first
+ * folder names, else in the first dataset without a schema (rows pass through), else the first.
+ *
+ * @example localDatasetKey(DEMO_DATASETS, 'orders/2026-11.csv') // 'orders/2026-11.csv'
+ */
+export function localDatasetKey(datasets: readonly DatasetDefinition[], file: string): string {
+  const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
+  const dataset =
+    datasets.find((d) => d.name === folder) ?? datasets.find((d) => d.columns === undefined) ?? datasets[0];
+  if (dataset === undefined) throw new Error('etl has no dataset to take a CSV (validation requires one)');
+  return `${dataset.name}/${file.slice(file.lastIndexOf('/') + 1)}`;
+}
+
 function serializeColumn(column: ColumnDefinition): Record<string, unknown> {
   const base = { name: column.name, type: column.type, required: !(column.nullable ?? false) };
   return column.type === 'decimal'

@@ -55,6 +55,20 @@ export interface TriggerFilter {
   readonly suffix?: string;
 }
 
+/**
+ * The local files a pipeline takes when `pnpm start --input DIR` uploads a folder (and in its demo
+ * set), and the key each gets under its source prefix (tools/local-cloud routes by these alone).
+ */
+export interface LocalInputs<Config> {
+  /**
+   * Files it takes, matched against their path relative to the folder (`/`-separated).
+   * @default the files its trigger's suffix filter accepts (without one: every file)
+   */
+  readonly accepts?: RegExp;
+  /** The key `file` gets under the source prefix (no leading slash). @default `file` itself */
+  keyOf?(file: string, config: Config): string;
+}
+
 /** What a module's environment contract may read about the deployment it is wired into. */
 export interface PipelineContext {
   /** `<namePrefix>-<name>`: the function's name (and its POWERTOOLS_SERVICE_NAME). */
@@ -89,6 +103,8 @@ export interface PipelineModule<Name extends string, Config extends PipelineConf
   environment(config: Config, context: PipelineContext): Readonly<Record<string, string>>;
   /** @default every ObjectCreated event under `source`, no suffix filter */
   readonly trigger?: TriggerFilter;
+  /** @default the files its trigger accepts, each at its relative path under `source` */
+  readonly localInputs?: LocalInputs<Config>;
 }
 
 /** Any registered module, as the validation and the stack loop over them. */
@@ -101,6 +117,7 @@ export interface Pipeline {
   readonly grants: readonly S3Grant[];
   environment(config: PipelineConfigBase, context: PipelineContext): Readonly<Record<string, string>>;
   readonly trigger?: TriggerFilter;
+  readonly localInputs?: LocalInputs<PipelineConfigBase>;
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */

@@ -1,15 +1,16 @@
 /**
- * The operations commands on the local cloud the end-to-end test deployed (registered into its
- * suite, after the chaos run, so they reuse its deployment and its failure queues instead of
- * applying the stack again): `pnpm redrive` over the inputs its injected faults failed, and
- * `pnpm reprocess` over objects that were uploaded without an event.
+ * The operations commands on a deployed local cloud: the suite starts a moto of its own and runs
+ * `pnpm start` against it with a few faulted inputs (an adopted emulator outlives the run, so its
+ * deployment and failure queues stay for the commands), then `pnpm redrive` over the inputs the
+ * injected faults failed, and `pnpm reprocess` over objects that were uploaded without an event.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import sharp from 'sharp';
+import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
 import { runCli, type CliRun } from '../../bench/run-cli.js';
 import { FAULT_MARKER } from '../../bench/mix.js';
 
@@ -18,7 +19,16 @@ const INGEST = 'pipeline-local-ingest';
 const PROCESSED = 'pipeline-local-processed';
 
 function command(endpoint: string, script: string, args: readonly string[]): Promise<CliRun> {
-  return runCli(PACKAGE, endpoint, args, { script });
+  return runCli(PACKAGE, args, { endpoint, script });
+}
+
+/** A few inputs for copy, two of them faulted (S3 unreachable for their keys). */
+function writeFaultedInputs(): string {
+  const input = mkdtempSync(join(tmpdir(), 'operations-inputs-'));
+  mkdirSync(join(input, 'ledgers'));
+  for (const name of [`a-${FAULT_MARKER}.bin`, `b-${FAULT_MARKER}.bin`, 'c.bin'])
+    writeFileSync(join(input, 'ledgers', name), Buffer.alloc(4096, name.charCodeAt(0)));
+  return input;
 }
 
 async function queueDepth(sqs: SQSClient, queueName: string): Promise<number> {
@@ -40,8 +50,36 @@ async function listing(s3: S3Client, prefix: string): Promise<string[]> {
   return Contents.map((o) => [o.Key, o.ETag, o.LastModified?.toISOString()].join('\t')).sort();
 }
 
-/** Registers the operations tests; `endpoint` is read when they run (the suite's moto). */
-export function operationsOnTheLocalCloud(endpoint: () => string): void {
+/** Registers the operations tests, on a local cloud of their own. */
+export function operationsOnTheLocalCloud(): void {
+  describe('operations on a deployed local cloud', () => {
+    let moto: RunningMoto | undefined;
+    beforeAll(async () => {
+      const motoCommand = await findMotoCommand();
+      if (motoCommand === undefined) throw new Error('moto server is needed for the operations tests');
+      moto = await startMotoServer(motoCommand);
+      const run = await command(moto.endpoint, 'src/main.ts', [
+        '--json',
+        '--input',
+        writeFaultedInputs(),
+        '--inject-fault',
+        FAULT_MARKER,
+        '--timeout',
+        '240',
+      ]);
+      // The faulted inputs failed (exit 1); anything else means the deployment is not as the tests need.
+      if (run.code !== 1) throw new Error(`pnpm start ended ${run.code}:\n${run.stderr.slice(-4000)}`);
+    }, 420_000);
+    afterAll(() => moto?.stop());
+    operationsTests(() => {
+      if (moto === undefined) throw new Error('the operations suite has no moto');
+      return moto.endpoint;
+    });
+  });
+}
+
+/** The tests; `endpoint` is read when they run. */
+function operationsTests(endpoint: () => string): void {
   const clients = () => {
     const common = { endpoint: endpoint(), region: 'us-east-1' };
     return { s3: new S3Client({ ...common, forcePathStyle: true }), sqs: new SQSClient(common) };

@@ -18,6 +18,7 @@ export function localFunction(spec: LocalFunctionSpec): LocalFunction {
     pipeline: spec.pipeline,
     artifactPath: `${spec.codeDir}.zip`,
     codeSha256: 'not-checked-in-tests',
+    roleArn: undefined,
     reservedConcurrency: 1,
     fn: {
       name: spec.name,
