@@ -9,6 +9,7 @@ import {
   currentVersion,
   isCurrentVersion,
   skipped,
+  sourceMetadata,
   superseded,
   TransientError,
   unlessNotFound,
@@ -93,7 +94,12 @@ async function convert(
   const result = await convertCsv(
     deps.duckdb,
     input,
-    s3Outputs(deps.s3, config.destinationBucket, keys),
+    s3Outputs(
+      deps.s3,
+      config.destinationBucket,
+      keys,
+      sourceMetadata(object, { versionId: head.versionId, eTag: identity.eTag }),
+    ),
     engineOptions(config),
   );
   return { result, keys, eTag: identity.eTag };

@@ -50,16 +50,20 @@ export async function* sourceBody(
   yield* response.Body as AsyncIterable<Uint8Array>;
 }
 
-/** The outputs of one object, each written to S3 while it is produced. */
+/**
+ * The outputs of one object, each written to S3 while it is produced, each carrying `metadata`
+ * (the source version it is made from).
+ */
 export function s3Outputs(
   s3: S3Client,
   bucket: string,
   keys: { parquet: string; ndjson: string; rejectedRows: string },
+  metadata: Readonly<Record<string, string>>,
 ) {
   return {
-    parquet: new S3Output(s3, bucket, keys.parquet, 'application/vnd.apache.parquet'),
-    ndjson: new S3Output(s3, bucket, keys.ndjson, 'application/x-ndjson', { queueSize: 4 }),
-    rejectedRows: new S3Output(s3, bucket, keys.rejectedRows, 'text/csv'),
+    parquet: new S3Output(s3, bucket, keys.parquet, 'application/vnd.apache.parquet', { metadata }),
+    ndjson: new S3Output(s3, bucket, keys.ndjson, 'application/x-ndjson', { queueSize: 4, metadata }),
+    rejectedRows: new S3Output(s3, bucket, keys.rejectedRows, 'text/csv', { metadata }),
   };
 }
 

@@ -27,6 +27,8 @@ export interface S3OutputOptions {
   readonly partBytes?: number;
   /** Parts in flight at once for this object. */
   readonly queueSize?: number;
+  /** User metadata of the object (its lineage: lambda-kit's `sourceMetadata`). */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** A part held back for the end: its bytes and the part number it goes up under. */
@@ -106,6 +108,7 @@ class Segment implements ByteSink {
 export class S3Output implements OutputSink {
   readonly partBytes: number;
   private readonly queueSize: number;
+  private readonly metadata: Readonly<Record<string, string>> | undefined;
   private segments: Segment[] = [];
   private uploadId: Promise<string> | undefined;
   private readonly completed: CompletedPart[] = [];
@@ -122,6 +125,7 @@ export class S3Output implements OutputSink {
   ) {
     this.partBytes = Math.max(MIN_PART_BYTES, options.partBytes ?? 8 * 1024 * 1024);
     this.queueSize = options.queueSize ?? 2;
+    this.metadata = options.metadata;
   }
 
   open(count: number): readonly ByteSink[] {
@@ -137,6 +141,7 @@ export class S3Output implements OutputSink {
           Bucket: this.bucket,
           Key: this.key,
           ContentType: this.contentType,
+          Metadata: this.metadata,
         }),
       );
       return created.UploadId as string;
@@ -228,6 +233,7 @@ export class S3Output implements OutputSink {
           Key: this.key,
           Body: body,
           ContentType: this.contentType,
+          Metadata: this.metadata,
         }),
       ),
     );

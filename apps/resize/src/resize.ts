@@ -9,6 +9,7 @@ import {
   currentVersion,
   isCurrentVersion,
   PermanentError,
+  sourceMetadata,
   superseded,
   TransientError,
   written,
@@ -19,7 +20,7 @@ import {
 } from '@pipeline/lambda-kit';
 import type { ResizeConfig } from './config.js';
 import { readSource } from './source.js';
-import { planWrites, putVariants, sourceMetadata } from './variants.js';
+import { planWrites, putVariants } from './variants.js';
 
 /**
  * image-core's verdict in lambda-kit's terms: a bad input (empty, not an image, corrupt, too

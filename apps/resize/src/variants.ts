@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RenderedVariant } from '@pipeline/image-core';
 import {
@@ -6,12 +5,10 @@ import {
   processBatch,
   withS3Errors,
   writtenObject,
-  type S3ObjectRef,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
 import type { ResizeConfig } from './config.js';
 import { fitsKeyLimit, MAX_KEY_BYTES, variantKey } from './key-layout.js';
-import type { SourceObject } from './source.js';
 
 /**
  * A re-upload rewrites the variants under the same keys, so they are not `immutable`: caches keep
@@ -20,32 +17,10 @@ import type { SourceObject } from './source.js';
  */
 export const VARIANT_CACHE_CONTROL = 'public, max-age=3600';
 
-/** S3 keeps at most 2 KB of user metadata; the source key is left out (its hash kept) above this. */
-const MAX_SOURCE_KEY_METADATA_BYTES = 1536;
-
 /** One variant as it lands in the destination bucket. */
 export interface VariantWrite {
   readonly key: string;
   readonly variant: RenderedVariant;
-}
-
-/**
- * User metadata naming the source. S3 metadata travels in HTTP headers, which carry ASCII only,
- * so the key is percent-encoded (UTF-8, `encodeURIComponent`). A long non-ASCII key can encode to
- * three times its 1,024 bytes, past S3's 2 KB of metadata: then only its SHA-256 is kept.
- */
-export function sourceMetadata(object: S3ObjectRef, source: SourceObject): Record<string, string> {
-  const encodedKey = encodeURIComponent(object.key);
-  const keyField: Record<string, string> =
-    encodedKey.length <= MAX_SOURCE_KEY_METADATA_BYTES
-      ? { 'source-key': encodedKey }
-      : { 'source-key-sha256': createHash('sha256').update(object.key).digest('hex') };
-  return {
-    'source-bucket': object.bucket,
-    ...keyField,
-    ...(source.versionId === undefined ? {} : { 'source-version-id': source.versionId }),
-    ...(source.eTag === undefined ? {} : { 'source-etag': source.eTag }),
-  };
 }
 
 /**

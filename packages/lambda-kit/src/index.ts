@@ -95,4 +95,5 @@ export {
   type RejectionRecord,
 } from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
+export { sourceMetadata, type SourceVersionRef } from './source-metadata.js';
 export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';

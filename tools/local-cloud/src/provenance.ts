@@ -1,9 +1,10 @@
 /**
  * Which version of its source an output describes, read from the output itself as the apps record
- * it (each app's README): resize's variants carry `source-version-id` / `source-etag` metadata;
- * copy's copies carry `pipeline-source`, the SHA-256 of `[bucket, key, versionId, ETag]` (apps/copy
- * README, "Identity"); JSON records (etl's manifests, every rejection record) hold `source.versionId`
- * and `source.eTag`. Anything else (Parquet, NDJSON, CSV) says nothing about its source.
+ * it (each app's README): resize's variants and etl's Parquet, NDJSON and quarantine files carry
+ * `source-version-id` / `source-etag` metadata (lambda-kit's `sourceMetadata`); copy's copies carry
+ * `pipeline-source`, the SHA-256 of `[bucket, key, versionId, ETag]` (apps/copy README, "Identity");
+ * JSON records (etl's manifests, every rejection record) hold `source.versionId` and `source.eTag`.
+ * An output that says nothing is judged by which records wrote it (verify.ts).
  */
 import { createHash } from 'node:crypto';
 import {

@@ -3,7 +3,7 @@
  * order, a dataset holds each source key's current version only: its outputs, its manifest, and no
  * outputs of an earlier version; each outcome record says what happened.
  */
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { countByKind, type ObjectOutcome } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, holdFirstWrite, s3Event, setVersioning } from '@pipeline/testing';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -52,12 +52,30 @@ async function datasetView(dataset: string, key: string) {
   return { eTag: manifest.source.eTag, versionId: manifest.source.versionId, rows: manifest.rows.read };
 }
 
-/** The keys the version `uploaded` writes: its outputs (by its stem) and the key's manifest. */
-async function expectOnlyOutputsOf(dataset: string, uploaded: { key: string; eTag?: string }) {
+/**
+ * The keys the version `uploaded` writes: its outputs (by its stem) and the key's manifest; each
+ * output names that version in its lineage metadata, whichever invocation wrote it.
+ */
+async function expectOnlyOutputsOf(
+  dataset: string,
+  uploaded: { key: string; eTag?: string; versionId?: string },
+) {
   const stem = stemOf(uploaded.key, uploaded.eTag as string);
   const keys = await keysOf(uploaded.key);
   expect(keys.filter((k) => !k.includes(`/${stem}.`))).toEqual([manifestOf(dataset, uploaded.key)]);
-  expect(keys.filter((k) => k.startsWith('curated/') && k.includes(`/${stem}.`)).length).toBe(2);
+  const outputs = keys.filter((k) => k.includes(`/${stem}.`));
+  expect(outputs.filter((k) => k.startsWith('curated/')).length).toBe(2);
+  for (const key of outputs) {
+    const { Metadata } = await h.s3.send(new HeadObjectCommand({ Bucket: h.destination, Key: key }));
+    expect([key, Metadata]).toEqual([
+      key,
+      expect.objectContaining({
+        'source-key': encodeURIComponent(uploaded.key),
+        'source-version-id': uploaded.versionId,
+        'source-etag': uploaded.eTag,
+      }),
+    ]);
+  }
 }
 
 describe('etl under S3 delivery rules', () => {

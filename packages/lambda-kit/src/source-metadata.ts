@@ -1,0 +1,37 @@
+/**
+ * Lineage on every output: S3 user metadata naming the source object and the version it was made
+ * from, so a reader of any output (and the local cloud's checks) can tell which upload it
+ * describes without the record that wrote it.
+ */
+import { createHash } from 'node:crypto';
+import type { S3ObjectRef } from './event.js';
+
+/** S3 keeps at most 2 KB of user metadata; the source key is left out (its hash kept) above this. */
+const MAX_SOURCE_KEY_METADATA_BYTES = 1536;
+
+/** The version of the source an output was made from. */
+export interface SourceVersionRef {
+  readonly versionId?: string;
+  /** Bare (no quotes). */
+  readonly eTag?: string;
+}
+
+/**
+ * User metadata naming the source: `source-bucket`, `source-key` (or `source-key-sha256`),
+ * `source-version-id` and `source-etag`. S3 metadata travels in HTTP headers, which carry ASCII
+ * only, so the key is percent-encoded (UTF-8, `encodeURIComponent`). A long non-ASCII key can encode
+ * to three times its 1,024 bytes, past S3's 2 KB of metadata: then only its SHA-256 is kept.
+ */
+export function sourceMetadata(object: S3ObjectRef, version: SourceVersionRef): Record<string, string> {
+  const encodedKey = encodeURIComponent(object.key);
+  const keyField: Record<string, string> =
+    encodedKey.length <= MAX_SOURCE_KEY_METADATA_BYTES
+      ? { 'source-key': encodedKey }
+      : { 'source-key-sha256': createHash('sha256').update(object.key).digest('hex') };
+  return {
+    'source-bucket': object.bucket,
+    ...keyField,
+    ...(version.versionId === undefined ? {} : { 'source-version-id': version.versionId }),
+    ...(version.eTag === undefined ? {} : { 'source-etag': version.eTag.replace(/"/g, '') }),
+  };
+}
