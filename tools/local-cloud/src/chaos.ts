@@ -43,6 +43,18 @@ export interface AttemptPlan {
   readonly crashAfterMs: number | undefined;
 }
 
+/**
+ * What the decisions about one object's event for one function are keyed by: the object's key and
+ * content (its ETag), never its version id, which the emulator makes up anew on every run. So a
+ * seed and the same inputs make the same plan on every run, not only within one.
+ */
+export function eventLabel(
+  functionName: string,
+  object: { readonly bucket: string; readonly key: string; readonly eTag: string },
+): string {
+  return `${functionName}:${object.bucket}/${object.key}@${object.eTag.replace(/"/g, '')}`;
+}
+
 const ON_TIME: InputPlan = { lateByMs: 0, duplicateAfterMs: undefined, reupload: false };
 const CLEAN: AttemptPlan = { transientFault: false, crashAfterMs: undefined };
 

@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { OutcomeKind, WrittenObject } from '@pipeline/lambda-kit';
 import { s3EventRecord, type InvocationResult } from '@pipeline/testing';
 import { invokeAsync, type AsyncInvocation } from './async-invoke.js';
-import type { DeliveryRules } from './chaos.js';
+import { eventLabel, type DeliveryRules } from './chaos.js';
 import type { Deployment, LocalFunction } from './deployment.js';
 import { DeploymentReadError } from './errors.js';
 import type { FrontDoor } from './front-door.js';
@@ -87,9 +87,7 @@ export class EventDelivery {
     triggers.forEach((trigger, index) => {
       const fn = deployment.functions.get(trigger.functionArn);
       if (fn === undefined) throw new DeploymentReadError(`no deployed function for ${trigger.functionArn}`);
-      const plan = rules.input(
-        `${fn.fn.name}:${object.bucket}/${object.key}@${object.versionId ?? object.eTag}`,
-      );
+      const plan = rules.input(eventLabel(fn.fn.name, object));
       const onStart = reupload && index === 0 ? () => this.options.onReupload?.(object) : undefined;
       this.schedule(plan.lateByMs, () => this.run(object, fn, cause, onStart));
       count++;
@@ -161,7 +159,7 @@ export class EventDelivery {
         }),
       ],
     };
-    const deliveryId = `${fn.fn.name}:${object.bucket}/${object.key}@${object.versionId ?? object.eTag}#${cause}`;
+    const deliveryId = `${eventLabel(fn.fn.name, object)}#${cause}`;
     const attempt = (n: number): Promise<InvocationResult> =>
       this.slots.run(async () => {
         if (n === 0) onStart?.();

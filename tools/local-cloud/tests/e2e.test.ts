@@ -241,12 +241,21 @@ suite('pnpm start on the emulator', () => {
     expect(denied?.detail).toMatch(/ACCESS_DENIED.*AccessDenied \(HTTP 403\)/);
     expect(failedKeys).toContain(`incoming/${DENIED_FOLDER}ledger.bin`);
 
+    // Chaos may fault or crash all three attempts of a delivery (10% of attempts fault, 2% crash): that
+    // delivery fails as deployed, with the injected 503 or the kill, and its record is in the failure queue.
+    const exhaustedByChaos = (row: Row): boolean =>
+      row.outcome === 'failed' &&
+      /S3_THROTTLED.*\(HTTP 503\)|signal SIGKILL/.test(row.detail) &&
+      failedKeys.some((k) => k.replace(/\+/g, ' ') === row.key);
+    const others = report.inputs.filter((r) => !r.key.includes(FAULT_MARKER) && r !== denied);
+    expect(others.filter(exhaustedByChaos).length).toBeLessThanOrEqual(3);
+
     // Every other input ended written or rejected (the corrupt ones, by resize), or skipped as a
     // duplicate (a retry after an attempt that was killed once its outputs were written: its outputs are
     // still checked against the current version), and every check passed.
-    for (const row of report.inputs.filter((r) => !r.key.includes(FAULT_MARKER) && r !== denied)) {
+    for (const row of others) {
       const end = row.outcome === 'skipped' ? `skipped ${row.detail}` : row.outcome;
-      if (!/^(written|rejected|skipped.*duplicate)/.test(end)) {
+      if (!/^(written|rejected|skipped.*duplicate)/.test(end) && !exhaustedByChaos(row)) {
         const deliveries = report.deliveries.filter((d) => d.key === row.key && d.pipeline === row.pipeline);
         throw new Error(
           `${row.input} (${row.pipeline}) ended ${end}: ${JSON.stringify({ row, deliveries })}`,
