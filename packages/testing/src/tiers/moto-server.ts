@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitForEndpoint } from './endpoint-probe.js';
 import { MOTO_BODY_STORE } from './moto-body-store.js';
+import { MOTO_KEEP_ALIVE } from './moto-keep-alive.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -69,6 +70,7 @@ export const MOTO_LAUNCHER = [
   'from moto.s3 import notifications as s3_notifications',
   's3_notifications._invoke_awslambda = lambda *args: None',
   MOTO_BODY_STORE,
+  MOTO_KEEP_ALIVE,
   'from moto.server import main',
   'main(sys.argv[1:])',
 ].join('\n');

@@ -145,11 +145,11 @@ describe('FunctionWorkers', () => {
     const after = await pool.invoke({ n: 4 });
     const MiB = 1024 * 1024;
     for (const r of [idle, busy, big, after]) expect(r.measures?.wallMs).toBeGreaterThan(0);
-    // The handler spins until it has used 300 ms of CPU: the measure holds them, and (one thread) no
-    // more CPU than wall time.
+    // The handler spins until its process has used 300 ms of CPU: the measure holds them, and about as
+    // much wall time (V8's own threads, the collector's, add a little CPU beside the spinning one: seen 299 ms).
     expect(busy.measures?.cpuMs).toBeGreaterThanOrEqual(300);
     expect(busy.measures?.cpuMs).toBeLessThan(400);
-    expect(busy.measures?.wallMs).toBeGreaterThanOrEqual(300);
+    expect(busy.measures?.wallMs).toBeGreaterThanOrEqual(290);
     expect(after.measures?.cpuMs).toBeLessThan(100);
     // 150 MiB held shows in that invocation's peak; the next one's peak is its own, not the process's.
     const peak = (r: typeof big): number => r.measures?.peakRssBytes ?? 0;
