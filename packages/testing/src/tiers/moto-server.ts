@@ -19,7 +19,8 @@ const execFileAsync = promisify(execFile);
  *   in Docker (a Docker client per event, failing where no engine runs): moto cannot run functions
  *   without Docker and the local cloud delivers those events itself, so moto no longer tries.
  *   Notifications to SQS and SNS are delivered as before.
- * and object bodies kept in one shared file rather than its heap or an open file each (moto-body-store.ts).
+ * and object bodies kept in one shared file rather than its heap or an open file each (moto-body-store.ts),
+ * and connections kept alive between requests (moto-keep-alive.ts).
  *
  * The IAM corrections:
  * - its SigV4 signature check is switched off: with IAM enforcement on, moto 5.2.1 answers
