@@ -5,7 +5,6 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitForEndpoint } from './endpoint-probe.js';
 import { MOTO_BODY_STORE } from './moto-body-store.js';
-import { MOTO_KEEP_ALIVE } from './moto-keep-alive.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -19,8 +18,7 @@ const execFileAsync = promisify(execFile);
  *   in Docker (a Docker client per event, failing where no engine runs): moto cannot run functions
  *   without Docker and the local cloud delivers those events itself, so moto no longer tries.
  *   Notifications to SQS and SNS are delivered as before.
- * and object bodies kept in one shared file rather than its heap or an open file each (moto-body-store.ts),
- * and connections kept alive between requests (moto-keep-alive.ts).
+ * and object bodies kept in one shared file rather than its heap or an open file each (moto-body-store.ts).
  *
  * The IAM corrections:
  * - its SigV4 signature check is switched off: with IAM enforcement on, moto 5.2.1 answers
@@ -71,7 +69,6 @@ export const MOTO_LAUNCHER = [
   'from moto.s3 import notifications as s3_notifications',
   's3_notifications._invoke_awslambda = lambda *args: None',
   MOTO_BODY_STORE,
-  MOTO_KEEP_ALIVE,
   'from moto.server import main',
   'main(sys.argv[1:])',
 ].join('\n');
