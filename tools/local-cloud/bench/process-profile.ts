@@ -4,7 +4,8 @@
  * function's warm environments, terraform, the runner). CPU is counted from a mark (the start of
  * the uploads) to the last sample, so the deploy is left out; memory is each component's peak.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { descendantPids } from '../src/rss.js';
 
 /** Clock ticks a second in /proc's CPU times (USER_HZ: 100 on Linux). */
 const TICKS = 100;
@@ -52,24 +53,6 @@ function sampleProcess(pid: number): Sample | undefined {
   return { component: componentOf(cmdline.split('\0').filter(Boolean)), cpuSeconds, rssBytes };
 }
 
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    const stat = read(`/proc/${name}/stat`);
-    if (stat === undefined) continue;
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-  }
-  const found: number[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    found.push(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return found;
-}
-
 export interface ProcessProfile {
   /** CPU seconds per component since the mark (or the start, without one). */
   readonly cpuSeconds: Readonly<Record<string, number>>;
@@ -90,7 +73,7 @@ export function profileProcessTree(root: number, everyMs = 1_000): { mark(): voi
   let lastAt = Date.now();
   const sample = (): void => {
     const rss: Record<string, number> = {};
-    for (const pid of descendants(root)) {
+    for (const pid of descendantPids(root)) {
       const seen = sampleProcess(pid);
       if (seen === undefined) continue;
       const known = cpu.get(pid);

@@ -1,7 +1,6 @@
 /**
- * Peak resident memory of process trees, sampled from /proc (Linux; elsewhere the figures are
- * absent). A tree is a process and all its descendants: the runner with its functions' environments,
- * or the emulator with its children.
+ * Resident memory of processes, sampled from /proc (Linux; elsewhere the figures are absent), and
+ * the process tree under a process (the soak's profile walks the CLI's).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -24,29 +23,29 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-/** Resident memory of `root` and all its descendants, in bytes (0 where /proc is absent). */
-export function treeRssBytes(root: number): number {
+/** `root` and every process descended from it (just `root` where /proc is absent). */
+export function descendantPids(root: number): number[] {
   let pids: number[];
   try {
     pids = readdirSync('/proc')
       .filter((name) => /^\d+$/.test(name))
       .map(Number);
   } catch {
-    return 0;
+    return [root];
   }
   const children = new Map<number, number[]>();
   for (const pid of pids) {
     const parent = parentOf(pid);
     if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), pid]);
   }
-  let total = 0;
+  const found: number[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop() as number;
-    total += rssKb(pid) * 1024;
+    found.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return found;
 }
 
 /** Resident memory of these processes (not their children), in bytes. */
