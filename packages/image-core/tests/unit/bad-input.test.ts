@@ -44,15 +44,12 @@ describe('bad input is refused with a typed code', () => {
     expect(out?.width).toBe(256);
   });
 
-  it('a PNG claiming 50000x50000 is TOO_MANY_PIXELS in well under a second, without decoding', async () => {
+  it('a PNG claiming 50000x50000 is TOO_MANY_PIXELS from its header, without decoding', async () => {
     const bomb = pngClaiming50000x50000();
     expect(bomb.length).toBeLessThan(100);
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
     const error = await inputErrorOf(renderVariants(bomb, ['thumbnail', 'web']));
-    const elapsed = performance.now() - started;
     expect(error.code).toBe('TOO_MANY_PIXELS');
-    expect(elapsed).toBeLessThan(250);
     // 2.5 gigapixels would need 7.5 GB; the header check allocates nothing of that order.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
   });
