@@ -69,7 +69,7 @@ export function operationsOnTheLocalCloud(): void {
       ]);
       // The faulted inputs failed (exit 1); anything else means the deployment is not as the tests need.
       if (run.code !== 1) throw new Error(`pnpm start ended ${run.code}:\n${run.stderr.slice(-4000)}`);
-    }, 420_000);
+    }, 900_000); // a hang guard: a deploy on a busy 2-core machine has taken 3.5 min
     afterAll(() => moto?.stop());
     operationsTests(() => {
       if (moto === undefined) throw new Error('the operations suite has no moto');
