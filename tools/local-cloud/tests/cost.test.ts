@@ -145,4 +145,24 @@ describe('the budget gate', () => {
       'pipeline-local-resize on uploads/big.jpg: peak memory 1300 MB is over 80% of its 1536 MB',
     );
   });
+
+  it("leaves the wait for this machine's CPUs out of the modelled duration: a busy machine is not a slow function", () => {
+    const shape = { memoryMb: 1536, timeoutSeconds: 60, architecture: 'x86_64' as const };
+    const busy: InvocationMeasure = {
+      pipeline: 'resize',
+      input: 'uploads/busy.jpg',
+      wallMs: 50_000,
+      cpuMs: 100,
+      queuedMs: 49_800,
+      peakRssMb: 300,
+      s3Requests: {},
+      bytesWritten: 0,
+    };
+    expect(budgetViolations('pipeline-local-resize', [busy], shape)).toEqual([]);
+    // The same wall time without the queue wait is I/O wait, and over budget.
+    const { queuedMs: _queued, ...waiting } = busy;
+    expect(budgetViolations('pipeline-local-resize', [waiting], shape).map((v) => v.what)).toEqual([
+      'duration',
+    ]);
+  });
 });

@@ -15,6 +15,11 @@ export interface InvocationMeasures {
   readonly wallMs: number;
   /** User + system CPU time of the environment's process (all its threads) meanwhile. */
   readonly cpuMs: number;
+  /**
+   * Time its threads were runnable but waiting for a CPU meanwhile (Linux's schedstat, summed over
+   * threads): this machine's load, not the function's work. Absent where the kernel does not say.
+   */
+  readonly queuedMs?: number;
   /** The process's peak resident memory during the invocation. */
   readonly peakRssBytes: number;
   /** `high-water-mark`: exact (Linux's VmHWM, reset per invocation); `sampled`: every 5 ms. */

@@ -52,6 +52,7 @@ export class RunMeasures {
       input,
       wallMs: result.measures.wallMs,
       cpuMs: result.measures.cpuMs,
+      queuedMs: result.measures.queuedMs,
       peakRssMb: result.measures.peakRssBytes / MiB,
       ...fromOutcomeRecords(result.logs),
     });

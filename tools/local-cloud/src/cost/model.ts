@@ -21,6 +21,8 @@ export interface InvocationMeasure {
   readonly wallMs: number;
   /** User + system CPU time of the worker during the invocation. */
   readonly cpuMs: number;
+  /** Time the worker's threads waited for a CPU of this machine (its load, not the function's): not modelled. */
+  readonly queuedMs?: number;
   /** The worker's peak resident memory during the invocation. */
   readonly peakRssMb: number;
   /** S3 requests by operation, from the outcome records. */
@@ -42,10 +44,11 @@ export function vcpuShare(memoryMb: number): number {
 
 /** The invocation's modelled duration on Lambda at `memoryMb`, in ms (rounded up, as billed). */
 export function modelledDurationMs(
-  measure: Pick<InvocationMeasure, 'wallMs' | 'cpuMs'>,
+  measure: Pick<InvocationMeasure, 'wallMs' | 'cpuMs' | 'queuedMs'>,
   memoryMb: number,
 ): number {
-  const waitMs = Math.max(0, measure.wallMs - measure.cpuMs);
+  // What is left of the wall time after the CPU time and the wait for this machine's CPUs is I/O wait.
+  const waitMs = Math.max(0, measure.wallMs - measure.cpuMs - (measure.queuedMs ?? 0));
   return Math.max(1, Math.ceil(waitMs + measure.cpuMs / vcpuShare(memoryMb)));
 }
 

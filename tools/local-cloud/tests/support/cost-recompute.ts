@@ -7,6 +7,7 @@
 export interface RawMeasure {
   readonly wallMs: number;
   readonly cpuMs: number;
+  readonly queuedMs?: number;
   readonly peakRssMb: number;
   readonly s3Requests: Record<string, number>;
   readonly bytesWritten: number;
@@ -30,6 +31,7 @@ export interface CostSection {
   readonly overBudget: readonly {
     readonly functionName: string;
     readonly input: string;
+    readonly what: 'memory' | 'duration';
     readonly message: string;
   }[];
 }
@@ -54,7 +56,10 @@ export function recomputedCost(row: CostRowJson) {
     .map((m) =>
       Math.max(
         1,
-        Math.ceil(Math.max(0, m.wallMs - m.cpuMs) + (m.cpuMs * 1769) / Math.min(memoryMb, 6 * 1769)),
+        Math.ceil(
+          Math.max(0, m.wallMs - m.cpuMs - (m.queuedMs ?? 0)) +
+            (m.cpuMs * 1769) / Math.min(memoryMb, 6 * 1769),
+        ),
       ),
     )
     .sort((a, b) => a - b);
