@@ -1,15 +1,12 @@
 'use strict';
 
-// The SDK warns on Node 20 that releases after January 2027 need Node 22; we pin the SDK in the
-// lockfile instead (see ENVIRONMENT.md), so the warning is noise in test output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Handlers in the test process print their CloudWatch metrics (EMF) to stdout; tests that assert on
 // them turn them back on. Artifact runs (a child process with Lambda's environment) always print them.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 /**
  * Shared jest configuration for every workspace package.
  *
- * - TypeScript runs through @swc/jest (measured: see the root README).
+ * - TypeScript runs through @swc/jest (measured: see docs/performance.md).
  * - Workspace packages resolve through the `@pipeline/source` export condition to
  *   their TypeScript sources, so tests never need a prior build of a library.
  * - NodeNext-style `./x.js` specifiers map back to the `.ts` file.

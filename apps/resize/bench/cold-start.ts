@@ -28,7 +28,6 @@ function sample(target: string | undefined): Sample {
     PATH: process.env['PATH'] ?? '',
     DESTINATION_BUCKET: 'cold-start-bench',
     AWS_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const started = process.hrtime.bigint();
   const out = execFileSync(process.execPath, ['-e', PROBE, ...(target === undefined ? [] : [target])], {

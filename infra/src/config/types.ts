@@ -72,7 +72,7 @@ export type BackendConfig =
     };
 
 /**
- * The S3 Batch Operations route for reprocessing millions of objects (see the root README): when
+ * The S3 Batch Operations route for reprocessing millions of objects (see docs/operations.md): when
  * enabled, the stack adds a job role that S3 Batch Operations assumes to invoke the environment's
  * functions, read job manifests and write completion reports, both under `location`.
  */

@@ -22,13 +22,13 @@ export interface EtlPipelineConfig extends PipelineConfigBase {
 
 const FUNCTION: FunctionSettings = {
   // Two vCPUs (Lambda gives one per 1,769 MB): the etl job runs DuckDB on one thread per vCPU, and
-  // its throughput target was measured with two (apps/etl README, Bench). Its RSS stays under 512 MB.
+  // its throughput target was measured with two (docs/performance.md). Its RSS stays under 512 MB.
   memoryMb: 3584,
   timeoutSeconds: 300,
   reservedConcurrency: 5,
   maximumRetryAttempts: 2,
   maximumEventAgeSeconds: 3600,
-  // The etl job stages the CSV and its outputs in /tmp: about 3.5x the largest uncompressed CSV (apps/etl README).
+  // The etl job stages the CSV and a staging Parquet in /tmp: about 2.5x the largest uncompressed CSV (apps/etl README, Environment).
   ephemeralStorageMb: 4096,
 };
 

@@ -90,7 +90,6 @@ async function main(): Promise<void> {
     },
   });
   const count = Number(values.count);
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
   try {
     const mixStarted = Date.now();

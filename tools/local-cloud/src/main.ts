@@ -22,9 +22,6 @@ import { loadPrices } from './cost/price-table-file.js';
 import type { Prices } from './cost/prices.js';
 import type { RunReport } from './report.js';
 
-// The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Writes to stdout and waits until it is handed over: `process.exit` would cut a long report short on a pipe. */

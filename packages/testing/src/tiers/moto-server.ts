@@ -10,7 +10,7 @@ const execFileAsync = promisify(execFile);
 
 /**
  * Starts moto server with two of its IAM checks corrected, so that enforcement behaves as S3's,
- * and three per-request costs removed (profiled under `pnpm soak` in tools/local-cloud, see its README):
+ * and three per-request costs removed (profiled under `pnpm soak`, see docs/performance.md):
  * - every request was logged (werkzeug's request log line, colored, to a discarded stderr);
  * - every request listed moto's own package folder (`list_of_moto_modules`: a listdir and about 200
  *   `isdir` calls) to route it: the list is read once;

@@ -2,9 +2,6 @@
 import { InfraError } from '@pipeline/infra';
 import { LocalCloudError } from '../errors.js';
 
-// The SDK's Node 20 notice is noise here: the project pins the SDK in its lockfile (see the root README).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Writes to stdout and waits until it is handed over (`process.exit` would cut it short on a pipe). */
