@@ -59,12 +59,19 @@ export async function openInChromium(file: string, screenshot: string): Promise<
   }
 }
 
+/** The counts a page shows, read from its HTML (where no browser is at hand). */
+export function countsInHtml(text: string): Record<string, string> {
+  return Object.fromEntries(
+    [...text.matchAll(/data-count="([^"]+)">([^<]*)</g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+  );
+}
+
 /** The page's counts as numbers. */
 export function pageCounts(counts: Readonly<Record<string, string>>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).map(([name, text]) => [name, Number(text.trim())]));
 }
 
-interface JsonReport {
+export interface JsonReport {
   inputs: unknown[];
   deliveries: unknown[];
   totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
