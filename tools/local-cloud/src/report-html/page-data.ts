@@ -96,7 +96,9 @@ async function imageSheets(report: RunReport, s3: S3Client, caps: ReportCaps): P
 }
 
 async function etlInputs(report: RunReport, s3: S3Client, caps: ReportCaps): Promise<Shown<EtlInput>> {
-  const tables = report.inputs.filter(isTable).sort(byKey);
+  // Those with quarantined rows first (their rows are what the section is for), then by key.
+  const rejected = (v: InputVerdict): number => ((v.measures?.['rowsRejected'] ?? 0) > 0 ? 0 : 1);
+  const tables = report.inputs.filter(isTable).sort((a, b) => rejected(a) - rejected(b) || byKey(a, b));
   const items = await Promise.all(
     tables.slice(0, caps.etlInputs).map(async (verdict, index): Promise<EtlInput> => {
       // The quarantine file is etl's only CSV output (apps/etl/src/keys.ts).

@@ -25,7 +25,7 @@ table{border-collapse:collapse}caption{text-align:left;font-weight:600;padding:4
 .counts th,.counts td{padding:2px 10px;text-align:left;border-bottom:1px solid #eaeef2}.counts td{text-align:right;font-variant-numeric:tabular-nums}
 .counts tr.zero{color:#8c959f}.counts tr.zero .badge{opacity:.45}.counts tr.total{font-weight:600}
 .rows{width:100%;font-size:13px}.rows th{background:#f6f8fa;text-align:left;position:sticky;top:0}
-.rows th,.rows td{padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
+.rows th.num{text-align:right}.rows th,.rows td{padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.key{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
 .detail{max-width:480px;word-break:break-word}.problem{color:#cf222e}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:12px;background:#eaeef2;color:#24292f}
@@ -38,7 +38,7 @@ background-color:#fff;background-image:linear-gradient(45deg,#eee 25%,transparen
 background-size:16px 16px;background-position:0 0,8px 8px;border:1px solid #d0d7de;border-radius:4px}
 .variant figcaption{font-size:12px;color:#57606a;margin-top:3px;word-break:break-all}.variant figcaption b{color:#1f2328;font-weight:600}
 .no-thumb{font-size:12px;color:#a40e26;padding:8px}.rowcounts span{margin-right:18px}
-.quarantine code{font-size:12px;white-space:pre-wrap;word-break:break-all}
+.bad{color:#a40e26;font-weight:600}.tables{margin-bottom:8px}.quarantine code{font-size:12px;white-space:pre-wrap;word-break:break-all}
 .chart{max-width:100%;height:auto;font-size:11px;fill:#1f2328}.chart .label{font-size:12px;font-weight:600}.chart .grid{stroke:#eaeef2}
 .chart .lane{fill:#57606a}.legend{margin:4px 0 6px}.key i{display:inline-block;width:11px;height:11px;margin:0 4px 0 10px;vertical-align:-1px}
 .muted{color:#57606a;font-size:12px}footer{color:#57606a;font-size:12px;padding:0 24px 24px}

@@ -110,9 +110,9 @@ export function inputsSection(data: PageData): Html {
           <th>pipeline</th>
           <th>outcome</th>
           <th>reason / detail</th>
-          <th>outputs</th>
-          <th>bytes</th>
-          <th>events</th>
+          <th class="num">outputs</th>
+          <th class="num">bytes</th>
+          <th class="num">events</th>
         </tr>
       </thead>
       <tbody>
@@ -124,8 +124,10 @@ export function inputsSection(data: PageData): Html {
 
 function quarantineTable(e: EtlInput): Html {
   if (e.quarantineError !== undefined)
-    return html`<p class="note">quarantine file not read: ${e.quarantineError}</p>`;
-  if (e.quarantined === undefined) return html``;
+    return html`<p class="note">
+      quarantine file of ${inputName(e.verdict)} not read: ${e.quarantineError}
+    </p>`;
+  if (e.quarantined === undefined || e.quarantined.length === 0) return html``;
   const rows = e.quarantined.map(
     (r) =>
       html`<tr>
@@ -136,50 +138,66 @@ function quarantineTable(e: EtlInput): Html {
         <td><code>${r.record}</code></td>
       </tr>`,
   );
-  return html`<table class="rows quarantine">
-    <caption>
-      first quarantined rows of ${e.quarantineKey ?? ''}
-    </caption>
-    <thead>
-      <tr>
-        <th>line</th>
-        <th>reason</th>
-        <th>column</th>
-        <th>message</th>
-        <th>record</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`<h3><span class="key">${inputName(e.verdict)}</span>: first quarantined rows</h3>
+    <table class="rows quarantine">
+      <caption class="muted">
+        from
+        s3://${e.verdict.outputs.find((o) => o.key === e.quarantineKey)?.bucket ?? ''}/${e.quarantineKey ?? ''}
+      </caption>
+      <thead>
+        <tr>
+          <th>line</th>
+          <th>reason</th>
+          <th>column</th>
+          <th>message</th>
+          <th>record</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
 }
 
 const num = (n: number | undefined): string => (n === undefined ? '-' : String(n));
 
-/** Rows read, written and rejected per etl input (capped), with their first quarantined rows. */
+/** Rows read, written and rejected per CSV table (capped), then the first quarantined rows of those that have some. */
 export function etlSection(data: PageData): Html | undefined {
   const { items, total } = data.etl;
   if (total === 0) return undefined;
+  const c = data.caps;
   const note = html`<p class="note">
-    ${items.length < total ? `The first ${items.length} of ${total} tables by key (the cap is ${data.caps.etlInputs}); ` : ''}quarantined
-    rows shown for the first ${data.caps.quarantineInputs} tables, ${data.caps.quarantineRows} rows each, from
-    the quarantine file etl wrote.
+    ${items.length < total ? `${items.length} of ${total} tables shown (the cap is ${c.etlInputs}), ` : `${total} table(s), `}those
+    with quarantined rows first; the first ${c.quarantineRows} quarantined rows of up to ${c.quarantineInputs}
+    tables, read from the quarantine file etl wrote.
   </p>`;
-  const blocks = items.map(
+  const rows = items.map(
     (e) =>
-      html`<div class="table-input">
-        <h3>${badge(e.verdict.outcome)} <span class="key">${inputName(e.verdict)}</span></h3>
-        <p class="rowcounts">
-          <span>rows read <b>${num(e.rowsRead)}</b></span
-          ><span>written <b>${num(e.rowsWritten)}</b></span
-          ><span>rejected <b>${num(e.rowsRejected)}</b></span>
-        </p>
-        ${quarantineTable(e)}
-      </div>`,
+      html`<tr>
+        <td class="key">${inputName(e.verdict)}</td>
+        <td>${badge(e.verdict.outcome)}</td>
+        <td class="num">${num(e.rowsRead)}</td>
+        <td class="num">${num(e.rowsWritten)}</td>
+        <td class="num${(e.rowsRejected ?? 0) > 0 ? ' bad' : ''}">${num(e.rowsRejected)}</td>
+      </tr>`,
   );
   return html`<section id="tables">
     <h2>Tables (CSV)</h2>
-    ${note}${blocks}
+    ${note}
+    <table class="rows tables">
+      <thead>
+        <tr>
+          <th>input</th>
+          <th>outcome</th>
+          <th class="num">rows read</th>
+          <th class="num">written</th>
+          <th class="num">rejected</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+    ${items.map(quarantineTable)}
   </section>`;
 }
