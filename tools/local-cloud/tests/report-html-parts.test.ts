@@ -1,8 +1,11 @@
 /** The HTML report's parts that need no emulator: escaping, the quarantine's CSV, variant labels, the timeline's bins. */
+import type { WarmInvocationResult } from '@pipeline/testing';
 import { escapeHtml, html, trusted } from '../src/report-html/escape.js';
+import { InvocationTimeline } from '../src/report-html/invocation-timeline.js';
 import { csvRecords, quarantinedRows } from '../src/report-html/quarantine-head.js';
 import { variantLabels } from '../src/report-html/section-images.js';
 import { timelineSeries } from '../src/report-html/svg-timeline.js';
+import { localFunction } from './support/local-function.js';
 
 describe('the html tag', () => {
   it('escapes every value put into it, in text and attributes, but not its own markup', () => {
@@ -77,5 +80,42 @@ describe('the timeline', () => {
       [0, 0, 1, 0],
       [0, 0, 1, 0],
     ]);
+  });
+});
+
+describe('the invocation timeline', () => {
+  it("numbers a delivery's attempts by its event (retries share it; a duplicate delivery has its own)", () => {
+    const fn = localFunction({
+      pipeline: 'copy',
+      name: 'c',
+      codeDir: '/c',
+      memoryMb: 128,
+      timeoutSeconds: 3,
+    });
+    const result = (ok: boolean, coldStart: boolean): WarmInvocationResult =>
+      ok
+        ? { requestId: 'r', logs: [], durationMs: 5, ok, result: null, coldStart, workerPid: 1 }
+        : {
+            requestId: 'r',
+            logs: [],
+            durationMs: 5,
+            ok,
+            errorType: 'E',
+            errorMessage: 'm',
+            stackTrace: [],
+            coldStart,
+            workerPid: 1,
+          };
+    const timeline = new InvocationTimeline();
+    const [event, duplicate] = [{ Records: [] }, { Records: [] }];
+    timeline.record(fn, event, result(false, true));
+    timeline.record(fn, event, result(true, false));
+    timeline.record(fn, duplicate, result(true, false));
+    expect(timeline.all().map((s) => [s.attempt, s.ok, s.coldStart, s.pipeline])).toEqual([
+      [0, false, true, 'copy'],
+      [1, true, false, 'copy'],
+      [0, true, false, 'copy'],
+    ]);
+    expect(timeline.all().every((s) => s.endMs - s.startMs <= 5 && s.startMs >= 0)).toBe(true);
   });
 });
