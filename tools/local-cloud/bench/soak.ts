@@ -6,13 +6,14 @@
  * runner), then measures the emulator's own ceiling for the same request mix on a fresh moto, and
  * prints: inputs, invocations, outcomes by kind, inputs without an outcome, invocations a second,
  * cold starts, peak RSS, where the CPU went, wall time, the run against the ceiling, and the cost
- * table (`--cost`): what a million inputs of this mix would cost per pipeline.
+ * table (`--cost`): what a million inputs of this mix would cost per pipeline. `--report FILE` is passed
+ * to pnpm start (the run's HTML report); `--json FILE` keeps its JSON report.
  *
- *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C --ceiling-seconds S --report FILE]
+ *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C --ceiling-seconds S --report FILE --json FILE]
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   enforceIam,
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '4' },
       'ceiling-seconds': { type: 'string', default: '20' },
       /** Where to keep the run's JSON report (pnpm start --json). */
+      json: { type: 'string' },
+      /** Where pnpm start writes the run's HTML report (its --report). */
       report: { type: 'string' },
     },
   });
@@ -115,6 +118,9 @@ async function main(): Promise<void> {
         '--timeout',
         '3600',
         '--cost',
+        ...(values.report === undefined
+          ? []
+          : ['--report', resolve(process.env.INIT_CWD ?? PACKAGE, values.report)]),
       ],
       {
         echo: true,
@@ -179,7 +185,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         `failed without the fault marker: ${failure.pipeline} ${failure.input}: ${failure.detail}\n`,
       );
-    if (values.report !== undefined) await writeFile(values.report, run.stdout);
+    if (values.json !== undefined) await writeFile(values.json, run.stdout);
     if (report.unsettled.length > faultedUnsettled.length) {
       const byCheck: Record<string, number> = {};
       for (const u of report.unsettled)

@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHAOS_RATES } from './chaos.js';
 import { parseDenyRule, type DenyRule } from './deny-rules.js';
@@ -26,6 +27,8 @@ export interface CliOptions {
   readonly pricesFile: string | undefined;
   /** `--deny`: explicit denials on functions' roles for this run (deny-rules.ts). */
   readonly deny: readonly DenyRule[];
+  /** `--report FILE`: the run report as one self-contained HTML page (report-html/). */
+  readonly reportFile: string | undefined;
 }
 
 export const USAGE = `pnpm start [-- options]
@@ -58,6 +61,9 @@ to the deployed functions, and prints what came out of every input.
                    with IAM enforced (a moto pnpm start starts): deny ACTION to that function's role
                    for this run (on keys under KEY-PREFIX only, when given), to see a missing grant
                    fail as AccessDenied; repeatable
+  --report FILE    also write the run report as one self-contained HTML page (opens offline): counts,
+                   every input's outcome, contact sheets of the images' variants, the CSV tables'
+                   quarantined rows, the cost chart and the invocations over time (caps: see its footer)
   --help           this text
 
 Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
@@ -91,6 +97,7 @@ export function parseCliOptions(
         budget: { type: 'boolean', default: false },
         prices: { type: 'string' },
         deny: { type: 'string', multiple: true, default: [] },
+        report: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -119,6 +126,11 @@ export function parseCliOptions(
     throw new UsageError('--cost and --budget measure a run with an end: they do not go with --watch');
   const absolute = (p: string | undefined): string | undefined =>
     p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
+  const reportFile = absolute(values.report);
+  if (reportFile !== undefined && values.watch)
+    throw new UsageError('--report describes a run with an end: it does not go with --watch');
+  if (reportFile !== undefined && (values.report === '' || !existsSync(dirname(reportFile))))
+    throw new UsageError(`--report expects a file in an existing folder but received ${values.report}`);
   return {
     inputDir: absolute(values.input),
     outDir: absolute(values.out),
@@ -133,5 +145,6 @@ export function parseCliOptions(
     budget: values.budget ?? false,
     pricesFile: absolute(values.prices),
     deny: (values.deny ?? []).map(parseDenyRule),
+    reportFile,
   };
 }

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { OutcomeKind, WrittenObject } from '@pipeline/lambda-kit';
+import type { OutcomeKind, OutcomeMeasures, WrittenObject } from '@pipeline/lambda-kit';
 import { s3EventRecord, type InvocationResult } from '@pipeline/testing';
 import { invokeAsync, type AsyncInvocation } from './async-invoke.js';
 import { eventLabel, type DeliveryRules } from './chaos.js';
@@ -30,6 +30,8 @@ export interface DeliveryResult {
   readonly detail: string;
   readonly code: string | undefined;
   readonly outputs: readonly WrittenObject[];
+  /** The outcome record's counts, when it has any (the HTML report's rows read, written, rejected). */
+  readonly measures?: OutcomeMeasures;
   readonly attempts: number;
   /** Attempts that started a new execution environment. */
   readonly coldStarts: number;
@@ -223,6 +225,7 @@ function toResult(
       : report.detail,
     code: failed && last !== undefined && !last.ok ? (report?.code ?? last.errorType) : report?.code,
     outputs: report?.outputs ?? [],
+    ...(report?.measures === undefined ? {} : { measures: report.measures }),
     attempts: invocation.attempts.length,
     coldStarts: invocation.attempts.filter((a) => (a as { coldStart?: boolean }).coldStart === true).length,
     durationMs: invocation.attempts.reduce((sum, a) => sum + a.durationMs, 0),

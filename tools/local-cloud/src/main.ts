@@ -21,6 +21,7 @@ import { RunMeasures } from './cost/measures.js';
 import { loadPrices } from './cost/price-table-file.js';
 import type { Prices } from './cost/prices.js';
 import type { RunReport } from './report.js';
+import { bothListeners, InvocationTimeline } from './report-html/invocation-timeline.js';
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -54,7 +55,8 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   const uploads = planUploads(await listFiles(inputDir), inputDir, cloud.routes);
   if (uploads.length === 0) throw new UsageError(`${inputDir} holds no files to upload`);
   const chaos = chaosOf(options);
-  const measures = options.cost || options.budget ? new RunMeasures() : undefined;
+  const measures = options.cost || options.budget || options.reportFile ? new RunMeasures() : undefined;
+  const timeline = options.reportFile === undefined ? undefined : new InvocationTimeline();
   // Read before the run, so a bad price file stops it at once.
   const prices = await loadPrices(options.pricesFile);
   progress(
@@ -68,12 +70,20 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     injectFault: options.injectFault,
     chaos,
     concurrency: options.concurrency,
-    onInvocation: measures?.record,
+    onInvocation: bothListeners(measures?.record, timeline?.record),
   });
   const report = await withCost(cloud, run, measures, prices);
   await writeOut(
     `${options.json ? renderJson(report) : `\n${renderTable(report)}${costTable(report, options)}`}\n`,
   );
+  if (options.reportFile !== undefined && timeline !== undefined) {
+    const { writeHtmlReport } = await import('./report-html/write-report.js');
+    const bytes = await writeHtmlReport(options.reportFile, report, {
+      s3: cloud.clients.s3,
+      timeline: timeline.all(),
+    });
+    progress(`wrote the run report (${(bytes / 1024).toFixed(0)} KiB) to ${options.reportFile}`);
+  }
   if (options.outDir !== undefined) {
     const count = await downloadOutputs(
       cloud,

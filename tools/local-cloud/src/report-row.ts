@@ -6,6 +6,7 @@ import {
   outcomesFromLogs,
   type ObjectOutcome,
   type OutcomeKind,
+  type OutcomeMeasures,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
 import type { InvocationResult } from '@pipeline/testing';
@@ -17,6 +18,8 @@ export interface ObjectReport {
   readonly detail: string;
   readonly outputs: readonly WrittenObject[];
   readonly code: string | undefined;
+  /** The record's counts (etl's rows read, written and rejected; resize's variants), when it has any. */
+  readonly measures?: OutcomeMeasures;
 }
 
 /** The record an invocation logged for `key` in `bucket` (the last, if it logged more than one). */
@@ -52,6 +55,7 @@ export function reportOf(record: ObjectOutcome): ObjectReport {
     detail: detailOf(record),
     outputs: record.written,
     code: record.kind === 'rejected' || record.kind === 'failed' ? record.code : undefined,
+    ...(record.measures === undefined ? {} : { measures: record.measures }),
   };
 }
 

@@ -4,7 +4,7 @@
  * record wrote must, if it still exists, describe the key's current version.
  */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { OutcomeKind, WrittenObject } from '@pipeline/lambda-kit';
+import type { OutcomeKind, OutcomeMeasures, WrittenObject } from '@pipeline/lambda-kit';
 import type { DeliveryResult } from './event-delivery.js';
 import { versionOf } from './object-watcher.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
@@ -37,6 +37,8 @@ export interface InputVerdict {
   readonly outcome: OutcomeKind | 'missing';
   readonly detail: string;
   readonly outputs: readonly WrittenObject[];
+  /** The deciding record's counts, when it has any. */
+  readonly measures?: OutcomeMeasures;
   readonly deliveries: number;
   readonly failureMessageId: string | undefined;
   readonly problems: readonly Problem[];
@@ -124,6 +126,7 @@ export async function verifyInput(
           ? `${deciding.detail} (${deciding.code})`
           : deciding.detail,
     outputs: deciding?.outputs ?? [],
+    ...(deciding?.measures === undefined ? {} : { measures: deciding.measures }),
     deliveries: deliveries.length,
     failureMessageId: deciding?.failureMessageId,
     problems,

@@ -16,7 +16,16 @@ describe('pnpm start options', () => {
       budget: false,
       pricesFile: undefined,
       deny: [],
+      reportFile: undefined,
     });
+  });
+
+  it('reads --report FILE against the folder the user ran pnpm in, and refuses it with --watch or in a missing folder', () => {
+    expect(parseCliOptions(['--report', 'run.html'], '/tmp')).toMatchObject({ reportFile: '/tmp/run.html' });
+    expect(() => parseCliOptions(['--report', 'run.html', '--watch'], '/tmp')).toThrow(/--watch/);
+    expect(() => parseCliOptions(['--report', 'no-such-folder/run.html'], '/tmp')).toThrow(
+      /--report expects a file in an existing folder but received no-such-folder\/run.html/,
+    );
   });
 
   it('reads each --deny as PIPELINE=ACTION[@KEY-PREFIX], and refuses one without an action', () => {

@@ -6,7 +6,7 @@
  * deployed artifacts in warm environments. Every input must reach its outcome, checked against S3,
  * every faulted one the failure queue, and the denied one must fail with AccessDenied.
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -18,6 +18,13 @@ import { FAULT_MARKER, writeMix } from '../bench/mix.js';
 import { runCli, type CliRun } from '../bench/run-cli.js';
 import { recomputedCost, type CostSection } from './support/cost-recompute.js';
 import { operationsOnTheLocalCloud } from './support/e2e-operations.js';
+import {
+  CHROMIUM,
+  countsInHtml,
+  openInChromium,
+  pageCounts,
+  reportCounts,
+} from './support/report-browser.js';
 
 interface Row {
   input: string;
@@ -39,8 +46,13 @@ interface Delivery {
 interface Report {
   inputs: Row[];
   deliveries: Delivery[];
-  totals: { inputs: Record<string, number>; deliveries: Record<string, number> };
-  figures: { environmentsReplaced: number; coldStarts: Record<string, number>; invocations: number };
+  totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
+  figures: {
+    environmentsReplaced: number;
+    coldStarts: Record<string, number>;
+    invocations: number;
+    reuploads: number;
+  };
   cost?: CostSection;
 }
 
@@ -80,11 +92,12 @@ suite('pnpm start on the emulator', () => {
 
   let demo: Report;
   const demoOut = join(work, 'demo-out');
+  const demoPage = join(work, 'demo-report.html');
 
   it('runs the demo set to a full table: every input one outcome per pipeline', async () => {
     // --cost, not --budget: the budget's duration rule would judge this machine's load (cost.test.ts
     // and budget-gate.test.ts test the gate with measures they are given).
-    const run = await cli(['--json', '--out', demoOut, '--timeout', '240', '--cost']);
+    const run = await cli(['--json', '--out', demoOut, '--timeout', '240', '--cost', '--report', demoPage]);
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     // Every invocation ran under its function's deployed role, with IAM enforced: least privilege held.
     expect(run.stderr).toContain(ENFORCED);
@@ -121,6 +134,13 @@ suite('pnpm start on the emulator', () => {
     ).toBeGreaterThanOrEqual(4);
     expect(cost?.overBudget.filter((v) => v.what === 'memory')).toEqual([]);
   });
+
+  it("writes the HTML report (--report): its counts are the JSON report's (read in chromium where it is installed)", async () => {
+    const counts = existsSync(CHROMIUM)
+      ? (await openInChromium(demoPage, join(work, 'demo-report.png'))).counts
+      : countsInHtml(readFileSync(demoPage, 'utf8'));
+    expect(pageCounts(counts)).toEqual(reportCounts(demo));
+  }, 120_000);
 
   it('renders the variants at the configured sizes', async () => {
     const [landscape] = rowsFor(demo, 'landscape 3000x2000.jpg').filter((r) => r.pipeline === 'resize');

@@ -18,12 +18,13 @@ beforeAll(async () => {
 afterAll(() => cleanupTestBuckets());
 
 describe('report rows from the outcome records a real handler logged', () => {
-  it('reads a written object with every output the record lists', () => {
+  it('reads a written object with every output the record lists, and its measures', () => {
     expect(reportFromLogs(invocation(run.logs), run.source, 'in/a b.txt')).toEqual({
       outcome: 'written',
       detail: 'copied',
       code: undefined,
       outputs: [{ bucket: run.destination, key: 'out/a b.txt', bytes: 5 }],
+      measures: { parts: 1 },
     });
   });
 
