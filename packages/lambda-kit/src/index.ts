@@ -84,6 +84,14 @@ export {
   type OutcomeMetrics,
 } from './outcome-metrics.js';
 export { currentVersion, isCurrentVersion, type ObjectVersion } from './current-version.js';
+export {
+  DEFAULT_MAX_REPAIRS,
+  keepOutputsCurrent,
+  type VersionAttempt,
+  type VersionCheck,
+  type VersionDiscipline,
+  type VersionWrite,
+} from './version-discipline.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';
