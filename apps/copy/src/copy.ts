@@ -4,6 +4,7 @@ import {
   keepOutputsCurrent,
   skipped,
   superseded,
+  unquotedETag,
   withS3Errors,
   written,
   writtenObject,
@@ -142,7 +143,7 @@ async function copyVersion(
       key: object.key,
     });
   const result = await write(config, deps, plan);
-  const copied = { versionId: source.versionId, eTag: source.eTag.replace(/"/g, '') };
+  const copied = { versionId: source.versionId, eTag: unquotedETag(source.eTag) };
   return {
     version: copied,
     result: written('copied', [writtenObject(config.destinationBucket, key, source.size, result.versionId)], {

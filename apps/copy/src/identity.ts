@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { unlessNotFound, withS3Errors } from '@pipeline/lambda-kit';
+import { unlessNotFound, unquotedETag, withS3Errors } from '@pipeline/lambda-kit';
 import type { SourceObject } from './source.js';
 
 /**
@@ -17,7 +17,7 @@ export type IdentityPlacement = 'metadata' | 'tag' | 'none';
 
 /** SHA-256 of bucket, key, version and ETag: fixed length and ASCII, whatever the key holds. */
 export function sourceIdentity(source: Pick<SourceObject, 'bucket' | 'key' | 'versionId' | 'eTag'>): string {
-  const parts = [source.bucket, source.key, source.versionId ?? '', source.eTag.replace(/"/g, '')];
+  const parts = [source.bucket, source.key, source.versionId ?? '', unquotedETag(source.eTag)];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

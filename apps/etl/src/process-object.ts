@@ -12,6 +12,7 @@ import {
   sourceMetadata,
   superseded,
   unlessNotFound,
+  unquotedETag,
   written,
   writtenObject,
   type ObjectVersion,
@@ -81,7 +82,7 @@ async function convert(
   limits: ByteLimits,
 ) {
   // The ETag of what is read (the event's, checked current), so outputs are named after their rows.
-  const identity = { key: object.key, eTag: head.eTag.replace(/"/g, ''), lastModified: head.lastModified };
+  const identity = { key: object.key, eTag: unquotedETag(head.eTag), lastModified: head.lastModified };
   const keys = outputKeys(identity, dataset, {
     curated: config.curatedPrefix,
     rejected: config.rejectedPrefix,
@@ -125,7 +126,7 @@ async function eventHead(s3: S3Client, object: S3ObjectRef): Promise<SourceHead 
     headSource(s3, { ...object, versionId: undefined }),
   );
   if (current === undefined) return headSource(s3, object);
-  const version = { versionId: current.versionId, eTag: current.eTag.replace(/"/g, '') };
+  const version = { versionId: current.versionId, eTag: unquotedETag(current.eTag) };
   return isCurrentVersion(object, version) ? current : version;
 }
 
@@ -137,7 +138,7 @@ function isHead(value: SourceHead | ObjectVersion | undefined): value is SourceH
 function describesVersion(manifest: Manifest | undefined, head: SourceHead): boolean {
   return (
     manifest !== undefined &&
-    manifest.source.eTag === head.eTag.replace(/"/g, '') &&
+    manifest.source.eTag === unquotedETag(head.eTag) &&
     manifest.source.versionId === head.versionId
   );
 }
@@ -210,7 +211,7 @@ async function convertVersion(
         rowsWritten: result.rowsWritten,
         rowsRejected: result.rowsRejected,
       },
-      source: { versionId: head.versionId, eTag: eTag.replace(/"/g, ''), size: head.size },
+      source: { versionId: head.versionId, eTag, size: head.size },
       replaced: replacedOutputs(previous, outputs),
     }),
     // The manifest's key is the source key's, not this version's: whoever converts next rewrites it.

@@ -83,7 +83,14 @@ export {
   objectsMetricName,
   type OutcomeMetrics,
 } from './outcome-metrics.js';
-export { currentVersion, isCurrentVersion, type ObjectVersion } from './current-version.js';
+export { currentVersion, isCurrentVersion } from './current-version.js';
+export {
+  objectVersionOf,
+  unquotedETag,
+  versionIdOf,
+  type ObjectVersion,
+  type S3VersionFields,
+} from './object-version.js';
 export {
   DEFAULT_MAX_REPAIRS,
   keepOutputsCurrent,

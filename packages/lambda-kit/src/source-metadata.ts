@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { S3ObjectRef } from './event.js';
+import { unquotedETag } from './object-version.js';
 
 /** S3 keeps at most 2 KB of user metadata; the source key is left out (its hash kept) above this. */
 const MAX_SOURCE_KEY_METADATA_BYTES = 1536;
@@ -32,6 +33,6 @@ export function sourceMetadata(object: S3ObjectRef, version: SourceVersionRef): 
     'source-bucket': object.bucket,
     ...keyField,
     ...(version.versionId === undefined ? {} : { 'source-version-id': version.versionId }),
-    ...(version.eTag === undefined ? {} : { 'source-etag': version.eTag.replace(/"/g, '') }),
+    ...(version.eTag === undefined ? {} : { 'source-etag': unquotedETag(version.eTag) }),
   };
 }

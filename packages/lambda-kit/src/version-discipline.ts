@@ -7,9 +7,10 @@
  * work as functions (as Powertools' idempotency utility takes the function it makes idempotent).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { currentVersion, isCurrentVersion, type ObjectVersion } from './current-version.js';
+import { currentVersion, isCurrentVersion } from './current-version.js';
 import { TransientError } from './errors.js';
 import type { S3ObjectRef } from './event.js';
+import type { ObjectVersion } from './object-version.js';
 import { superseded, type ProcessResult } from './outcome.js';
 
 /** How many times the work is redone, by default, when newer versions keep arriving while it writes. */
@@ -111,7 +112,7 @@ async function attempt<Checked>(
  *     return { proceed: source };
  *   },
  *   work: async (source) => ({
- *     version: { versionId: source.versionId, eTag: source.eTag },
+ *     version: objectVersionOf(source.head),
  *     result: written('copied', [await copy(source)]),
  *   }),
  * });

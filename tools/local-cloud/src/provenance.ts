@@ -13,6 +13,7 @@ import {
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { unquotedETag } from '@pipeline/lambda-kit';
 
 /** A version of a source object. */
 export interface SourceVersion {
@@ -29,11 +30,10 @@ export type Provenance =
   | { readonly kind: 'unknown' };
 
 const JSON_RECORD_LIMIT = 1024 * 1024;
-const bare = (eTag: string | undefined): string | undefined => eTag?.replace(/"/g, '');
 
 /** copy's identity of a source version (apps/copy README): the same formula, from its documentation. */
 export function copyIdentity(source: SourceVersion): string {
-  const parts = [source.bucket, source.key, source.versionId ?? '', bare(source.eTag) ?? ''];
+  const parts = [source.bucket, source.key, source.versionId ?? '', unquotedETag(source.eTag)];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
@@ -43,7 +43,9 @@ export function describes(provenance: Provenance, version: SourceVersion): boole
   if (provenance.kind === 'identity') return provenance.identity === copyIdentity(version);
   if (provenance.versionId !== undefined && version.versionId !== undefined)
     return provenance.versionId === version.versionId;
-  return provenance.eTag === undefined ? undefined : bare(provenance.eTag) === bare(version.eTag);
+  return provenance.eTag === undefined
+    ? undefined
+    : unquotedETag(provenance.eTag) === unquotedETag(version.eTag);
 }
 
 function fromMetadata(head: HeadObjectCommandOutput): Provenance | undefined {
