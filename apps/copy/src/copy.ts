@@ -3,6 +3,7 @@ import {
   currentVersion,
   keepOutputsCurrent,
   skipped,
+  sourceIdentity,
   superseded,
   unquotedETag,
   withS3Errors,
@@ -16,13 +17,7 @@ import {
 } from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
 import { destinationHeaders, destinationTags, taggingHeader } from './headers.js';
-import {
-  alreadyCopied,
-  metadataHasRoom,
-  sourceIdentity,
-  tagsHaveRoom,
-  type IdentityPlacement,
-} from './identity.js';
+import { alreadyCopied, metadataHasRoom, tagsHaveRoom, type IdentityPlacement } from './identity.js';
 import { multipartCopy } from './multipart.js';
 import { destinationKeyFor } from './routing.js';
 import { copySourceOf, eventSource, sourceTags, type SourceObject } from './source.js';

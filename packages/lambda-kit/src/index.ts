@@ -110,5 +110,11 @@ export {
   type RejectionRecord,
 } from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
-export { sourceMetadata, type SourceVersionRef } from './source-metadata.js';
+export {
+  SOURCE_IDENTITY_NAME,
+  sourceIdentity,
+  sourceMetadata,
+  type SourceIdentityParts,
+  type SourceVersionRef,
+} from './source-metadata.js';
 export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';
