@@ -43,14 +43,16 @@ export {
 export {
   definePipeline,
   recordConcurrency,
-  type PipelineConfigBase,
-  type PipelineContext,
   type PipelineHandler,
   type PipelineOverrides,
   type PipelineResult,
-  type PipelineSpec,
-  type RecordConcurrency,
 } from './pipeline.js';
+export type {
+  PipelineConfigBase,
+  PipelineContext,
+  PipelineSpec,
+  RecordConcurrency,
+} from './pipeline-spec.js';
 export {
   bytesWritten,
   countByKind,
