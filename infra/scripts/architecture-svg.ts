@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findRepoRoot } from '../src/artifacts.js';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import { ENVIRONMENTS, PIPELINES } from '../src/config/index.js';
 import { outputLocations, sourceLocation } from '../src/pipelines/kit/locations.js';
 import { requireConfigOf } from '../src/pipelines/registry.js';
@@ -99,7 +99,7 @@ export function architectureSvg(): string {
 }
 
 /** Where the picture is checked in. */
-export function architectureSvgPath(repoRoot = findRepoRoot()): string {
+export function architectureSvgPath(repoRoot = findWorkspaceRoot()): string {
   return path.join(repoRoot, 'docs', 'architecture.svg');
 }
 

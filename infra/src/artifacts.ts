@@ -18,20 +18,6 @@ export interface LambdaArtifact {
   readonly sha256Base64: string;
 }
 
-/** Walks up from `start` to the directory holding pnpm-workspace.yaml. */
-export function findRepoRoot(start: string = process.cwd()): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(
-        `no pnpm-workspace.yaml above ${start}: run from inside the repository or pass repoRoot`,
-      );
-    dir = parent;
-  }
-}
-
 export function artifactPath(repoRoot: string, app: string, architecture: Architecture): string {
   return path.join(repoRoot, 'apps', app, 'artifacts', `${app}-${architecture}.zip`);
 }

@@ -2,7 +2,7 @@
  * infra's programmatic API, for tools that deploy or read the stacks (tools/local-cloud) without
  * touching cdktf themselves: every `cdktf` import stays in this package.
  */
-export { findRepoRoot, type LambdaArtifact } from './artifacts.js';
+export type { LambdaArtifact } from './artifacts.js';
 export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,

@@ -4,7 +4,7 @@
  */
 import { App } from 'cdktf';
 import path from 'node:path';
-import { findRepoRoot } from './artifacts.js';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import {
   ENVIRONMENT_NAMES,
   loadEnvironment,
@@ -53,7 +53,7 @@ export function selectedEnvironments(requested?: readonly string[]): Environment
 
 /** Validates every selected environment and builds one stack each (nothing written yet). */
 export function buildApp(options: BuildOptions = {}): BuiltApp {
-  const repoRoot = options.repoRoot ?? findRepoRoot();
+  const repoRoot = options.repoRoot ?? findWorkspaceRoot();
   const endpointUrl =
     options.endpointUrl === undefined
       ? process.env['AWS_ENDPOINT_URL'] || undefined

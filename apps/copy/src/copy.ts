@@ -1,27 +1,23 @@
 import { CopyObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
 import {
   currentVersion,
-  isCurrentVersion,
+  keepOutputsCurrent,
   skipped,
+  sourceIdentity,
   superseded,
-  TransientError,
+  unquotedETag,
   withS3Errors,
   written,
   writtenObject,
   type Log,
-  type ObjectVersion,
   type ProcessResult,
   type S3ObjectRef,
+  type VersionCheck,
+  type VersionWrite,
 } from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
 import { destinationHeaders, destinationTags, taggingHeader } from './headers.js';
-import {
-  alreadyCopied,
-  metadataHasRoom,
-  sourceIdentity,
-  tagsHaveRoom,
-  type IdentityPlacement,
-} from './identity.js';
+import { alreadyCopied, metadataHasRoom, tagsHaveRoom, type IdentityPlacement } from './identity.js';
 import { multipartCopy } from './multipart.js';
 import { destinationKeyFor } from './routing.js';
 import { copySourceOf, eventSource, sourceTags, type SourceObject } from './source.js';
@@ -105,33 +101,36 @@ async function write(config: CopyConfig, deps: CopyDeps, plan: WritePlan): Promi
   });
 }
 
-/** How many times a copy redoes itself when newer versions keep arriving while it writes. */
-const MAX_REPAIRS = 3;
+/** What the check read: the source version to copy, and the identity its copy carries. */
+interface CheckedSource {
+  readonly source: SourceObject;
+  readonly identity: string;
+}
 
-/**
- * Copies one created object to the destination, server side, keeping its headers, user
- * metadata and tags, so that the destination always holds the key's current version (S3
- * delivers events at least once and in no order). Outcomes: `written` (`copied`, the copy listed
- * with its size and version); `skipped` as a `duplicate` (this source version is already there: a
- * repeated event); `superseded` (the source was overwritten since the event, or has a newer
- * version: the newer object's own event copies it). When a newer version arrives while this copy
- * is written, the older copy may have landed over the newer one's: the copy is redone from the
- * current version (`superseded`, listing the repair's write).
- *
- * @throws {PermanentError} bad input (deleted object, loop), recorded by the kit as a rejection.
- * @throws {TransientError} anything to retry.
- */
-export async function copyObject(
+/** Whether the attempt's version is the key's current one and not copied yet. */
+async function checkSource(
+  config: CopyConfig,
+  s3: S3Client,
+  object: S3ObjectRef,
+): Promise<VersionCheck<CheckedSource>> {
+  const source = await eventSource(s3, object);
+  if (source === undefined)
+    return { outcome: superseded(await currentVersion(s3, object.bucket, object.key)) };
+  const identity = sourceIdentity(source);
+  const key = destinationKeyFor(config, object);
+  if (await alreadyCopied(s3, config.destinationBucket, key, identity))
+    return { outcome: skipped('duplicate') };
+  return { proceed: { source, identity } };
+}
+
+/** Copies the checked version. */
+async function copyVersion(
   config: CopyConfig,
   deps: CopyDeps,
   object: S3ObjectRef,
-  repairs = 0,
-): Promise<ProcessResult> {
+  { source, identity }: CheckedSource,
+): Promise<VersionWrite> {
   const key = destinationKeyFor(config, object);
-  const source = await eventSource(deps.s3, object);
-  if (source === undefined) return superseded(await currentVersion(deps.s3, object.bucket, object.key));
-  const identity = sourceIdentity(source);
-  if (await alreadyCopied(deps.s3, config.destinationBucket, key, identity)) return skipped('duplicate');
   const plan = await planWrite(config, deps.s3, source, key, identity);
   if (plan.placement === 'none')
     deps.log.warn('source identity not recorded: metadata and tags full', {
@@ -139,30 +138,35 @@ export async function copyObject(
       key: object.key,
     });
   const result = await write(config, deps, plan);
-  const copied = { versionId: source.versionId, eTag: source.eTag.replace(/"/g, '') };
-  const after = await currentVersion(deps.s3, object.bucket, object.key);
-  if (after !== undefined && !isCurrentVersion(copied, after))
-    return repair(config, deps, object, after, repairs);
-  return written('copied', [writtenObject(config.destinationBucket, key, source.size, result.versionId)], {
-    measures: { parts: result.parts },
-    source: { ...copied, size: source.size },
-  });
+  const copied = { versionId: source.versionId, eTag: unquotedETag(source.eTag) };
+  return {
+    version: copied,
+    result: written('copied', [writtenObject(config.destinationBucket, key, source.size, result.versionId)], {
+      measures: { parts: result.parts },
+      source: { ...copied, size: source.size },
+    }),
+  };
 }
 
-/** Redoes the copy from the current version after an older one was written over it. */
-async function repair(
-  config: CopyConfig,
-  deps: CopyDeps,
-  object: S3ObjectRef,
-  current: ObjectVersion,
-  repairs: number,
-): Promise<ProcessResult> {
-  if (repairs >= MAX_REPAIRS)
-    throw new TransientError(
-      'SOURCE_UNSTABLE',
-      `s3://${object.bucket}/${object.key} kept changing while it was copied`,
-    );
-  const result = await copyObject(config, deps, { ...object, ...current }, repairs + 1);
-  const rewritten = result.kind === 'written' || result.kind === 'superseded' ? (result.written ?? []) : [];
-  return superseded(current, rewritten);
+/**
+ * Copies one created object to the destination, server side, keeping its headers, user
+ * metadata and tags, so that the destination always holds the key's current version (S3
+ * delivers events at least once and in no order; lambda-kit's {@link keepOutputsCurrent} keeps
+ * the discipline). Outcomes: `written` (`copied`, the copy listed with its size and version);
+ * `skipped` as a `duplicate` (this source version is already there: a repeated event);
+ * `superseded` (the source was overwritten since the event, or has a newer version: the newer
+ * object's own event copies it). When a newer version arrives while this copy is written, the
+ * older copy may have landed over the newer one's: the copy is redone from the current version
+ * (`superseded`, listing the repair's write).
+ *
+ * @throws {PermanentError} bad input (deleted object, loop), recorded by the kit as a rejection.
+ * @throws {TransientError} anything to retry.
+ */
+export function copyObject(config: CopyConfig, deps: CopyDeps, object: S3ObjectRef): Promise<ProcessResult> {
+  return keepOutputsCurrent(object, {
+    s3: deps.s3,
+    action: 'copied',
+    check: (attempt) => checkSource(config, deps.s3, attempt.object),
+    work: (checked, attempt) => copyVersion(config, deps, attempt.object, checked),
+  });
 }

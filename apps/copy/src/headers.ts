@@ -1,6 +1,7 @@
 import type { CreateMultipartUploadCommandInput, Tag } from '@aws-sdk/client-s3';
+import { SOURCE_IDENTITY_NAME } from '@pipeline/lambda-kit';
 import type { CopyConfig } from './config.js';
-import { IDENTITY_NAME, type IdentityPlacement } from './identity.js';
+import type { IdentityPlacement } from './identity.js';
 import type { SourceObject } from './source.js';
 
 /** The headers both copy paths set on the destination (CopyObject with REPLACE, CreateMultipartUpload). */
@@ -33,7 +34,9 @@ export function destinationHeaders(
     ContentLanguage: source.contentLanguage,
     Expires: source.expires,
     Metadata:
-      placement === 'metadata' ? { ...source.metadata, [IDENTITY_NAME]: identity } : { ...source.metadata },
+      placement === 'metadata'
+        ? { ...source.metadata, [SOURCE_IDENTITY_NAME]: identity }
+        : { ...source.metadata },
     StorageClass: config.storageClass,
     ServerSideEncryption: config.sse,
     SSEKMSKeyId: config.kmsKeyId,
@@ -42,7 +45,7 @@ export function destinationHeaders(
 
 /** The source's tags, plus the identity tag when that is where the identity goes. */
 export function destinationTags(tags: readonly Tag[], identity: string, placement: IdentityPlacement): Tag[] {
-  return placement === 'tag' ? [...tags, { Key: IDENTITY_NAME, Value: identity }] : [...tags];
+  return placement === 'tag' ? [...tags, { Key: SOURCE_IDENTITY_NAME, Value: identity }] : [...tags];
 }
 
 /** The `x-amz-tagging` header: URL-encoded `key=value` pairs joined by `&`. */

@@ -1,25 +1,18 @@
-import { createHash } from 'node:crypto';
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { unlessNotFound, withS3Errors } from '@pipeline/lambda-kit';
-import type { SourceObject } from './source.js';
+import { SOURCE_IDENTITY_NAME, unlessNotFound, withS3Errors } from '@pipeline/lambda-kit';
 
-/**
- * Name under which a copy records which source version it came from: user metadata
- * `x-amz-meta-pipeline-source` when that does not clash, otherwise an object tag.
+/*
+ * A copy records which source version it came from (lambda-kit's `sourceIdentity`) under
+ * `SOURCE_IDENTITY_NAME`: user metadata `x-amz-meta-pipeline-source` when that does not clash,
+ * otherwise an object tag.
  */
-export const IDENTITY_NAME = 'pipeline-source';
+
 /** S3 allows 2 KiB of user metadata (UTF-8 bytes of every key and value) and 10 tags. */
 const METADATA_LIMIT_BYTES = 2048;
 const TAG_LIMIT = 10;
 
 /** Where a copy's identity goes: metadata, a tag, or nowhere (both would clash or overflow). */
 export type IdentityPlacement = 'metadata' | 'tag' | 'none';
-
-/** SHA-256 of bucket, key, version and ETag: fixed length and ASCII, whatever the key holds. */
-export function sourceIdentity(source: Pick<SourceObject, 'bucket' | 'key' | 'versionId' | 'eTag'>): string {
-  const parts = [source.bucket, source.key, source.versionId ?? '', source.eTag.replace(/"/g, '')];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
 
 function metadataBytes(metadata: Readonly<Record<string, string>>): number {
   return Object.entries(metadata).reduce(
@@ -30,13 +23,13 @@ function metadataBytes(metadata: Readonly<Record<string, string>>): number {
 
 /** Metadata unless the source already uses the name or the 2 KiB limit would overflow. */
 export function metadataHasRoom(metadata: Readonly<Record<string, string>>): boolean {
-  const clash = Object.keys(metadata).some((key) => key.toLowerCase() === IDENTITY_NAME);
-  return !clash && metadataBytes(metadata) + IDENTITY_NAME.length + 64 <= METADATA_LIMIT_BYTES;
+  const clash = Object.keys(metadata).some((key) => key.toLowerCase() === SOURCE_IDENTITY_NAME);
+  return !clash && metadataBytes(metadata) + SOURCE_IDENTITY_NAME.length + 64 <= METADATA_LIMIT_BYTES;
 }
 
 /** The tag fallback: only when the source has a free tag slot and no tag of that name. */
 export function tagsHaveRoom(tags: readonly Tag[]): boolean {
-  return tags.length < TAG_LIMIT && !tags.some((tag) => tag.Key === IDENTITY_NAME);
+  return tags.length < TAG_LIMIT && !tags.some((tag) => tag.Key === SOURCE_IDENTITY_NAME);
 }
 
 /**
@@ -53,9 +46,9 @@ export async function alreadyCopied(
     s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
   );
   if (head === undefined) return false;
-  if (head.Metadata?.[IDENTITY_NAME] === identity) return true;
+  if (head.Metadata?.[SOURCE_IDENTITY_NAME] === identity) return true;
   const tagging = await withS3Errors(`GetObjectTagging s3://${bucket}/${key}`, () =>
     s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })),
   );
-  return (tagging.TagSet ?? []).some((tag) => tag.Key === IDENTITY_NAME && tag.Value === identity);
+  return (tagging.TagSet ?? []).some((tag) => tag.Key === SOURCE_IDENTITY_NAME && tag.Value === identity);
 }

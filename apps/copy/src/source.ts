@@ -1,5 +1,11 @@
 import { GetObjectTaggingCommand, HeadObjectCommand, type S3Client, type Tag } from '@aws-sdk/client-s3';
-import { unlessNotFound, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import {
+  unlessNotFound,
+  unquotedETag,
+  versionIdOf,
+  withS3Errors,
+  type S3ObjectRef,
+} from '@pipeline/lambda-kit';
 
 /** The source object as HeadObject (and GetObjectTagging) describe it. */
 export interface SourceObject {
@@ -20,7 +26,7 @@ export interface SourceObject {
 
 /** ETags compare without their quotes (events carry them bare, HeadObject quoted). */
 export function sameETag(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.replace(/"/g, '') === b.replace(/"/g, '');
+  return a !== undefined && b !== undefined && unquotedETag(a) === unquotedETag(b);
 }
 
 /** Reads the source's size, ETag, headers and user metadata (the event's version when it names one). */
@@ -81,7 +87,6 @@ export async function sourceTags(s3: S3Client, source: SourceObject): Promise<Ta
 /** The `CopySource` header: bucket/key URL-encoded per path segment, plus `?versionId=` when versioned. */
 export function copySourceOf(source: Pick<SourceObject, 'bucket' | 'key' | 'versionId'>): string {
   const path = `${source.bucket}/${source.key.split('/').map(encodeURIComponent).join('/')}`;
-  return source.versionId === undefined || source.versionId === 'null'
-    ? path
-    : `${path}?versionId=${encodeURIComponent(source.versionId)}`;
+  const versionId = versionIdOf(source.versionId);
+  return versionId === undefined ? path : `${path}?versionId=${encodeURIComponent(versionId)}`;
 }

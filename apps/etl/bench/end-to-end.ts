@@ -4,7 +4,7 @@
  * writes them, the quarantine and the manifest). The source upload is set-up, not timed.
  */
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { MemoryLog } from '@pipeline/lambda-kit';
+import { MemoryLog, unquotedETag } from '@pipeline/lambda-kit';
 import { createTestBucket, deleteBucketWithContents, testS3Client } from '@pipeline/testing';
 import { createReadStream, statSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
@@ -44,7 +44,7 @@ export async function endToEnd(
       key,
       rawKey: key,
       size: head.ContentLength,
-      eTag: head.ETag?.replace(/"/g, ''),
+      eTag: unquotedETag(head.ETag),
     };
     const started = performance.now();
     const result = await processCsvObject(config, { s3, log: new MemoryLog(), duckdb }, object);

@@ -6,6 +6,7 @@
  * version has, so a re-upload can remove the earlier version's.
  */
 import { createHash } from 'node:crypto';
+import { unquotedETag } from '@pipeline/lambda-kit';
 import type { DatasetSpec } from './dataset-config.js';
 
 export interface SourceIdentity {
@@ -39,7 +40,7 @@ export function sourceStem(key: string): string {
 
 /** The first 12 hex digits of the ETag (quotes and a multipart `-N` suffix dropped). */
 export function shortEtag(eTag: string): string {
-  return eTag.replace(/"/g, '').replace(/-\d+$/, '').slice(0, 12).toLowerCase();
+  return unquotedETag(eTag).replace(/-\d+$/, '').slice(0, 12).toLowerCase();
 }
 
 export function outputKeys(

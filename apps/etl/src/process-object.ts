@@ -6,19 +6,22 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import {
-  currentVersion,
   isCurrentVersion,
+  keepOutputsCurrent,
   skipped,
   sourceMetadata,
   superseded,
-  TransientError,
   unlessNotFound,
+  unquotedETag,
   written,
   writtenObject,
   type ObjectVersion,
   type Log,
   type ProcessResult,
   type S3ObjectRef,
+  type VersionAttempt,
+  type VersionCheck,
+  type VersionWrite,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
 import type { EtlConfig } from './config.js';
@@ -79,7 +82,7 @@ async function convert(
   limits: ByteLimits,
 ) {
   // The ETag of what is read (the event's, checked current), so outputs are named after their rows.
-  const identity = { key: object.key, eTag: head.eTag.replace(/"/g, ''), lastModified: head.lastModified };
+  const identity = { key: object.key, eTag: unquotedETag(head.eTag), lastModified: head.lastModified };
   const keys = outputKeys(identity, dataset, {
     curated: config.curatedPrefix,
     rejected: config.rejectedPrefix,
@@ -113,9 +116,6 @@ function writtenObjects(result: EngineResult, manifest: WrittenObject): WrittenO
   );
 }
 
-/** How many times a conversion redoes itself when newer versions keep arriving while it writes. */
-const MAX_REPAIRS = 3;
-
 /**
  * What the event names, as S3 has it now: its version when that is still the key's current one
  * (unversioned: the current object when it still has the event's ETag), `superseded` otherwise. A
@@ -126,7 +126,7 @@ async function eventHead(s3: S3Client, object: S3ObjectRef): Promise<SourceHead 
     headSource(s3, { ...object, versionId: undefined }),
   );
   if (current === undefined) return headSource(s3, object);
-  const version = { versionId: current.versionId, eTag: current.eTag.replace(/"/g, '') };
+  const version = { versionId: current.versionId, eTag: unquotedETag(current.eTag) };
   return isCurrentVersion(object, version) ? current : version;
 }
 
@@ -138,7 +138,7 @@ function isHead(value: SourceHead | ObjectVersion | undefined): value is SourceH
 function describesVersion(manifest: Manifest | undefined, head: SourceHead): boolean {
   return (
     manifest !== undefined &&
-    manifest.source.eTag === head.eTag.replace(/"/g, '') &&
+    manifest.source.eTag === unquotedETag(head.eTag) &&
     manifest.source.versionId === head.versionId
   );
 }
@@ -149,38 +149,51 @@ function replacedOutputs(previous: Manifest | undefined, written: readonly Writt
   return (previous?.outputs ?? []).map((o) => o.key).filter((key) => !now.has(key));
 }
 
-/**
- * Converts one object under the source prefix (lambda-kit skips the rest and the function's own
- * outputs), so that the dataset holds the key's current version only: an event for an older version
- * writes nothing (`superseded`); a new version replaces the earlier version's outputs (named by the
- * key's manifest); when a newer version arrives during the conversion, it is redone from that one.
- * Throws PermanentError for unreadable or too large input, anything else to retry.
- */
-export async function processCsvObject(
+/** What the check read: the version to convert, its dataset and limits, and the key's manifest. */
+interface CheckedSource {
+  readonly started: number;
+  readonly dataset: DatasetSpec;
+  readonly limits: ByteLimits;
+  readonly head: SourceHead;
+  readonly previous: Manifest | undefined;
+}
+
+/** Whether the attempt's version is the key's current one and not converted yet, within the limits. */
+async function checkSource(
   config: EtlConfig,
   deps: EtlDeps,
-  object: S3ObjectRef,
-  requestId?: string,
-  repairs = 0,
-): Promise<ProcessResult> {
+  { object, repair }: VersionAttempt,
+): Promise<VersionCheck<CheckedSource>> {
   const started = performance.now();
   const dataset = datasetOf(config, object);
   const limits = await limitsNow(config, deps);
   checkInputSize(object.size, limits);
   const head = await eventHead(deps.s3, object);
-  if (!isHead(head)) return superseded(head);
+  if (!isHead(head)) return { outcome: superseded(head) };
   checkInputSize(head.size, limits);
   const manifestAt = manifestKey(object.key, dataset, { curated: config.curatedPrefix });
   const previous = await readManifest(deps.s3, config.destinationBucket, manifestAt);
   // The manifest is written last: one that describes this version means its outputs are complete.
   // A repair never skips: it must rewrite over what the older version left.
-  if (repairs === 0 && describesVersion(previous, head)) return skipped('duplicate');
-  const { result, keys, eTag } = await convert(config, deps, object, dataset, head, limits);
+  if (repair === 0 && describesVersion(previous, head)) return { outcome: skipped('duplicate') };
+  return { proceed: { started, dataset, limits, head, previous } };
+}
+
+/** Converts the checked version and writes its manifest. */
+async function convertVersion(
+  config: EtlConfig,
+  deps: EtlDeps,
+  object: S3ObjectRef,
+  checked: CheckedSource,
+  requestId: string | undefined,
+): Promise<VersionWrite> {
+  const { dataset, head, previous } = checked;
+  const { result, keys, eTag } = await convert(config, deps, object, dataset, head, checked.limits);
   const manifest = buildManifest({
     dataset: dataset.name,
     source: { bucket: object.bucket, key: object.key, eTag, versionId: head.versionId, size: head.size },
     result,
-    durationMs: performance.now() - started,
+    durationMs: performance.now() - checked.started,
     requestId,
   });
   const manifestObject = await putJson(deps.s3, config.destinationBucket, keys.manifest, manifest);
@@ -190,55 +203,44 @@ export async function processCsvObject(
       count: result.unplacedRejects,
     });
   const outputs = writtenObjects(result, manifestObject);
-  const after = await currentVersion(deps.s3, object.bucket, object.key);
-  if (after !== undefined && !isCurrentVersion({ versionId: head.versionId, eTag }, after))
-    return repair(config, deps, object, after, {
-      requestId,
-      repairs,
-      // The manifest's key is the source key's, not this version's: whoever converts next rewrites it.
-      abandoned: outputs.filter((o) => o.key !== keys.manifest),
-    });
-  return written('converted', outputs, {
-    measures: {
-      rowsRead: result.rowsRead,
-      rowsWritten: result.rowsWritten,
-      rowsRejected: result.rowsRejected,
-    },
-    source: { versionId: head.versionId, eTag: eTag.replace(/"/g, ''), size: head.size },
-    replaced: replacedOutputs(previous, outputs),
-  });
+  return {
+    version: { versionId: head.versionId, eTag },
+    result: written('converted', outputs, {
+      measures: {
+        rowsRead: result.rowsRead,
+        rowsWritten: result.rowsWritten,
+        rowsRejected: result.rowsRejected,
+      },
+      source: { versionId: head.versionId, eTag, size: head.size },
+      replaced: replacedOutputs(previous, outputs),
+    }),
+    // The manifest's key is the source key's, not this version's: whoever converts next rewrites it.
+    // What the older version wrote goes when a repair replaces it: a conversion of the newer version
+    // that started before it may not have seen it in the manifest.
+    abandoned: outputs.filter((o) => o.key !== keys.manifest).map((o) => o.key),
+  };
 }
 
 /**
- * Redoes the conversion from the current version after an older one was written over it. What the
- * older one wrote goes too: a conversion of the newer version that started before it may not have
- * seen it in the manifest.
+ * Converts one object under the source prefix (lambda-kit skips the rest and the function's own
+ * outputs), so that the dataset holds the key's current version only: an event for an older version
+ * writes nothing (`superseded`); a new version replaces the earlier version's outputs (named by the
+ * key's manifest); when a newer version arrives during the conversion, it is redone from that one
+ * (lambda-kit's {@link keepOutputsCurrent} keeps the discipline).
+ * Throws PermanentError for unreadable or too large input, anything else to retry.
  */
-async function repair(
+export function processCsvObject(
   config: EtlConfig,
   deps: EtlDeps,
   object: S3ObjectRef,
-  current: ObjectVersion,
-  attempt: { requestId: string | undefined; repairs: number; abandoned: readonly WrittenObject[] },
+  requestId?: string,
 ): Promise<ProcessResult> {
-  const { requestId, repairs } = attempt;
-  if (repairs >= MAX_REPAIRS)
-    throw new TransientError(
-      'SOURCE_UNSTABLE',
-      `s3://${object.bucket}/${object.key} kept changing while it was converted`,
-    );
-  const result = await processCsvObject(
-    config,
-    deps,
-    { ...object, ...current, size: undefined },
-    requestId,
-    repairs + 1,
-  );
-  const abandoned = attempt.abandoned.map((o) => o.key);
-  if (result.kind === 'skipped') return superseded(current, [], abandoned);
-  const rewritten = new Set((result.written ?? []).map((o) => o.key));
-  const replaced = new Set([...(result.replaced ?? []), ...abandoned.filter((key) => !rewritten.has(key))]);
-  return superseded(current, result.written ?? [], [...replaced]);
+  return keepOutputsCurrent(object, {
+    s3: deps.s3,
+    action: 'converted',
+    check: (attempt) => checkSource(config, deps, attempt),
+    work: (checked, attempt) => convertVersion(config, deps, attempt.object, checked, requestId),
+  });
 }
 
 /** The key's manifest and every output it names: what a rejected version leaves no trace of. */

@@ -8,18 +8,19 @@ import {
 import {
   currentVersion,
   isCurrentVersion,
+  keepOutputsCurrent,
   PermanentError,
   sourceMetadata,
   superseded,
   TransientError,
   written,
-  type ObjectVersion,
   type ProcessResult,
   type S3ObjectRef,
-  type WrittenObject,
+  type VersionCheck,
+  type VersionWrite,
 } from '@pipeline/lambda-kit';
 import type { ResizeConfig } from './config.js';
-import { readSource } from './source.js';
+import { readSource, type SourceObject } from './source.js';
 import { planWrites, putVariants } from './variants.js';
 
 /**
@@ -43,40 +44,48 @@ async function render(config: ResizeConfig, body: Buffer): Promise<RenderedVaria
   }
 }
 
-/** How many times a handler re-renders when newer versions keep arriving while it writes. */
-const MAX_REPAIRS = 3;
-
-/** What rendering one version wrote, and which version it was. */
-interface Rendered {
-  readonly stored: WrittenObject[];
-  readonly version: ObjectVersion;
-  readonly bytes: number;
-}
-
-async function renderVersion(
+/** Whether the attempt's version is the key's current one; reads its bytes when it is. */
+async function checkSource(
   config: ResizeConfig,
   s3: S3Client,
   object: S3ObjectRef,
-): Promise<Rendered | 'changed'> {
+): Promise<VersionCheck<SourceObject>> {
+  const before = await currentVersion(s3, object.bucket, object.key);
+  if (!isCurrentVersion(object, before)) return { outcome: superseded(before) };
   const source = await readSource(s3, object, config.maxInputBytes).catch((error: unknown) => {
     // The event named an ETag and the key holds another now: a newer upload, with its own event.
     if (error instanceof PermanentError && error.code === 'OBJECT_CHANGED') return 'changed' as const;
     throw error;
   });
-  if (source === 'changed') return source;
+  if (source === 'changed')
+    return { outcome: superseded(await currentVersion(s3, object.bucket, object.key)) };
+  return { proceed: source };
+}
+
+/** Renders the checked version's variants and writes them. */
+async function renderVersion(
+  config: ResizeConfig,
+  s3: S3Client,
+  object: S3ObjectRef,
+  source: SourceObject,
+): Promise<VersionWrite> {
   const variants = await render(config, source.body);
   const writes = planWrites(config, object.key, variants);
   const stored = await putVariants(s3, config.destinationBucket, writes, sourceMetadata(object, source));
+  const version = { versionId: source.versionId, eTag: source.eTag };
   return {
-    stored,
-    version: { versionId: source.versionId, eTag: source.eTag },
-    bytes: source.body.byteLength,
+    version,
+    result: written('resized', stored, {
+      measures: { variantsWritten: stored.length },
+      source: { size: source.body.byteLength, ...version },
+    }),
   };
 }
 
 /**
  * Renders one uploaded image's variants into the destination bucket, so that they always describe
- * the key's current version (S3 delivers events at least once and in no order):
+ * the key's current version (S3 delivers events at least once and in no order; lambda-kit's
+ * {@link keepOutputsCurrent} keeps the discipline):
  * - an event for a version that is no longer current writes nothing: `superseded`;
  * - when a newer version arrives while this one is written, the variants may now hold the older
  *   picture over the newer one's: they are re-rendered from the current version (`superseded`,
@@ -85,39 +94,15 @@ async function renderVersion(
  *
  * @throws {PermanentError} for bad input (recorded as a rejection); anything else is retried.
  */
-export async function resizeObject(
+export function resizeObject(
   config: ResizeConfig,
   s3: S3Client,
   object: S3ObjectRef,
-  repairs = 0,
 ): Promise<ProcessResult> {
-  const before = await currentVersion(s3, object.bucket, object.key);
-  if (!isCurrentVersion(object, before)) return superseded(before);
-  const rendered = await renderVersion(config, s3, object);
-  if (rendered === 'changed') return superseded(await currentVersion(s3, object.bucket, object.key));
-  const after = await currentVersion(s3, object.bucket, object.key);
-  if (after !== undefined && !isCurrentVersion(rendered.version, after))
-    return repair(config, s3, object, after, repairs);
-  return written('resized', rendered.stored, {
-    measures: { variantsWritten: rendered.stored.length },
-    source: { size: rendered.bytes, ...rendered.version },
+  return keepOutputsCurrent(object, {
+    s3,
+    action: 'resized',
+    check: (attempt) => checkSource(config, s3, attempt.object),
+    work: (source, attempt) => renderVersion(config, s3, attempt.object, source),
   });
-}
-
-/** Re-renders from the current version after an older one was written over it. */
-async function repair(
-  config: ResizeConfig,
-  s3: S3Client,
-  object: S3ObjectRef,
-  current: ObjectVersion,
-  repairs: number,
-): Promise<ProcessResult> {
-  if (repairs >= MAX_REPAIRS)
-    throw new TransientError(
-      'SOURCE_UNSTABLE',
-      `s3://${object.bucket}/${object.key} kept changing while it was resized`,
-    );
-  const result = await resizeObject(config, s3, { ...object, ...current }, repairs + 1);
-  const rewritten = result.kind === 'written' || result.kind === 'superseded' ? (result.written ?? []) : [];
-  return superseded(current, rewritten);
 }

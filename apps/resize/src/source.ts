@@ -1,5 +1,5 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { PermanentError, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
+import { objectVersionOf, PermanentError, withS3Errors, type S3ObjectRef } from '@pipeline/lambda-kit';
 
 /** An object's bytes, and which version of it they are. */
 export interface SourceObject {
@@ -52,7 +52,6 @@ export async function readSource(s3: S3Client, object: S3ObjectRef, maxBytes: nu
   );
   return {
     body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    eTag: response.ETag?.replace(/"/g, ''),
-    versionId: response.VersionId,
+    ...objectVersionOf(response),
   };
 }

@@ -3,44 +3,14 @@
  * here; constructs receive already-validated values (see validate.ts).
  */
 import type { PipelinesConfig } from '../pipelines/registry.js';
+import type { EnvironmentName } from './environment-names.js';
+import type { Architecture, LogLevel } from './function-settings.js';
+import type { S3Location } from './s3-location.js';
 
 export type { PipelineName, PipelinesConfig } from '../pipelines/registry.js';
-
-export const ENVIRONMENT_NAMES = ['local', 'dev', 'prod'] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
-
-export type Architecture = 'arm64' | 'x86_64';
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-
-/** The two buckets of an environment: `ingest` holds primary data (versioned), `processed` derived data. */
-export const BUCKET_ROLES = ['ingest', 'processed'] as const;
-export type BucketRole = (typeof BUCKET_ROLES)[number];
-
-/**
- * A folder inside one of the environment's buckets. `prefix` is written without a leading or
- * trailing slash (`incoming`, `images/variants`); the stack derives filters (`incoming/`) and
- * IAM resources (`.../incoming/*`) from it.
- */
-export interface S3Location {
-  readonly bucket: BucketRole;
-  readonly prefix: string;
-}
-
-/** Per-function runtime settings. */
-export interface FunctionSettings {
-  /** 128-10240 MB. */
-  readonly memoryMb: number;
-  /** 1-900 s. The p99 duration alarm fires above 80% of it. */
-  readonly timeoutSeconds: number;
-  /** Reserved concurrency, >= 1 (0 would disable the function). */
-  readonly reservedConcurrency: number;
-  /** Async retries before the failure destination, 0-2. */
-  readonly maximumRetryAttempts: number;
-  /** Maximum age of an async event, 60-21600 s. */
-  readonly maximumEventAgeSeconds: number;
-  /** /tmp size, 512-10240 MB. @default 512 (Lambda's default) */
-  readonly ephemeralStorageMb?: number;
-}
+export { ENVIRONMENT_NAMES, type EnvironmentName } from './environment-names.js';
+export type { Architecture, FunctionSettings, LogLevel } from './function-settings.js';
+export { BUCKET_ROLES, type BucketRole, type S3Location } from './s3-location.js';
 
 export type ArchiveStorageClass =
   'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';

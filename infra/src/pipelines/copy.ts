@@ -3,7 +3,8 @@
  * to `copies/` in the processed bucket, metadata and tags kept (apps/copy).
  */
 import { checkIntegerRange, checkOneOf } from '../config/checks.js';
-import type { FunctionSettings, S3Location } from '../config/types.js';
+import type { FunctionSettings } from '../config/function-settings.js';
+import type { S3Location } from '../config/s3-location.js';
 import { definePipeline, type PipelineConfigBase } from './kit/define.js';
 import { READ_TAGS_ACTIONS, sourceAndOutputGrants } from './kit/grants.js';
 

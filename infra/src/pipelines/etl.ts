@@ -3,7 +3,8 @@
  * against their dataset's schema and written as Parquet and NDJSON under `etl/curated/` in the
  * processed bucket, bad rows quarantined (apps/etl).
  */
-import type { FunctionSettings, S3Location } from '../config/types.js';
+import type { FunctionSettings } from '../config/function-settings.js';
+import type { S3Location } from '../config/s3-location.js';
 import {
   checkDatasets,
   DEMO_DATASETS,

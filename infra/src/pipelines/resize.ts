@@ -4,7 +4,8 @@
  */
 import { ConfigError } from '../errors.js';
 import { checkIntegerRange, checkOneOf, checkUnique } from '../config/checks.js';
-import type { FunctionSettings, S3Location } from '../config/types.js';
+import type { FunctionSettings } from '../config/function-settings.js';
+import type { S3Location } from '../config/s3-location.js';
 import { definePipeline, type PipelineConfigBase } from './kit/define.js';
 import { sourceAndOutputGrants } from './kit/grants.js';
 

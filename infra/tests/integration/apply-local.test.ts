@@ -28,7 +28,8 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import { artifactPath, findRepoRoot } from '../../src/artifacts.js';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
+import { artifactPath } from '../../src/artifacts.js';
 import { PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
 import {
   deployToEmulator,
@@ -44,7 +45,7 @@ const APPLY_TIMEOUT_MS = 6 * 60_000;
 
 describeWithTerraform('the emulator apply test')('the local stack applied to the emulator', () => {
   const clients = emulatorClients();
-  const repoRoot = findRepoRoot();
+  const repoRoot = findWorkspaceRoot();
   const namePrefix = `pipeline-it-${Date.now().toString(36)}`;
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-apply-'));
   let deployment: EmulatorDeployment;

@@ -4,22 +4,8 @@
  * after) writing outputs that claim to describe the key.
  */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { objectVersionOf, unquotedETag, versionIdOf, type ObjectVersion } from './object-version.js';
 import { unlessNotFound } from './s3-errors.js';
-
-/** A version of a key: its version id in a versioned bucket, and its ETag (unquoted). */
-export interface ObjectVersion {
-  readonly versionId?: string;
-  readonly eTag?: string;
-}
-
-function unquoted(eTag: string | undefined): string | undefined {
-  return eTag?.replace(/"/g, '');
-}
-
-/** A version id S3 reports for an unversioned object (`null`) is no version. */
-function versionOf(versionId: string | undefined): string | undefined {
-  return versionId === undefined || versionId === 'null' ? undefined : versionId;
-}
 
 /**
  * The key's current version, or undefined when it has none (deleted: a 404, or a delete marker).
@@ -35,10 +21,7 @@ export async function currentVersion(
   const head = await unlessNotFound(`HeadObject s3://${bucket}/${key}`, () =>
     s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
   );
-  if (head === undefined) return undefined;
-  const versionId = versionOf(head.VersionId);
-  const eTag = unquoted(head.ETag);
-  return { ...(versionId === undefined ? {} : { versionId }), ...(eTag === undefined ? {} : { eTag }) };
+  return head === undefined ? undefined : objectVersionOf(head);
 }
 
 /**
@@ -48,8 +31,8 @@ export async function currentVersion(
  */
 export function isCurrentVersion(version: ObjectVersion, current: ObjectVersion | undefined): boolean {
   if (current === undefined) return true;
-  const id = versionOf(version.versionId);
+  const id = versionIdOf(version.versionId);
   if (id !== undefined || current.versionId !== undefined) return id === current.versionId;
-  const eTag = unquoted(version.eTag);
-  return eTag === undefined || eTag === unquoted(current.eTag);
+  const eTag = unquotedETag(version.eTag);
+  return eTag === undefined || eTag === unquotedETag(current.eTag);
 }

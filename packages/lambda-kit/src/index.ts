@@ -43,14 +43,16 @@ export {
 export {
   definePipeline,
   recordConcurrency,
-  type PipelineConfigBase,
-  type PipelineContext,
   type PipelineHandler,
   type PipelineOverrides,
   type PipelineResult,
-  type PipelineSpec,
-  type RecordConcurrency,
 } from './pipeline.js';
+export type {
+  PipelineConfigBase,
+  PipelineContext,
+  PipelineSpec,
+  RecordConcurrency,
+} from './pipeline-spec.js';
 export {
   bytesWritten,
   countByKind,
@@ -83,7 +85,22 @@ export {
   objectsMetricName,
   type OutcomeMetrics,
 } from './outcome-metrics.js';
-export { currentVersion, isCurrentVersion, type ObjectVersion } from './current-version.js';
+export { currentVersion, isCurrentVersion } from './current-version.js';
+export {
+  objectVersionOf,
+  unquotedETag,
+  versionIdOf,
+  type ObjectVersion,
+  type S3VersionFields,
+} from './object-version.js';
+export {
+  DEFAULT_MAX_REPAIRS,
+  keepOutputsCurrent,
+  type VersionAttempt,
+  type VersionCheck,
+  type VersionDiscipline,
+  type VersionWrite,
+} from './version-discipline.js';
 export { decodeS3Key, isUnderPrefix, joinKey, normalizePrefix, relativeKey } from './keys.js';
 export { createLogger, LOG_LEVELS, type Log, type LogLevel } from './logger.js';
 export { MemoryLog, type LogLine } from './memory-log.js';
@@ -95,5 +112,11 @@ export {
   type RejectionRecord,
 } from './rejection.js';
 export { createS3Client, endpointFromEnv } from './s3-client.js';
-export { sourceMetadata, type SourceVersionRef } from './source-metadata.js';
+export {
+  SOURCE_IDENTITY_NAME,
+  sourceIdentity,
+  sourceMetadata,
+  type SourceIdentityParts,
+  type SourceVersionRef,
+} from './source-metadata.js';
 export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';

@@ -4,6 +4,7 @@
  * downstream: tests, the local cloud's report, metrics and the cost model. Nothing guesses outputs
  * from free-form log fields.
  */
+import { versionIdOf } from './object-version.js';
 
 /** The fixed vocabulary of ends an object can reach. */
 export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed'] as const;
@@ -143,9 +144,8 @@ export type ProcessResult =
  * @example writtenObject(bucket, key, body.byteLength, put.VersionId)
  */
 export function writtenObject(bucket: string, key: string, bytes: number, versionId?: string): WrittenObject {
-  return versionId === undefined || versionId === 'null'
-    ? { bucket, key, bytes }
-    : { bucket, key, bytes, versionId };
+  const version = versionIdOf(versionId);
+  return version === undefined ? { bucket, key, bytes } : { bucket, key, bytes, versionId: version };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { S3ObjectRef } from './event.js';
 import { isUnderPrefix } from './keys.js';
 import type { ProcessResult } from './outcome.js';
-import type { PipelineConfigBase } from './pipeline.js';
+import type { PipelineConfigBase } from './pipeline-spec.js';
 
 /** The scope policy every pipeline shares: own outputs and keys outside the source prefix are skipped. */
 export function outOfScope(config: PipelineConfigBase, object: S3ObjectRef): ProcessResult | undefined {

@@ -10,7 +10,7 @@ import { OUTCOME_SCHEMA, type ObjectOutcome } from './outcome.js';
 import { fromResult, sourceOf } from './outcome-build.js';
 import { logOutcome } from './outcome-log.js';
 import type { OutcomeMetrics } from './outcome-metrics.js';
-import type { PipelineConfigBase, PipelineSpec } from './pipeline.js';
+import type { PipelineConfigBase, PipelineSpec } from './pipeline-spec.js';
 import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
 import { withRequestCount } from './request-count.js';
 import { outOfScope } from './scope.js';

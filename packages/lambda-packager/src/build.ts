@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { bundleHandler, type Bundle } from './bundle.js';
 import { collectNativeFiles, type NativePackage } from './native.js';
 import { LAMBDA_ARCHS, PackagingError, type ArtifactFile, type LambdaArch } from './types.js';
+import { findWorkspaceRoot } from './workspace-root.js';
 import { writeDeterministicZip } from './zip-write.js';
 
 export interface LambdaBuildOptions {
@@ -39,15 +40,6 @@ export interface LambdaBuildResult {
   /** name -> version of every npm package bundled into `index.js`. */
   readonly bundledPackages: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
-}
-
-/** The folder holding `pnpm-workspace.yaml` above `from`. */
-export function findWorkspaceRoot(from: string): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir)
-      throw new PackagingError('NO_WORKSPACE', `No pnpm-workspace.yaml above ${from}`);
-  }
 }
 
 /** The nearest folder above `from` holding a package.json (the app whose dependencies apply). */

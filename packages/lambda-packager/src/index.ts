@@ -1,7 +1,6 @@
 export {
   buildLambdaZip,
   buildLambdaZips,
-  findWorkspaceRoot,
   formatBuildResult,
   type LambdaArtifact,
   type LambdaBuildOptions,
@@ -23,4 +22,5 @@ export {
   type UnpackedArtifact,
   type ZipInspection,
 } from './zip-read.js';
+export { findWorkspaceRoot } from './workspace-root.js';
 export { deterministicZip, sha256, writeDeterministicZip } from './zip-write.js';

@@ -66,7 +66,6 @@ export {
   synthesizedFunction,
   synthesizedStackPath,
   SynthesizedStackError,
-  workspaceRoot,
   type SynthesizedFunction,
 } from './iam/synthesized-function.js';
 export type { IamPolicyDocument, IamStatement, IamConditions } from './iam/policy-document.js';

@@ -4,6 +4,7 @@
  * stream, so the same seed makes the same plan whatever order the machine runs things in.
  */
 import { createHash } from 'node:crypto';
+import { unquotedETag } from '@pipeline/lambda-kit';
 
 export interface ChaosRates {
   /** Share of events delivered twice (S3 delivers at least once). */
@@ -52,7 +53,7 @@ export function eventLabel(
   functionName: string,
   object: { readonly bucket: string; readonly key: string; readonly eTag: string },
 ): string {
-  return `${functionName}:${object.bucket}/${object.key}@${object.eTag.replace(/"/g, '')}`;
+  return `${functionName}:${object.bucket}/${object.key}@${unquotedETag(object.eTag)}`;
 }
 
 const ON_TIME: InputPlan = { lateByMs: 0, duplicateAfterMs: undefined, reupload: false };

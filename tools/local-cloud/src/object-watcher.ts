@@ -1,4 +1,5 @@
 import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { objectVersionOf } from '@pipeline/lambda-kit';
 
 /** A new object version in a watched bucket: what its S3 event names. */
 export interface NewObject {
@@ -14,11 +15,6 @@ export interface NewObject {
 /** S3's event name for how an object was created: a multipart upload's ETag ends in `-<part count>`. */
 export function eventNameOfETag(eTag: string): NewObject['eventName'] {
   return /-\d+"?$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put';
-}
-
-/** A version id as S3 reports it, `null` (unversioned) as none. */
-export function versionOf(versionId: string | undefined): string | undefined {
-  return versionId === undefined || versionId === 'null' ? undefined : versionId;
 }
 
 /** Where `--watch` looks: a bucket and the prefix of a trigger on it. */
@@ -70,11 +66,11 @@ export class ObjectWatcher {
 
   private async describe(bucket: string, key: string): Promise<NewObject> {
     const head = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    const eTag = (head.ETag ?? '').replace(/"/g, '');
+    const { versionId, eTag = '' } = objectVersionOf(head);
     return {
       bucket,
       key,
-      versionId: versionOf(head.VersionId),
+      versionId,
       eTag,
       size: head.ContentLength ?? 0,
       eventName: eventNameOfETag(eTag),

@@ -2,17 +2,17 @@
  * Which version of its source an output describes, read from the output itself as the apps record
  * it (each app's README): resize's variants and etl's Parquet, NDJSON and quarantine files carry
  * `source-version-id` / `source-etag` metadata (lambda-kit's `sourceMetadata`); copy's copies carry
- * `pipeline-source`, the SHA-256 of `[bucket, key, versionId, ETag]` (apps/copy README, "Identity");
+ * `pipeline-source`, lambda-kit's `sourceIdentity` of the version they were copied from;
  * JSON records (etl's manifests, every rejection record) hold `source.versionId` and `source.eTag`.
  * An output that says nothing is judged by which records wrote it (verify.ts).
  */
-import { createHash } from 'node:crypto';
 import {
   GetObjectCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { SOURCE_IDENTITY_NAME, sourceIdentity, unquotedETag } from '@pipeline/lambda-kit';
 
 /** A version of a source object. */
 export interface SourceVersion {
@@ -29,28 +29,24 @@ export type Provenance =
   | { readonly kind: 'unknown' };
 
 const JSON_RECORD_LIMIT = 1024 * 1024;
-const bare = (eTag: string | undefined): string | undefined => eTag?.replace(/"/g, '');
-
-/** copy's identity of a source version (apps/copy README): the same formula, from its documentation. */
-export function copyIdentity(source: SourceVersion): string {
-  const parts = [source.bucket, source.key, source.versionId ?? '', bare(source.eTag) ?? ''];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
 
 /** True when the provenance names `version` of the source; undefined when it cannot tell. */
 export function describes(provenance: Provenance, version: SourceVersion): boolean | undefined {
   if (provenance.kind === 'unknown') return undefined;
-  if (provenance.kind === 'identity') return provenance.identity === copyIdentity(version);
+  if (provenance.kind === 'identity') return provenance.identity === sourceIdentity(version);
   if (provenance.versionId !== undefined && version.versionId !== undefined)
     return provenance.versionId === version.versionId;
-  return provenance.eTag === undefined ? undefined : bare(provenance.eTag) === bare(version.eTag);
+  return provenance.eTag === undefined
+    ? undefined
+    : unquotedETag(provenance.eTag) === unquotedETag(version.eTag);
 }
 
 function fromMetadata(head: HeadObjectCommandOutput): Provenance | undefined {
   const meta = head.Metadata ?? {};
   if (meta['source-version-id'] !== undefined || meta['source-etag'] !== undefined)
     return { kind: 'version', versionId: meta['source-version-id'], eTag: meta['source-etag'] };
-  if (meta['pipeline-source'] !== undefined) return { kind: 'identity', identity: meta['pipeline-source'] };
+  const identity = meta[SOURCE_IDENTITY_NAME];
+  if (identity !== undefined) return { kind: 'identity', identity };
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Upload } from '@aws-sdk/lib-storage';
+import { objectVersionOf } from '@pipeline/lambda-kit';
 import { CALM, type Chaos } from './chaos.js';
 import type { LocalCloud } from './deploy-local.js';
 import { EventDelivery, type DeliveryResult } from './event-delivery.js';
@@ -8,7 +9,7 @@ import { allMessages, queueUrlOfArn } from './failure-queue.js';
 import { openFrontDoor, type FrontDoor } from './front-door.js';
 import { FunctionRuntime, type InvocationListener, type RoleCredentialsHook } from './function-runtime.js';
 import type { PlannedUpload } from './input-plan.js';
-import { eventNameOfETag, versionOf, type NewObject } from './object-watcher.js';
+import { eventNameOfETag, type NewObject } from './object-watcher.js';
 import { cloudWatchObserver } from './observe-outcome.js';
 import { startProgress, type ProgressSink } from './progress.js';
 import type { RunFigures, RunReport } from './report.js';
@@ -115,11 +116,11 @@ export async function uploadFile(
     partSize: PART_SIZE,
     queueSize: 2,
   }).done();
-  const eTag = (answer.ETag ?? '').replace(/"/g, '');
+  const { versionId, eTag = '' } = objectVersionOf(answer);
   return {
     bucket: upload.bucket,
     key: upload.key,
-    versionId: versionOf(answer.VersionId),
+    versionId,
     eTag,
     size,
     eventName: eventNameOfETag(eTag),

@@ -4,9 +4,14 @@
  * record wrote must, if it still exists, describe the key's current version.
  */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { OutcomeKind, OutcomeMeasures, WrittenObject } from '@pipeline/lambda-kit';
+import {
+  objectVersionOf,
+  unquotedETag,
+  type OutcomeKind,
+  type OutcomeMeasures,
+  type WrittenObject,
+} from '@pipeline/lambda-kit';
 import type { DeliveryResult } from './event-delivery.js';
-import { versionOf } from './object-watcher.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
 
 /** A check an input failed. */
@@ -50,13 +55,14 @@ const DECIDING: readonly OutcomeKind[] = ['written', 'rejected', 'skipped', 'sup
 function sameVersion(result: DeliveryResult, current: SourceVersion): boolean {
   if (result.versionId !== undefined || current.versionId !== undefined)
     return result.versionId === current.versionId;
-  return result.eTag.replace(/"/g, '') === current.eTag.replace(/"/g, '');
+  return unquotedETag(result.eTag) === unquotedETag(current.eTag);
 }
 
 async function currentVersion(s3: S3Client, bucket: string, key: string): Promise<SourceVersion | undefined> {
   try {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return { bucket, key, versionId: versionOf(head.VersionId), eTag: (head.ETag ?? '').replace(/"/g, '') };
+    const { versionId, eTag = '' } = objectVersionOf(head);
+    return { bucket, key, versionId, eTag };
   } catch {
     return undefined;
   }

@@ -7,8 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findRepoRoot } from '@pipeline/infra';
-import { unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
+import { findWorkspaceRoot, unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
 import {
   cleanupTestBuckets,
   createTestBucket,
@@ -40,7 +39,7 @@ beforeAll(async () => {
   ]);
   destination = output;
   unpacked = await unpackArtifact(
-    join(findRepoRoot(), 'apps', 'copy', 'artifacts', 'copy-x86_64.zip'),
+    join(findWorkspaceRoot(), 'apps', 'copy', 'artifacts', 'copy-x86_64.zip'),
     'local-cloud-cost',
   );
   const copy = localFunction({

@@ -1,6 +1,6 @@
-import type { S3ObjectRef } from '@pipeline/lambda-kit';
+import { sourceIdentity, type S3ObjectRef } from '@pipeline/lambda-kit';
 import { loadConfig } from '../../src/config.js';
-import { metadataHasRoom, sourceIdentity, tagsHaveRoom } from '../../src/identity.js';
+import { metadataHasRoom, tagsHaveRoom } from '../../src/identity.js';
 import { taggingHeader } from '../../src/headers.js';
 import { planParts } from '../../src/multipart.js';
 import { destinationKeyFor, rejectionKeyFor } from '../../src/routing.js';

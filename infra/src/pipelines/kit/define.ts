@@ -5,13 +5,9 @@
  * data and functions (no cdktf), so tools outside the stack can read them too.
  */
 import { ConfigError } from '../../errors.js';
-import type {
-  BucketRole,
-  EnvironmentName,
-  FunctionSettings,
-  LogLevel,
-  S3Location,
-} from '../../config/types.js';
+import type { EnvironmentName } from '../../config/environment-names.js';
+import type { FunctionSettings, LogLevel } from '../../config/function-settings.js';
+import type { BucketRole, S3Location } from '../../config/s3-location.js';
 
 /** What every pipeline's configuration holds; a module's own config type extends it. */
 export interface PipelineConfigBase {

@@ -2,7 +2,7 @@
  * Reads a module's locations by field name, so validation, the overlap checks and the stack can
  * walk every pipeline's source and outputs without knowing its config type.
  */
-import type { S3Location } from '../../config/types.js';
+import type { S3Location } from '../../config/s3-location.js';
 import type { Pipeline, PipelineConfigBase } from './define.js';
 
 /** One location of one pipeline with its config field (`pipelines.resize.output`). */

@@ -8,13 +8,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
 import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import { readS3CallRows, S3_CALLS_FILE } from './s3-call-files.js';
 import { s3CallDocsPath, writeS3CallDocs } from './s3-call-docs.js';
 import { renderS3CallTable } from './s3-call-table.js';
-import { workspaceRoot } from './synthesized-function.js';
 
 function defaultFiles(): string[] {
-  const apps = join(workspaceRoot(), 'apps');
+  const apps = join(findWorkspaceRoot(), 'apps');
   return readdirSync(apps)
     .map((app) => join(apps, app, S3_CALLS_FILE))
     .filter((file) => existsSync(file));

@@ -5,15 +5,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import type { S3CallRow } from './s3-call-table.js';
-import { workspaceRoot } from './synthesized-function.js';
 
 export const S3_CALL_DOCS_BEGIN =
   '<!-- s3-calls:begin (generated: pnpm --filter @pipeline/testing s3-calls --write) -->';
 export const S3_CALL_DOCS_END = '<!-- s3-calls:end -->';
 
 /** The document holding the table. */
-export function s3CallDocsPath(root: string = workspaceRoot()): string {
+export function s3CallDocsPath(root: string = findWorkspaceRoot()): string {
   return join(root, 'infra', 'README.md');
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import {
   blockAt,
   blocksOf,
@@ -34,16 +35,8 @@ export class SynthesizedStackError extends Error {
   override readonly name = 'SynthesizedStackError';
 }
 
-/** The workspace root: the nearest folder above `from` holding pnpm-workspace.yaml. */
-export function workspaceRoot(from: string = process.cwd()): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir) throw new SynthesizedStackError(`No pnpm-workspace.yaml above ${from}`);
-  }
-}
-
 /** Where `pnpm synth` writes a stack's Terraform JSON. */
-export function synthesizedStackPath(stack = DEFAULT_TEST_STACK, root = workspaceRoot()): string {
+export function synthesizedStackPath(stack = DEFAULT_TEST_STACK, root = findWorkspaceRoot()): string {
   return join(root, 'infra', 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
 }
 

@@ -6,6 +6,7 @@
  * advances over the keys delivered without a gap, so an interrupted run resumes after the last of them.
  */
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client, type _Object } from '@aws-sdk/client-s3';
+import { versionIdOf } from '@pipeline/lambda-kit';
 import { s3EventRecord } from '@pipeline/testing';
 import type { Cursor } from './cursor.js';
 import type { EventDeliverer } from './invoker.js';
@@ -130,7 +131,7 @@ async function deliverOne(options: ReprocessOptions, object: _Object, counts: Co
     counts.gone++;
     return;
   }
-  const versionId = head.VersionId === undefined || head.VersionId === 'null' ? undefined : head.VersionId;
+  const versionId = versionIdOf(head.VersionId);
   const event = {
     Records: [
       s3EventRecord({

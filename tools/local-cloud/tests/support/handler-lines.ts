@@ -6,8 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { findRepoRoot } from '@pipeline/infra';
-import { unpackArtifact } from '@pipeline/lambda-packager';
+import { findWorkspaceRoot, unpackArtifact } from '@pipeline/lambda-packager';
 import {
   createTestBucket,
   invokeArtifact,
@@ -33,7 +32,7 @@ export async function copyHandlerRun(): Promise<HandlerRun> {
   const copied = await putObjectForEvent(s3, { Bucket: source, Key: 'in/a b.txt', Body: 'hello' });
   const gone = await putObjectForEvent(s3, { Bucket: source, Key: 'in/gone.txt', Body: 'x' });
   await s3.send(new DeleteObjectCommand({ Bucket: source, Key: 'in/gone.txt' }));
-  const zip = join(findRepoRoot(), 'apps', 'copy', 'artifacts', 'copy-x86_64.zip');
+  const zip = join(findWorkspaceRoot(), 'apps', 'copy', 'artifacts', 'copy-x86_64.zip');
   const unpacked = await unpackArtifact(zip, 'local-cloud-lines');
   try {
     const run = await invokeArtifact(unpacked.taskDir, s3Event([copied, gone]), {

@@ -8,9 +8,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { findRepoRoot } from '@pipeline/infra';
 import { truncatedJpeg } from '@pipeline/image-core/testing';
-import { unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
+import { findWorkspaceRoot, unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
 import { createTestBucket, emulatorEndpoint, putObjectForEvent, testSqsClient } from '@pipeline/testing';
 import sharp from 'sharp';
 import { CALM } from '../../src/chaos.js';
@@ -55,7 +54,7 @@ export async function reportRun(s3: S3Client): Promise<ReportRun> {
     createTestBucket('report-dst', s3),
   ]);
   const artifact = (app: string): Promise<UnpackedArtifact> =>
-    unpackArtifact(join(findRepoRoot(), 'apps', app, 'artifacts', `${app}-x86_64.zip`), `report-${app}`);
+    unpackArtifact(join(findWorkspaceRoot(), 'apps', app, 'artifacts', `${app}-x86_64.zip`), `report-${app}`);
   const [resizeCode, etlCode] = await Promise.all([artifact('resize'), artifact('etl')]);
   const resize = localFunction({
     pipeline: 'resize',
