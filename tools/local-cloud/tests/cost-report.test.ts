@@ -103,9 +103,10 @@ describe('the cost table from measured invocations', () => {
     const [row] = report.rows;
     if (row === undefined) throw new Error('no row for the copy function');
     const raw = row.measures;
-    // Duration on Lambda: the wait plus the CPU time at 512/1769 of a vCPU, billed up to the ms.
+    // Duration on Lambda: the I/O wait (wall less CPU less the wait for this machine's CPUs) plus the
+    // CPU time at 512/1769 of a vCPU, billed up to the ms.
     const durations = raw.map((m) =>
-      Math.max(1, Math.ceil(Math.max(0, m.wallMs - m.cpuMs) + (m.cpuMs * 1769) / 512)),
+      Math.max(1, Math.ceil(Math.max(0, m.wallMs - m.cpuMs - (m.queuedMs ?? 0)) + (m.cpuMs * 1769) / 512)),
     );
     const gbSeconds = durations.reduce((a, ms) => a + (ms / 1000) * 0.5, 0) / raw.length;
     const lambda = 1e6 * (0.2e-6 + gbSeconds * 0.0000133334);
