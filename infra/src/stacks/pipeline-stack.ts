@@ -26,7 +26,7 @@ import { configureBackend } from './backend.js';
 import { createBuckets } from './buckets.js';
 import { declareStackOutputs, type DeployedPipeline } from './outputs.js';
 import { pipelineWiring, type BucketsByRole } from './pipeline-wiring.js';
-import { awsProvider } from './provider.js';
+import { awsProvider, TERRAFORM_REQUIRED_VERSION } from './provider.js';
 import { ReadableLogicalIds } from './readable-ids.js';
 
 export interface PipelineStackProps {
@@ -58,6 +58,7 @@ export class PipelineStack extends TerraformStack {
     const registry = props.pipelines ?? PIPELINES;
     this.config = config;
     awsProvider(this, config, props.endpointUrl);
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     configureBackend(this, config.backend);
     this.accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     // An emulator on plain http evaluates the TLS-only policy and would refuse every request.

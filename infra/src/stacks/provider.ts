@@ -7,6 +7,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/index.js';
 
+/**
+ * The terraform versions every stack accepts (`terraform.required_version`): 1.10 brought the S3
+ * backend's native lockfile locking (`use_lockfile`, see backend.ts). CI runs 1.11.4.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
+
 /** Every service the stack declares resources in (plus STS for the caller identity). */
 export const EMULATED_SERVICES = ['cloudwatch', 'iam', 'lambda', 'logs', 's3', 'sns', 'sqs', 'sts'] as const;
 
