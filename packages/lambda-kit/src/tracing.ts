@@ -7,9 +7,12 @@
  */
 import { getXRayTraceIdFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { optionalString, type Env } from './env.js';
+import { oneOf, optionalString, type Env } from './env.js';
 
 export { Tracer };
+
+/** The X-Ray SDK's answers to a call made without a segment (`AWS_XRAY_CONTEXT_MISSING`). */
+const CONTEXT_MISSING_STRATEGIES = ['IGNORE_ERROR', 'LOG_ERROR', 'RUNTIME_ERROR'] as const;
 
 /**
  * The pipeline's tracer; its service is `POWERTOOLS_SERVICE_NAME`, else the pipeline's name (as the logger's).
@@ -17,7 +20,16 @@ export { Tracer };
  * @example const tracer = createTracer('copy'); // definePipeline does this at cold start
  */
 export function createTracer(pipelineName: string, env: Env = process.env): Tracer {
-  return new Tracer({ serviceName: optionalString('POWERTOOLS_SERVICE_NAME', pipelineName, env) });
+  const tracer = new Tracer({ serviceName: optionalString('POWERTOOLS_SERVICE_NAME', pipelineName, env) });
+  // An invocation without trace data (the local cloud; on Lambda active tracing always gives some) is not
+  // traced, silently. Powertools means to set AWS_XRAY_CONTEXT_MISSING=IGNORE_ERROR when it is unset, but its
+  // ES module build (what the zips bundle) sets it after the X-Ray SDK has read it, which leaves LOG_ERROR:
+  // one "Missing AWS Lambda trace data" stack per SDK call. Apply the variable's value, as both intend.
+  if (tracer.isTracingEnabled())
+    tracer.provider.setContextMissingStrategy(
+      oneOf('AWS_XRAY_CONTEXT_MISSING', CONTEXT_MISSING_STRATEGIES, 'IGNORE_ERROR', env),
+    );
+  return tracer;
 }
 
 interface SdkClient {
