@@ -8,8 +8,8 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/index.js';
 
 /**
- * The terraform versions every stack accepts (`terraform.required_version`): 1.10 brought the S3
- * backend's native lockfile locking (`use_lockfile`, see backend.ts). CI runs 1.11.4.
+ * The Terraform versions every stack accepts (`terraform.required_version`): 1.10 brought the S3
+ * backend's native lockfile locking (`use_lockfile`), which the dev and prod backends use.
  */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 
