@@ -1,6 +1,6 @@
 /** Every failure infra raises on purpose; callers classify by `code`, never by message text. */
 export type InfraErrorCode =
-  'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE';
+  'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE' | 'PLAN_CHECK_FAILED';
 
 export class InfraError extends Error {
   readonly code: InfraErrorCode;

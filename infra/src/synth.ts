@@ -14,6 +14,7 @@ import {
 } from './config/index.js';
 import { ConfigError } from './errors.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
+import { installProviderLock } from './terraform/provider-lock.js';
 
 export interface BuildOptions {
   /** Environments to build. @default PIPELINE_ENVIRONMENTS (comma list) or every environment */
@@ -28,6 +29,11 @@ export interface BuildOptions {
   readonly overrides?: Partial<Record<EnvironmentName, Partial<EnvironmentConfig>>>;
   /** The pipelines every stack deploys: the registry, plus any a test adds. @default PIPELINES */
   readonly pipelines?: PipelineRegistry;
+  /**
+   * A terraform dependency lock file copied into each stack directory after synth (`cdktf synth`
+   * passes infra/.terraform.lock.hcl). @default none: terraform init writes its own
+   */
+  readonly providerLock?: string;
 }
 
 export interface BuiltApp {
@@ -85,11 +91,14 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
 export function synthesize(options: BuildOptions = {}): SynthesizedStack[] {
   const { app, stacks } = buildApp(options);
   app.synth();
-  return [...stacks.keys()].map((environment) => ({
+  const synthesized = [...stacks.keys()].map((environment) => ({
     environment,
     stackName: stackName(environment),
     directory: path.resolve(app.outdir, 'stacks', stackName(environment)),
   }));
+  const lock = options.providerLock;
+  if (lock !== undefined) for (const { directory } of synthesized) installProviderLock(lock, directory);
+  return synthesized;
 }
 
 function splitList(value: string | undefined): string[] | undefined {

@@ -1,6 +1,13 @@
 export { terraformAvailability, findTerraformBinary, type TerraformAvailability } from './locate.js';
 export { cliConfigText, writeCliConfig } from './cli-config.js';
 export {
+  installProviderLock,
+  providerLockPath,
+  readProviderLock,
+  PROVIDER_LOCK_FILE,
+  type LockedProvider,
+} from './provider-lock.js';
+export {
   runTerraform,
   runTerraformUnchecked,
   terraformInit,

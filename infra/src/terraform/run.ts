@@ -88,10 +88,13 @@ function tail(text: string): string {
   return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
 }
 
-/** `terraform init` from the plugin mirror only; `backend: false` skips backend setup (validate). */
+/**
+ * `terraform init` from the plugin mirror only; `backend: false` skips backend setup (validate);
+ * `lockfile: 'readonly'` fails when the providers disagree with the stack's .terraform.lock.hcl.
+ */
 export async function terraformInit(
   options: TerraformOptions,
-  init: { readonly backend?: boolean } = {},
+  init: { readonly backend?: boolean; readonly lockfile?: 'readonly' } = {},
 ): Promise<void> {
   const availability = terraformAvailability(options.env ?? process.env, {
     allowRegistry: options.allowRegistry,
@@ -104,6 +107,7 @@ export async function terraformInit(
       '-no-color',
       ...(availability.pluginDir === undefined ? [] : [`-plugin-dir=${availability.pluginDir}`]),
       ...(init.backend === false ? ['-backend=false'] : []),
+      ...(init.lockfile === undefined ? [] : [`-lockfile=${init.lockfile}`]),
     ],
     options,
   );

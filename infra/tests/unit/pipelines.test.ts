@@ -4,7 +4,7 @@
  * The stack suites check that every function is deployed with exactly its module's contract.
  */
 import { ENVIRONMENTS, PIPELINES } from '../../src/config/index.js';
-import { COMMON_VARIABLES } from '../../src/pipelines/kit/environment.js';
+import { COMMON_VARIABLES, RUNTIME_VARIABLES } from '../../src/pipelines/kit/environment.js';
 import { contractVariables } from '../support/contract.js';
 
 const APP_VARIABLES: Readonly<Record<string, readonly string[]>> = {
@@ -26,9 +26,10 @@ describe.each(Object.entries(APP_VARIABLES))('the %s module', (name, variables) 
   it('is registered', () => expect(pipeline).toBeDefined());
 
   it.each(['local', 'dev', 'prod'] as const)(
-    'hands its app exactly the variables the app reads in %s',
+    'hands its app exactly the variables the app reads (and the runtime its NODE_OPTIONS) in %s',
     (environment) => {
       expect(contractVariables(pipeline, ENVIRONMENTS[environment])).toEqual([
+        ...Object.keys(RUNTIME_VARIABLES),
         ...COMMON_VARIABLES,
         ...variables,
       ]);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { EMULATED_SERVICES } from '../../src/stacks/provider.js';
+import { EMULATED_SERVICES, TERRAFORM_REQUIRED_VERSION } from '../../src/stacks/provider.js';
 import { PIPELINE_NAMES } from '../../src/config/index.js';
 import { buildApp } from '../../src/synth.js';
 import { ConfigError, MissingArtifactError } from '../../src/errors.js';
@@ -115,4 +115,14 @@ describe('outputs', () => {
     expect(Object.keys(functions).sort()).toEqual([...PIPELINE_NAMES].sort());
     expect(functions['resize']).toMatchObject({ source_prefix: 'uploads/' });
   });
+});
+
+describe('terraform version', () => {
+  it.each(ALL_ENVIRONMENTS)(
+    'the %s stack requires terraform >= 1.10 (S3 native lockfile locking)',
+    (environment) => {
+      expect(stacks.get(environment)!.terraform['required_version']).toBe(TERRAFORM_REQUIRED_VERSION);
+      expect(TERRAFORM_REQUIRED_VERSION).toBe('>= 1.10');
+    },
+  );
 });

@@ -78,6 +78,7 @@ export {
   type WrittenOutcome,
 } from './outcome.js';
 export { outcomesFromLogs, OutcomeRecordError, parseOutcome } from './outcome-reader.js';
+export { captureClients, createTracer, traceInvocation, Tracer } from './tracing.js';
 export {
   createOutcomeMetrics,
   DEFAULT_METRICS_NAMESPACE,

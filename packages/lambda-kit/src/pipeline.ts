@@ -24,6 +24,7 @@ import { ignoredOutcome, invalidOutcome } from './outcome-build.js';
 import type { PipelineConfigBase, PipelineSpec, RecordConcurrency } from './pipeline-spec.js';
 import { countRequests } from './request-count.js';
 import { report, runObject, settleObject, type Runtime } from './settle.js';
+import { captureClients, createTracer, traceInvocation, type Tracer } from './tracing.js';
 
 /** What the handler returns: every object's outcome record, in record order. */
 export interface PipelineResult {
@@ -39,12 +40,13 @@ export interface PipelineHandler {
   (event: unknown, context: Context): Promise<PipelineResult>;
 }
 
-/** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder, metrics. */
+/** Replacements for tests: another environment, clients (e.g. under an IAM role), a log recorder, metrics, a tracer. */
 export interface PipelineOverrides<Clients> {
   readonly env?: Env;
   readonly clients?: Clients;
   readonly log?: Log;
   readonly metrics?: OutcomeMetrics;
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -68,6 +70,8 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
  * `outcome`) and returned. Transient failures and malformed records are thrown together as one
  * {@link BatchError} after the rest are done, so Lambda retries the event and then sends it to the
  * failure destination; records that succeeded are redone on a retry, so `process` must be idempotent.
+ * On Lambda, each invocation is an X-Ray subsegment `## <name>` and every SDK client among the
+ * pipeline's clients is captured, so each S3 call is a subsegment with its operation (tracing.ts).
  *
  * @example export const handler = definePipeline(copyPipeline); // apps/copy/src/handler.ts
  */
@@ -86,18 +90,19 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
   };
   countRequests(runtime.clients.s3);
-  const handler = async (
-    event: unknown,
-    context: Context,
-  ): Promise<PipelineResult | BatchOperationsResult> => {
-    try {
-      return isBatchOperationsEvent(event)
-        ? await handleBatchOperations(runtime, event, context)
-        : await handleEvent(runtime, event, context);
-    } finally {
-      runtime.metrics.publish();
-    }
-  };
+  // X-Ray: every SDK client's calls become subsegments of the invocation's `## <name>` subsegment.
+  const tracer = overrides.tracer ?? createTracer(spec.name, env);
+  captureClients(tracer, runtime.clients);
+  const handler = async (event: unknown, context: Context): Promise<PipelineResult | BatchOperationsResult> =>
+    traceInvocation(tracer, spec.name, async () => {
+      try {
+        return isBatchOperationsEvent(event)
+          ? await handleBatchOperations(runtime, event, context)
+          : await handleEvent(runtime, event, context);
+      } finally {
+        runtime.metrics.publish();
+      }
+    });
   return handler as PipelineHandler;
 }
 

@@ -85,6 +85,8 @@ describe('copy artifact (what ships)', () => {
     );
     const first = await invokeArtifact(dir, s3Event(records), env, { functionName: 'copy' });
     expect(first.error).toBeUndefined();
+    // Traced on Lambda, silent here: without trace data the X-Ray SDK must not log per S3 call (lambda-kit tracing.ts).
+    expect(first.raw.logs.filter((line) => line.includes('Missing AWS Lambda trace data'))).toEqual([]);
     const outcomes = outcomesFromLogs(first.logs);
     expect(countByKind(outcomes)).toEqual({ written: 2, rejected: 1 });
     // The handler returns the records it logs (in record order; the log has them in completion order).

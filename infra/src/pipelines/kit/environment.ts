@@ -16,12 +16,19 @@ export const COMMON_VARIABLES = [
   'PIPELINE_ENVIRONMENT',
 ] as const;
 
+/**
+ * Set on every function for the Node.js runtime, not read by the apps: `--enable-source-maps` makes
+ * stack traces from the minified bundles name the TypeScript file and line (the zips ship
+ * `index.js.map`, sources relative to the repository root).
+ */
+export const RUNTIME_VARIABLES = { NODE_OPTIONS: '--enable-source-maps' } as const;
+
 /** SOURCE_PREFIX is the key prefix as S3 filters it (`incoming/`), so relative keys never start with `/`. */
 export function sourcePrefixValue(config: PipelineConfigBase): string {
   return `${config.source.prefix}/`;
 }
 
-/** Every variable the function is deployed with, common ones first. */
+/** Every variable the function is deployed with: the runtime's, the common ones, then the module's. */
 export function functionEnvironment(
   pipeline: Pipeline,
   config: PipelineConfigBase,
@@ -33,6 +40,7 @@ export function functionEnvironment(
   if (outputs.some((output) => output.bucket !== destination.bucket))
     throw new Error(`pipeline ${pipeline.name} writes to two buckets; DESTINATION_BUCKET holds one`);
   return {
+    ...RUNTIME_VARIABLES,
     DESTINATION_BUCKET: context.bucketName(destination.bucket),
     SOURCE_PREFIX: sourcePrefixValue(config),
     LOG_LEVEL: context.logLevel,

@@ -17,17 +17,20 @@ import {
 import { createConsumerProject, elfMachine, NPM_ENV, PACKAGE_DIR, readmeRecipe, run } from './scratch';
 
 const RECIPE_MARKER = '<!-- recipe: lambda-zip -->';
-const sharpVersion = (
+/** What image-core declares: a range (`^0.35.5`), so a consumer's own sharp can serve both. */
+const sharpRange = (
   JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   }
 ).dependencies['sharp'];
+/** The consumer's own sharp: another release inside that range than its lower bound. */
+const CONSUMER_SHARP = '0.35.6';
 
 let project: string;
 let input: string;
 const scratchDirs: string[] = [];
 beforeAll(async () => {
-  project = createConsumerProject().dir;
+  project = createConsumerProject({ sharp: CONSUMER_SHARP }).dir;
   scratchDirs.push(project);
   input = join(project, 'upright-100x200.jpg'); // stored 200x100, EXIF orientation 6, red mark top-right
   writeFileSync(input, await jpegWithExifOrientation6());
@@ -52,7 +55,7 @@ describe('installed from the packed tarball', () => {
     const sharp = JSON.parse(readFileSync(join(project, 'node_modules/sharp/package.json'), 'utf8')) as {
       version: string;
     };
-    expect(sharp.version).toBe(sharpVersion);
+    expect(sharp.version).toBe(CONSUMER_SHARP);
     const resolved = node([
       '-p',
       "require.resolve('sharp', { paths: [require.resolve('@pipeline/image-core')] })",
@@ -60,6 +63,19 @@ describe('installed from the packed tarball', () => {
     expect(
       realpathSync(resolved.trim()).startsWith(join(realpathSync(project), 'node_modules', 'sharp')),
     ).toBe(true);
+  });
+
+  it("shares one sharp with a consumer that depends on another version in image-core's range", () => {
+    expect(sharpRange).toMatch(/^\^0\.35\.\d+$/);
+    const lowerBound = Number(sharpRange!.split('.')[2]);
+    expect(Number(CONSUMER_SHARP.split('.')[2])).toBeGreaterThan(lowerBound);
+    const copies = run('npm', ['ls', 'sharp', '--all', '--parseable'], project)
+      .trim()
+      .split('\n')
+      .filter((line) => line.endsWith(`${join('node_modules', 'sharp')}`));
+    expect(new Set(copies.map((copy) => realpathSync(copy)))).toEqual(
+      new Set([realpathSync(join(project, 'node_modules', 'sharp'))]),
+    );
   });
 
   it('loads with require(), also where Node has no require(esm) (as Node 20.11 to 20.18)', () => {

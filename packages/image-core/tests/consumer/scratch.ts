@@ -50,9 +50,12 @@ export function packTarball(destination: string): string {
 /**
  * Creates the scratch project in the system temp folder (never under the workspace, so no
  * workspace package or link can be resolved), copies the consumer sources from `project/` and
- * installs the tarball, TypeScript, @types/node and esbuild with npm.
+ * installs the tarball, TypeScript, @types/node, esbuild and the consumer's own `dependencies` with npm.
  */
-export function createConsumerProject(): { dir: string; tarball: string } {
+export function createConsumerProject(dependencies: Readonly<Record<string, string>> = {}): {
+  dir: string;
+  tarball: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'image-core-consumer-'));
   if (!relative(WORKSPACE_ROOT, dir).startsWith('..')) throw new Error(`${dir} is inside the workspace`);
   mkdirSync(join(dir, 'pack'));
@@ -60,7 +63,7 @@ export function createConsumerProject(): { dir: string; tarball: string } {
   const manifest = {
     name: 'image-core-consumer',
     private: true,
-    dependencies: { '@pipeline/image-core': `file:${tarball}` },
+    dependencies: { '@pipeline/image-core': `file:${tarball}`, ...dependencies },
     devDependencies: toolVersions(),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
