@@ -47,8 +47,8 @@ invocation succeeded, and prints a table of what happened. Messages that fail ag
   --json             print the rows as JSON, alone on stdout (progress stays on stderr)
   --help, -h         this text
 
-1 when any message failed again or held no event. Ctrl-C stops at once: messages not yet deleted stay
-queued (hidden until their visibility timeout ends).
+1 when any message failed again or held no event. Ctrl-C stops after the message in hand; the rest
+stay queued.
 ${EXIT_CODES_LINE}`;
 
 export const REPROCESS_USAGE = `pnpm reprocess -- --env ENV --pipeline NAME --prefix P [--since DATE] [--rate N/s] [--dry-run] [--json]

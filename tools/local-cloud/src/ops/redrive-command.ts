@@ -25,8 +25,9 @@ export async function runRedrive(options: RedriveOptions): Promise<number> {
     `${options.dryRun ? 'listing' : 'redriving'} ${target.failureQueueName} into ${target.functionName} on ${context.where}`,
   );
   const invoker = options.dryRun ? NO_INVOKER : await context.invoker();
-  // Ctrl-C: close the function's environments and exit 130; messages not yet deleted stay queued.
-  const forget = onInterrupt(() => invoker.close());
+  // Ctrl-C stops after the message in hand: the table is printed, the rest stays queued, and the exit code is 130.
+  const stopping = new AbortController();
+  const forget = onInterrupt(() => stopping.abort(), { finish: true });
   try {
     const rows = await redrive({
       sqs: context.sqs,
@@ -37,6 +38,7 @@ export async function runRedrive(options: RedriveOptions): Promise<number> {
       // Hidden from other readers while its invocation may still run.
       visibilitySeconds: target.timeoutSeconds + 60,
       onRow: (row) => progress(`  ${row.result.padEnd(13)} ${row.inputs}`),
+      signal: stopping.signal,
     });
     await writeOut(
       options.json
