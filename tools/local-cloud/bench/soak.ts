@@ -22,6 +22,7 @@ import { profileProcessTree, type ProcessProfile } from './process-profile.js';
 import { parseSoakOptions, SOAK_USAGE } from './soak-options.js';
 import { soakFailures } from './soak-verdict.js';
 import type { CostReport } from '../src/cost/cost-report.js';
+import { buildWhenAsked } from '../src/build-first.js';
 import { onInterrupt, progress, runCommand, writeOut } from '../src/command.js';
 import { CouldNotStartError } from '../src/errors.js';
 import { EXIT_OK, exitCodeOf } from '../src/exit-codes.js';
@@ -86,10 +87,19 @@ async function main(): Promise<number> {
     await writeOut(`${SOAK_USAGE}\n`);
     return EXIT_OK;
   }
+  buildWhenAsked();
   const { FAULT_MARKER, writeMix } = await import('./mix.js');
   const { measureCeiling } = await import('./ceiling.js');
   const { renderCostTable } = await import('../src/cost/cost-report.js');
   const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
+  let child: number | undefined;
+  let running: Promise<CliRun> | undefined;
+  // Ctrl-C, forwarded once: pnpm start stops its emulator and environments (exit 130), the mix goes, then exit 130.
+  const forget = onInterrupt(async () => {
+    if (child !== undefined) process.kill(child, 'SIGINT');
+    await running;
+    await rm(dir, { recursive: true, force: true });
+  });
   try {
     const mixStarted = Date.now();
     progress(`writing a mix of ${options.count} inputs`);
@@ -98,9 +108,8 @@ async function main(): Promise<number> {
       `wrote ${mix.files} inputs (${(mix.bytes / MiB).toFixed(0)} MiB) in ${((Date.now() - mixStarted) / 1000).toFixed(0)} s`,
     );
     let profiler: ReturnType<typeof profileProcessTree> | undefined;
-    let child: number | undefined;
     // pnpm start's progress (stderr) comes through as it is drawn: plain lines every few seconds.
-    const running: Promise<CliRun> = runCli(
+    running = runCli(
       PACKAGE,
       [
         '--input',
@@ -129,14 +138,8 @@ async function main(): Promise<number> {
         onStderr: (text) => (/^uploading \d+ input/m.test(text) ? profiler?.mark() : undefined),
       },
     );
-    // Ctrl-C, forwarded once: pnpm start stops its emulator and environments (exit 130), then the soak exits 130.
-    const forget = onInterrupt(async () => {
-      if (child !== undefined) process.kill(child, 'SIGINT');
-      await running;
-      await rm(dir, { recursive: true, force: true });
-    });
     const result = await running;
-    forget();
+    child = undefined;
     const profile = profiler?.stop();
     const run = { ...result, emulatorPeak: profile?.peakRssBytes.emulator ?? 0 };
     if (run.code !== 0 && run.code !== 1)
@@ -206,6 +209,7 @@ async function main(): Promise<number> {
     for (const failure of failures) progress(`soak failed: ${failure}`);
     return exitCodeOf(failures.length > 0);
   } finally {
+    forget();
     await rm(dir, { recursive: true, force: true });
   }
 }
