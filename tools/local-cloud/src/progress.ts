@@ -51,10 +51,9 @@ export function startProgress(
   return {
     stop() {
       clearInterval(timer);
-      if (sink.isTTY) {
-        draw();
-        sink.write('\n');
-      }
+      // The last count, however short the run: the line finished on a terminal, one more line otherwise.
+      draw();
+      if (sink.isTTY) sink.write('\n');
     },
   };
 }
