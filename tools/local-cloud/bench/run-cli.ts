@@ -17,11 +17,16 @@ export interface CliRunOptions {
   readonly onStart?: (pid: number) => void;
   /** Called with each chunk of its stderr. */
   readonly onStderr?: (text: string) => void;
-  /** Another command of the package to run instead of src/main.ts (src/ops/redrive-main.ts, ...). */
+  /**
+   * Run it in a process group of its own, so that a Ctrl-C at the terminal reaches it only as the
+   * caller forwards it (once: a second SIGINT would make it stop at once, before closing its emulator).
+   */
+  readonly ownProcessGroup?: boolean;
+  /** Another command of the package to run instead of src/start-main.ts (src/ops/redrive-main.ts, ...). */
   readonly script?: string;
 }
 
-/** Runs `pnpm start`'s CLI (src/main.ts under tsx, or `script`) from the package folder `packageDir`. */
+/** Runs `pnpm start`'s CLI (src/start-main.ts under tsx, or `script`) from the package folder `packageDir`. */
 export function runCli(
   packageDir: string,
   args: readonly string[],
@@ -33,10 +38,11 @@ export function runCli(
   delete env.PIPELINE_EMULATOR;
   if (options.endpoint !== undefined) env.AWS_ENDPOINT_URL = options.endpoint;
   return new Promise((resolve) => {
-    const script = options.script ?? 'src/main.ts';
+    const script = options.script ?? 'src/start-main.ts';
     const child = spawn(join(packageDir, 'node_modules', '.bin', 'tsx'), [script, ...args], {
       cwd: packageDir,
       env,
+      detached: options.ownProcessGroup === true,
     });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     let stdout = '';

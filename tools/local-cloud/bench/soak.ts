@@ -10,23 +10,23 @@
  * to pnpm start (the run's HTML report); `--json FILE` keeps its JSON report.
  *
  *   pnpm soak [-- --count N --seed S --fault-rate R --concurrency C --ceiling-seconds S --report FILE --json FILE]
+ *
+ * Options are read first (soak-options.ts) with light imports only; the emulator harness, sharp
+ * (the mix) and the cost model are imported once there is work to do.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import {
-  enforceIam,
-  findMotoCommand,
-  motoChecksNoSignatures,
-  startMotoServer,
-  type RunningMoto,
-} from '@pipeline/testing';
-import { measureCeiling } from './ceiling.js';
-import { runCli } from './run-cli.js';
-import { FAULT_MARKER, writeMix } from './mix.js';
+import { join } from 'node:path';
+import type { RunningMoto } from '@pipeline/testing';
+import { runCli, type CliRun } from './run-cli.js';
 import { profileProcessTree, type ProcessProfile } from './process-profile.js';
-import { renderCostTable, type CostReport } from '../src/cost/cost-report.js';
+import { parseSoakOptions, SOAK_USAGE } from './soak-options.js';
+import { soakFailures } from './soak-verdict.js';
+import type { CostReport } from '../src/cost/cost-report.js';
+import { buildWhenAsked } from '../src/build-first.js';
+import { onInterrupt, progress, runCommand, writeOut } from '../src/command.js';
+import { CouldNotStartError } from '../src/errors.js';
+import { EXIT_OK, exitCodeOf } from '../src/exit-codes.js';
 
 interface CliReport {
   inputs: {
@@ -64,81 +64,95 @@ const sum = (counts: Record<string, number>): number => Object.values(counts).re
  * administrator (policy evaluation is part of every request's cost).
  */
 async function withEnforcedMoto<T>(use: (moto: RunningMoto, admin: AwsKey) => Promise<T>): Promise<T> {
+  const { enforceIam, findMotoCommand, motoChecksNoSignatures, startMotoServer } =
+    await import('@pipeline/testing');
   const command = await findMotoCommand();
-  if (command === undefined) throw new Error('pnpm soak needs moto server (pip install "moto[server]")');
+  if (command === undefined)
+    throw new CouldNotStartError('pnpm soak needs moto server (pip install "moto[server]")');
   const moto = await startMotoServer(command);
+  const forget = onInterrupt(() => moto.stop());
   try {
     const emulator = { tier: 'moto' as const, endpoint: moto.endpoint, description: '', stop: moto.stop };
     const mode = await enforceIam({ ...emulator, iamEnforceable: motoChecksNoSignatures(command) });
     if (!mode.enforced) throw new Error(`the ceiling's moto does not enforce IAM: ${mode.description}`);
     return await use(moto, mode.admin);
   } finally {
+    forget();
     await moto.stop();
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== '--'),
-    options: {
-      count: { type: 'string', default: '10000' },
-      seed: { type: 'string', default: 'soak' },
-      'fault-rate': { type: 'string', default: '0.05' },
-      concurrency: { type: 'string', default: '4' },
-      'ceiling-seconds': { type: 'string', default: '20' },
-      /** Where to keep the run's JSON report (pnpm start --json). */
-      json: { type: 'string' },
-      /** Where pnpm start writes the run's HTML report (its --report). */
-      report: { type: 'string' },
-    },
-  });
-  const count = Number(values.count);
+async function main(): Promise<number> {
+  const options = parseSoakOptions(process.argv.slice(2));
+  if (options === 'help') {
+    await writeOut(`${SOAK_USAGE}\n`);
+    return EXIT_OK;
+  }
+  buildWhenAsked();
+  const { FAULT_MARKER, writeMix } = await import('./mix.js');
+  const { measureCeiling } = await import('./ceiling.js');
+  const { renderCostTable } = await import('../src/cost/cost-report.js');
   const dir = await mkdtemp(join(tmpdir(), 'local-cloud-soak-'));
+  let child: number | undefined;
+  let running: Promise<CliRun> | undefined;
+  // Ctrl-C, forwarded once: pnpm start stops its emulator and environments (exit 130), the mix goes, then exit 130.
+  const forget = onInterrupt(async () => {
+    if (child !== undefined) process.kill(child, 'SIGINT');
+    await running;
+    await rm(dir, { recursive: true, force: true });
+  });
   try {
     const mixStarted = Date.now();
-    const mix = await writeMix(dir, { count, seed: values.seed });
-    process.stderr.write(
-      `wrote ${mix.files} inputs (${(mix.bytes / MiB).toFixed(0)} MiB) in ${((Date.now() - mixStarted) / 1000).toFixed(0)} s\n`,
+    progress(`writing a mix of ${options.count} inputs`);
+    const mix = await writeMix(dir, { count: options.count, seed: options.seed });
+    progress(
+      `wrote ${mix.files} inputs (${(mix.bytes / MiB).toFixed(0)} MiB) in ${((Date.now() - mixStarted) / 1000).toFixed(0)} s`,
     );
     let profiler: ReturnType<typeof profileProcessTree> | undefined;
-    const result = await runCli(
+    // pnpm start's progress (stderr) comes through as it is drawn: plain lines every few seconds.
+    running = runCli(
       PACKAGE,
       [
         '--input',
         dir,
         '--json',
         '--chaos',
-        values.seed,
+        options.seed,
         '--fault-rate',
-        values['fault-rate'],
+        String(options.faultRate),
         '--inject-fault',
         FAULT_MARKER,
         '--concurrency',
-        values.concurrency,
+        String(options.concurrency),
         '--timeout',
         '3600',
         '--cost',
-        ...(values.report === undefined
-          ? []
-          : ['--report', resolve(process.env.INIT_CWD ?? PACKAGE, values.report)]),
+        ...(options.reportFile === undefined ? [] : ['--report', options.reportFile]),
       ],
       {
         echo: true,
-        onStart: (pid) => (profiler = profileProcessTree(pid)),
+        ownProcessGroup: true,
+        onStart: (pid) => {
+          child = pid;
+          profiler = profileProcessTree(pid);
+        },
         // The run's figures start with the uploads: the deploy before them is left out.
         onStderr: (text) => (/^uploading \d+ input/m.test(text) ? profiler?.mark() : undefined),
       },
     );
+    const result = await running;
+    child = undefined;
     const profile = profiler?.stop();
     const run = { ...result, emulatorPeak: profile?.peakRssBytes.emulator ?? 0 };
-    if (run.code !== 0 && run.code !== 1) throw new Error(`pnpm start could not run (exit code ${run.code})`);
+    if (run.code !== 0 && run.code !== 1)
+      throw new CouldNotStartError(`pnpm start could not run (exit code ${run.code})`);
     const report = JSON.parse(run.stdout) as CliReport;
     const f = report.figures;
     const requests = sum(f.functionS3Requests) + sum(f.runnerS3Requests);
     const ceiling = await withEnforcedMoto((moto, admin) =>
       measureCeiling(moto.endpoint, addCounts(f.functionS3Requests, mergeRunner(f.runnerS3Requests)), {
-        seconds: Number(values['ceiling-seconds']),
-        concurrency: Number(values.concurrency) * 2,
+        seconds: options.ceilingSeconds,
+        concurrency: options.concurrency * 2,
         credentials: admin,
       }),
     );
@@ -170,30 +184,34 @@ async function main(): Promise<void> {
       `peak RSS: runner ${(f.peakRssBytes.runner / MiB).toFixed(0)} MiB, functions' environments ${(f.peakRssBytes.functions / MiB).toFixed(0)} MiB, emulator ${(run.emulatorPeak / MiB).toFixed(0)} MiB; runner + emulator ${((f.peakRssBytes.runner + run.emulatorPeak) / MiB).toFixed(0)} MiB`,
       `wall time (uploads, delivery, checks; deploy excluded): ${(f.wallMs / 1000).toFixed(0)} s`,
       `S3 requests: ${requests} (${perInvocation.toFixed(1)} an invocation), ${runRequestsPerSecond.toFixed(0)}/s; functions' ${byCount(f.functionS3Requests)}; runner's ${byCount(mergeRunner(f.runnerS3Requests))}`,
-      `emulator ceiling for this mix (a fresh moto, IAM enforced, ${Number(values.concurrency) * 2} clients): ${ceiling.requestsPerSecond} requests/s (${ceiling.errors} errors) = ${ceilingInvocations.toFixed(1)} invocations/s; the run reached ${(f.invocationsPerSecond / ceilingInvocations).toFixed(2)}x of it`,
+      `emulator ceiling for this mix (a fresh moto, IAM enforced, ${options.concurrency * 2} clients): ${ceiling.requestsPerSecond} requests/s (${ceiling.errors} errors) = ${ceilingInvocations.toFixed(1)} invocations/s; the run reached ${(f.invocationsPerSecond / ceilingInvocations).toFixed(2)}x of it`,
       ...(profile === undefined ? [] : profileLines(profile)),
       `exit code of pnpm start: ${run.code}`,
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-    if (report.cost !== undefined) process.stdout.write(`\n${renderCostTable(report.cost)}\n`);
+    await writeOut(`${lines.join('\n')}\n`);
+    if (report.cost !== undefined) await writeOut(`\n${renderCostTable(report.cost)}\n`);
     // Failures the fault marker does not explain: chaos can fail every attempt of a delivery (a fault
     // or a crash on each), which ends in the failure queue as it should; anything else needs a look.
     const otherFailures = report.inputs.filter(
       (i) => i.outcome === 'failed' && !i.input.includes(FAULT_MARKER),
     );
     for (const failure of otherFailures.slice(0, 20))
-      process.stdout.write(
+      await writeOut(
         `failed without the fault marker: ${failure.pipeline} ${failure.input}: ${failure.detail}\n`,
       );
-    if (values.json !== undefined) await writeFile(values.json, run.stdout);
+    if (options.jsonFile !== undefined) await writeFile(options.jsonFile, run.stdout);
     if (report.unsettled.length > faultedUnsettled.length) {
       const byCheck: Record<string, number> = {};
       for (const u of report.unsettled)
         for (const p of u.problems)
           byCheck[`${u.pipeline} ${p.check}`] = (byCheck[`${u.pipeline} ${p.check}`] ?? 0) + 1;
-      process.stdout.write(`failed checks by pipeline: ${JSON.stringify(byCheck)}\n`);
+      await writeOut(`failed checks by pipeline: ${JSON.stringify(byCheck)}\n`);
     }
+    const failures = soakFailures(report);
+    for (const failure of failures) progress(`soak failed: ${failure}`);
+    return exitCodeOf(failures.length > 0);
   } finally {
+    forget();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -240,7 +258,4 @@ function mergeRunner(counts: Record<string, number>): Record<string, number> {
   return merged;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runCommand(main);

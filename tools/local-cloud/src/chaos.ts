@@ -6,26 +6,9 @@
 import { createHash } from 'node:crypto';
 import { unquotedETag } from '@pipeline/lambda-kit';
 
-export interface ChaosRates {
-  /** Share of events delivered twice (S3 delivers at least once). */
-  readonly duplicate: number;
-  /** Share of events held back, so later uploads' events overtake them. */
-  readonly late: number;
-  /** Share of keys uploaded a second time while the first version's event is in flight. */
-  readonly reupload: number;
-  /** Share of invocation attempts that meet a transient S3 fault (`--fault-rate`). */
-  readonly fault: number;
-  /** Share of invocation attempts whose execution environment crashes mid-invocation. */
-  readonly crash: number;
-}
+import type { ChaosRates } from './chaos-rates.js';
 
-export const DEFAULT_CHAOS_RATES: ChaosRates = {
-  duplicate: 0.1,
-  late: 0.1,
-  reupload: 0.05,
-  fault: 0.05,
-  crash: 0.02,
-};
+export { DEFAULT_CHAOS_RATES, type ChaosRates } from './chaos-rates.js';
 
 /** What happens to one input's event. */
 export interface InputPlan {

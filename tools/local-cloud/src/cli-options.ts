@@ -1,9 +1,11 @@
+/** `pnpm start`'s command line. Light on purpose: start-main.ts reads it before loading the rest. */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEFAULT_CHAOS_RATES } from './chaos.js';
+import { DEFAULT_CHAOS_RATES } from './chaos-rates.js';
+import { HELP_OPTION, parseCommandLine, withUsage, type OptionSpec, type ValuesOf } from './command-line.js';
 import { parseDenyRule, type DenyRule } from './deny-rules.js';
 import { UsageError } from './errors.js';
+import { EXIT_CODES_LINE } from './exit-codes.js';
 
 export interface CliOptions {
   readonly inputDir: string | undefined;
@@ -40,7 +42,7 @@ to the deployed functions, and prints what came out of every input.
                    localInputs), instead of the generated demo set
   --out DIR        download every output, rejection record and failure message into DIR (bucket/key)
   --watch          keep running and process whatever is uploaded to the source buckets, until Ctrl-C
-  --json           print the final report as JSON on stdout
+  --json           print the final report as JSON, alone on stdout (progress stays on stderr)
   --timeout SECS   give up on inputs without an outcome after this long (default 300); exit code 1
   --inject-fault MARKER
                    S3 is unreachable for the functions on keys containing MARKER (a transient fault):
@@ -64,11 +66,28 @@ to the deployed functions, and prints what came out of every input.
   --report FILE    also write the run report as one self-contained HTML page (opens offline): counts,
                    every input's outcome, contact sheets of the images' variants, the CSV tables'
                    quarantined rows, the cost chart and the invocations over time (caps: see its footer)
-  --help           this text
+  --help, -h       this text
 
-Exit code: 0 when every input ended with a checked outcome; 1 when any failed, has no outcome, or
-failed a check (the report lists which), or (--budget) an invocation was over budget; 2 when the run
-could not start.`;
+${EXIT_CODES_LINE}`;
+
+/** The options `pnpm start` takes (docs/cli.md lists the same, checked by a test). */
+export const START_OPTIONS = {
+  input: { type: 'string' },
+  out: { type: 'string' },
+  watch: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  timeout: { type: 'string', default: '300' },
+  'inject-fault': { type: 'string' },
+  chaos: { type: 'string' },
+  'fault-rate': { type: 'string' },
+  concurrency: { type: 'string', default: '4' },
+  cost: { type: 'boolean', default: false },
+  budget: { type: 'boolean', default: false },
+  prices: { type: 'string' },
+  deny: { type: 'string', multiple: true, default: [] },
+  report: { type: 'string' },
+  ...HELP_OPTION,
+} as const satisfies OptionSpec;
 
 export { UsageError };
 
@@ -77,51 +96,31 @@ export function parseCliOptions(
   argv: readonly string[],
   cwd = process.env.INIT_CWD ?? process.cwd(),
 ): CliOptions | 'help' {
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        input: { type: 'string' },
-        out: { type: 'string' },
-        watch: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '300' },
-        help: { type: 'boolean', default: false },
-        'inject-fault': { type: 'string' },
-        chaos: { type: 'string' },
-        'fault-rate': { type: 'string' },
-        concurrency: { type: 'string', default: '4' },
-        cost: { type: 'boolean', default: false },
-        budget: { type: 'boolean', default: false },
-        prices: { type: 'string' },
-        deny: { type: 'string', multiple: true, default: [] },
-        report: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const { values } = parsed;
-  if (values.help) return 'help';
+  const values = parseCommandLine(argv, START_OPTIONS, USAGE);
+  if (values.help === true) return 'help';
+  return withUsage(USAGE, () => checked(values, cwd));
+}
+
+function checked(values: ValuesOf<typeof START_OPTIONS>, cwd: string): CliOptions {
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
-    throw new UsageError(`--timeout expects a positive number of seconds but received ${values.timeout}`);
+    throw new UsageError(
+      `Expected a positive number of seconds for --timeout but received ${values.timeout}`,
+    );
   if (values.watch && values.input !== undefined)
     throw new UsageError(
       '--watch and --input do not go together: --watch processes what you upload yourself',
     );
   const faultRate = values['fault-rate'] === undefined ? undefined : Number(values['fault-rate']);
   if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1))
-    throw new UsageError(`--fault-rate expects a share between 0 and 1 but received ${values['fault-rate']}`);
+    throw new UsageError(
+      `Expected a share between 0 and 1 for --fault-rate but received ${values['fault-rate']}`,
+    );
   if (faultRate !== undefined && values.chaos === undefined)
     throw new UsageError('--fault-rate goes with --chaos SEED');
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new UsageError(`--concurrency expects a positive integer but received ${values.concurrency}`);
+    throw new UsageError(`Expected a positive integer for --concurrency but received ${values.concurrency}`);
   if (values.watch && (values.cost || values.budget))
     throw new UsageError('--cost and --budget measure a run with an end: they do not go with --watch');
   const absolute = (p: string | undefined): string | undefined =>
@@ -130,7 +129,7 @@ export function parseCliOptions(
   if (reportFile !== undefined && values.watch)
     throw new UsageError('--report describes a run with an end: it does not go with --watch');
   if (reportFile !== undefined && (values.report === '' || !existsSync(dirname(reportFile))))
-    throw new UsageError(`--report expects a file in an existing folder but received ${values.report}`);
+    throw new UsageError(`Expected a file in an existing folder for --report but received ${values.report}`);
   return {
     inputDir: absolute(values.input),
     outDir: absolute(values.out),

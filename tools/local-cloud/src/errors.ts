@@ -3,7 +3,7 @@
  * an exit code by its `code`, never by its message.
  */
 export type LocalCloudErrorCode =
-  'USAGE' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE' | 'ROLE_UNAVAILABLE';
+  'USAGE' | 'COULD_NOT_START' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE' | 'ROLE_UNAVAILABLE';
 
 export class LocalCloudError extends Error {
   readonly code: LocalCloudErrorCode;
@@ -15,10 +15,20 @@ export class LocalCloudError extends Error {
   }
 }
 
-/** A bad command line or input folder. */
+/** A bad command line or input folder; `usage` is the command's usage, printed after the message. */
 export class UsageError extends LocalCloudError {
-  constructor(message: string) {
+  readonly usage: string | undefined;
+
+  constructor(message: string, usage?: string) {
     super('USAGE', message);
+    this.usage = usage;
+  }
+}
+
+/** What the command needs is not there (an emulator, terraform, a valid configuration): `cause` says why. */
+export class CouldNotStartError extends LocalCloudError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('COULD_NOT_START', message, options);
   }
 }
 

@@ -1,12 +1,18 @@
-/** `pnpm start`: the whole pipeline on a local emulated cloud. See cli-options.ts for the flags. */
+/**
+ * `pnpm start`: the whole pipeline on a local emulated cloud. start-main.ts reads the command line
+ * (cli-options.ts) and loads this module only when there is work to do: it brings infra, the SDK and
+ * sharp with it.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NoEmulatorError } from '@pipeline/testing';
-import { InfraError, TerraformUnavailableError } from '@pipeline/infra';
+import { TerraformUnavailableError } from '@pipeline/infra';
 import { terraformAvailability } from '@pipeline/infra';
-import { parseCliOptions, USAGE, type CliOptions } from './cli-options.js';
-import { LocalCloudError, UsageError } from './errors.js';
+import type { CliOptions } from './cli-options.js';
+import { onInterrupt, progress, writeOut } from './command.js';
+import { UsageError } from './errors.js';
+import { exitCodeOf } from './exit-codes.js';
+import { orCouldNotStart } from './start-errors.js';
 import { deployLocalCloud, type LocalCloud } from './deploy-local.js';
 import { writeDemoInputs } from './demo-inputs.js';
 import { listFiles, planUploads } from './input-plan.js';
@@ -22,15 +28,6 @@ import { loadPrices } from './cost/price-table-file.js';
 import type { Prices } from './cost/prices.js';
 import type { RunReport } from './report.js';
 import { bothListeners, InvocationTimeline } from './report-html/invocation-timeline.js';
-
-const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-
-/** Writes to stdout and waits until it is handed over: `process.exit` would cut a long report short on a pipe. */
-function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
-  );
-}
 
 function chaosOf(options: CliOptions): Chaos | undefined {
   if (options.chaosSeed === undefined) return undefined;
@@ -66,7 +63,6 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     timeoutMs: options.timeoutSeconds * 1000,
     progress,
     progressSink: { isTTY: process.stderr.isTTY === true, write: (text) => void process.stderr.write(text) },
-    quiet: options.json,
     injectFault: options.injectFault,
     chaos,
     concurrency: options.concurrency,
@@ -101,7 +97,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
       `not settled: ${v.pipeline} s3://${v.bucket}/${v.key}: ${v.outcome}${v.problems.length > 0 ? ` (${v.problems.map((p) => p.check).join(', ')})` : ''}`,
     );
   const failedBudget = overBudget(report, options);
-  return needLook.length > 0 || failedBudget ? 1 : 0;
+  return exitCodeOf(needLook.length > 0 || failedBudget);
 }
 
 /** `--budget`: names every invocation over budget on stderr; true when there was any. */
@@ -159,7 +155,8 @@ async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {
   );
   let stopping = false;
   const stop = (): void => void (stopping = true);
-  process.once('SIGINT', stop);
+  // Ctrl-C ends the watch (exit 130) once what is in flight has drained; SIGTERM ends it with 0.
+  onInterrupt(stop, { finish: true });
   process.once('SIGTERM', stop);
   try {
     while (!stopping) {
@@ -173,44 +170,23 @@ async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {
   return 0;
 }
 
-/** What to do next when terraform is missing or could not fetch its provider. */
-function terraformHint(error: InfraError): string | undefined {
-  if (error.code === 'TERRAFORM_UNAVAILABLE') {
-    return 'pnpm start applies the local stack with terraform: install terraform >= 1.5 (https://developer.hashicorp.com/terraform/install) and put it on PATH.';
-  }
-  if (error.code === 'TERRAFORM_FAILED' && !process.env.TF_PLUGIN_DIR) {
-    return 'Without registry access, set TF_PLUGIN_DIR to an offline provider mirror holding registry.terraform.io/hashicorp/aws 5.100.0.';
-  }
-  return undefined;
-}
-
-async function main(): Promise<number> {
-  const options = parseCliOptions(process.argv.slice(2));
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  // Fail before starting anything when terraform is missing.
-  const terraform = terraformAvailability(process.env, { allowRegistry: true });
-  if (!terraform.available) throw new TerraformUnavailableError(`cannot run terraform: ${terraform.reason}`);
-  const cloud = await deployLocalCloud({ progress, deny: options.deny });
-  try {
-    return options.watch ? await watch(cloud, options) : await runOnce(cloud, options);
-  } finally {
-    await cloud.stop();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof LocalCloudError || error instanceof InfraError || error instanceof NoEmulatorError) {
-      progress(error.message);
-      const hint = error instanceof InfraError ? terraformHint(error) : undefined;
-      if (hint !== undefined) progress(hint);
-      process.exit(2);
+/** Runs `pnpm start` with its options read; resolves to its exit code (exit-codes.ts). */
+export function runLocalCloud(options: CliOptions): Promise<number> {
+  return orCouldNotStart(async () => {
+    // Fail before starting anything when terraform is missing.
+    const terraform = terraformAvailability(process.env, { allowRegistry: true });
+    if (!terraform.available)
+      throw new TerraformUnavailableError(`cannot run terraform: ${terraform.reason}`);
+    const cloud = await deployLocalCloud({ progress, deny: options.deny });
+    let stopped: Promise<void> | undefined;
+    const stop = (): Promise<void> => (stopped ??= cloud.stop());
+    // Ctrl-C during a run: stop the emulator and the functions' environments, then exit 130.
+    const forget = options.watch ? () => undefined : onInterrupt(stop);
+    try {
+      return options.watch ? await watch(cloud, options) : await runOnce(cloud, options);
+    } finally {
+      forget();
+      await stop();
     }
-    progress(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+  });
+}

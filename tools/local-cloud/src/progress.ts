@@ -15,7 +15,7 @@ export interface ProgressSink {
 }
 
 const TTY_EVERY_MS = 500;
-const PLAIN_EVERY_MS = 10_000;
+const PLAIN_EVERY_MS = 5_000;
 
 /** The progress line: counts per outcome, invocations a second, time left at the current rate. */
 export function progressLine(counts: ProgressCounts, elapsedMs: number): string {
@@ -31,7 +31,10 @@ export function progressLine(counts: ProgressCounts, elapsedMs: number): string 
   return `${counts.ended}/${counts.expected} events${kinds === '' ? '' : ` (${kinds})`}, ${rate.toFixed(1)} invocations/s${eta}`;
 }
 
-/** Prints the progress line until stopped; `quiet` (--json) prints nothing. */
+/**
+ * Prints the progress line until stopped, on the sink (stderr) whatever goes to stdout (`--json` too);
+ * `quiet` prints nothing.
+ */
 export function startProgress(
   sink: ProgressSink,
   read: () => ProgressCounts,
@@ -48,10 +51,9 @@ export function startProgress(
   return {
     stop() {
       clearInterval(timer);
-      if (sink.isTTY) {
-        draw();
-        sink.write('\n');
-      }
+      // The last count, however short the run: the line finished on a terminal, one more line otherwise.
+      draw();
+      if (sink.isTTY) sink.write('\n');
     },
   };
 }

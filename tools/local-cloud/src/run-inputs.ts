@@ -25,7 +25,7 @@ export interface RunOptions {
   readonly progress: (line: string) => void;
   /** Where the progress line goes; absent: none. */
   readonly progressSink?: ProgressSink;
-  /** --json: no progress line, no line per event. */
+  /** No progress line, no line per event (pnpm start sets neither: its progress is on stderr, --json or not). */
   readonly quiet?: boolean;
   /** Keys containing this marker find S3 unreachable from the functions (`--inject-fault`). */
   readonly injectFault?: string;

@@ -1,4 +1,5 @@
-import { parseCliOptions, UsageError } from '../src/cli-options.js';
+import { thrownBy } from '@pipeline/testing';
+import { parseCliOptions, USAGE, UsageError } from '../src/cli-options.js';
 
 describe('pnpm start options', () => {
   it('defaults to the demo with a 300 s timeout', () => {
@@ -24,7 +25,7 @@ describe('pnpm start options', () => {
     expect(parseCliOptions(['--report', 'run.html'], '/tmp')).toMatchObject({ reportFile: '/tmp/run.html' });
     expect(() => parseCliOptions(['--report', 'run.html', '--watch'], '/tmp')).toThrow(/--watch/);
     expect(() => parseCliOptions(['--report', 'no-such-folder/run.html'], '/tmp')).toThrow(
-      /--report expects a file in an existing folder but received no-such-folder\/run.html/,
+      /Expected a file in an existing folder for --report but received no-such-folder\/run.html/,
     );
   });
 
@@ -66,8 +67,37 @@ describe('pnpm start options', () => {
 
   it('refuses unknown flags, a bad timeout and --watch with --input, with the usage', () => {
     expect(() => parseCliOptions(['--inptu', 'x'], '/')).toThrow(UsageError);
-    expect(() => parseCliOptions(['--timeout', '-3'], '/')).toThrow(/--timeout/);
+    expect(() => parseCliOptions(['--timeout', '-3'], '/')).toThrow(
+      'Expected a positive number of seconds for --timeout but received -3',
+    );
     expect(() => parseCliOptions(['--watch', '--input', 'x'], '/')).toThrow(/--watch and --input/);
+    for (const argv of [
+      ['--inptu', 'x'],
+      ['--timeout', '-3'],
+      ['--watch', '--input', 'x'],
+    ])
+      expect(thrownBy(UsageError, () => parseCliOptions(argv, '/')).usage).toBe(USAGE);
+  });
+
+  it('says what it expected and what it received: unknown flags, missing values, values on switches, words', () => {
+    expect(() => parseCliOptions(['--inptu', 'x'], '/')).toThrow(
+      'Expected one of the options below but received --inptu',
+    );
+    expect(() => parseCliOptions(['--input'], '/')).toThrow(
+      'Expected a value for --input but received nothing',
+    );
+    expect(() => parseCliOptions(['--input', '--json'], '/')).toThrow(
+      'Expected a value for --input but received --json',
+    );
+    expect(() => parseCliOptions(['--json=yes'], '/')).toThrow(
+      'Expected no value for --json but received --json=yes',
+    );
+    expect(() => parseCliOptions(['photos'], '/')).toThrow(
+      'Expected one of the options below but received photos',
+    );
+    expect(() => parseCliOptions(['--concurrency', 'two'], '/')).toThrow(
+      'Expected a positive integer for --concurrency but received two',
+    );
   });
 
   it('reads --cost and --budget, which need a run with an end (not --watch)', () => {
@@ -75,7 +105,9 @@ describe('pnpm start options', () => {
     expect(() => parseCliOptions(['--watch', '--budget'], '/')).toThrow(/--watch/);
   });
 
-  it('answers --help', () => {
+  it('answers --help and -h, whatever else is given', () => {
     expect(parseCliOptions(['--help'], '/')).toBe('help');
+    expect(parseCliOptions(['--', '-h'], '/')).toBe('help');
+    expect(parseCliOptions(['--timeout', '-3', '--bogus', '-h'], '/')).toBe('help');
   });
 });

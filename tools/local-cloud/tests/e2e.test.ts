@@ -101,6 +101,8 @@ suite('pnpm start on the emulator', () => {
     if (run.code !== 0) throw new Error(`pnpm start failed (${run.code}):\n${run.stderr.slice(-4000)}`);
     // Every invocation ran under its function's deployed role, with IAM enforced: least privilege held.
     expect(run.stderr).toContain(ENFORCED);
+    // --json keeps the report alone on stdout and the progress on stderr (plain lines: stderr is a pipe).
+    expect(run.stderr).toMatch(/^ {2}\d+\/\d+ events.*invocations\/s/m);
     demo = JSON.parse(run.stdout) as Report;
     expect(demo.totals.inputs.missing).toBe(0);
     expect(demo.inputs.flatMap((r) => r.problems)).toEqual([]);

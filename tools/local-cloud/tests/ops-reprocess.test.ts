@@ -17,7 +17,8 @@ import { fileCursor, type CursorScope } from '../src/ops/cursor.js';
 import type { DeliveryAnswer, EventDeliverer } from '../src/ops/invoker.js';
 import { lambdaDeliverer } from '../src/ops/lambda-invoker.js';
 import { pace, type Clock } from '../src/ops/pace.js';
-import { keyPrefix, reprocess, type ReprocessOptions } from '../src/ops/reprocess.js';
+import { EXIT_FAILED, exitCodeOf } from '../src/exit-codes.js';
+import { failedDeliveries, keyPrefix, reprocess, type ReprocessOptions } from '../src/ops/reprocess.js';
 
 const s3: S3Client = testS3Client();
 let bucket: string;
@@ -176,6 +177,26 @@ describe('pnpm reprocess', () => {
     const dry = await reprocess(options(undefined, 'dry.json'));
     expect(dry).toMatchObject({ listed: KEYS.length, delivered: KEYS.length });
     await expect(readFile(join(work, 'dry.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('counts the deliveries that failed, which make the command exit 1', async () => {
+    const failing: EventDeliverer = {
+      async deliver(event): Promise<DeliveryAnswer> {
+        const key = parseS3Event(event).objects[0]?.key ?? '';
+        return {
+          accepted: true,
+          outcome: key === 'uploads/d.jpg' ? 'failed after 3 attempt(s); in the failure queue' : 'written',
+        };
+      },
+      close: async () => undefined,
+    };
+    const summary = await reprocess(options(failing, 'failing.json'));
+    expect(summary.outcomes).toEqual({
+      written: KEYS.length - 1,
+      'failed after 3 attempt(s); in the failure queue': 1,
+    });
+    expect(failedDeliveries(summary)).toBe(1);
+    expect(exitCodeOf(failedDeliveries(summary) > 0)).toBe(EXIT_FAILED);
   });
 
   it('refuses a cursor file left by a run over other objects', async () => {

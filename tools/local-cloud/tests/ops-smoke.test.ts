@@ -12,7 +12,7 @@ import { testS3Client, uniqueName } from '@pipeline/testing';
 import sharp from 'sharp';
 import { judge, type ObservedObject } from '../src/ops/smoke-checks.js';
 import { SMOKE_CSV, smokeInputs, type SmokeCsv, type SmokeImage } from '../src/ops/smoke-inputs.js';
-import { parseSmokeOptions } from '../src/ops/smoke-main.js';
+import { parseSmokeOptions } from '../src/ops/smoke-options.js';
 import { decisiveOutcome, jsonMessages } from '../src/ops/smoke-outcomes.js';
 import { renderSmoke } from '../src/ops/smoke-render.js';
 import { waitForOutcomes } from '../src/ops/smoke-wait.js';
@@ -196,10 +196,14 @@ describe('pnpm smoke command line and inputs', () => {
       keep: true,
     });
     expect(parseSmokeOptions(['--help'])).toBe('help');
-    expect(() => parseSmokeOptions([])).toThrow('--env is required');
-    expect(() => parseSmokeOptions(['--env', 'local'])).toThrow('--env local');
+    expect(() => parseSmokeOptions([])).toThrow(
+      'Expected a deployed environment for --env but received nothing',
+    );
+    expect(() => parseSmokeOptions(['--env', 'local'])).toThrow(
+      'Expected a deployed AWS environment for --env but received local',
+    );
     expect(() => parseSmokeOptions(['--env', 'dev', '--timeout', '0'])).toThrow(
-      '--timeout expects a positive integer',
+      'Expected a positive integer for --timeout but received 0',
     );
   });
 

@@ -1,7 +1,8 @@
-/** The command lines of `pnpm redrive` and `pnpm reprocess`. */
+/** The command lines of `pnpm redrive` and `pnpm reprocess`. Light on purpose: the entries read them first. */
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HELP_OPTION, parseCommandLine, withUsage, type OptionSpec, type ValuesOf } from '../command-line.js';
 import { UsageError } from '../errors.js';
+import { EXIT_CODES_LINE } from '../exit-codes.js';
 
 export interface RedriveOptions {
   readonly env: string;
@@ -10,6 +11,8 @@ export interface RedriveOptions {
   readonly max: number | undefined;
   /** `--env local` only: S3 stays unreachable for the function on keys holding this marker. */
   readonly injectFault: string | undefined;
+  /** `--json`: the rows as JSON, alone on stdout. */
+  readonly json: boolean;
 }
 
 export interface ReprocessOptions {
@@ -25,9 +28,11 @@ export interface ReprocessOptions {
   readonly cursorFile: string | undefined;
   /** `--env local`: invocations at once. */
   readonly concurrency: number;
+  /** `--json`: the summary as JSON, alone on stdout. */
+  readonly json: boolean;
 }
 
-export const REDRIVE_USAGE = `pnpm redrive -- --env ENV --pipeline NAME [--dry-run] [--max N]
+export const REDRIVE_USAGE = `pnpm redrive -- --env ENV --pipeline NAME [--dry-run] [--max N] [--json]
 
 Reads the pipeline's failure queue (Lambda's on-failure records hold each failed event), invokes its
 function again with each original event (RequestResponse), deletes a message only after its
@@ -39,11 +44,14 @@ invocation succeeded, and prints a table of what happened. Messages that fail ag
   --dry-run          list what would be redriven; invoke nothing, delete nothing
   --max N            handle at most N messages
   --inject-fault M   with --env local: S3 stays unreachable for keys holding M (see it fail again)
+  --json             print the rows as JSON, alone on stdout (progress stays on stderr)
+  --help, -h         this text
 
-Exit code: 0 when every message handled was redriven (or listed, with --dry-run); 1 when any failed
-again or held no event; 2 when it could not start.`;
+1 when any message failed again or held no event. Ctrl-C stops after the message in hand; the rest
+stay queued.
+${EXIT_CODES_LINE}`;
 
-export const REPROCESS_USAGE = `pnpm reprocess -- --env ENV --pipeline NAME --prefix P [--since DATE] [--rate N/s] [--dry-run]
+export const REPROCESS_USAGE = `pnpm reprocess -- --env ENV --pipeline NAME --prefix P [--since DATE] [--rate N/s] [--dry-run] [--json]
 
 Lists the objects already under the pipeline's source prefix (ListObjectsV2) and delivers an S3
 event for each (an asynchronous invocation, as S3 would), rate-limited, with progress and a
@@ -58,75 +66,93 @@ second run writes nothing new. For millions of objects use S3 Batch Operations (
   --rate N/s         deliveries per second (default 10)
   --dry-run          list what would be delivered; deliver nothing
   --cursor FILE      where the cursor is kept (default .reprocess/ in the folder you ran pnpm in)
-  --concurrency N    with --env local: invocations at once (default 2)`;
+  --concurrency N    with --env local: invocations at once (default 2)
+  --json             print the summary as JSON, alone on stdout (progress stays on stderr)
+  --help, -h         this text
 
-type Values = Readonly<Record<string, string | boolean | undefined>>;
+1 when any delivery failed (with --env local, where what came of each is known). Ctrl-C stops after
+the deliveries in flight and keeps the cursor.
+${EXIT_CODES_LINE}`;
 
-function parse(argv: readonly string[], options: ParseArgsConfig['options'], usage: string): Values {
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
-  }
-}
+/** The options `pnpm redrive` takes (docs/cli.md lists the same, checked by a test). */
+export const REDRIVE_OPTIONS = {
+  env: { type: 'string' },
+  pipeline: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  max: { type: 'string' },
+  'inject-fault': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  ...HELP_OPTION,
+} as const satisfies OptionSpec;
 
-function required(values: Values, name: string, usage: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || (value === '' && name !== 'prefix'))
-    throw new UsageError(`--${name} is required\n\n${usage}`);
+/** The options `pnpm reprocess` takes (docs/cli.md lists the same, checked by a test). */
+export const REPROCESS_OPTIONS = {
+  env: { type: 'string' },
+  pipeline: { type: 'string' },
+  prefix: { type: 'string' },
+  since: { type: 'string' },
+  rate: { type: 'string', default: '10' },
+  'dry-run': { type: 'boolean', default: false },
+  cursor: { type: 'string' },
+  concurrency: { type: 'string', default: '2' },
+  json: { type: 'boolean', default: false },
+  ...HELP_OPTION,
+} as const satisfies OptionSpec;
+
+/** A required option's value (`--prefix` may be empty: the whole source prefix). */
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || (value === '' && name !== 'prefix'))
+    throw new UsageError(
+      `Expected a value for --${name} but received ${value === undefined ? 'nothing' : '""'}`,
+    );
   return value;
 }
 
-function positiveInteger(name: string, value: unknown): number | undefined {
+function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--${name} expects a positive integer but received ${String(value)}`);
+    throw new UsageError(`Expected a positive integer for --${name} but received ${value}`);
   return n;
 }
 
 export function parseRedriveOptions(argv: readonly string[]): RedriveOptions | 'help' {
-  const values = parse(
-    argv,
-    {
-      env: { type: 'string' },
-      pipeline: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      max: { type: 'string' },
-      'inject-fault': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    REDRIVE_USAGE,
-  );
+  const values = parseCommandLine(argv, REDRIVE_OPTIONS, REDRIVE_USAGE);
   if (values.help === true) return 'help';
-  const env = required(values, 'env', REDRIVE_USAGE);
-  const injectFault = values['inject-fault'] as string | undefined;
+  return withUsage(REDRIVE_USAGE, () => checkedRedrive(values));
+}
+
+function checkedRedrive(values: ValuesOf<typeof REDRIVE_OPTIONS>): RedriveOptions {
+  const env = required(values.env, 'env');
+  const injectFault = values['inject-fault'];
   if (injectFault !== undefined && env !== 'local')
     throw new UsageError('--inject-fault goes with --env local: it is the local cloud that injects it');
   return {
     env,
-    pipeline: required(values, 'pipeline', REDRIVE_USAGE),
+    pipeline: required(values.pipeline, 'pipeline'),
     dryRun: values['dry-run'] === true,
     max: positiveInteger('max', values.max),
     injectFault,
+    json: values.json === true,
   };
 }
 
 /** `10`, `10/s` or `0.5/s`: deliveries per second. */
-function rateOf(value: unknown): number {
+function rateOf(value: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(String(value));
   const rate = match === null ? NaN : Number(match[1]);
   if (!(rate > 0))
-    throw new UsageError(`--rate expects deliveries per second such as 10/s but received ${String(value)}`);
+    throw new UsageError(
+      `Expected deliveries per second such as 10/s for --rate but received ${String(value)}`,
+    );
   return rate;
 }
 
-function dateOf(value: unknown): Date | undefined {
+function dateOf(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const date = new Date(String(value));
+  const date = new Date(value);
   if (Number.isNaN(date.getTime()))
-    throw new UsageError(`--since expects an ISO 8601 date such as 2026-01-01 but received ${String(value)}`);
+    throw new UsageError(`Expected an ISO 8601 date such as 2026-01-01 for --since but received ${value}`);
   return date;
 }
 
@@ -135,31 +161,22 @@ export function parseReprocessOptions(
   argv: readonly string[],
   cwd = process.env.INIT_CWD ?? process.cwd(),
 ): ReprocessOptions | 'help' {
-  const values = parse(
-    argv,
-    {
-      env: { type: 'string' },
-      pipeline: { type: 'string' },
-      prefix: { type: 'string' },
-      since: { type: 'string' },
-      rate: { type: 'string', default: '10' },
-      'dry-run': { type: 'boolean', default: false },
-      cursor: { type: 'string' },
-      concurrency: { type: 'string', default: '2' },
-      help: { type: 'boolean', default: false },
-    },
-    REPROCESS_USAGE,
-  );
+  const values = parseCommandLine(argv, REPROCESS_OPTIONS, REPROCESS_USAGE);
   if (values.help === true) return 'help';
-  const cursor = values.cursor as string | undefined;
+  return withUsage(REPROCESS_USAGE, () => checkedReprocess(values, cwd));
+}
+
+function checkedReprocess(values: ValuesOf<typeof REPROCESS_OPTIONS>, cwd: string): ReprocessOptions {
+  const cursor = values.cursor;
   return {
-    env: required(values, 'env', REPROCESS_USAGE),
-    pipeline: required(values, 'pipeline', REPROCESS_USAGE),
-    prefix: required(values, 'prefix', REPROCESS_USAGE),
+    env: required(values.env, 'env'),
+    pipeline: required(values.pipeline, 'pipeline'),
+    prefix: required(values.prefix, 'prefix'),
     since: dateOf(values.since),
     rate: rateOf(values.rate),
     dryRun: values['dry-run'] === true,
     cursorFile: cursor === undefined ? undefined : isAbsolute(cursor) ? cursor : resolve(cwd, cursor),
     concurrency: positiveInteger('concurrency', values.concurrency) ?? 2,
+    json: values.json === true,
   };
 }

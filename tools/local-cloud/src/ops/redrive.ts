@@ -38,6 +38,8 @@ export interface RedriveOptions {
   /** How long a received message stays hidden from others: longer than an invocation. */
   readonly visibilitySeconds: number;
   readonly onRow?: (row: RedriveRow) => void;
+  /** Stops the run between messages (Ctrl-C): the messages not yet redriven stay queued, visible again. */
+  readonly signal?: AbortSignal;
 }
 
 /** Redrives the queue; returns one row per message handled, in the order handled. */
@@ -47,12 +49,12 @@ export async function redrive(options: RedriveOptions): Promise<RedriveRow[]> {
   const seen = new Set<string>();
   const keep: Message[] = [];
   try {
-    while (rows.length < max) {
+    while (rows.length < max && !stopped(options)) {
       const batch = await receive(options, Math.min(10, max - rows.length));
       const fresh = batch.filter((m) => m.MessageId !== undefined && !seen.has(m.MessageId));
       if (fresh.length === 0) break;
       for (const message of fresh) {
-        if (rows.length >= max) {
+        if (rows.length >= max || stopped(options)) {
           keep.push(message);
           continue;
         }
@@ -68,6 +70,8 @@ export async function redrive(options: RedriveOptions): Promise<RedriveRow[]> {
   }
   return rows;
 }
+
+const stopped = (options: RedriveOptions): boolean => options.signal?.aborted === true;
 
 async function receive(options: RedriveOptions, count: number): Promise<Message[]> {
   const { Messages = [] } = await options.sqs.send(

@@ -59,6 +59,16 @@ interface Counts {
   outcomes: Record<string, number>;
 }
 
+/**
+ * Deliveries that ended failed, where the deliverer knows what came of them (the local cloud's
+ * `failed after 3 attempt(s); in the failure queue`, or a handler's `failed (CODE)` outcome).
+ */
+export function failedDeliveries(summary: Pick<ReprocessSummary, 'outcomes'>): number {
+  return Object.entries(summary.outcomes)
+    .filter(([outcome]) => /(^|, )failed\b/.test(outcome))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
 /** `--prefix` under the source prefix: `photos/` is `uploads/photos/` for resize; a full prefix stays as it is. */
 export function keyPrefix(sourcePrefix: string, prefix: string): string {
   const relative = prefix.replace(/^\/+/, '');

@@ -58,7 +58,7 @@ export function operationsOnTheLocalCloud(): void {
       const motoCommand = await findMotoCommand();
       if (motoCommand === undefined) throw new Error('moto server is needed for the operations tests');
       moto = await startMotoServer(motoCommand);
-      const run = await command(moto.endpoint, 'src/main.ts', [
+      const run = await command(moto.endpoint, 'src/start-main.ts', [
         '--json',
         '--input',
         writeFaultedInputs(),
