@@ -24,13 +24,14 @@ export async function runReprocess(options: ReprocessOptions): Promise<number> {
     options.cursorFile ?? defaultCursorFile(process.env.INIT_CWD ?? process.cwd(), scope),
     scope,
   );
+  // Ctrl-C stops between deliveries: the summary is printed, the cursor kept, and the exit code is 130.
+  // Taken over before the first line, so a Ctrl-C right after it is handled the same way.
+  const stopping = new AbortController();
+  const forget = onInterrupt(() => stopping.abort(), { finish: true });
   progress(describe(options, scope, target.functionName, context.where, cursor.file));
   const deliverer = options.dryRun ? undefined : await context.deliverer(options.concurrency);
   let delivered = 0;
   const started = Date.now();
-  // Ctrl-C stops between deliveries: the summary is printed, the cursor kept, and the exit code is 130.
-  const stopping = new AbortController();
-  const forget = onInterrupt(() => stopping.abort(), { finish: true });
   const ticker = setInterval(
     () =>
       progress(`  delivered ${delivered} (${(delivered / ((Date.now() - started) / 1000)).toFixed(1)}/s)`),
