@@ -5,7 +5,7 @@
  * the uploads) to the last sample, so the deploy is left out; memory is each component's peak.
  */
 import { readFileSync } from 'node:fs';
-import { descendantPids } from '../src/rss.js';
+import { descendantPids } from '../src/run/rss.js';
 
 /** Clock ticks a second in /proc's CPU times (USER_HZ: 100 on Linux). */
 const TICKS = 100;

@@ -23,10 +23,10 @@ import { profileProcessTree, type ProcessProfile } from './process-profile.js';
 import { parseSoakOptions, SOAK_USAGE } from './soak-options.js';
 import { soakFailures } from './soak-verdict.js';
 import type { CostReport } from '../src/cost/cost-report.js';
-import { buildWhenAsked } from '../src/build-first.js';
-import { onInterrupt, progress, runCommand, writeOut } from '../src/command.js';
+import { buildWhenAsked } from '../src/cli/build-first.js';
+import { onInterrupt, progress, runCommand, writeOut } from '../src/cli/command.js';
 import { CouldNotStartError } from '../src/errors.js';
-import { EXIT_OK, exitCodeOf } from '../src/exit-codes.js';
+import { EXIT_OK, exitCodeOf } from '../src/cli/exit-codes.js';
 
 interface CliReport {
   inputs: {

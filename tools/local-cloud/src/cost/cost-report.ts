@@ -3,7 +3,7 @@
  * invocations a run measured (measures.ts) and each function's deployed shape. The raw measures
  * travel with the report (in `--json`), so every figure can be recomputed from them.
  */
-import { renderColumns } from '../columns.js';
+import { renderColumns } from '../report/columns.js';
 import { budgetViolations, type BudgetViolation } from './budget.js';
 import { pipelineCost, type FunctionShape, type InvocationMeasure, type PipelineCost } from './model.js';
 import type { Prices } from './prices.js';
