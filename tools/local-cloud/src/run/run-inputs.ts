@@ -1,147 +1,21 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Upload } from '@aws-sdk/lib-storage';
-import { objectVersionOf } from '@pipeline/lambda-kit';
-import { CALM, type Chaos } from './chaos.js';
 import type { LocalCloud } from '../deploy/deploy-local.js';
-import { EventDelivery, type DeliveryResult } from './event-delivery.js';
+import type { EventDelivery } from './event-delivery.js';
 import { allMessages, queueUrlOfArn } from './failure-queue.js';
-import { openFrontDoor, type FrontDoor } from './front-door.js';
-import { FunctionRuntime, type InvocationListener, type RoleCredentialsHook } from './function-runtime.js';
 import type { PlannedUpload } from './input-plan.js';
-import { eventNameOfETag, type NewObject } from './object-watcher.js';
-import { cloudWatchObserver } from './observe-outcome.js';
-import { startProgress, type ProgressSink } from './progress.js';
-import type { RunFigures, RunReport } from '../report/report.js';
+import type { NewObject } from './object-watcher.js';
+import { startProgress } from './progress.js';
+import type { RunReport } from '../report/report.js';
 import { processesRssBytes, samplePeakRss } from './rss.js';
+import { startDelivering, type RunOptions } from './delivering.js';
+import { countRequests, progressCounts, runFigures } from './run-figures.js';
 import { Slots } from './slots.js';
+import { secondContent, uploadFile } from './upload.js';
 import { Verdicts } from '../verify/verdicts.js';
 import { checkFailureQueue } from '../verify/verify.js';
 
-export interface RunOptions {
-  /** Give up on inputs without an outcome after this long. */
-  readonly timeoutMs: number;
-  /** One-off lines (what is being done). */
-  readonly progress: (line: string) => void;
-  /** Where the progress line goes; absent: none. */
-  readonly progressSink?: ProgressSink;
-  /** No progress line, no line per event (pnpm start sets neither: its progress is on stderr, --json or not). */
-  readonly quiet?: boolean;
-  /** Keys containing this marker find S3 unreachable from the functions (`--inject-fault`). */
-  readonly injectFault?: string;
-  readonly chaos?: Chaos;
-  readonly retryDelayMs?: number;
-  /** Invocations at once, and the most environments any function gets. @default 4 */
-  readonly concurrency?: number;
-  /** The execution-role hook (see function-runtime.ts). @default the deployed roles (`cloud.roles`) */
-  readonly roleCredentials?: RoleCredentialsHook;
-  /** Told of every invocation as it ends (see function-runtime.ts). */
-  readonly onInvocation?: InvocationListener;
-}
-
-const PART_SIZE = 8 * 1024 * 1024;
 const UPLOADS_AT_ONCE = 4;
 /** Runs up to this many inputs also print a line per event. */
 const LINE_PER_EVENT_UP_TO = 50;
-
-/** The runner's machinery for one run: the functions' front door, their environments, the delivery. */
-export interface Delivering {
-  readonly delivery: EventDelivery;
-  readonly runtime: FunctionRuntime | undefined;
-  readonly frontDoor: FrontDoor | undefined;
-  close(): Promise<void>;
-}
-
-/** Opens the front door, the functions' environments and the delivery; the same serve a batch run and `--watch`. */
-export async function startDelivering(
-  cloud: LocalCloud,
-  options: RunOptions,
-  hooks: { onResult?: (r: DeliveryResult) => void; onReupload?: (object: NewObject) => void } = {},
-): Promise<Delivering> {
-  const concurrency = options.concurrency ?? 4;
-  const frontDoor = cloud.runsFunctions
-    ? undefined
-    : await openFrontDoor({
-        target: cloud.emulator.endpoint,
-        unreachableMarker: options.injectFault,
-        callers: [...cloud.deployment.functions.values()].map((fn) => fn.fn.name),
-      });
-  const runtime =
-    frontDoor === undefined
-      ? undefined
-      : new FunctionRuntime(cloud.deployment, {
-          endpoint: (name) => frontDoor.endpointOf(name),
-          concurrency,
-          roleCredentials: options.roleCredentials ?? cloud.roles.hook,
-          onInvocation: options.onInvocation,
-        });
-  const delivery = new EventDelivery({
-    deployment: cloud.deployment,
-    sqs: cloud.clients.sqs,
-    concurrency,
-    retryDelayMs: options.retryDelayMs ?? 200,
-    runtime,
-    rules: options.chaos ?? CALM,
-    frontDoor,
-    onResult: hooks.onResult,
-    onReupload: hooks.onReupload,
-    observer: cloud.runsFunctions
-      ? {
-          outcomes: cloudWatchObserver(cloud.clients.logs, cloud.clients.sqs, Date.now()),
-          timeoutMs: options.timeoutMs || 300_000,
-        }
-      : undefined,
-  });
-  return {
-    delivery,
-    runtime,
-    frontDoor,
-    async close() {
-      await runtime?.close();
-      await frontDoor?.close();
-    },
-  };
-}
-
-/** Uploads one file (multipart above PART_SIZE); the event S3 would send for it, from S3's answer. */
-export async function uploadFile(
-  cloud: LocalCloud,
-  upload: PlannedUpload,
-  file = upload.file,
-): Promise<NewObject> {
-  const { size } = await stat(file);
-  const answer = await new Upload({
-    client: cloud.clients.s3,
-    params: { Bucket: upload.bucket, Key: upload.key, Body: createReadStream(file) },
-    partSize: PART_SIZE,
-    queueSize: 2,
-  }).done();
-  const { versionId, eTag = '' } = objectVersionOf(answer);
-  return {
-    bucket: upload.bucket,
-    key: upload.key,
-    versionId,
-    eTag,
-    size,
-    eventName: eventNameOfETag(eTag),
-  };
-}
-
-/** Another file of the same pipeline and extension, as a key's second version under chaos. */
-function secondContent(
-  chaos: Chaos | undefined,
-  uploads: readonly PlannedUpload[],
-  upload: PlannedUpload,
-): string {
-  const extension = (file: string): string => file.slice(file.lastIndexOf('.')).toLowerCase();
-  const alike = uploads.filter(
-    (u) =>
-      u.pipeline === upload.pipeline &&
-      u.file !== upload.file &&
-      extension(u.file) === extension(upload.file),
-  );
-  return chaos?.pick(alike, 'second-content', upload.bucket, upload.key)?.file ?? upload.file;
-}
 
 /**
  * Uploads the planned files and delivers the events S3 would send for them (built from the
@@ -236,62 +110,6 @@ async function settle(uploading: Set<Promise<void>>, delivery: EventDelivery): P
     if (uploading.size > 0) await Promise.all([...uploading]);
     else await delivery.drain();
   }
-}
-
-function progressCounts(
-  results: readonly DeliveryResult[],
-  expected: number,
-  runtime: FunctionRuntime | undefined,
-) {
-  const byOutcome: Record<string, number> = {};
-  for (const r of results) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
-  const invocations = Object.values(runtime?.stats() ?? {}).reduce((sum, s) => sum + s.invocations, 0);
-  return { byOutcome, ended: results.length, expected, invocations };
-}
-
-function runFigures(
-  started: number,
-  results: readonly DeliveryResult[],
-  runtime: FunctionRuntime | undefined,
-  frontDoor: FrontDoor | undefined,
-  peaks: Record<string, number>,
-  reuploads: number,
-): RunFigures {
-  const wallMs = Date.now() - started;
-  const invocations = results.reduce((sum, r) => sum + r.attempts, 0);
-  const stats = runtime?.stats() ?? {};
-  return {
-    wallMs,
-    deliveries: results.length,
-    reuploads,
-    invocations,
-    invocationsPerSecond: Math.round((invocations / Math.max(wallMs / 1000, 0.001)) * 10) / 10,
-    coldStarts: Object.fromEntries(Object.entries(stats).map(([name, s]) => [name, s.coldStarts])),
-    environmentsReplaced: Object.values(stats).reduce((sum, s) => sum + s.replaced, 0),
-    functionS3Requests: frontDoor?.counts() ?? {},
-    runnerS3Requests: {},
-    peakRssBytes: { runner: peaks.runner ?? 0, functions: peaks.functions ?? 0 },
-  };
-}
-
-/** Counts the runner's own S3 requests (uploads, checks) by command, until stopped. */
-function countRequests(cloud: LocalCloud): { stop(): Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const name = 'local-cloud-request-count';
-  cloud.clients.s3.middlewareStack.add(
-    (next, context) => (args) => {
-      const command = context.commandName ?? 'unknown';
-      counts[command] = (counts[command] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  return {
-    stop() {
-      cloud.clients.s3.middlewareStack.remove(name);
-      return { ...counts };
-    },
-  };
 }
 
 function sleep(ms: number): Promise<void> {
