@@ -6,18 +6,18 @@
  * deployed artifacts in warm environments. Every input must reach its outcome, checked against S3,
  * every faulted one the failure queue, and the denied one must fail with AccessDenied.
  */
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import sharp from 'sharp';
 import { describeWithTerraform } from '@pipeline/infra/testing';
-import type { OutcomeKind } from '@pipeline/lambda-kit';
 import { demoOrdersCsv } from '../../src/run/demo-inputs.js';
-import { FAULT_MARKER, writeMix } from '../../bench/mix.js';
+import { FAULT_MARKER } from '../../bench/mix.js';
 import { runCli, type CliRun } from '../../bench/run-cli.js';
-import { recomputedCost, type CostSection } from './cost-recompute.js';
+import { DENIED_FOLDER, writeChaosInput } from './chaos-input.js';
+import { recomputedCost } from './cost-recompute.js';
 import { operationsOnTheLocalCloud } from './operations.js';
+import { filesUnder, parquetRowCount, rowsFor, type Report, type Row } from './run-report.js';
 import {
   CHROMIUM,
   countsInHtml,
@@ -25,36 +25,6 @@ import {
   pageCounts,
   reportCounts,
 } from '../support/report-browser.js';
-
-interface Row {
-  input: string;
-  key: string;
-  pipeline: string;
-  outcome: OutcomeKind | 'missing';
-  detail: string;
-  outputs: { bucket: string; key: string; bytes: number }[];
-  deliveries: number;
-  problems: { check: string; detail: string }[];
-}
-interface Delivery {
-  key: string;
-  pipeline: string;
-  outcome: OutcomeKind;
-  cause: 'upload' | 'duplicate' | 'reupload';
-  attempts: number;
-}
-interface Report {
-  inputs: Row[];
-  deliveries: Delivery[];
-  totals: { inputs: Record<string, number>; deliveries: Record<string, number>; problems: number };
-  figures: {
-    environmentsReplaced: number;
-    coldStarts: Record<string, number>;
-    invocations: number;
-    reuploads: number;
-  };
-  cost?: CostSection;
-}
 
 const PACKAGE = join(__dirname, '..', '..');
 const suite = describeWithTerraform('the local cloud end-to-end test');
@@ -65,27 +35,6 @@ function cli(args: string[]): Promise<CliRun> {
 }
 
 const ENFORCED = 'IAM: enforced by moto: each function runs under its deployed role';
-/** A grant taken from copy's role for the chaos run only: its copies under `denied/` must fail. */
-const DENIED_FOLDER = 'denied/';
-
-function rowsFor(report: Report, fileName: string): Row[] {
-  return report.inputs.filter((r) => r.key.endsWith(fileName));
-}
-
-async function parquetRowCount(file: string): Promise<number> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(
-    `SELECT count(*)::INTEGER AS n FROM read_parquet('${file.replace(/'/g, "''")}')`,
-  );
-  return Number(reader.getRowObjects()[0]?.n);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
 
 suite('pnpm start on the emulator', () => {
   const work = mkdtempSync(join(tmpdir(), 'local-cloud-e2e-'));
@@ -189,25 +138,7 @@ suite('pnpm start on the emulator', () => {
 
   it('runs about 100 inputs under --chaos with injected faults and a denied grant: every outcome checked, the faulted and denied ones in the failure queue', async () => {
     const input = join(work, 'chaos-input');
-    const mix = await writeMix(input, {
-      count: 96,
-      seed: 'e2e',
-      faultShare: 0.03,
-      maxBinaryBytes: 4 * 1024 * 1024,
-    });
-    mkdirSync(join(input, 'a b'), { recursive: true });
-    writeFileSync(
-      join(input, 'a b', 'photo+1.png'),
-      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3060a0' } })
-        .png()
-        .toBuffer(),
-    );
-    writeFileSync(
-      join(input, 'events', 'clicks.csv'),
-      'user,page,at\nu1,/home,2026-11-01T00:00:00Z\nu2,/cart,2026-11-01T00:01:00Z\n',
-    );
-    mkdirSync(join(input, DENIED_FOLDER), { recursive: true });
-    writeFileSync(join(input, DENIED_FOLDER, 'ledger.bin'), Buffer.alloc(2048, 1));
+    const mix = await writeChaosInput(input);
     const out = join(work, 'chaos-out');
     const run = await cli([
       '--json',

@@ -1,15 +1,10 @@
 /**
- * The four commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
+ * The five commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
  * `--help` and `-h` answer with the usage and exit 0 without building or loading infra, the SDK or
  * sharp (every module the process resolved is recorded and read back); usage errors exit 2 with the
  * message and the usage on stderr and nothing on stdout, before any build; `--json` through a root
- * script is the JSON document alone on stdout; Ctrl-C (SIGINT) exits 130.
+ * script is the JSON document alone on stdout (Ctrl-C: commands-interrupt.test.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -18,91 +13,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EMULATOR_ENV, emulatorEndpoint, testS3Client } from '@pipeline/testing';
-import { SOAK_USAGE } from '../../bench/soak-options.js';
-import { USAGE } from '../../src/cli/cli-options.js';
-import { REDRIVE_USAGE, REPROCESS_USAGE } from '../../src/ops/ops-options.js';
-import { SMOKE_USAGE } from '../../src/ops/smoke-options.js';
-
-const PACKAGE = join(__dirname, '..', '..');
-const ROOT = join(PACKAGE, '..', '..');
-const BUILD_LINE = 'building what the local cloud runs';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-interface RunOptions {
-  readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly onSpawn?: (child: ChildProcess) => void;
-  /** Called with the child's stderr so far, each time more comes. */
-  readonly onStderr?: (stderr: string) => void;
-}
-
-/** The environment of a command run from a terminal: none of the test harness's emulator settings. */
-function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  if (extra.AWS_ENDPOINT_URL === undefined) delete env.AWS_ENDPOINT_URL;
-  delete env.PIPELINE_EMULATOR;
-  return env;
-}
-
-function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
-      cwd: options.cwd ?? PACKAGE,
-      env: options.env ?? userEnv(),
-    });
-    options.onSpawn?.(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      options.onStderr?.(stderr);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const tsx = (entry: string, args: readonly string[], options?: RunOptions): Promise<Run> =>
-  run(join(PACKAGE, 'node_modules', '.bin', 'tsx'), [entry, ...args], options);
-
-/** `pnpm -s NAME -- ARGS` from the repository's root, as the README has it. */
-const rootScript = (name: string, args: readonly string[], options?: RunOptions): Promise<Run> =>
-  run('pnpm', ['-s', name, '--', ...args], { cwd: ROOT, ...options });
-
-/** Runs `entry` with the module recorder: what it printed, and every module URL it resolved. */
-async function recorded(entry: string, args: readonly string[]): Promise<Run & { modules: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'record-imports-'));
-  const file = join(dir, 'modules.txt');
-  try {
-    const result = await run(
-      process.execPath,
-      ['--import', 'tsx', '--import', './tests/support/record-imports.mjs', ...entry.split(' '), ...args],
-      { env: userEnv({ RECORD_IMPORTS_FILE: file }) },
-    );
-    return { ...result, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { BUILD_LINE, COMMANDS, recorded, rootScript, tsx, userEnv } from '../support/command-runs.js';
 
 /** Infra, the AWS SDK, sharp, the emulator harness, and the modules of each command that bring them. */
 const HEAVY =
   /node_modules\/.*(@aws-sdk|sharp|cdktf)|\/infra\/src\/|\/packages\/testing\/src\/|-command\.ts$|\/bench\/mix\.ts$/;
-
-const COMMANDS = [
-  { name: 'start', entry: 'src/cli/start-main.ts', usage: USAGE },
-  { name: 'soak', entry: 'bench/soak.ts', usage: SOAK_USAGE },
-  { name: 'redrive', entry: 'src/ops/redrive-main.ts', usage: REDRIVE_USAGE },
-  { name: 'reprocess', entry: 'src/ops/reprocess-main.ts', usage: REPROCESS_USAGE },
-  { name: 'smoke', entry: 'src/ops/smoke-main.ts', usage: SMOKE_USAGE },
-] as const;
-
 describe.each(COMMANDS)('pnpm $name', ({ name, entry, usage }) => {
   it('answers --help through its root script with the usage alone on stdout, building nothing', async () => {
     const result = await rootScript(name, ['--help']);
@@ -222,86 +137,4 @@ describe('--json', () => {
       await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
     }
   }, 120_000);
-});
-
-describe('Ctrl-C', () => {
-  /** An endpoint that accepts connections and never answers: a command using it waits until interrupted. */
-  let silent: Server;
-  let silentEndpoint: string;
-  const sockets = new Set<Socket>();
-  let connected: () => void = () => undefined;
-  beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      connected();
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const address = silent.address() as { port: number };
-    silentEndpoint = `http://127.0.0.1:${address.port}`;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
-
-  /**
-   * Runs `entry` against the silent endpoint and sends SIGINT `times` once it waits: on the endpoint,
-   * or until its stderr matches `until`.
-   */
-  async function interrupted(
-    entry: string,
-    args: readonly string[],
-    options: { readonly times: number; readonly until?: RegExp },
-  ): Promise<Run> {
-    let child: ChildProcess | undefined;
-    let stderrSeen: () => void = () => undefined;
-    const waiting = new Promise<void>((resolve) => {
-      connected = options.until === undefined ? resolve : () => undefined;
-      stderrSeen = resolve;
-    });
-    const running = tsx(entry, args, {
-      env: userEnv({ ...EMULATOR_ENV, AWS_ENDPOINT_URL: silentEndpoint }),
-      onSpawn: (c) => (child = c),
-      onStderr: (text) => (options.until?.test(text) === true ? stderrSeen() : undefined),
-    });
-    const first = await Promise.race([waiting.then(() => 'waiting'), running.then(() => 'ended')]);
-    if (first === 'ended') return running;
-    for (let i = 0; i < options.times; i++) {
-      child?.kill('SIGINT');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    return running;
-  }
-
-  it('pnpm redrive: exits 130', async () => {
-    const result = await interrupted('src/ops/redrive-main.ts', ['--env', 'dev', '--pipeline', 'copy'], {
-      times: 1,
-    });
-    expect([result.code, result.stdout]).toEqual([130, '']);
-  }, 60_000);
-
-  it('pnpm reprocess: the first Ctrl-C waits for the work in hand, a second stops it at once with 130', async () => {
-    const cursor = mkdtempSync(join(tmpdir(), 'reprocess-cursor-'));
-    try {
-      const args = ['--env', 'dev', '--pipeline', 'copy', '--prefix', '', '--cursor', join(cursor, 'c.json')];
-      const result = await interrupted('src/ops/reprocess-main.ts', args, { times: 2 });
-      expect(result.code).toBe(130);
-      expect(result.stderr).toContain('interrupted: stopping (Ctrl-C again to stop at once)');
-    } finally {
-      rmSync(cursor, { recursive: true, force: true });
-    }
-  }, 60_000);
-
-  it('pnpm soak: exits 130 while it writes its mix', async () => {
-    const result = await interrupted('bench/soak.ts', ['--count', '50000'], {
-      times: 1,
-      until: /writing a mix of 50000 inputs/,
-    });
-    expect(result.code).toBe(130);
-  }, 60_000);
-
-  it('pnpm start: exits 130', async () => {
-    const result = await interrupted('src/cli/start-main.ts', ['--timeout', '30'], { times: 1 });
-    expect([result.code, result.stderr]).toEqual([130, expect.any(String)]);
-  }, 60_000);
 });
