@@ -25,7 +25,7 @@ function read(path: string): string | undefined {
 }
 
 /** The component a process belongs to, from its command line. */
-export function componentOf(argv: readonly string[]): string {
+function componentOf(argv: readonly string[]): string {
   const line = argv.join(' ');
   if (line.includes('moto')) return 'emulator';
   if (line.includes('terraform')) return 'terraform';

@@ -13,7 +13,7 @@ import { progress } from './command.js';
 import { CouldNotStartError } from '../errors.js';
 
 /** The environment variable the root scripts set. */
-export const BUILD_FIRST_ENV = 'LOCAL_CLOUD_BUILD_FIRST';
+const BUILD_FIRST_ENV = 'LOCAL_CLOUD_BUILD_FIRST';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

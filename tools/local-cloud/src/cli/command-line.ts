@@ -33,7 +33,7 @@ export type ValuesOf<S extends OptionSpec> = {
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** True when the arguments ask for help (`--help` or `-h`), whatever else they hold. */
-export function asksForHelp(argv: readonly string[]): boolean {
+function asksForHelp(argv: readonly string[]): boolean {
   return argv.some((a) => a === '--help' || a === '-h');
 }
 

@@ -21,7 +21,7 @@ import { RoleUnavailableError, UsageError } from '../errors.js';
 import type { RoleCredentialsHook } from '../run/function-runtime.js';
 
 /** The inline policy `--deny` adds to a role in the emulator. */
-export const DENY_POLICY_NAME = 'local-cloud-deny';
+const DENY_POLICY_NAME = 'local-cloud-deny';
 
 /** What IAM does in this run. */
 export interface ExecutionRoles {

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
  * empty segments, which a file system would read as directions. Those are percent-encoded
  * (`..` -> `%2E%2E`, empty -> `%`), and `%` itself becomes `%25`, so no two keys share a file.
  */
-export function fileNameOfSegment(segment: string): string {
+function fileNameOfSegment(segment: string): string {
   const escaped = segment.replace(/%/g, '%25');
   if (escaped === '') return '%';
   if (escaped === '.' || escaped === '..') return escaped.replace(/\./g, '%2E');

@@ -23,7 +23,7 @@ export interface ObjectReport {
 }
 
 /** The record an invocation logged for `key` in `bucket` (the last, if it logged more than one). */
-export function recordFor(result: InvocationResult, bucket: string, key: string): ObjectOutcome | undefined {
+function recordFor(result: InvocationResult, bucket: string, key: string): ObjectOutcome | undefined {
   const records = outcomesFromLogs(result.logs).filter(
     (o) => o.source.bucket === bucket && o.source.key === key,
   );
@@ -49,7 +49,7 @@ function detailOf(record: ObjectOutcome): string {
 }
 
 /** The report row of an outcome record. */
-export function reportOf(record: ObjectOutcome): ObjectReport {
+function reportOf(record: ObjectOutcome): ObjectReport {
   return {
     outcome: record.kind,
     detail: detailOf(record),

@@ -17,7 +17,7 @@ import {
 import type { AddressInfo } from 'node:net';
 
 /** A request's S3 operation, from its method, query and headers (path-style addressing). */
-export function operationOf(method: string, url: URL, headers: IncomingMessage['headers']): string {
+function operationOf(method: string, url: URL, headers: IncomingMessage['headers']): string {
   const q = url.searchParams;
   const hasKey = url.pathname.split('/').filter(Boolean).length > 1;
   if (q.has('tagging'))

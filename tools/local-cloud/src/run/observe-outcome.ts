@@ -14,7 +14,7 @@ export interface OutcomeObserver {
   observe(fn: LocalFunction, object: NewObject, deadline: number): Promise<ObservedOutcome>;
 }
 
-export type ObservedOutcome =
+type ObservedOutcome =
   | { readonly kind: 'logged'; readonly invocation: InvocationResult }
   | { readonly kind: 'failed'; readonly invocation: InvocationResult; readonly failureMessageId: string }
   | { readonly kind: 'none' };

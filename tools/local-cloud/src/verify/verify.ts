@@ -15,7 +15,7 @@ import type { DeliveryResult } from '../run/event-delivery.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
 
 /** A check an input failed. */
-export type CheckName =
+type CheckName =
   /** A record of the current version claims an output that is not in S3. */
   | 'output-missing'
   /** ... or that has another size than the record states. */
@@ -27,7 +27,7 @@ export type CheckName =
   /** The current version's event failed, but its record is not in the failure destination. */
   | 'failure-not-queued';
 
-export interface Problem {
+interface Problem {
   readonly check: CheckName;
   readonly detail: string;
 }

@@ -4,7 +4,7 @@
  */
 
 /** One raw measure as the `--json` report carries it. */
-export interface RawMeasure {
+interface RawMeasure {
   readonly wallMs: number;
   readonly cpuMs: number;
   readonly queuedMs?: number;

@@ -37,7 +37,7 @@ export interface CostBar {
 }
 
 /** A list the page shows part of: what is shown, and how many there are in all. */
-export interface Shown<T> {
+interface Shown<T> {
   readonly items: readonly T[];
   readonly total: number;
 }

@@ -5,7 +5,7 @@
 import { html, type Html } from './escape.js';
 import type { CostBar } from './page-data.js';
 
-export const COST_SERIES = [
+const COST_SERIES = [
   { name: 'Lambda $/M', of: (b: CostBar): number => b.lambda, colour: '#4e79a7' },
   { name: 'S3 requests $/M', of: (b: CostBar): number => b.s3Requests, colour: '#f28e2b' },
   { name: 'storage $/M/month', of: (b: CostBar): number => b.storage, colour: '#59a14f' },
@@ -19,7 +19,7 @@ const GAP = 3;
 const GROUP_GAP = 14;
 const TOP = 28;
 
-export function usd(value: number): string {
+function usd(value: number): string {
   return value >= 100
     ? `$${value.toFixed(0)}`
     : value >= 0.01 || value === 0

@@ -6,7 +6,7 @@
 import { html, type Html } from './escape.js';
 import type { InvocationSpan } from './invocation-timeline.js';
 
-export const PIPELINE_COLOURS = ['#4e79a7', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#9c755f'];
+const PIPELINE_COLOURS = ['#4e79a7', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#9c755f'];
 
 const WIDTH = 900;
 const LEFT = 44;
