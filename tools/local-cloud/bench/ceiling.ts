@@ -42,7 +42,7 @@ function replayable(operation: string): string {
 }
 
 /** The mix as a repeating schedule of operations, proportional to `counts`. */
-export function schedule(counts: Readonly<Record<string, number>>, length = 200): string[] {
+function schedule(counts: Readonly<Record<string, number>>, length = 200): string[] {
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (total === 0) return ['HeadObject'];
   const ops: string[] = [];

@@ -5,7 +5,7 @@
  * the uploads) to the last sample, so the deploy is left out; memory is each component's peak.
  */
 import { readFileSync } from 'node:fs';
-import { descendantPids } from '../src/rss.js';
+import { descendantPids } from '../src/run/rss.js';
 
 /** Clock ticks a second in /proc's CPU times (USER_HZ: 100 on Linux). */
 const TICKS = 100;
@@ -25,7 +25,7 @@ function read(path: string): string | undefined {
 }
 
 /** The component a process belongs to, from its command line. */
-export function componentOf(argv: readonly string[]): string {
+function componentOf(argv: readonly string[]): string {
   const line = argv.join(' ');
   if (line.includes('moto')) return 'emulator';
   if (line.includes('terraform')) return 'terraform';

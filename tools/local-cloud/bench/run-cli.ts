@@ -22,11 +22,11 @@ export interface CliRunOptions {
    * caller forwards it (once: a second SIGINT would make it stop at once, before closing its emulator).
    */
   readonly ownProcessGroup?: boolean;
-  /** Another command of the package to run instead of src/start-main.ts (src/ops/redrive-main.ts, ...). */
+  /** Another command of the package to run instead of src/cli/start-main.ts (src/ops/redrive-main.ts, ...). */
   readonly script?: string;
 }
 
-/** Runs `pnpm start`'s CLI (src/start-main.ts under tsx, or `script`) from the package folder `packageDir`. */
+/** Runs `pnpm start`'s CLI (src/cli/start-main.ts under tsx, or `script`) from the package folder `packageDir`. */
 export function runCli(
   packageDir: string,
   args: readonly string[],
@@ -38,7 +38,7 @@ export function runCli(
   delete env.PIPELINE_EMULATOR;
   if (options.endpoint !== undefined) env.AWS_ENDPOINT_URL = options.endpoint;
   return new Promise((resolve) => {
-    const script = options.script ?? 'src/start-main.ts';
+    const script = options.script ?? 'src/cli/start-main.ts';
     const child = spawn(join(packageDir, 'node_modules', '.bin', 'tsx'), [script, ...args], {
       cwd: packageDir,
       env,

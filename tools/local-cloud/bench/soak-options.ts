@@ -6,9 +6,9 @@ import {
   withUsage,
   type OptionSpec,
   type ValuesOf,
-} from '../src/command-line.js';
+} from '../src/cli/command-line.js';
 import { UsageError } from '../src/errors.js';
-import { EXIT_CODES_LINE } from '../src/exit-codes.js';
+import { EXIT_CODES_LINE } from '../src/cli/exit-codes.js';
 
 export interface SoakOptions {
   readonly count: number;

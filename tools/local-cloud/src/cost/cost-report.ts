@@ -3,7 +3,7 @@
  * invocations a run measured (measures.ts) and each function's deployed shape. The raw measures
  * travel with the report (in `--json`), so every figure can be recomputed from them.
  */
-import { renderColumns } from '../columns.js';
+import { renderColumns } from '../report/columns.js';
 import { budgetViolations, type BudgetViolation } from './budget.js';
 import { pipelineCost, type FunctionShape, type InvocationMeasure, type PipelineCost } from './model.js';
 import type { Prices } from './prices.js';
@@ -11,7 +11,7 @@ import { rightSize, type SizeRecommendation } from './right-size.js';
 import type { RunMeasures } from './measures.js';
 
 /** The model, as the table states it. */
-export const MODEL_STATEMENT =
+const MODEL_STATEMENT =
   'duration on Lambda = wait time (wall - CPU, at least 0) + CPU time / vCPU share (memory / 1,769 MB, at most 6), ' +
   'billed per ms at the memory size; S3 requests from the outcome records at the PUT or GET rate; ' +
   "storage: a month of the outputs' bytes in S3 Standard; free tiers not subtracted";
@@ -23,7 +23,7 @@ export interface PricedFunction {
   readonly shape: FunctionShape;
 }
 
-export interface CostRow extends PricedFunction {
+interface CostRow extends PricedFunction {
   readonly cost: PipelineCost;
   readonly recommended: SizeRecommendation;
   /** Every measured invocation (the raw input of the figures). */

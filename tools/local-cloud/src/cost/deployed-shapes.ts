@@ -3,7 +3,7 @@
  * runner read them back from the Lambda API), and its architecture (GetFunctionConfiguration).
  */
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { Deployment } from '../deployment.js';
+import type { Deployment } from '../deploy/deployment.js';
 import type { PricedFunction } from './cost-report.js';
 
 export async function deployedFunctions(

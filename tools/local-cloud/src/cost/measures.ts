@@ -6,8 +6,8 @@
  */
 import { outcomesFromLogs } from '@pipeline/lambda-kit';
 import type { WarmInvocationResult } from '@pipeline/testing';
-import type { LocalFunction } from '../deployment.js';
-import { inputOf } from '../event-objects.js';
+import type { LocalFunction } from '../deploy/deployment.js';
+import { inputOf } from '../run/event-objects.js';
 import type { InvocationMeasure } from './model.js';
 
 const MiB = 1024 * 1024;

@@ -10,7 +10,7 @@
 import { requestClass, type Prices } from './prices.js';
 
 /** Lambda gives one vCPU per 1,769 MB, up to six. */
-export const MB_PER_VCPU = 1769;
+const MB_PER_VCPU = 1769;
 const MAX_VCPUS = 6;
 
 /** What one invocation measured in a warm worker here. */

@@ -16,7 +16,7 @@ import type { Prices } from './prices.js';
 export const HEADROOM = 0.8;
 
 /** Sizes tried: Lambda's range, with the vCPU steps (1,769 MB per vCPU) among them. */
-export const CANDIDATE_MEMORY_MB = [
+const CANDIDATE_MEMORY_MB = [
   128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 3538, 4096, 5120, 5307, 6144, 7076, 8192, 10240,
 ] as const;
 

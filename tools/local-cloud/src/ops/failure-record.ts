@@ -4,7 +4,7 @@
  * last error under `responsePayload`). A body that is an S3 event itself (a dead-letter queue's
  * message) is read as its own event. Anything else cannot be redriven and stays in the queue.
  */
-import { inputOf } from '../event-objects.js';
+import { inputOf } from '../run/event-objects.js';
 
 /** A failure-queue message read back: the event to invoke the function with again, and why it failed. */
 export interface FailedInvocation {

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTerraform, stackName } from '@pipeline/infra';
-import { clientsFor, endpointWorkDir, type LocalClients } from '../deploy-local.js';
-import { discoverDeployment, type Deployment, type LocalFunction } from '../deployment.js';
+import { clientsFor, endpointWorkDir, type LocalClients } from '../deploy/deploy-local.js';
+import { discoverDeployment, type Deployment, type LocalFunction } from '../deploy/deployment.js';
 import { DeploymentReadError } from '../errors.js';
-import type { TerraformStateJson } from '../terraform-state.js';
+import type { TerraformStateJson } from '../deploy/terraform-state.js';
 
 export interface LocalDeployment {
   readonly endpoint: string;

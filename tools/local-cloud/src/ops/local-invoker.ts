@@ -6,9 +6,9 @@
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { FunctionWorkers } from '@pipeline/testing';
-import { invokeAsync } from '../async-invoke.js';
-import type { LocalFunction } from '../deployment.js';
-import { openFrontDoor, type FrontDoor } from '../front-door.js';
+import { invokeAsync } from '../run/async-invoke.js';
+import type { LocalFunction } from '../deploy/deployment.js';
+import { openFrontDoor, type FrontDoor } from '../run/front-door.js';
 import { outcomeSummary, type DeliveryAnswer, type EventDeliverer, type FunctionInvoker } from './invoker.js';
 
 export interface LocalRunOptions {

@@ -1,8 +1,14 @@
 /** The command lines of `pnpm redrive` and `pnpm reprocess`. Light on purpose: the entries read them first. */
 import { isAbsolute, resolve } from 'node:path';
-import { HELP_OPTION, parseCommandLine, withUsage, type OptionSpec, type ValuesOf } from '../command-line.js';
+import {
+  HELP_OPTION,
+  parseCommandLine,
+  withUsage,
+  type OptionSpec,
+  type ValuesOf,
+} from '../cli/command-line.js';
 import { UsageError } from '../errors.js';
-import { EXIT_CODES_LINE } from '../exit-codes.js';
+import { EXIT_CODES_LINE } from '../cli/exit-codes.js';
 
 export interface RedriveOptions {
   readonly env: string;

@@ -4,7 +4,7 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export const REAL_CLOCK: Clock = {
+const REAL_CLOCK: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

@@ -1,7 +1,7 @@
 /** `pnpm redrive`'s work, loaded by redrive-main.ts once its options are read (ops-options.ts); redrive.ts says what it does. */
-import { onInterrupt, progress, writeOut } from '../command.js';
-import { exitCodeOf } from '../exit-codes.js';
-import { orCouldNotStart } from '../start-errors.js';
+import { onInterrupt, progress, writeOut } from '../cli/command.js';
+import { exitCodeOf } from '../cli/exit-codes.js';
+import { orCouldNotStart } from '../cli/start-errors.js';
 import { failureQueueUrl, operationsContext } from './context.js';
 import type { FunctionInvoker } from './invoker.js';
 import type { RedriveOptions } from './ops-options.js';

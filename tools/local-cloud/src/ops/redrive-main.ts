@@ -3,8 +3,8 @@
  * `--help` and usage errors at once, and imports the rest (redrive-command.ts: infra, the SDK) only
  * when there is work to do.
  */
-import { runCommand, writeOut } from '../command.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { runCommand, writeOut } from '../cli/command.js';
+import { EXIT_OK } from '../cli/exit-codes.js';
 import { parseRedriveOptions, REDRIVE_USAGE } from './ops-options.js';
 
 runCommand(async () => {

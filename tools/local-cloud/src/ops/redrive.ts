@@ -15,7 +15,7 @@ import { readFailureMessage } from './failure-record.js';
 import { outcomeSummary, type FunctionInvoker } from './invoker.js';
 
 /** What happened to one message. */
-export type RedriveResult = 'redriven' | 'failed again' | 'unreadable' | 'would redrive';
+type RedriveResult = 'redriven' | 'failed again' | 'unreadable' | 'would redrive';
 
 export interface RedriveRow {
   readonly messageId: string;

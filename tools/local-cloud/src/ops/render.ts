@@ -1,5 +1,5 @@
 /** The tables and summary lines the operations commands print. */
-import { renderColumns } from '../columns.js';
+import { renderColumns } from '../report/columns.js';
 import type { RedriveRow } from './redrive.js';
 import type { ReprocessSummary } from './reprocess.js';
 

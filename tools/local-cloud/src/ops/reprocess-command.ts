@@ -1,7 +1,7 @@
 /** `pnpm reprocess`'s work, loaded by reprocess-main.ts once its options are read (ops-options.ts); reprocess.ts says what it does. */
-import { onInterrupt, progress, writeOut } from '../command.js';
-import { EXIT_INTERRUPTED, exitCodeOf } from '../exit-codes.js';
-import { orCouldNotStart } from '../start-errors.js';
+import { onInterrupt, progress, writeOut } from '../cli/command.js';
+import { EXIT_INTERRUPTED, exitCodeOf } from '../cli/exit-codes.js';
+import { orCouldNotStart } from '../cli/start-errors.js';
 import { operationsContext } from './context.js';
 import { defaultCursorFile, fileCursor, type CursorScope } from './cursor.js';
 import type { ReprocessOptions } from './ops-options.js';

@@ -12,7 +12,7 @@ import type { Cursor } from './cursor.js';
 import type { EventDeliverer } from './invoker.js';
 import type { Pace } from './pace.js';
 
-export interface ReprocessScope {
+interface ReprocessScope {
   readonly bucket: string;
   /** The full key prefix listed. */
   readonly prefix: string;

@@ -25,7 +25,7 @@ function below(key: string): string {
 }
 
 /** Every configured variant written once, each a decodable image no larger than the source. */
-export function resizeProblems(
+function resizeProblems(
   input: SmokeImage,
   written: readonly WrittenObject[],
   observed: ReadonlyMap<string, ObservedObject | undefined>,
@@ -48,7 +48,7 @@ export function resizeProblems(
 }
 
 /** The rows the CSV holds: read, written and rejected as the record measures them. */
-export function etlProblems(input: SmokeCsv, outcome: ObjectOutcome): string[] {
+function etlProblems(input: SmokeCsv, outcome: ObjectOutcome): string[] {
   const measures = outcome.measures ?? {};
   const expected = {
     rowsRead: input.rows.read,
@@ -61,7 +61,7 @@ export function etlProblems(input: SmokeCsv, outcome: ObjectOutcome): string[] {
 }
 
 /** Every object a record claims exists with the size it states. */
-export function outputProblems(
+function outputProblems(
   written: readonly WrittenObject[],
   observed: ReadonlyMap<string, ObservedObject | undefined>,
 ): string[] {

@@ -31,7 +31,7 @@ export interface SmokeCsv {
 
 export type SmokeInput = SmokeImage | SmokeCsv;
 
-export const SMOKE_IMAGE = { width: 1600, height: 1200 } as const;
+const SMOKE_IMAGE = { width: 1600, height: 1200 } as const;
 
 /** The orders dataset's columns (infra's DEMO_DATASETS); the third data row has an amount that is no number. */
 export const SMOKE_CSV = [
@@ -44,7 +44,7 @@ export const SMOKE_CSV = [
 ].join('\n');
 
 /** `smoke/<run id>/`: the run's folder under each source prefix. */
-export function runFolder(runId: string): string {
+function runFolder(runId: string): string {
   if (!/^[a-z0-9-]+$/.test(runId))
     throw new Error(
       `Expected lowercase letters, digits and dashes for the run id but received ${JSON.stringify(runId)}`,

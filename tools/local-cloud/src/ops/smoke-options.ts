@@ -1,7 +1,13 @@
 /** `pnpm smoke`'s command line. Light on purpose: smoke-main.ts reads it before loading infra and the SDK. */
-import { HELP_OPTION, parseCommandLine, withUsage, type OptionSpec, type ValuesOf } from '../command-line.js';
+import {
+  HELP_OPTION,
+  parseCommandLine,
+  withUsage,
+  type OptionSpec,
+  type ValuesOf,
+} from '../cli/command-line.js';
 import { UsageError } from '../errors.js';
-import { EXIT_CODES_LINE } from '../exit-codes.js';
+import { EXIT_CODES_LINE } from '../cli/exit-codes.js';
 
 export interface SmokeCliOptions {
   readonly env: string;

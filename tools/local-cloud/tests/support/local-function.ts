@@ -2,7 +2,7 @@
  * A function deployed the way the runner sees one (a LocalFunction in a Deployment), from code
  * unpacked on disk, so tests run it through the runner's own warm environments (FunctionRuntime).
  */
-import type { Deployment, LocalFunction } from '../../src/deployment.js';
+import type { Deployment, LocalFunction } from '../../src/deploy/deployment.js';
 
 export interface LocalFunctionSpec {
   readonly pipeline: string;

@@ -12,21 +12,21 @@ import { truncatedJpeg } from '@pipeline/image-core/testing';
 import { findWorkspaceRoot, unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager';
 import { createTestBucket, emulatorEndpoint, putObjectForEvent, testSqsClient } from '@pipeline/testing';
 import sharp from 'sharp';
-import { CALM } from '../../src/chaos.js';
+import { CALM } from '../../src/run/chaos.js';
 import { costReport } from '../../src/cost/cost-report.js';
 import { RunMeasures } from '../../src/cost/measures.js';
 import { US_EAST_1_PRICES } from '../../src/cost/prices.js';
-import { demoOrdersCsv } from '../../src/demo-inputs.js';
-import { EventDelivery } from '../../src/event-delivery.js';
-import { FunctionRuntime } from '../../src/function-runtime.js';
-import { eventNameOfETag } from '../../src/object-watcher.js';
-import type { RunReport } from '../../src/report.js';
+import { demoOrdersCsv } from '../../src/run/demo-inputs.js';
+import { EventDelivery } from '../../src/run/event-delivery.js';
+import { FunctionRuntime } from '../../src/run/function-runtime.js';
+import { eventNameOfETag } from '../../src/run/object-watcher.js';
+import type { RunReport } from '../../src/report/report.js';
 import {
   bothListeners,
   InvocationTimeline,
   type InvocationSpan,
-} from '../../src/report-html/invocation-timeline.js';
-import { verifyInput } from '../../src/verify.js';
+} from '../../src/report/html/invocation-timeline.js';
+import { verifyInput } from '../../src/verify/verify.js';
 import { localFunction } from './local-function.js';
 
 /** A key holding markup and quotes: the page must show it as text. */
