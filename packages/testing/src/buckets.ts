@@ -5,7 +5,6 @@ import {
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
-  paginateListObjectsV2,
   type ListObjectVersionsCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -81,13 +80,4 @@ export async function cleanupTestBuckets(s3: S3Client = testS3Client()): Promise
   const names = [...created];
   created.clear();
   await Promise.all(names.map((name) => deleteBucketWithContents(name, s3)));
-}
-
-/** Every key in a bucket (under `prefix`), sorted. */
-export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
-    for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-  }
-  return keys.sort();
 }

@@ -2,7 +2,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
-import { EMULATOR_ENV } from './emulator.js';
+import { EMULATOR_ENV, type AwsCredentials } from '@pipeline/cloud-emulator';
+
+export type { AwsCredentials };
 
 /** The emulator endpoint exported by the jest global setup (or given by the user). */
 export function emulatorEndpoint(): string {
@@ -13,13 +15,6 @@ export function emulatorEndpoint(): string {
     );
   }
   return endpoint;
-}
-
-/** Access key, secret and (for a role) session token, as the SDK takes them. */
-export interface AwsCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
 }
 
 /**

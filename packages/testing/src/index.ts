@@ -1,16 +1,54 @@
-export { startEmulator, exportEmulatorEnv, EMULATOR_ENV, type RunningEmulator } from './emulator.js';
+// The emulator and the warm Lambda environments live in @pipeline/cloud-emulator; the names tests use
+// from it are re-exported here, so a test imports its helpers from one place.
 export {
+  startEmulator,
+  exportEmulatorEnv,
+  EMULATOR_ENV,
   selectTier,
   NoEmulatorError,
   NO_EMULATOR_HELP,
+  isDockerReachable,
+  waitForEndpoint,
+  findMotoCommand,
+  startMotoServer,
+  freeLoopbackPort,
+  MOTO_LAUNCHER,
+  motoChecksNoSignatures,
+  startLocalStack,
+  DEFAULT_LOCALSTACK_IMAGE,
+  enforceIam,
+  exportIamEnv,
+  iamEnforced,
+  IAM_MODE_VARIABLE,
+  s3Event,
+  s3EventRecord,
+  encodeS3EventKey,
+  readBody,
+  listKeys,
+  invokeFunction,
+  jsonLogLines,
+  lambdaEnvironment,
+  WarmWorker,
+  FunctionWorkers,
+  type RunningEmulator,
   type EmulatorTier,
   type TierChoice,
   type TierProbes,
-} from './tiers/select-tier.js';
-export { isDockerReachable } from './tiers/docker-probe.js';
-export { waitForEndpoint } from './tiers/endpoint-probe.js';
-export { findMotoCommand, startMotoServer, freeLoopbackPort, type RunningMoto } from './tiers/moto-server.js';
-export { startLocalStack, DEFAULT_LOCALSTACK_IMAGE, type RunningLocalStack } from './tiers/localstack.js';
+  type RunningMoto,
+  type RunningLocalStack,
+  type IamMode,
+  type S3EventRecordInput,
+  type FunctionCredentials,
+  type DeployedFunction,
+  type InvocationResult,
+  type InvokeOptions,
+  type WarmInvocationResult,
+  type InvocationControls,
+  type InvocationMeasures,
+  type FunctionWorkersOptions,
+  type FunctionWorkersStats,
+  type ExecutionRoleCredentials,
+} from '@pipeline/cloud-emulator';
 export { emulatorEndpoint, testS3Client, testSqsClient } from './clients.js';
 export {
   uniqueName,
@@ -18,46 +56,14 @@ export {
   setVersioning,
   cleanupTestBuckets,
   deleteBucketWithContents,
-  listKeys,
   objectVersionPages,
 } from './buckets.js';
-export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
-export { readBody } from './body.js';
 export { putObjectForEvent } from './put-object.js';
 export { holdFirstWrite, WRITE_COMMANDS, type HeldWrite } from './held-write.js';
-export {
-  invokeFunction,
-  jsonLogLines,
-  lambdaEnvironment,
-  type FunctionCredentials,
-  type DeployedFunction,
-  type InvocationResult,
-  type InvokeOptions,
-} from './lambda-process/invoke-handler.js';
-export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './lambda-process/artifact-run.js';
-export {
-  WarmWorker,
-  type WarmInvocationResult,
-  type InvocationControls,
-  type InvocationMeasures,
-} from './lambda-process/warm-worker.js';
-export {
-  FunctionWorkers,
-  type FunctionWorkersOptions,
-  type FunctionWorkersStats,
-  type ExecutionRoleCredentials,
-} from './lambda-process/worker-pool.js';
+export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './artifact-run.js';
 export { thrownBy } from './thrown.js';
 export { emfBlobs, emfTotals, type EmfBlob } from './emf.js';
 export { testCredentials, testIamClient, testStsClient, type AwsCredentials } from './clients.js';
-export { MOTO_LAUNCHER, motoChecksNoSignatures } from './tiers/moto-server.js';
-export {
-  enforceIam,
-  exportIamEnv,
-  iamEnforced,
-  IAM_MODE_VARIABLE,
-  type IamMode,
-} from './iam/iam-enforcement.js';
 export {
   DEFAULT_TEST_STACK,
   defaultSynthesizedStack,

@@ -4,7 +4,7 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { S3EventRecordInput } from './s3-event.js';
+import type { S3EventRecordInput } from '@pipeline/cloud-emulator';
 
 /**
  * Puts an object in the emulator and returns what S3's event record for it carries: its size as

@@ -17,7 +17,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningMoto } from '@pipeline/testing';
+import type { RunningMoto } from '@pipeline/cloud-emulator';
 import { runCli, type CliRun } from './run-cli.js';
 import { profileProcessTree } from './process-profile.js';
 import { parseSoakOptions, SOAK_USAGE } from './soak-options.js';
@@ -38,7 +38,7 @@ type AwsKey = { readonly accessKeyId: string; readonly secretAccessKey: string }
  */
 async function withEnforcedMoto<T>(use: (moto: RunningMoto, admin: AwsKey) => Promise<T>): Promise<T> {
   const { enforceIam, findMotoCommand, motoChecksNoSignatures, startMotoServer } =
-    await import('@pipeline/testing');
+    await import('@pipeline/cloud-emulator');
   const command = await findMotoCommand();
   if (command === undefined)
     throw new CouldNotStartError('pnpm soak needs moto server (pip install "moto[server]")');

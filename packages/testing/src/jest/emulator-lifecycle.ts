@@ -1,8 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '../emulator.js';
-import { enforceIam, exportIamEnv, IAM_MODE_VARIABLE } from '../iam/iam-enforcement.js';
+import {
+  enforceIam,
+  exportEmulatorEnv,
+  exportIamEnv,
+  IAM_MODE_VARIABLE,
+  startEmulator,
+  type RunningEmulator,
+} from '@pipeline/cloud-emulator';
 import { deleteTestRoles } from '../iam/role-cleanup.js';
 import { readSynthesizedStack, SynthesizedStackError } from '../iam/synthesized-function.js';
 import { assertS3CallsDocumented } from '../iam/s3-call-docs.js';

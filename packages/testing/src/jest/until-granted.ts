@@ -1,4 +1,4 @@
-import { iamEnforced } from '../iam/iam-enforcement.js';
+import { iamEnforced } from '@pipeline/cloud-emulator';
 import { expectDenialsInThisTest } from '../iam/role-activity.js';
 
 /** jest's `it` signature, as the helpers below return it. */

@@ -7,9 +7,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { startEmulator, type RunningEmulator } from '../../src/emulator.js';
+import { enforceIam, exportIamEnv, startEmulator, type RunningEmulator } from '@pipeline/cloud-emulator';
 import { assumeFunctionRole } from '../../src/iam/function-role.js';
-import { enforceIam, exportIamEnv } from '../../src/iam/iam-enforcement.js';
 import { folderMoves } from '../../src/iam/role-placement.js';
 import { observedCalls, takeDenialReport } from '../../src/iam/role-activity.js';
 import { testS3Client } from '../../src/clients.js';

@@ -3,7 +3,7 @@
  * command shell (command.ts) can give them exit code 2 without importing infra or the SDK.
  */
 import { InfraError } from '@pipeline/infra';
-import { NoEmulatorError } from '@pipeline/testing';
+import { NoEmulatorError } from '@pipeline/cloud-emulator';
 import { CouldNotStartError } from '../errors.js';
 
 /** What to do next when terraform is missing or could not fetch its provider. */

@@ -5,7 +5,7 @@
  * (a retry costs what it costs), kept per function.
  */
 import { outcomesFromLogs } from '@pipeline/lambda-kit';
-import type { WarmInvocationResult } from '@pipeline/testing';
+import type { WarmInvocationResult } from '@pipeline/cloud-emulator';
 import type { LocalFunction } from '../deploy/deployment.js';
 import { inputOf } from '../run/event-objects.js';
 import type { InvocationMeasure } from './model.js';

@@ -6,7 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/testing';
+import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/cloud-emulator';
 import { deployToEmulator } from '@pipeline/infra';
 import { runTerraform } from '@pipeline/infra';
 import type { DenyRule } from './deny-rules.js';

@@ -9,7 +9,7 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { AsyncInvokeConfig } from '../run/async-invoke.js';
-import type { DeployedFunction } from '@pipeline/testing';
+import type { DeployedFunction } from '@pipeline/cloud-emulator';
 import type { LambdaTrigger } from '../run/notification-match.js';
 import { resourcesOfType, stringAttribute, type TerraformStateJson } from './terraform-state.js';
 import { extractZip } from '@pipeline/lambda-packager';

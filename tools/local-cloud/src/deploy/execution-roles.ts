@@ -2,7 +2,7 @@
  * Each invocation runs under its function's deployed execution role, as on Lambda: the runner
  * assumes every function's role (GetFunction's `Role`) and gives each of its environments those
  * temporary credentials. Where the runner started moto itself (with its signature check off, see
- * `MOTO_LAUNCHER` in @pipeline/testing), it then switches moto's IAM enforcement on, so every
+ * `MOTO_LAUNCHER` in @pipeline/cloud-emulator), it then switches moto's IAM enforcement on, so every
  * request a function makes is authorized against its role's policies as deployed: `pnpm start`
  * proves least privilege on every run, and a missing grant fails the invocation with AccessDenied.
  *
@@ -14,7 +14,12 @@
  */
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { enforceIam, exportIamEnv, type FunctionCredentials, type RunningEmulator } from '@pipeline/testing';
+import {
+  enforceIam,
+  exportIamEnv,
+  type FunctionCredentials,
+  type RunningEmulator,
+} from '@pipeline/cloud-emulator';
 import { denyPolicy, describeDenyRule, type DenyRule } from './deny-rules.js';
 import type { Deployment, LocalFunction } from './deployment.js';
 import { RoleUnavailableError, UsageError } from '../errors.js';

@@ -8,7 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pipelineTarget, type PipelineTarget } from '@pipeline/infra';
-import { EMULATOR_ENV } from '@pipeline/testing';
+import { EMULATOR_ENV } from '@pipeline/cloud-emulator';
 import { DeploymentReadError, UsageError } from '../errors.js';
 import type { EventDeliverer, FunctionInvoker } from './invoker.js';
 import { lambdaDeliverer, lambdaInvoker } from './lambda-invoker.js';

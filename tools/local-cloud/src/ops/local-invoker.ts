@@ -5,7 +5,7 @@
  * retries, then a record in the deployed failure queue).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { FunctionWorkers } from '@pipeline/testing';
+import { FunctionWorkers } from '@pipeline/cloud-emulator';
 import { invokeAsync } from '../run/async-invoke.js';
 import type { LocalFunction } from '../deploy/deployment.js';
 import { openFrontDoor, type FrontDoor } from '../run/front-door.js';

@@ -7,7 +7,7 @@
  */
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client, type _Object } from '@aws-sdk/client-s3';
 import { versionIdOf } from '@pipeline/lambda-kit';
-import { s3EventRecord } from '@pipeline/testing';
+import { s3EventRecord } from '@pipeline/cloud-emulator';
 import type { Cursor } from './cursor.js';
 import type { EventDeliverer } from './invoker.js';
 import type { Pace } from './pace.js';

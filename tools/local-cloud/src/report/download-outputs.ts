@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { listKeys, readBody } from '@pipeline/testing';
+import { listKeys, readBody } from '@pipeline/cloud-emulator';
 import type { LocalCloud } from '../deploy/deploy-local.js';
 import { allMessages, queueNameOfArn, queueUrlOfArn } from '../run/failure-queue.js';
 import { localPathOf } from './out-dir.js';

@@ -9,7 +9,7 @@ import {
   type OutcomeMeasures,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
-import type { InvocationResult } from '@pipeline/testing';
+import type { InvocationResult } from '@pipeline/cloud-emulator';
 
 /** What one invocation said about one object. */
 export interface ObjectReport {

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeployedFunction, InvocationResult } from '@pipeline/testing';
+import type { DeployedFunction, InvocationResult } from '@pipeline/cloud-emulator';
 import { queueUrlOfArn } from './failure-queue.js';
 
 /** The function's deployed event invoke config (GetFunctionEventInvokeConfig). */

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { OutcomeKind, OutcomeMeasures, WrittenObject } from '@pipeline/lambda-kit';
-import { s3EventRecord, type InvocationResult } from '@pipeline/testing';
+import { s3EventRecord, type InvocationResult } from '@pipeline/cloud-emulator';
 import { invokeAsync, type AsyncInvocation } from './async-invoke.js';
 import { eventLabel, type DeliveryRules } from './chaos.js';
 import type { Deployment, LocalFunction } from '../deploy/deployment.js';

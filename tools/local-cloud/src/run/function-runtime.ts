@@ -3,7 +3,7 @@ import {
   type ExecutionRoleCredentials,
   type FunctionWorkersStats,
   type WarmInvocationResult,
-} from '@pipeline/testing';
+} from '@pipeline/cloud-emulator';
 import type { Deployment, LocalFunction } from '../deploy/deployment.js';
 
 /**

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalFunction } from '../deploy/deployment.js';
-import type { InvocationResult } from '@pipeline/testing';
+import type { InvocationResult } from '@pipeline/cloud-emulator';
 import { peekMessages, queueUrlOfArn } from './failure-queue.js';
 import type { NewObject } from './object-watcher.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import sharp from 'sharp';
-import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/testing';
+import { findMotoCommand, startMotoServer, type RunningMoto } from '@pipeline/cloud-emulator';
 import { runCli, type CliRun } from '../../bench/run-cli.js';
 import { FAULT_MARKER } from '../../bench/mix.js';
 

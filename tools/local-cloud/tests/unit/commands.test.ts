@@ -17,7 +17,7 @@ import { BUILD_LINE, COMMANDS, recorded, rootScript, tsx, userEnv } from '../sup
 
 /** Infra, the AWS SDK, sharp, the emulator harness, and the modules of each command that bring them. */
 const HEAVY =
-  /node_modules\/.*(@aws-sdk|sharp|cdktf)|\/infra\/src\/|\/packages\/testing\/src\/|-command\.ts$|\/bench\/mix\.ts$/;
+  /node_modules\/.*(@aws-sdk|sharp|cdktf)|\/infra\/src\/|\/packages\/(testing|cloud-emulator)\/src\/|-command\.ts$|\/bench\/mix\.ts$/;
 describe.each(COMMANDS)('pnpm $name', ({ name, entry, usage }) => {
   it('answers --help through its root script with the usage alone on stdout, building nothing', async () => {
     const result = await rootScript(name, ['--help']);

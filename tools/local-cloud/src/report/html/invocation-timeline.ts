@@ -3,7 +3,7 @@
  * it paid a cold start, which attempt of its delivery it was, and whether it failed. Recorded through
  * the runtime's `onInvocation` listener (function-runtime.ts), told of every invocation as it ends.
  */
-import type { WarmInvocationResult } from '@pipeline/testing';
+import type { WarmInvocationResult } from '@pipeline/cloud-emulator';
 import type { LocalFunction } from '../../deploy/deployment.js';
 import type { InvocationListener } from '../../run/function-runtime.js';
 

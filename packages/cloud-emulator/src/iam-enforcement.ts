@@ -5,8 +5,14 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import type { AwsCredentials } from '../clients.js';
-import { EMULATOR_ENV, type RunningEmulator } from '../emulator.js';
+import { EMULATOR_ENV, type RunningEmulator } from './emulator.js';
+
+/** Access key, secret and (for a role) session token, as the SDK takes them. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
 
 /** What the test run's emulator does with IAM, announced once by the jest global setup. */
 export type IamMode =

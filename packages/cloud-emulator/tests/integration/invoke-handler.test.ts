@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorEndpoint, invokeFunction, type DeployedFunction } from '../../src/index.js';
+import { invokeFunction, type DeployedFunction } from '../../src/index.js';
+
+/** What the functions' SDK clients would use; these handlers call no AWS API, so nothing answers it. */
+const ENDPOINT = 'http://127.0.0.1:4566';
 
 // A real handler module on disk, run in a real child process, as the artifact tests and the local cloud do.
 const codeDir = mkdtempSync(join(tmpdir(), 'invoker-test-'));
@@ -29,10 +32,10 @@ const fn: DeployedFunction = {
 
 describe('invokeFunction', () => {
   it('runs the handler in a fresh process with the deployed environment and collects its logs', async () => {
-    const result = await invokeFunction(fn, { key: 'a' }, { endpoint: emulatorEndpoint() });
+    const result = await invokeFunction(fn, { key: 'a' }, { endpoint: ENDPOINT });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.result).toEqual({ greeting: 'hello', endpoint: emulatorEndpoint(), remaining: true });
+    expect(result.result).toEqual({ greeting: 'hello', endpoint: ENDPOINT, remaining: true });
     expect(result.logs.map((l) => JSON.parse(l) as { key: string; requestId: string })).toEqual([
       { message: 'seen', key: 'a', requestId: result.requestId },
     ]);
@@ -44,7 +47,7 @@ describe('invokeFunction', () => {
     const result = await invokeFunction(
       fn,
       { fail: true },
-      { endpoint: emulatorEndpoint(), environmentOverrides: { GREETING: 'injected' } },
+      { endpoint: ENDPOINT, environmentOverrides: { GREETING: 'injected' } },
     );
     expect(result).toMatchObject({ ok: false, errorType: 'TransientError', errorMessage: 'boom injected' });
   });
@@ -53,7 +56,7 @@ describe('invokeFunction', () => {
     const result = await invokeFunction(
       { ...fn, timeoutSeconds: 1 },
       { sleepMs: 10_000 },
-      { endpoint: emulatorEndpoint() },
+      { endpoint: ENDPOINT },
     );
     // Timedout, not the handler's own return after its 10 s sleep: the runner cut it at the deployed timeout.
     expect(result).toMatchObject({ ok: false, errorType: 'Sandbox.Timedout' });

@@ -1,5 +1,5 @@
-import { emulatorEndpoint } from '../clients.js';
-import { invokeFunction, jsonLogLines, type InvocationResult } from './invoke-handler.js';
+import { invokeFunction, jsonLogLines, type InvocationResult } from '@pipeline/cloud-emulator';
+import { emulatorEndpoint } from './clients.js';
 
 /** One invocation of an unpacked artifact, shaped for assertions. */
 export interface ArtifactRun {

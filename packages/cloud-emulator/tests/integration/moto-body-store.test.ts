@@ -1,5 +1,5 @@
 /**
- * moto as the launcher starts it keeps object bodies in one shared file (moto-body-store.ts): every
+ * moto as the launcher starts it keeps object bodies in one shared file (moto/body_store.py): every
  * body reads back as written, whatever its size, through overwrites, copies, multipart uploads and
  * deletes; moto's heap does not grow with the bodies it keeps (moto 5.2.1 kept each under
  * MOTO_S3_DEFAULT_KEY_BUFFER_SIZE there), and it holds a handful of files open however many larger

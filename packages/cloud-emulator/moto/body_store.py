@@ -1,18 +1,18 @@
-/**
- * Python for moto's launcher: every S3 object body moto keeps goes to one unlinked file instead of
- * its heap or a file of its own.
- *
- * moto 5.2.1 keeps each body in a `SpooledTemporaryFile`: in its heap up to
- * MOTO_S3_DEFAULT_KEY_BUFFER_SIZE, else in a temporary file it holds open. At the local cloud's
- * 10,000-input soak that made moto's resident memory grow past 1.6 GB (the bodies under the threshold)
- * while it held 10,600 open files (those over it), on a machine whose limit is 20,000. Here a body over
- * 4 KiB is written once into a shared, already unlinked file (so nothing is left behind whatever ends
- * moto) and read back with `pread`; an overwritten or deleted body's bytes are released from the file
- * a minute later (a punched hole, on Linux; the delay lets a read under way finish). The kernel's page cache keeps what is read often, and gives it back
- * under pressure. FakeKey only seeks, truncates, writes whole values, reads and closes its buffer:
- * `Body` does exactly that.
- */
-export const MOTO_BODY_STORE = String.raw`
+"""Every S3 object body moto keeps goes to one unlinked file instead of its heap or a file of its own.
+
+moto 5.2.1 keeps each body in a `SpooledTemporaryFile`: in its heap up to
+MOTO_S3_DEFAULT_KEY_BUFFER_SIZE, else in a temporary file it holds open. At the local cloud's
+10,000-input soak that made moto's resident memory grow past 1.6 GB (the bodies under the threshold)
+while it held 10,600 open files (those over it), on a machine whose limit is 20,000. Here a body over
+4 KiB is written once into a shared, already unlinked file (so nothing is left behind whatever ends
+moto) and read back with `pread`; an overwritten or deleted body's bytes are released from the file
+a minute later (a punched hole, on Linux; the delay lets a read under way finish). The kernel's page
+cache keeps what is read often, and gives it back under pressure. FakeKey only seeks, truncates, writes
+whole values, reads and closes its buffer: `Body` does exactly that.
+
+Imported by launcher.py before moto's server starts. Tested by
+packages/cloud-emulator/tests/integration/moto-body-store.test.ts.
+"""
 import collections, ctypes, os, tempfile as _tempfile, threading, time, types
 from moto.s3 import models as s3_models
 
@@ -125,4 +125,3 @@ class Body:
             pass
 
 s3_models.tempfile = types.SimpleNamespace(SpooledTemporaryFile=Body)
-`;

@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorEndpoint, FunctionWorkers, type DeployedFunction } from '../../src/index.js';
+import { FunctionWorkers, type DeployedFunction } from '../../src/index.js';
+
+/** What the functions' SDK clients would use; these handlers call no AWS API, so nothing answers it. */
+const ENDPOINT = 'http://127.0.0.1:4566';
 
 // A real handler module on disk with module-scope state, run in real long-lived child processes.
 const codeDir = mkdtempSync(join(tmpdir(), 'worker-pool-test-'));
@@ -60,7 +63,7 @@ describe('FunctionWorkers', () => {
   afterEach(() => pool?.close());
 
   it('keeps an environment warm: one cold start, module state kept, each invocation its own logs', async () => {
-    pool = new FunctionWorkers(deployed(), { endpoint: emulatorEndpoint(), maxWorkers: 2 });
+    pool = new FunctionWorkers(deployed(), { endpoint: ENDPOINT, maxWorkers: 2 });
     const first = await pool.invoke({ n: 1 });
     const second = await pool.invoke({ n: 2 });
     expect([first.coldStart, second.coldStart]).toEqual([true, false]);
@@ -78,7 +81,7 @@ describe('FunctionWorkers', () => {
   });
 
   it('starts environments up to its limit for concurrent invocations, no more', async () => {
-    pool = new FunctionWorkers(deployed(), { endpoint: emulatorEndpoint(), maxWorkers: 2 });
+    pool = new FunctionWorkers(deployed(), { endpoint: ENDPOINT, maxWorkers: 2 });
     const results = await Promise.all([1, 2, 3, 4].map((n) => pool!.invoke({ n, sleepMs: 200 })));
     expect(new Set(results.map((r) => r.workerPid)).size).toBe(2);
     expect(pool.stats).toMatchObject({ coldStarts: 2, environments: 2 });
@@ -86,7 +89,7 @@ describe('FunctionWorkers', () => {
 
   it('fails a timed-out invocation as Lambda does and replaces the environment', async () => {
     pool = new FunctionWorkers(deployed({ timeoutSeconds: 1 }), {
-      endpoint: emulatorEndpoint(),
+      endpoint: ENDPOINT,
       maxWorkers: 1,
     });
     const warm = await pool.invoke({ n: 1 });
@@ -100,7 +103,7 @@ describe('FunctionWorkers', () => {
   });
 
   it('fails an invocation whose environment crashes (injected or by exit), and replaces it', async () => {
-    pool = new FunctionWorkers(deployed(), { endpoint: emulatorEndpoint(), maxWorkers: 1 });
+    pool = new FunctionWorkers(deployed(), { endpoint: ENDPOINT, maxWorkers: 1 });
     const crashed = await pool.invoke({ n: 1, sleepMs: 1_000 }, { crashAfterMs: 100 });
     expect(crashed).toMatchObject({ ok: false, errorType: 'Runtime.ExitError', coldStart: true });
     expect(crashed.ok ? '' : crashed.errorMessage).toContain('SIGKILL');
@@ -110,7 +113,7 @@ describe('FunctionWorkers', () => {
   });
 
   it('reports a thrown error with its code and keeps the environment', async () => {
-    pool = new FunctionWorkers(deployed(), { endpoint: emulatorEndpoint(), maxWorkers: 1 });
+    pool = new FunctionWorkers(deployed(), { endpoint: ENDPOINT, maxWorkers: 1 });
     const failed = await pool.invoke({ n: 1, fail: true });
     expect(failed).toMatchObject({ ok: false, errorType: 'TransientError', errorCode: 'S3_UNAVAILABLE' });
     const next = await pool.invoke({ n: 2 });
@@ -119,7 +122,7 @@ describe('FunctionWorkers', () => {
 
   it('fails an init error and starts a fresh environment for the next invocation', async () => {
     pool = new FunctionWorkers(deployed({ codeDir: brokenDir }), {
-      endpoint: emulatorEndpoint(),
+      endpoint: ENDPOINT,
       maxWorkers: 1,
     });
     const first = await pool.invoke({ n: 1 });
@@ -136,7 +139,7 @@ describe('FunctionWorkers', () => {
   it('measures each invocation: its CPU time and its own peak memory, reported with its result', async () => {
     const seen: unknown[] = [];
     pool = new FunctionWorkers(deployed({ timeoutSeconds: 10 }), {
-      endpoint: emulatorEndpoint(),
+      endpoint: ENDPOINT,
       maxWorkers: 1,
       onInvocation: (event) => seen.push(event),
     });
@@ -167,7 +170,7 @@ describe('FunctionWorkers', () => {
   it('signs with the credentials the execution-role hook gives each new environment', async () => {
     const asked: string[] = [];
     pool = new FunctionWorkers(deployed(), {
-      endpoint: emulatorEndpoint(),
+      endpoint: ENDPOINT,
       maxWorkers: 1,
       credentials: async (fn) => {
         asked.push(fn.name);
