@@ -16,8 +16,8 @@ export class InfraError extends Error {
 export class ConfigError extends InfraError {
   readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('INVALID_CONFIG', `Invalid configuration at ${field}: ${message}`);
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super('INVALID_CONFIG', `Invalid configuration at ${field}: ${message}`, options);
     this.name = 'ConfigError';
     this.field = field;
   }
