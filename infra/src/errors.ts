@@ -1,14 +1,13 @@
+import { CodedError } from '@pipeline/coded-error';
+
 /** Every failure infra raises on purpose; callers classify by `code`, never by message text. */
 export type InfraErrorCode =
   'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE' | 'PLAN_CHECK_FAILED';
 
-export class InfraError extends Error {
-  readonly code: InfraErrorCode;
-
+export class InfraError extends CodedError<InfraErrorCode> {
   constructor(code: InfraErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'InfraError';
-    this.code = code;
   }
 }
 

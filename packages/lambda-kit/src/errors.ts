@@ -7,18 +7,14 @@
  *   operator must fix (access denied). Throw, so Lambda retries and then sends the event
  *   to the failure destination.
  * - {@link ConfigError}: a missing or malformed environment variable; thrown at cold start.
+ *
+ * PipelineError extends the repository's one root, CodedError (`code`, `cause`).
  */
-export abstract class PipelineError extends Error {
-  /** Stable, machine-readable reason, e.g. `OBJECT_NOT_FOUND`. */
-  readonly code: string;
+import { CodedError } from '@pipeline/coded-error';
+
+export abstract class PipelineError extends CodedError {
   /** True when retrying cannot help and the input should be recorded as rejected. */
   abstract readonly permanent: boolean;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = new.target.name;
-  }
 }
 
 /** A bad input: recorded (rejection record + log line), never retried. */

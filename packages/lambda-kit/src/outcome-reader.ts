@@ -2,6 +2,7 @@
  * Reads outcome records back from a function's log output: the one parser every reader (tests,
  * the local cloud, operations tools) shares, so none of them interprets log lines on its own.
  */
+import { CodedError } from '@pipeline/coded-error';
 import {
   OUTCOME_KINDS,
   OUTCOME_LOG_FIELD,
@@ -12,12 +13,9 @@ import {
 } from './outcome.js';
 
 /** A log line that claims to hold an outcome record but does not have its shape. */
-export class OutcomeRecordError extends Error {
-  readonly code = 'OUTCOME_RECORD_MALFORMED';
-
+export class OutcomeRecordError extends CodedError<'OUTCOME_RECORD_MALFORMED'> {
   constructor(problem: string) {
-    super(`Malformed outcome record: ${problem}`);
-    this.name = 'OutcomeRecordError';
+    super('OUTCOME_RECORD_MALFORMED', `Malformed outcome record: ${problem}`);
   }
 }
 

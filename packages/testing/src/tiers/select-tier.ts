@@ -1,3 +1,5 @@
+import { CodedError } from '@pipeline/coded-error';
+
 /** The ways the harness can reach an AWS API emulator, in order of preference. */
 export type EmulatorTier = 'endpoint' | 'localstack' | 'moto';
 
@@ -17,8 +19,12 @@ export type TierChoice =
   | { readonly tier: 'localstack'; readonly reason: string }
   | { readonly tier: 'moto'; readonly command: readonly string[]; readonly reason: string };
 
-export class NoEmulatorError extends Error {
+export class NoEmulatorError extends CodedError<'NO_EMULATOR'> {
   override readonly name = 'NoEmulatorError';
+
+  constructor(message: string) {
+    super('NO_EMULATOR', message);
+  }
 }
 
 export const NO_EMULATOR_HELP = [
