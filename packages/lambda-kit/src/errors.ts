@@ -10,7 +10,7 @@
  *
  * PipelineError extends the repository's one root, CodedError (`code`, `cause`).
  */
-import { CodedError } from '@pipeline/coded-error';
+import { CodedError, expectedMessage } from '@pipeline/coded-error';
 
 export abstract class PipelineError extends CodedError {
   /** True when retrying cannot help and the input should be recorded as rejected. */
@@ -27,14 +27,27 @@ export class TransientError extends PipelineError {
   readonly permanent = false;
 }
 
-/** A missing or malformed environment variable; `variable` names it. */
+/**
+ * A missing or malformed environment variable; `variable` names it. The message reads
+ * "Expected <expected> for <variable> but received <received>" (`nothing` when unset).
+ */
 export class ConfigError extends PipelineError {
   readonly permanent = false;
   readonly variable: string;
 
-  constructor(variable: string, problem: string, options?: { cause?: unknown }) {
-    super('CONFIG_INVALID', `Environment variable ${variable} ${problem}`, options);
+  constructor(variable: string, expected: string, received: unknown, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', expectedMessage(expected, variable, received), options);
     this.variable = variable;
+  }
+
+  /**
+   * A variable a domain validator refused: its error (already "Expected ... for <field inside
+   * the variable> ...") is the cause, and its message this one's.
+   */
+  static refused(variable: string, cause: Error): ConfigError {
+    const error = new ConfigError(variable, 'a valid value', undefined, { cause });
+    error.message = cause.message;
+    return error;
   }
 }
 
