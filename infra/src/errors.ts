@@ -1,4 +1,4 @@
-import { CodedError } from '@pipeline/coded-error';
+import { CodedError, expectedMessage } from '@pipeline/coded-error';
 
 /** Every failure infra raises on purpose; callers classify by `code`, never by message text. */
 export type InfraErrorCode =
@@ -11,12 +11,15 @@ export class InfraError extends CodedError<InfraErrorCode> {
   }
 }
 
-/** A configuration value is missing or out of range; `field` is its dotted path. */
+/**
+ * A configuration value is missing or out of range; `field` is its dotted path. The message reads
+ * "Expected <expected> for <field> but received <received>".
+ */
 export class ConfigError extends InfraError {
   readonly field: string;
 
-  constructor(field: string, message: string, options?: { cause?: unknown }) {
-    super('INVALID_CONFIG', `Invalid configuration at ${field}: ${message}`, options);
+  constructor(field: string, expected: string, received: unknown, options?: { cause?: unknown }) {
+    super('INVALID_CONFIG', expectedMessage(expected, field, received), options);
     this.name = 'ConfigError';
     this.field = field;
   }

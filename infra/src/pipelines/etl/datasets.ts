@@ -74,7 +74,7 @@ export function localDatasetKey(datasets: readonly DatasetDefinition[], file: st
  * @throws {ConfigError} at the first bad field, its dotted path under `at`.
  */
 export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
-  if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
+  if (datasets.length === 0) throw new ConfigError(at, 'at least one dataset', datasets);
   checkUnique(
     at,
     datasets.map((d) => d.name),
@@ -85,7 +85,7 @@ export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]
       if (dataset.columns !== undefined) parseColumns(dataset.columns, `${at}[${index}].columns`);
     } catch (error) {
       if (error instanceof DatasetConfigError)
-        throw new ConfigError(error.path, error.message, { cause: error });
+        throw new ConfigError(error.path, error.expected, error.received, { cause: error });
       throw error;
     }
   });
