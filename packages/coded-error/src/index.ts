@@ -33,20 +33,28 @@ export function isCodedError(error: unknown): error is CodedError {
   return error instanceof CodedError;
 }
 
+/** Longest received value a message shows whole; longer ones are cut with an ellipsis. */
+const RECEIVED_MAX_CHARS = 120;
+
+function asText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /**
  * A received value as messages show it: JSON where it has one (strings quoted), `nothing` for
- * undefined, else its string form.
+ * undefined, else its string form; cut after 120 characters, so a message never carries a payload.
  *
  * @example
  * describeReceived('x') // '"x"'
  */
 export function describeReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  const text = asText(value);
+  return text.length > RECEIVED_MAX_CHARS ? `${text.slice(0, RECEIVED_MAX_CHARS)}…` : text;
 }
 
 /**

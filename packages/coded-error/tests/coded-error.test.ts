@@ -24,6 +24,9 @@ describe('CodedError', () => {
     expect(expectedMessage('a bucket name', 'DESTINATION_BUCKET', undefined)).toBe(
       'Expected a bucket name for DESTINATION_BUCKET but received nothing',
     );
+    expect(expectedMessage('an object', 'event', 'x'.repeat(500))).toBe(
+      `Expected an object for event but received "${'x'.repeat(119)}…`,
+    );
   });
 
   it("has the shape of image-core's own base, which the published package keeps without dependencies", () => {

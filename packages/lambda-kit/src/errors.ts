@@ -51,12 +51,15 @@ export class ConfigError extends PipelineError {
   }
 }
 
-/** An S3 event (or one of its records) is not shaped as S3 sends it; `path` names the field. */
+/**
+ * An S3 event (or one of its records) is not shaped as S3 sends it; `path` names the field. The
+ * message reads "Expected <expected> for <path> but received <received>".
+ */
 export class EventShapeError extends PermanentError {
   readonly path: string;
 
-  constructor(path: string, problem: string) {
-    super('EVENT_MALFORMED', `Malformed S3 event: ${path} ${problem}`);
+  constructor(path: string, expected: string, received: unknown) {
+    super('EVENT_MALFORMED', expectedMessage(expected, path, received));
     this.path = path;
   }
 }
