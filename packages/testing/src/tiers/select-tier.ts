@@ -42,7 +42,7 @@ export async function selectTier(probes: TierProbes): Promise<TierChoice> {
   const forced = probes.forced?.trim().toLowerCase();
   if (forced !== undefined && forced !== '' && forced !== 'localstack' && forced !== 'moto') {
     throw new NoEmulatorError(
-      `PIPELINE_EMULATOR must be "localstack" or "moto"; received "${probes.forced}"`,
+      `Expected "localstack" or "moto" for PIPELINE_EMULATOR but received ${JSON.stringify(probes.forced)}`,
     );
   }
   if (forced !== 'moto' && (await probes.dockerReachable())) {
