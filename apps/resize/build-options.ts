@@ -1,4 +1,9 @@
-import { LAMBDA_ARCHS, type LambdaArch, type LambdaBuildOptions } from '@pipeline/lambda-packager';
+import {
+  LAMBDA_ARCHS,
+  PackagingError,
+  type LambdaArch,
+  type LambdaBuildOptions,
+} from '@pipeline/lambda-packager';
 import { join } from 'node:path';
 
 /** Artifact names: `artifacts/resize-<arch>.zip`. */
@@ -8,7 +13,10 @@ export const ARTIFACT_NAME = 'resize';
 export function requestedArchs(value: string | undefined): readonly LambdaArch[] {
   if (value === undefined || value === '') return LAMBDA_ARCHS;
   if (!(LAMBDA_ARCHS as readonly string[]).includes(value)) {
-    throw new Error(`LAMBDA_ARCH must be one of ${LAMBDA_ARCHS.join(', ')} but is ${JSON.stringify(value)}`);
+    throw new PackagingError(
+      'INVALID_ARCH',
+      `Expected one of ${LAMBDA_ARCHS.join(', ')} for LAMBDA_ARCH but received ${JSON.stringify(value)}`,
+    );
   }
   return [value as LambdaArch];
 }

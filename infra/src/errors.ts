@@ -1,23 +1,25 @@
+import { CodedError, expectedMessage } from '@pipeline/coded-error';
+
 /** Every failure infra raises on purpose; callers classify by `code`, never by message text. */
 export type InfraErrorCode =
   'INVALID_CONFIG' | 'ARTIFACT_MISSING' | 'TERRAFORM_FAILED' | 'TERRAFORM_UNAVAILABLE' | 'PLAN_CHECK_FAILED';
 
-export class InfraError extends Error {
-  readonly code: InfraErrorCode;
-
+export class InfraError extends CodedError<InfraErrorCode> {
   constructor(code: InfraErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'InfraError';
-    this.code = code;
   }
 }
 
-/** A configuration value is missing or out of range; `field` is its dotted path. */
+/**
+ * A configuration value is missing or out of range; `field` is its dotted path. The message reads
+ * "Expected <expected> for <field> but received <received>".
+ */
 export class ConfigError extends InfraError {
   readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('INVALID_CONFIG', `Invalid configuration at ${field}: ${message}`);
+  constructor(field: string, expected: string, received: unknown, options?: { cause?: unknown }) {
+    super('INVALID_CONFIG', expectedMessage(expected, field, received), options);
     this.name = 'ConfigError';
     this.field = field;
   }

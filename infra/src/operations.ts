@@ -48,10 +48,7 @@ export function pipelineTarget(
   const config = loadEnvironment(environment, options.overrides, registry);
   const module = registry.find((p) => p.name === pipeline);
   if (module === undefined)
-    throw new ConfigError(
-      'pipeline',
-      `expected one of ${registry.map((p) => p.name).join(', ')} but received ${JSON.stringify(pipeline)}`,
-    );
+    throw new ConfigError('pipeline', `one of ${registry.map((p) => p.name).join(', ')}`, pipeline);
   const settings = requireConfigOf(config.pipelines, module);
   const functionName = functionNameOf(config.namePrefix, module.name);
   return {

@@ -65,10 +65,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
       ? process.env['AWS_ENDPOINT_URL'] || undefined
       : (options.endpointUrl ?? undefined);
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(endpointUrl)) {
-    throw new ConfigError(
-      'AWS_ENDPOINT_URL',
-      `expected an http(s) URL but received ${JSON.stringify(endpointUrl)}`,
-    );
+    throw new ConfigError('AWS_ENDPOINT_URL', 'an http(s) URL', endpointUrl);
   }
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const stacks = new Map<EnvironmentName, PipelineStack>();

@@ -41,8 +41,7 @@ export interface CopyConfig extends PipelineConfigBase {
 }
 
 function withinRange(name: string, value: number, min: number, max: number): number {
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max} but is ${value}`);
+  if (value < min || value > max) throw new ConfigError(name, `an integer from ${min} to ${max}`, value);
   return value;
 }
 
@@ -50,14 +49,18 @@ function encryption(env: Env): Pick<CopyConfig, 'sse' | 'kmsKeyId'> {
   const sse = optionalOneOf('DESTINATION_SSE', SSE_MODES, env);
   const kmsKeyId = maybeString('DESTINATION_KMS_KEY_ID', env);
   if (kmsKeyId !== undefined && sse !== 'aws:kms')
-    throw new ConfigError('DESTINATION_KMS_KEY_ID', 'is set but DESTINATION_SSE is not aws:kms');
+    throw new ConfigError('DESTINATION_KMS_KEY_ID', 'no key unless DESTINATION_SSE is aws:kms', kmsKeyId);
   return { sse, kmsKeyId };
 }
 
 function rejectedPrefix(env: Env): string {
   const prefix = keyPrefix('REJECTED_PREFIX', 'rejected', env);
   if (prefix === '')
-    throw new ConfigError('REJECTED_PREFIX', 'must not be empty (rejection records need their own folder)');
+    throw new ConfigError(
+      'REJECTED_PREFIX',
+      'a non-empty prefix (rejection records need their own folder)',
+      env['REJECTED_PREFIX'],
+    );
   return prefix;
 }
 

@@ -75,7 +75,8 @@ function optionalPositiveInt(name: string, env: Env): number | undefined {
 
 function nonEmptyPrefix(name: string, defaultValue: string, env: Env): string {
   const prefix = keyPrefix(name, defaultValue, env);
-  if (prefix === '') throw new ConfigError(name, 'must not be empty (outputs need their own folder)');
+  if (prefix === '')
+    throw new ConfigError(name, 'a non-empty prefix (outputs need their own folder)', env[name]);
   return prefix;
 }
 
@@ -83,8 +84,7 @@ function datasets(env: Env): readonly DatasetSpec[] {
   try {
     return parseDatasets(requiredString('DATASETS', env));
   } catch (error) {
-    if (error instanceof DatasetConfigError)
-      throw new ConfigError('DATASETS', `is invalid: ${error.message}`, { cause: error });
+    if (error instanceof DatasetConfigError) throw ConfigError.refused('DATASETS', error);
     throw error;
   }
 }
@@ -121,7 +121,8 @@ export function loadConfig(env: Env = process.env): EtlConfig {
       if (dataset.prefix.startsWith(own) || own.startsWith(dataset.prefix)) {
         throw new ConfigError(
           'DATASETS',
-          `prefix ${JSON.stringify(dataset.prefix)} overlaps the output prefix ${JSON.stringify(own)}`,
+          `dataset prefixes that do not overlap the output prefix ${JSON.stringify(own)}`,
+          dataset.prefix,
         );
       }
     }

@@ -64,17 +64,8 @@ export class TooLargeError extends PermanentError {
   }
 }
 
-/** The DATASETS configuration is malformed; `path` names the offending field. */
-export class DatasetConfigError extends Error {
-  readonly code = 'DATASET_CONFIG_INVALID';
-  readonly path: string;
-
-  constructor(path: string, problem: string) {
-    super(`Expected ${problem} for ${path}`);
-    this.name = 'DatasetConfigError';
-    this.path = path;
-  }
-}
+/** The DATASETS configuration is malformed (declared with the contract, re-exported for the handler). */
+export { DatasetConfigError } from '@pipeline/dataset-contract';
 
 const errnoOf = (error: unknown): string | undefined => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

@@ -37,20 +37,18 @@ function readVariants(env: Env): PresetName[] {
   const names = commaList('VARIANTS', DEFAULT_VARIANTS, env);
   const unknown = names.filter((name) => !isPresetName(name));
   if (unknown.length > 0) {
-    throw new ConfigError(
-      'VARIANTS',
-      `must list preset names (${presetNames.join(', ')}) but has ${unknown.join(', ')}`,
-    );
+    throw new ConfigError('VARIANTS', `preset names (${presetNames.join(', ')})`, unknown.join(','));
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new ConfigError('VARIANTS', `lists ${duplicate} twice`);
+  if (duplicate !== undefined) throw new ConfigError('VARIANTS', 'each preset name once', names.join(','));
   return names as PresetName[];
 }
 
 /** An output folder: never the whole bucket (the recursion guard would refuse every key). */
 function outputFolder(name: string, defaultValue: string, env: Env): string {
   const prefix = keyPrefix(name, defaultValue, env);
-  if (prefix === '') throw new ConfigError(name, 'must not be empty: outputs need their own folder');
+  if (prefix === '')
+    throw new ConfigError(name, 'a non-empty prefix (outputs need their own folder)', env[name]);
   return prefix;
 }
 
@@ -59,7 +57,8 @@ function checkSeparate(outputPrefix: string, rejectedPrefix: string): void {
   if (outputPrefix.startsWith(rejectedPrefix) || rejectedPrefix.startsWith(outputPrefix)) {
     throw new ConfigError(
       'REJECTED_PREFIX',
-      `must not overlap OUTPUT_PREFIX (${JSON.stringify(rejectedPrefix)} vs ${JSON.stringify(outputPrefix)})`,
+      `a prefix that does not overlap OUTPUT_PREFIX ${JSON.stringify(outputPrefix)}`,
+      rejectedPrefix,
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Small field checkers with one message shape ("expected ... but received ..."), each naming
- * the field's dotted path through ConfigError.
+ * Small field checkers with one message shape ("Expected X for <field> but received Z"), each
+ * naming the field's dotted path through ConfigError.
  */
 import { ConfigError } from '../errors.js';
 
@@ -10,33 +10,26 @@ export function describe(value: unknown): string {
 
 export function checkIntegerRange(field: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(
-      field,
-      `expected an integer between ${min} and ${max} but received ${describe(value)}`,
-    );
+    throw new ConfigError(field, `an integer between ${min} and ${max}`, value);
   }
 }
 
 export function checkOneOf<T>(field: string, value: T, allowed: readonly T[]): void {
   if (!allowed.includes(value)) {
-    throw new ConfigError(
-      field,
-      `expected one of ${allowed.map(describe).join(', ')} but received ${describe(value)}`,
-    );
+    throw new ConfigError(field, `one of ${allowed.map(describe).join(', ')}`, value);
   }
 }
 
 export function checkPattern(field: string, value: string, pattern: RegExp, what: string): void {
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new ConfigError(field, `expected ${what} but received ${describe(value)}`);
+    throw new ConfigError(field, what, value);
   }
 }
 
 export function checkUnique(field: string, values: readonly string[]): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value))
-      throw new ConfigError(field, `expected unique names but ${describe(value)} appears twice`);
+    if (seen.has(value)) throw new ConfigError(field, 'names that each appear once', value);
     seen.add(value);
   }
 }

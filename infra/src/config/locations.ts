@@ -57,7 +57,8 @@ export function checkNoOverlaps(
             : `${output.pipeline} output would trigger ${trigger.pipeline}`;
         throw new ConfigError(
           `${prefix}${trigger.field}.prefix`,
-          `${describeLocation(trigger.location)} overlaps ${output.field} ${describeLocation(output.location)}: ${loop}`,
+          `a location that does not overlap ${output.field} ${describeLocation(output.location)} (${loop})`,
+          describeLocation(trigger.location),
         );
       }
     }
@@ -72,7 +73,8 @@ function checkPairwiseDisjoint(prefix: string, locations: readonly NamedLocation
       if (locationsOverlap(a.location, b.location)) {
         throw new ConfigError(
           `${prefix}${b.field}.prefix`,
-          `${describeLocation(b.location)} overlaps ${a.field} ${describeLocation(a.location)}: ${why}`,
+          `a location that does not overlap ${a.field} ${describeLocation(a.location)} (${why})`,
+          describeLocation(b.location),
         );
       }
     }

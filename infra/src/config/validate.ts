@@ -39,10 +39,7 @@ export function loadEnvironment(
   registry: PipelineRegistry = PIPELINES,
 ): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
-    throw new ConfigError(
-      'environment',
-      `expected one of ${ENVIRONMENT_NAMES.join(', ')} but received ${JSON.stringify(name)}`,
-    );
+    throw new ConfigError('environment', `one of ${ENVIRONMENT_NAMES.join(', ')}`, name);
   }
   return validateEnvironment({ ...environmentDefaults(name, registry), ...overrides }, registry);
 }
@@ -65,7 +62,8 @@ export function validateEnvironment(
   if (config.name === 'local' && config.architecture !== 'x86_64') {
     throw new ConfigError(
       `${at}architecture`,
-      'expected "x86_64" for the local environment (the emulator host runs the deployed zip)',
+      '"x86_64" (the local emulator host runs the deployed zip)',
+      config.architecture,
     );
   }
   checkOneOf(`${at}logRetentionDays`, config.logRetentionDays, LOG_RETENTION_DAYS as readonly number[]);
@@ -106,7 +104,8 @@ function checkBatchOperations(at: string, config: EnvironmentConfig, registry: P
     if (locationsOverlap(location, used.location))
       throw new ConfigError(
         `${at}location.prefix`,
-        `${location.bucket}:${location.prefix}/ overlaps ${used.field} ${used.location.bucket}:${used.location.prefix}/: job manifests and reports must stay clear of every trigger and output`,
+        `a location that does not overlap ${used.field} ${used.location.bucket}:${used.location.prefix}/ (job manifests and reports stay clear of every trigger and output)`,
+        `${location.bucket}:${location.prefix}/`,
       );
 }
 
@@ -131,7 +130,8 @@ function checkBackend(at: string, config: EnvironmentConfig): void {
   if (config.backend.type !== expected) {
     throw new ConfigError(
       `${at}backend.type`,
-      `expected "${expected}" for the ${config.name} environment but received ${JSON.stringify(config.backend.type)}`,
+      `"${expected}" in the ${config.name} environment`,
+      config.backend.type,
     );
   }
   if (config.backend.type === 'local') {
@@ -181,14 +181,11 @@ function checkPipelines(at: string, pipelines: PipelinesConfig, registry: Pipeli
   for (const pipeline of modules) {
     const config = configOf(pipelines, pipeline);
     if (config === undefined)
-      throw new ConfigError(
-        `${at}${pipeline.name}`,
-        "expected the pipeline's configuration but received none",
-      );
+      throw new ConfigError(`${at}${pipeline.name}`, "the pipeline's configuration", undefined);
     checkFunctionSettings(`${at}${pipeline.name}.function.`, config.function);
     for (const field of ['source', ...pipeline.outputs])
       if (locationAt(config, field) === undefined)
-        throw new ConfigError(`${at}${pipeline.name}.${field}`, 'expected a location { bucket, prefix }');
+        throw new ConfigError(`${at}${pipeline.name}.${field}`, 'a location { bucket, prefix }', undefined);
   }
   const scope = at.slice(0, -'pipelines.'.length);
   for (const { field, location } of [

@@ -44,7 +44,7 @@ export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
   rejected: 'rejected',
   validate(at, config) {
     if (config.variants.length === 0)
-      throw new ConfigError(`${at}variants`, 'expected at least one variant but received none');
+      throw new ConfigError(`${at}variants`, 'at least one variant', config.variants);
     config.variants.forEach((variant, index) =>
       checkOneOf(`${at}variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]),
     );

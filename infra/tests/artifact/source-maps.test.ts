@@ -68,13 +68,13 @@ describe('stack traces from the built zip', () => {
 
   it('names the TypeScript file and the line that threw', async () => {
     const stack = await stackOf(unpacked.taskDir, environment);
-    expect(stack.split('\n')[0]).toBe('EventShapeError: Malformed S3 event: event is not an object');
+    expect(stack.split('\n')[0]).toBe('EventShapeError: Expected an object for event but received null');
     const frame = new RegExp(`${THROWING_SOURCE.replace(/[./]/g, '\\$&')}:(\\d+):\\d+`).exec(stack);
     expect(frame).not.toBeNull();
     const line = readFileSync(path.join(REPO_ROOT, THROWING_SOURCE), 'utf8').split('\n')[
       Number(frame![1]) - 1
     ];
-    expect(line).toContain("throw new EventShapeError('event', 'is not an object')");
+    expect(line).toContain("throw new EventShapeError('event', 'an object', event)");
     expect(stack).toMatch(/packages\/lambda-kit\/src\/pipeline\.ts:\d+:\d+/);
   }, 30_000);
 

@@ -68,7 +68,7 @@ describe('environment configuration', () => {
     expectConfigError(
       () => validateEnvironment(withFunction({ timeoutSeconds: 901 })),
       'environments.dev.pipelines.resize.function.timeoutSeconds',
-      /between 1 and 900 but received 901/,
+      /^Expected an integer between 1 and 900 for .* but received 901$/,
     );
   });
 
@@ -88,7 +88,7 @@ describe('environment configuration', () => {
     expectConfigError(
       () => validateEnvironment({ ...dev, pipelines }),
       'environments.dev.pipelines.resize.source.prefix',
-      /overlaps pipelines\.resize\.output.*trigger itself/,
+      /does not overlap pipelines\.resize\.output.*trigger itself/,
     );
   });
 

@@ -119,7 +119,7 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
 describe('the rejected-share threshold', () => {
   it('is validated like every setting', () => {
     expect(() => loadEnvironment('dev', { rejectedShareAlarmPercent: 0 })).toThrow(
-      'Invalid configuration at environments.dev.rejectedShareAlarmPercent',
+      /^Expected .+ for environments\.dev\.rejectedShareAlarmPercent but received 0$/,
     );
   });
 });

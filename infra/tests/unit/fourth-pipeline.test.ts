@@ -132,7 +132,7 @@ describe('validation of a fourth pipeline', () => {
     const error = configError(() => loadEnvironment('dev', {}, [...PIPELINES, onCopies]));
     expect(error.field).toBe('environments.dev.pipelines.pdf.source.prefix');
     expect(error.message).toMatch(
-      /processed:copies\/pdf\/ overlaps pipelines\.copy\.destination .*copy output would trigger pdf/,
+      /does not overlap pipelines\.copy\.destination .*copy output would trigger pdf.* but received "processed:copies\/pdf\/"/,
     );
   });
 

@@ -53,7 +53,7 @@ describe('pipelineTarget', () => {
   it('refuses an unknown environment or pipeline, naming which', () => {
     expect(() => pipelineTarget('staging', 'copy')).toThrow(ConfigError);
     expect(() => pipelineTarget('dev', 'thumbnails')).toThrow(
-      'Invalid configuration at pipeline: expected one of copy, resize, etl but received "thumbnails"',
+      'Expected one of copy, resize, etl for pipeline but received "thumbnails"',
     );
   });
 });

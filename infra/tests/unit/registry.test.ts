@@ -48,13 +48,16 @@ describe('the pipeline registry', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
-    expect(caught).toMatchObject({ field: 'pipelines', message: expect.stringContaining('appears twice') });
+    expect(caught).toMatchObject({
+      field: 'pipelines',
+      message: expect.stringContaining('names that each appear once'),
+    });
   });
 
   it('refuses a module whose name cannot name resources, or whose rejected folder is not an output', () => {
     expect(() => definePipeline({ ...PIPELINES[0], name: 'Copy Two' })).toThrow(ConfigError);
     expect(() => definePipeline({ ...PIPELINES[1], outputs: ['output'] })).toThrow(
-      /pipelines\.resize\.rejected.*one of the outputs/,
+      /^Expected one of the outputs .* for pipelines\.resize\.rejected but received "rejected"$/,
     );
   });
 });

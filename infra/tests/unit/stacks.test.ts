@@ -102,7 +102,7 @@ describe('synth failures', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'synth failed (INVALID_CONFIG): Invalid configuration at environment: expected one of local, dev, prod but received "staging"',
+      'synth failed (INVALID_CONFIG): Expected one of local, dev, prod for environment but received "staging"',
     );
   });
 });

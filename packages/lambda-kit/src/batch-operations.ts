@@ -50,7 +50,11 @@ export function isBatchOperationsEvent(event: unknown): event is BatchOperations
 function bucketOf(task: BatchOperationsTask, index: number): string {
   const bucket = task.s3Bucket ?? task.s3BucketArn?.split(':').pop();
   if (typeof bucket !== 'string' || bucket === '')
-    throw new EventShapeError(`tasks[${index}].s3BucketArn`, 'is missing (neither s3Bucket nor s3BucketArn)');
+    throw new EventShapeError(
+      `tasks[${index}].s3BucketArn`,
+      'a bucket ARN (or an s3Bucket)',
+      task.s3BucketArn,
+    );
   return bucket;
 }
 
@@ -63,7 +67,7 @@ function bucketOf(task: BatchOperationsTask, index: number): string {
 export function batchTaskObjects(event: BatchOperationsEvent): S3ObjectRef[] {
   return event.tasks.map((task, index) => {
     if (typeof task.s3Key !== 'string' || task.s3Key === '')
-      throw new EventShapeError(`tasks[${index}].s3Key`, 'is missing or not a non-empty string');
+      throw new EventShapeError(`tasks[${index}].s3Key`, 'a non-empty string', task.s3Key);
     return {
       index,
       eventName: 'BatchOperations:LambdaInvoke',

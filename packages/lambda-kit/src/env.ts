@@ -16,7 +16,7 @@ function raw(name: string, env: Env): string | undefined {
  */
 export function requiredString(name: string, env: Env = process.env): string {
   const value = raw(name, env);
-  if (value === undefined) throw new ConfigError(name, 'is required but not set');
+  if (value === undefined) throw new ConfigError(name, 'a non-empty value', env[name]);
   return value;
 }
 
@@ -38,12 +38,12 @@ export function maybeString(name: string, env: Env = process.env): string | unde
 export function positiveInt(name: string, defaultValue?: number, env: Env = process.env): number {
   const value = raw(name, env);
   if (value === undefined) {
-    if (defaultValue === undefined) throw new ConfigError(name, 'is required but not set');
+    if (defaultValue === undefined) throw new ConfigError(name, 'a positive integer', env[name]);
     return defaultValue;
   }
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(parsed) || parsed <= 0) {
-    throw new ConfigError(name, `must be a positive integer but is ${JSON.stringify(value)}`);
+    throw new ConfigError(name, 'a positive integer', value);
   }
   return parsed;
 }
@@ -61,12 +61,11 @@ export function oneOf<T extends string>(
 ): T {
   const value = raw(name, env);
   if (value === undefined) {
-    if (defaultValue === undefined)
-      throw new ConfigError(name, `is required but not set (one of ${allowed.join(', ')})`);
+    if (defaultValue === undefined) throw new ConfigError(name, `one of ${allowed.join(', ')}`, env[name]);
     return defaultValue;
   }
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} but is ${JSON.stringify(value)}`);
+    throw new ConfigError(name, `one of ${allowed.join(', ')}`, value);
   }
   return value as T;
 }
@@ -88,7 +87,7 @@ export function commaList(name: string, defaultValue: readonly string[], env: En
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-  if (items.length === 0) throw new ConfigError(name, 'must list at least one item');
+  if (items.length === 0) throw new ConfigError(name, 'a comma-separated list of at least one item', value);
   return items;
 }
 
@@ -100,13 +99,13 @@ export function commaList(name: string, defaultValue: readonly string[], env: En
 export function jsonValue(name: string, defaultValue?: unknown, env: Env = process.env): unknown {
   const value = raw(name, env);
   if (value === undefined) {
-    if (defaultValue === undefined) throw new ConfigError(name, 'is required but not set');
+    if (defaultValue === undefined) throw new ConfigError(name, 'a JSON value', env[name]);
     return defaultValue;
   }
   try {
     return JSON.parse(value) as unknown;
   } catch (cause) {
-    throw new ConfigError(name, 'is not valid JSON', { cause });
+    throw new ConfigError(name, 'valid JSON', value, { cause });
   }
 }
 
@@ -126,7 +125,7 @@ const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export function bucketName(name: string, env: Env = process.env): string {
   const value = requiredString(name, env);
   if (!BUCKET_NAME.test(value) || value.includes('..')) {
-    throw new ConfigError(name, `must be an S3 bucket name but is ${JSON.stringify(value)}`);
+    throw new ConfigError(name, 'an S3 bucket name', value);
   }
   return value;
 }

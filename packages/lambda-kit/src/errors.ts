@@ -7,18 +7,14 @@
  *   operator must fix (access denied). Throw, so Lambda retries and then sends the event
  *   to the failure destination.
  * - {@link ConfigError}: a missing or malformed environment variable; thrown at cold start.
+ *
+ * PipelineError extends the repository's one root, CodedError (`code`, `cause`).
  */
-export abstract class PipelineError extends Error {
-  /** Stable, machine-readable reason, e.g. `OBJECT_NOT_FOUND`. */
-  readonly code: string;
+import { CodedError, expectedMessage } from '@pipeline/coded-error';
+
+export abstract class PipelineError extends CodedError {
   /** True when retrying cannot help and the input should be recorded as rejected. */
   abstract readonly permanent: boolean;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = new.target.name;
-  }
 }
 
 /** A bad input: recorded (rejection record + log line), never retried. */
@@ -31,23 +27,39 @@ export class TransientError extends PipelineError {
   readonly permanent = false;
 }
 
-/** A missing or malformed environment variable; `variable` names it. */
+/**
+ * A missing or malformed environment variable; `variable` names it. The message reads
+ * "Expected <expected> for <variable> but received <received>" (`nothing` when unset).
+ */
 export class ConfigError extends PipelineError {
   readonly permanent = false;
   readonly variable: string;
 
-  constructor(variable: string, problem: string, options?: { cause?: unknown }) {
-    super('CONFIG_INVALID', `Environment variable ${variable} ${problem}`, options);
+  constructor(variable: string, expected: string, received: unknown, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', expectedMessage(expected, variable, received), options);
     this.variable = variable;
+  }
+
+  /**
+   * A variable a domain validator refused: its error (already "Expected ... for <field inside
+   * the variable> ...") is the cause, and its message this one's.
+   */
+  static refused(variable: string, cause: Error): ConfigError {
+    const error = new ConfigError(variable, 'a valid value', undefined, { cause });
+    error.message = cause.message;
+    return error;
   }
 }
 
-/** An S3 event (or one of its records) is not shaped as S3 sends it; `path` names the field. */
+/**
+ * An S3 event (or one of its records) is not shaped as S3 sends it; `path` names the field. The
+ * message reads "Expected <expected> for <path> but received <received>".
+ */
 export class EventShapeError extends PermanentError {
   readonly path: string;
 
-  constructor(path: string, problem: string) {
-    super('EVENT_MALFORMED', `Malformed S3 event: ${path} ${problem}`);
+  constructor(path: string, expected: string, received: unknown) {
+    super('EVENT_MALFORMED', expectedMessage(expected, path, received));
     this.path = path;
   }
 }

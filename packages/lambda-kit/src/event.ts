@@ -51,14 +51,14 @@ function isObject(value: unknown): value is Json {
 
 function field(parent: Json, name: string, path: string): Json {
   const value = parent[name];
-  if (!isObject(value)) throw new EventShapeError(`${path}.${name}`, 'is missing or not an object');
+  if (!isObject(value)) throw new EventShapeError(`${path}.${name}`, 'an object', value);
   return value;
 }
 
 function requiredText(parent: Json, name: string, path: string): string {
   const value = parent[name];
   if (typeof value !== 'string' || value === '') {
-    throw new EventShapeError(`${path}.${name}`, 'is missing or not a non-empty string');
+    throw new EventShapeError(`${path}.${name}`, 'a non-empty string', value);
   }
   return value;
 }
@@ -66,7 +66,7 @@ function requiredText(parent: Json, name: string, path: string): string {
 function optionalText(parent: Json, name: string, path: string): string | undefined {
   const value = parent[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new EventShapeError(`${path}.${name}`, 'is not a string');
+  if (typeof value !== 'string') throw new EventShapeError(`${path}.${name}`, 'a string', value);
   return value === '' ? undefined : value;
 }
 
@@ -74,7 +74,7 @@ function optionalSize(parent: Json, path: string): number | undefined {
   const value = parent['size'];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new EventShapeError(`${path}.size`, 'is not a non-negative integer');
+    throw new EventShapeError(`${path}.size`, 'a non-negative integer', value);
   }
   return value;
 }
@@ -83,7 +83,7 @@ type RecordResult = { object: S3ObjectRef } | { ignored: IgnoredRecord };
 
 function parseRecord(record: unknown, index: number): RecordResult {
   const path = `Records[${index}]`;
-  if (!isObject(record)) throw new EventShapeError(path, 'is not an object');
+  if (!isObject(record)) throw new EventShapeError(path, 'an object', record);
   const eventName = requiredText(record, 'eventName', path);
   if (!eventName.startsWith('ObjectCreated:')) {
     const { bucket, key } = bestEffortLocation(record);
@@ -142,13 +142,13 @@ function isTestEvent(event: Json): boolean {
  */
 export function parseS3Event(event: unknown): ParsedS3Event {
   const result: ParsedS3Event = { objects: [], ignored: [], invalid: [] };
-  if (!isObject(event)) throw new EventShapeError('event', 'is not an object');
+  if (!isObject(event)) throw new EventShapeError('event', 'an object', event);
   if (isTestEvent(event)) {
     const bucket = typeof event['Bucket'] === 'string' ? event['Bucket'] : undefined;
     result.ignored.push({ index: 0, reason: 'test-event', eventName: 's3:TestEvent', bucket });
   } else {
     const records = event['Records'];
-    if (!Array.isArray(records)) throw new EventShapeError('Records', 'is missing or not an array');
+    if (!Array.isArray(records)) throw new EventShapeError('Records', 'an array', records);
     records.forEach((record: unknown, index) => {
       try {
         const parsed = parseRecord(record, index);

@@ -2,6 +2,7 @@
  * Reads outcome records back from a function's log output: the one parser every reader (tests,
  * the local cloud, operations tools) shares, so none of them interprets log lines on its own.
  */
+import { CodedError, expectedMessage } from '@pipeline/coded-error';
 import {
   OUTCOME_KINDS,
   OUTCOME_LOG_FIELD,
@@ -11,13 +12,17 @@ import {
   type WrittenObject,
 } from './outcome.js';
 
-/** A log line that claims to hold an outcome record but does not have its shape. */
-export class OutcomeRecordError extends Error {
-  readonly code = 'OUTCOME_RECORD_MALFORMED';
+/**
+ * A log line that claims to hold an outcome record but does not have its shape; `path` names the
+ * field (`outcome.kind`, `outcome.written[0].bytes`).
+ */
+export class OutcomeRecordError extends CodedError<'OUTCOME_RECORD_MALFORMED'> {
+  readonly path: string;
 
-  constructor(problem: string) {
-    super(`Malformed outcome record: ${problem}`);
-    this.name = 'OutcomeRecordError';
+  constructor(field: string, expected: string, received: unknown) {
+    const path = `outcome.${field}`;
+    super('OUTCOME_RECORD_MALFORMED', expectedMessage(expected, path, received));
+    this.path = path;
   }
 }
 
@@ -28,12 +33,12 @@ function isObject(value: unknown): value is Json {
 }
 
 function checkWritten(value: unknown): asserts value is WrittenObject[] {
-  if (!Array.isArray(value)) throw new OutcomeRecordError('written is not a list');
-  for (const item of value) {
+  if (!Array.isArray(value)) throw new OutcomeRecordError('written', 'a list of written objects', value);
+  for (const [i, item] of (value as unknown[]).entries()) {
     if (!isObject(item) || typeof item['bucket'] !== 'string' || typeof item['key'] !== 'string')
-      throw new OutcomeRecordError('a written object lacks its bucket or key');
+      throw new OutcomeRecordError(`written[${i}]`, 'an object with its bucket and key', item);
     if (typeof item['bytes'] !== 'number')
-      throw new OutcomeRecordError(`written ${item['key']} has no bytes`);
+      throw new OutcomeRecordError(`written[${i}].bytes`, 'a number', item['bytes']);
   }
 }
 
@@ -41,7 +46,7 @@ function checkKindFields(record: Json): void {
   const kind = record['kind'];
   const text = (name: string): void => {
     if (typeof record[name] !== 'string')
-      throw new OutcomeRecordError(`a ${String(kind)} record lacks ${name}`);
+      throw new OutcomeRecordError(name, `a string in a ${String(kind)} record`, record[name]);
   };
   if (kind === 'written') text('action');
   if (kind === 'rejected' || kind === 'failed') {
@@ -49,9 +54,9 @@ function checkKindFields(record: Json): void {
     text('message');
   }
   if (kind === 'failed' && typeof record['retried'] !== 'boolean')
-    throw new OutcomeRecordError('a failed record lacks retried');
+    throw new OutcomeRecordError('retried', 'a boolean in a failed record', record['retried']);
   if (kind === 'skipped' && !(SKIP_REASONS as readonly unknown[]).includes(record['reason']))
-    throw new OutcomeRecordError(`unknown skip reason ${JSON.stringify(record['reason'])}`);
+    throw new OutcomeRecordError('reason', `one of ${SKIP_REASONS.join(', ')}`, record['reason']);
 }
 
 /**
@@ -60,14 +65,16 @@ function checkKindFields(record: Json): void {
  * @throws {OutcomeRecordError} naming the first field that is missing or wrong.
  */
 export function parseOutcome(value: unknown): ObjectOutcome {
-  if (!isObject(value) || value['schema'] !== OUTCOME_SCHEMA)
-    throw new OutcomeRecordError(`schema is not ${OUTCOME_SCHEMA}`);
+  if (!isObject(value)) throw new OutcomeRecordError('schema', `an object of ${OUTCOME_SCHEMA}`, value);
+  if (value['schema'] !== OUTCOME_SCHEMA)
+    throw new OutcomeRecordError('schema', JSON.stringify(OUTCOME_SCHEMA), value['schema']);
   if (!(OUTCOME_KINDS as readonly unknown[]).includes(value['kind']))
-    throw new OutcomeRecordError(`unknown kind ${JSON.stringify(value['kind'])}`);
+    throw new OutcomeRecordError('kind', `one of ${OUTCOME_KINDS.join(', ')}`, value['kind']);
   const source = value['source'];
   if (!isObject(source) || typeof source['bucket'] !== 'string' || typeof source['key'] !== 'string')
-    throw new OutcomeRecordError('source lacks its bucket or key');
-  if (typeof value['pipeline'] !== 'string') throw new OutcomeRecordError('pipeline is missing');
+    throw new OutcomeRecordError('source', 'an object with its bucket and key', source);
+  if (typeof value['pipeline'] !== 'string')
+    throw new OutcomeRecordError('pipeline', 'a pipeline name', value['pipeline']);
   checkWritten(value['written']);
   checkKindFields(value);
   return value as unknown as ObjectOutcome;

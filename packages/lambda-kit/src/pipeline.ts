@@ -57,7 +57,7 @@ export interface PipelineOverrides<Clients> {
 export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
   const value = positiveInt('RECORD_CONCURRENCY', limits.default, env);
   if (value > limits.max)
-    throw new ConfigError('RECORD_CONCURRENCY', `must be at most ${limits.max} but is ${value}`);
+    throw new ConfigError('RECORD_CONCURRENCY', `an integer from 1 to ${limits.max}`, value);
   return value;
 }
 

@@ -1,3 +1,5 @@
+import { CodedError } from '@pipeline/coded-error';
+
 /** Lambda's two architectures, spelled as Lambda spells them. */
 export type LambdaArch = 'arm64' | 'x86_64';
 
@@ -15,12 +17,9 @@ export interface ArtifactFile {
 }
 
 /** A packaging mistake: missing native package, wrong architecture, clashing paths. */
-export class PackagingError extends Error {
-  readonly code: string;
-
+export class PackagingError extends CodedError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'PackagingError';
-    this.code = code;
   }
 }

@@ -21,7 +21,7 @@ function checkPath(path: string): void {
   ) {
     throw new PackagingError(
       'BAD_ENTRY_PATH',
-      `Zip entry path must be relative with forward slashes: ${JSON.stringify(path)}`,
+      `Expected a relative path with forward slashes for a zip entry but received ${JSON.stringify(path)}`,
     );
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '@pipeline/coded-error';
+
 /**
  * The local cloud's errors, coded like infra's InfraError: `main` turns each into one clear line and
  * an exit code by its `code`, never by its message.
@@ -5,15 +7,7 @@
 export type LocalCloudErrorCode =
   'USAGE' | 'COULD_NOT_START' | 'ARTIFACT_MISMATCH' | 'DEPLOYMENT_UNREADABLE' | 'ROLE_UNAVAILABLE';
 
-export class LocalCloudError extends Error {
-  readonly code: LocalCloudErrorCode;
-
-  constructor(code: LocalCloudErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class LocalCloudError extends CodedError<LocalCloudErrorCode> {}
 
 /** A bad command line or input folder; `usage` is the command's usage, printed after the message. */
 export class UsageError extends LocalCloudError {

@@ -126,7 +126,7 @@ describe('copy artifact (what ships)', () => {
   it('fails cold start with an error naming a missing variable', async () => {
     const outcome = await invokeArtifact(dir, s3Event([]), {});
     expect(outcome.error?.message).toContain(
-      'Environment variable DESTINATION_BUCKET is required but not set',
+      'Expected a non-empty value for DESTINATION_BUCKET but received nothing',
     );
   });
 

@@ -72,7 +72,7 @@ describe('copy: bad input and repeats', () => {
     const error = await handler({ Records: [noKey, good] }, lambdaContext()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchError);
     expect((error as BatchError).message).toBe(
-      '1 of 2 records failed: EVENT_MALFORMED: Malformed S3 event: Records[0].s3.object.key is missing or not a non-empty string',
+      '1 of 2 records failed: EVENT_MALFORMED: Expected a non-empty string for Records[0].s3.object.key but received nothing',
     );
     expect((await readBody(testS3Client(), destination, 'copies/good.txt')).toString()).toBe('g');
   });

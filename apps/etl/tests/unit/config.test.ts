@@ -52,7 +52,11 @@ describe('loadConfig', () => {
       'DATASETS',
     ],
   ])('names the bad variable (%j -> %s)', (env, variable) => {
-    expect(thrownBy(Error, () => loadConfig(env))).toMatchObject({ name: 'ConfigError', variable });
+    expect(thrownBy(Error, () => loadConfig(env))).toMatchObject({
+      name: 'ConfigError',
+      variable,
+      message: expect.stringMatching(new RegExp(`^Expected .+ for ${variable}.* but received `)),
+    });
     expect(thrownBy(Error, () => loadConfig(env))).toBeInstanceOf(ConfigError);
   });
 

@@ -1,29 +1,24 @@
 /**
- * Dataset schemas handed to the etl function as the DATASETS variable, in the shape the etl app
- * parses (apps/etl/src/dataset-config.ts): `[{ name, prefix, schema?: { columns: [...] } }]`.
- * A dataset without columns is schema-less: rows pass through with their header names.
+ * Dataset schemas handed to the etl function as the DATASETS variable. The contract (column types,
+ * `required`, decimals, names, and the validator) is declared once in @pipeline/dataset-contract,
+ * which the etl function validates the same value with at cold start. A dataset without columns is
+ * schema-less: rows pass through with their header names.
  */
+import {
+  DatasetConfigError,
+  parseColumns,
+  parseDatasetName,
+  validateDatasets,
+  type ColumnInput,
+} from '@pipeline/dataset-contract';
 import { ConfigError } from '../../errors.js';
-import { checkIntegerRange, checkOneOf, checkPattern, checkUnique } from '../../config/checks.js';
-
-export const COLUMN_TYPES = ['string', 'int', 'float', 'bool', 'date', 'timestamp', 'decimal'] as const;
-export type ColumnType = (typeof COLUMN_TYPES)[number];
-
-export interface ColumnDefinition {
-  readonly name: string;
-  readonly type: ColumnType;
-  /** An empty value is allowed (null). @default false: an empty value rejects the row */
-  readonly nullable?: boolean;
-  /** decimal only: total digits, 1-18. @default 18 */
-  readonly precision?: number;
-  /** decimal only (required there): digits after the point. */
-  readonly scale?: number;
-}
+import { checkUnique } from '../../config/checks.js';
 
 export interface DatasetDefinition {
   /** Files under `<source prefix>/<name>/` belong to this dataset. */
   readonly name: string;
-  readonly columns?: readonly ColumnDefinition[];
+  /** Columns as the contract declares them; `required` (default false) rejects a row with the value empty. */
+  readonly columns?: readonly ColumnInput[];
 }
 
 /** The demo datasets every environment ships with. */
@@ -31,26 +26,32 @@ export const DEMO_DATASETS: readonly DatasetDefinition[] = [
   {
     name: 'orders',
     columns: [
-      { name: 'id', type: 'int' },
-      { name: 'customer', type: 'string' },
-      { name: 'amount', type: 'decimal', precision: 12, scale: 2 },
-      { name: 'ordered_at', type: 'timestamp' },
-      { name: 'shipped', type: 'bool' },
-      { name: 'note', type: 'string', nullable: true },
+      { name: 'id', type: 'int', required: true },
+      { name: 'customer', type: 'string', required: true },
+      { name: 'amount', type: 'decimal', required: true, precision: 12, scale: 2 },
+      { name: 'ordered_at', type: 'timestamp', required: true },
+      { name: 'shipped', type: 'bool', required: true },
+      { name: 'note', type: 'string' },
     ],
   },
   { name: 'events' },
 ];
 
-/** The DATASETS value: each dataset gets the key prefix `<sourcePrefix>/<name>/` (full key, as S3 delivers it). */
+/**
+ * The DATASETS value: each dataset gets the key prefix `<sourcePrefix>/<name>/` (full key, as S3
+ * delivers it), its columns as the contract resolves them. Validated with the contract before it
+ * is returned, so the function never receives a value it would refuse.
+ */
 export function serializeDatasets(datasets: readonly DatasetDefinition[], sourcePrefix: string): string {
-  return JSON.stringify(
-    datasets.map((dataset) => ({
-      name: dataset.name,
-      prefix: `${sourcePrefix}/${dataset.name}/`,
-      ...(dataset.columns === undefined ? {} : { schema: { columns: dataset.columns.map(serializeColumn) } }),
-    })),
-  );
+  const value = datasets.map((dataset) => ({
+    name: dataset.name,
+    prefix: `${sourcePrefix}/${dataset.name}/`,
+    ...(dataset.columns === undefined
+      ? {}
+      : { schema: { columns: parseColumns(dataset.columns, `datasets.${dataset.name}.columns`) } }),
+  }));
+  validateDatasets(value);
+  return JSON.stringify(value);
 }
 
 /**
@@ -67,40 +68,25 @@ export function localDatasetKey(datasets: readonly DatasetDefinition[], file: st
   return `${dataset.name}/${file.slice(file.lastIndexOf('/') + 1)}`;
 }
 
-function serializeColumn(column: ColumnDefinition): Record<string, unknown> {
-  const base = { name: column.name, type: column.type, required: !(column.nullable ?? false) };
-  return column.type === 'decimal'
-    ? { ...base, precision: column.precision ?? 18, scale: column.scale }
-    : base;
-}
-
-/** Names unique and well-formed, columns typed, decimals with a precision and scale that fit. */
+/**
+ * Names unique and well-formed, columns as the contract requires (the etl function's own check).
+ *
+ * @throws {ConfigError} at the first bad field, its dotted path under `at`.
+ */
 export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
-  if (datasets.length === 0) throw new ConfigError(at, 'expected at least one dataset but received none');
+  if (datasets.length === 0) throw new ConfigError(at, 'at least one dataset', datasets);
   checkUnique(
     at,
     datasets.map((d) => d.name),
   );
   datasets.forEach((dataset, index) => {
-    checkPattern(`${at}[${index}].name`, dataset.name, /^[a-z0-9][a-z0-9_-]{0,62}$/, 'a dataset name');
-    const columns = dataset.columns ?? [];
-    checkUnique(
-      `${at}[${index}].columns`,
-      columns.map((c) => c.name),
-    );
-    columns.forEach((column, columnIndex) => checkColumn(`${at}[${index}].columns[${columnIndex}].`, column));
+    try {
+      parseDatasetName(dataset.name, `${at}[${index}].name`);
+      if (dataset.columns !== undefined) parseColumns(dataset.columns, `${at}[${index}].columns`);
+    } catch (error) {
+      if (error instanceof DatasetConfigError)
+        throw new ConfigError(error.path, error.expected, error.received, { cause: error });
+      throw error;
+    }
   });
-}
-
-function checkColumn(at: string, column: ColumnDefinition): void {
-  checkPattern(`${at}name`, column.name, /^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a column name');
-  checkOneOf(`${at}type`, column.type, COLUMN_TYPES);
-  if (column.type !== 'decimal') {
-    if (column.precision !== undefined || column.scale !== undefined)
-      throw new ConfigError(`${at}scale`, 'expected no precision or scale on a non-decimal column');
-    return;
-  }
-  const precision = column.precision ?? 18;
-  checkIntegerRange(`${at}precision`, precision, 1, 18);
-  checkIntegerRange(`${at}scale`, column.scale ?? -1, 0, precision);
 }

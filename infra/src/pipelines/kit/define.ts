@@ -132,12 +132,14 @@ export function definePipeline<Name extends string, Config extends PipelineConfi
   if (!PIPELINE_NAME_PATTERN.test(module.name))
     throw new ConfigError(
       'pipelines',
-      `expected a pipeline name of lowercase letters, digits and dashes (at most 20) but received ${JSON.stringify(module.name)}`,
+      'a pipeline name of lowercase letters, digits and dashes (at most 20)',
+      module.name,
     );
   if (module.outputs.length === 0 || !module.outputs.includes(module.rejected))
     throw new ConfigError(
       `pipelines.${module.name}.rejected`,
-      `expected one of the outputs (${module.outputs.join(', ')}) but received ${JSON.stringify(module.rejected)}`,
+      `one of the outputs (${module.outputs.join(', ')})`,
+      module.rejected,
     );
   return Object.freeze(module);
 }

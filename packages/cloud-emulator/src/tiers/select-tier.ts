@@ -1,3 +1,5 @@
+import { CodedError } from '@pipeline/coded-error';
+
 /** The ways the harness can reach an AWS API emulator, in order of preference. */
 export type EmulatorTier = 'endpoint' | 'localstack' | 'moto';
 
@@ -17,8 +19,12 @@ export type TierChoice =
   | { readonly tier: 'localstack'; readonly reason: string }
   | { readonly tier: 'moto'; readonly command: readonly string[]; readonly reason: string };
 
-export class NoEmulatorError extends Error {
+export class NoEmulatorError extends CodedError<'NO_EMULATOR'> {
   override readonly name = 'NoEmulatorError';
+
+  constructor(message: string) {
+    super('NO_EMULATOR', message);
+  }
 }
 
 export const NO_EMULATOR_HELP = [
@@ -36,7 +42,7 @@ export async function selectTier(probes: TierProbes): Promise<TierChoice> {
   const forced = probes.forced?.trim().toLowerCase();
   if (forced !== undefined && forced !== '' && forced !== 'localstack' && forced !== 'moto') {
     throw new NoEmulatorError(
-      `PIPELINE_EMULATOR must be "localstack" or "moto"; received "${probes.forced}"`,
+      `Expected "localstack" or "moto" for PIPELINE_EMULATOR but received ${JSON.stringify(probes.forced)}`,
     );
   }
   if (forced !== 'moto' && (await probes.dockerReachable())) {

@@ -24,7 +24,7 @@ describe('environment readers', () => {
       requiredString('DESTINATION_BUCKET', { DESTINATION_BUCKET: '  ' }),
     );
     expect(error).toMatchObject({ code: 'CONFIG_INVALID', variable: 'DESTINATION_BUCKET' });
-    expect(error.message).toBe('Environment variable DESTINATION_BUCKET is required but not set');
+    expect(error.message).toBe('Expected a non-empty value for DESTINATION_BUCKET but received "  "');
   });
 
   it('reads positive integers and names the variable when malformed', () => {
@@ -37,7 +37,9 @@ describe('environment readers', () => {
       expect(error.variable).toBe('MULTIPART_PART_SIZE_BYTES');
       expect(error.message).toContain(JSON.stringify(bad));
     }
-    expect(thrownBy(ConfigError, () => positiveInt('N', undefined, {})).message).toContain('N is required');
+    expect(thrownBy(ConfigError, () => positiveInt('N', undefined, {})).message).toBe(
+      'Expected a positive integer for N but received nothing',
+    );
   });
 
   it('reads enumerations', () => {
@@ -46,9 +48,7 @@ describe('environment readers', () => {
     const error = thrownBy(ConfigError, () =>
       oneOf('DESTINATION_SSE', ['AES256', 'aws:kms'] as const, undefined, { DESTINATION_SSE: 'des' }),
     );
-    expect(error.message).toBe(
-      'Environment variable DESTINATION_SSE must be one of AES256, aws:kms but is "des"',
-    );
+    expect(error.message).toBe('Expected one of AES256, aws:kms for DESTINATION_SSE but received "des"');
   });
 
   it('reads lists, JSON, prefixes and bucket names', () => {

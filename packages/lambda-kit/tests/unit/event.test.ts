@@ -91,7 +91,7 @@ describe('parseS3Event', () => {
     expect(parsed.invalid[1]?.error).toMatchObject({ path: 'Records[2].s3.bucket' });
     expect(parsed.invalid[2]?.error).toBeInstanceOf(KeyDecodeError);
     expect(parsed.invalid[3]?.error.message).toBe(
-      'Malformed S3 event: Records[4].eventName is missing or not a non-empty string',
+      'Expected a non-empty string for Records[4].eventName but received nothing',
     );
     expect(parsed.invalid[4]?.error).toMatchObject({ path: 'Records[5].s3.object.size' });
     // Where a record names its bucket and key, its failure can name them too.

@@ -28,17 +28,37 @@ describe('outcomesFromLogs', () => {
   });
 
   it.each([
-    ['an unknown kind', { ...record, kind: 'rendered' }, 'unknown kind "rendered"'],
-    ['a written record without its action', { ...record, action: undefined }, 'lacks action'],
-    ['a rejected record without its code', { ...record, kind: 'rejected', message: 'm' }, 'lacks code'],
+    ['an unknown kind', { ...record, kind: 'rendered' }, 'for outcome.kind but received "rendered"'],
+    [
+      'a written record without its action',
+      { ...record, action: undefined },
+      'Expected a string in a written record for outcome.action but received nothing',
+    ],
+    [
+      'a rejected record without its code',
+      { ...record, kind: 'rejected', message: 'm' },
+      'for outcome.code but received nothing',
+    ],
     [
       'a failed record without retried',
       { ...record, kind: 'failed', code: 'C', message: 'm' },
-      'lacks retried',
+      'for outcome.retried but received nothing',
     ],
-    ['an unknown skip reason', { ...record, kind: 'skipped', reason: 'bored' }, 'unknown skip reason'],
-    ['an output without bytes', { ...record, written: [{ bucket: 'o', key: 'k' }] }, 'has no bytes'],
-    ['a source without its key', { ...record, source: { bucket: 'b' } }, 'source lacks'],
+    [
+      'an unknown skip reason',
+      { ...record, kind: 'skipped', reason: 'bored' },
+      'for outcome.reason but received "bored"',
+    ],
+    [
+      'an output without bytes',
+      { ...record, written: [{ bucket: 'o', key: 'k' }] },
+      'Expected a number for outcome.written[0].bytes but received nothing',
+    ],
+    [
+      'a source without its key',
+      { ...record, source: { bucket: 'b' } },
+      'for outcome.source but received {"bucket":"b"}',
+    ],
   ])('refuses %s', (_, value, message) => {
     expect(() => parseOutcome(value)).toThrow(OutcomeRecordError);
     expect(() => parseOutcome(value)).toThrow(message);

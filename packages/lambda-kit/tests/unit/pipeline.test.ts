@@ -197,7 +197,7 @@ describe('definePipeline', () => {
       ConfigError,
     );
     expect(() => definePipeline(spec(slow), { env: { RECORD_CONCURRENCY: '5' }, clients })).toThrow(
-      'Environment variable RECORD_CONCURRENCY must be at most 4 but is 5',
+      'Expected an integer from 1 to 4 for RECORD_CONCURRENCY but received 5',
     );
   });
 
@@ -215,10 +215,12 @@ describe('definePipeline', () => {
     const bad: PipelineSpec<PipelineConfigBase, typeof clients> = {
       ...spec(async () => written('copied', [])),
       loadConfig: () => {
-        throw new ConfigError('DESTINATION_BUCKET', 'is required but not set');
+        throw new ConfigError('DESTINATION_BUCKET', 'a bucket name', undefined);
       },
     };
-    expect(() => definePipeline(bad, { env: {}, clients })).toThrow('DESTINATION_BUCKET is required');
+    expect(() => definePipeline(bad, { env: {}, clients })).toThrow(
+      'Expected a bucket name for DESTINATION_BUCKET but received nothing',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CodedError } from '@pipeline/coded-error';
 import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import {
   blockAt,
@@ -31,8 +32,12 @@ export type RolePolicySource =
   | { readonly kind: 'document'; readonly name: string; readonly block: TerraformBlock }
   | { readonly kind: 'json'; readonly name: string; readonly json: string };
 
-export class SynthesizedStackError extends Error {
+export class SynthesizedStackError extends CodedError<'SYNTHESIZED_STACK_UNUSABLE'> {
   override readonly name = 'SynthesizedStackError';
+
+  constructor(message: string) {
+    super('SYNTHESIZED_STACK_UNUSABLE', message);
+  }
 }
 
 /** Where `pnpm synth` writes a stack's Terraform JSON. */

@@ -21,7 +21,7 @@ export function parseDenyRule(text: string): DenyRule {
   const match = RULE.exec(text.trim());
   if (match === null)
     throw new UsageError(
-      `--deny expects PIPELINE=ACTION[@KEY-PREFIX] (e.g. copy=s3:PutObject@copies/private/) but received ${JSON.stringify(text)}`,
+      `Expected PIPELINE=ACTION[@KEY-PREFIX] (e.g. copy=s3:PutObject@copies/private/) for --deny but received ${JSON.stringify(text)}`,
     );
   const [, pipeline = '', action = '', keyPrefix] = match;
   return { pipeline, action, keyPrefix };

@@ -89,7 +89,7 @@ async function applyDenyRules(options: ExecutionRoleOptions): Promise<void> {
       const fn = functions.find((candidate) => candidate.pipeline === pipeline);
       if (fn?.roleArn === undefined)
         throw new UsageError(
-          `--deny names ${pipeline}, which is not a deployed pipeline (${functions.map((f) => f.pipeline).join(', ')})`,
+          `Expected a deployed pipeline (${functions.map((f) => f.pipeline).join(', ')}) for --deny but received ${JSON.stringify(pipeline)}`,
         );
       await iam.send(
         new PutRolePolicyCommand({
