@@ -163,7 +163,7 @@ function parseOptions(raw: unknown, path: string): ParseOptions {
     quote,
     escape,
     header,
-    nullMarkers: Object.freeze([...(nullMarkers as string[])]),
+    nullMarkers: Object.freeze([...nullMarkers]),
     encoding: encoding as Encoding,
   });
 }
