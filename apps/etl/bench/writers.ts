@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const require = createRequire(join(process.cwd(), 'package.json'));
 const DAY = 86_400_000;
 
-interface Columns {
+type Columns = {
   id: bigint[];
   name: string[];
   score: number[];
@@ -19,7 +19,7 @@ interface Columns {
   birth: number[];
   created: bigint[];
   note: string[];
-}
+};
 
 function columns(rows: number): Columns {
   const c: Columns = { id: [], name: [], score: [], active: [], birth: [], created: [], note: [] };
@@ -36,8 +36,7 @@ function columns(rows: number): Columns {
 }
 
 async function hyparquet(c: Columns, out: string): Promise<void> {
-  const { ByteWriter, ParquetWriter } =
-    (await import('hyparquet-writer')) as typeof import('hyparquet-writer');
+  const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
   const schema = [
     { name: 'root', num_children: 7 },
     { name: 'id', type: 'INT64', repetition_type: 'REQUIRED' },

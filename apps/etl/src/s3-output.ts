@@ -100,7 +100,7 @@ class Segment implements ByteSink {
     return [
       ...(this.head ? [this.head] : []),
       ...Array.from({ length: uploaded }, () => undefined),
-      this.tail as Held,
+      this.tail,
     ];
   }
 }
@@ -113,7 +113,7 @@ export class S3Output implements OutputSink {
   private uploadId: Promise<string> | undefined;
   private readonly completed: CompletedPart[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private failure: unknown;
+  private failure: ReturnType<typeof classifyS3Error> | undefined;
   private aborted = false;
 
   constructor(

@@ -57,7 +57,7 @@ function child(side: MaskedValue, key: string | number): MaskedValue {
 
 function at(value: JsonValue | undefined, key: string | number): JsonValue | undefined {
   if (typeof key === 'number') return Array.isArray(value) ? (value as readonly JsonValue[])[key] : undefined;
-  return isRecord(value) ? (value as { readonly [k: string]: JsonValue })[key] : undefined;
+  return isRecord(value) ? value[key] : undefined;
 }
 
 function maskAt(mask: JsonValue | undefined, key: string | number): JsonValue | undefined {

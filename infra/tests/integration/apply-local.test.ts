@@ -120,7 +120,7 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
     );
     const byArn = Object.fromEntries(
       (notification.LambdaFunctionConfigurations ?? []).map((c) => [
-        c.LambdaFunctionArn,
+        String(c.LambdaFunctionArn),
         c.Filter?.Key?.FilterRules?.map((r) => [r.Name?.toLowerCase(), r.Value]),
       ]),
     );

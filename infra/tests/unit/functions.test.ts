@@ -102,7 +102,7 @@ describe.each(ALL_ENVIRONMENTS)('functions of the %s stack', (environment) => {
       const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter(
         ([, a]) => String(a['alarm_name']).startsWith(`${name}-`) && a['metric_name'] !== undefined,
       );
-      const byMetric = Object.fromEntries(alarms.map(([, a]) => [a['metric_name'], a]));
+      const byMetric = Object.fromEntries(alarms.map(([, a]) => [String(a['metric_name']), a]));
       expect(Object.keys(byMetric).sort()).toEqual([
         'ApproximateNumberOfMessagesVisible',
         'Duration',

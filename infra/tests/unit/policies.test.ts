@@ -42,7 +42,9 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
       const config = requireConfigOf(ENVIRONMENTS[environment].pipelines, pipeline);
       const logicalName = name.replace(/-/g, '_');
       const document = documents.find(([id]) => id === `${logicalName}_role_policy_document`)![1];
-      const statements = Object.fromEntries((document['statement'] as Block[]).map((s) => [s['sid'], s]));
+      const statements = Object.fromEntries(
+        (document['statement'] as Block[]).map((s) => [String(s['sid']), s]),
+      );
       expect(Object.keys(statements).sort()).toEqual(
         [...pipeline.grants.map((g) => g.sid), 'SendToOwnFailureQueue', 'WriteOwnLogs', 'WriteTraces'].sort(),
       );

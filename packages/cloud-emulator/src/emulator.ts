@@ -36,11 +36,11 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
     }
     case 'localstack': {
       const localstack = await startLocalStack(env);
-      return describe('localstack', localstack.endpoint, choice.reason, localstack.stop);
+      return describe('localstack', localstack.endpoint, choice.reason, () => localstack.stop());
     }
     case 'moto': {
       const moto = await startMotoServer(choice.command);
-      const running = describe('moto', moto.endpoint, choice.reason, moto.stop);
+      const running = describe('moto', moto.endpoint, choice.reason, () => moto.stop());
       return { ...running, iamEnforceable: motoChecksNoSignatures(choice.command) };
     }
   }

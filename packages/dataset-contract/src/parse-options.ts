@@ -63,7 +63,7 @@ export function parseOptions(raw: unknown, path: string): ParseOptions {
     quote,
     escape,
     header,
-    nullMarkers: Object.freeze([...(nullMarkers as string[])]),
+    nullMarkers: Object.freeze([...nullMarkers]),
     encoding: encoding as Encoding,
   });
 }

@@ -163,7 +163,7 @@ function resolveVariant(request: unknown, index: number): ResolvedVariant {
   if (typeof spec.name !== 'string' || !NAME.test(spec.name))
     fail(`${path}.name`, "name of letters, digits, '.', '_' or '-' (at most 64)", spec.name);
   return {
-    name: spec.name as string,
+    name: spec.name,
     size: resolveSize(path, spec),
     format: oneOf(`${path}.format`, spec.format, FORMATS, 'original'),
     quality: optionalInteger(`${path}.quality`, spec.quality, 1, 100),

@@ -95,7 +95,7 @@ function describe(name: string, status: number | undefined, action: string): str
  */
 export function classifyS3Error(error: unknown, action = 'S3 request'): PermanentError | TransientError {
   if (error instanceof PipelineError) return error;
-  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
   const name = errorName(shape);
   const status = statusOf(shape);
   const message = describe(name, status, action);

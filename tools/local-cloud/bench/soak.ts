@@ -45,7 +45,12 @@ async function withEnforcedMoto<T>(use: (moto: RunningMoto, admin: AwsKey) => Pr
   const moto = await startMotoServer(command);
   const forget = onInterrupt(() => moto.stop());
   try {
-    const emulator = { tier: 'moto' as const, endpoint: moto.endpoint, description: '', stop: moto.stop };
+    const emulator = {
+      tier: 'moto' as const,
+      endpoint: moto.endpoint,
+      description: '',
+      stop: () => moto.stop(),
+    };
     const mode = await enforceIam({ ...emulator, iamEnforceable: motoChecksNoSignatures(command) });
     if (!mode.enforced) throw new Error(`the ceiling's moto does not enforce IAM: ${mode.description}`);
     return await use(moto, mode.admin);

@@ -10,7 +10,8 @@ import { UnreadableCsvError } from '../../src/errors.js';
 /** A parse problem on one record of a batch: `row` indexes `rows`. */
 export interface RecordIssue {
   readonly row: number;
-  readonly code: 'MissingQuotes' | 'InvalidQuotes' | string;
+  /** papaparse's code, e.g. 'MissingQuotes' or 'InvalidQuotes'. */
+  readonly code: string;
   readonly message: string;
 }
 

@@ -150,7 +150,7 @@ async function writeOutputs(
   ];
   const outcomes = await Promise.allSettled(copies);
   const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  if (failed) throw failed.reason;
 }
 
 /**

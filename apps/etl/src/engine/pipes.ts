@@ -61,6 +61,7 @@ export async function copyThrough(
     await copy(path);
     const { sinkFailure } = await pump(createReadStream(path, { highWaterMark: 1 << 20 }), sink);
     await rm(path, { force: true });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the sink's own failure, as it was thrown
     if (sinkFailure !== undefined) throw sinkFailure;
     return sink.end();
   }
@@ -82,7 +83,9 @@ export async function copyThrough(
   }
   const { sinkFailure } = await pumping;
   // A sink that failed first is the cause: the COPY then only saw its pipe closed.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the sink's own failure, as it was thrown
   if (sinkFailure !== undefined) throw sinkFailure;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- DuckDB's own failure, as it was thrown
   if (copyFailure !== undefined) throw copyFailure;
   await sink.end();
 }

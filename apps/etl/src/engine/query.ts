@@ -9,7 +9,7 @@ export async function count(connection: DuckDBConnection, sql: string): Promise<
 
 /** Every row, as JS values. */
 export async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
-  return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+  return (await connection.runAndReadAll(sql)).getRowsJS();
 }
 
 /** Drops the tables; one that is not there (or cannot go) is no error. */

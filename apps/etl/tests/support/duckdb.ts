@@ -29,7 +29,9 @@ export async function readParquet(
     const source = `read_parquet('${path}')`;
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
     const types = Object.fromEntries(
-      described.getRowObjectsJson().map((row) => [String(row['column_name']), String(row['column_type'])]),
+      described
+        .getRowObjectsJson()
+        .map((row) => [row['column_name'] as string, row['column_type'] as string]),
     );
     const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${source}`);
     const where = query.where ? ` WHERE ${query.where}` : '';
@@ -38,7 +40,7 @@ export async function readParquet(
     const selected = await connection.runAndReadAll(`SELECT * FROM ${source}${where}${order}${limit}`);
     return {
       types,
-      rows: selected.getRowObjectsJson() as Record<string, unknown>[],
+      rows: selected.getRowObjectsJson(),
       count: Number(counted.getRowObjectsJson()[0]?.['n']),
     };
   } finally {

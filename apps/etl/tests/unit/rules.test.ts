@@ -80,7 +80,7 @@ describe.each(['configured', 'inferred'] as const)(
           column.type === 'decimal' &&
           bySql !== null &&
           byJs !== null &&
-          BigInt(String(bySql)) === BigInt(String(byJs));
+          BigInt(bySql as string) === BigInt(byJs as string);
         return bySql === byJs || decimalSame ? [] : [{ value, bySql, byJs }];
       });
       expect(differences.slice(0, 40)).toEqual([]);

@@ -60,7 +60,7 @@ describe('the CSV pass', () => {
     await writeFile(path, 'i,s,f,b,d,t,m\n1,a,1.5,yes,2024-01-01,2024-01-01 00:00:00,1.25\n');
     const read = readOptions(path, EVERY_TYPE, { nullMarkers: ['', 'NULL', 'N/A', 'null', '-', 'none'] });
     const plan = (await connection.runAndReadAll(`EXPLAIN ${checkedRows(read)}`)).getRowsJS();
-    const text = plan.map((row) => String(row[1])).join('\n');
+    const text = plan.map((row) => row[1] as string).join('\n');
     expect(text).toContain('READ_CSV');
     expect(text).not.toMatch(/JOIN/);
   });

@@ -31,7 +31,7 @@ async function quadrants(width: number, height: number): Promise<Sharp> {
     solid(w, height - h, QUADRANTS['bottom-left']),
     solid(width - w, height - h, QUADRANTS['bottom-right']),
   ]);
-  const [topLeft, topRight, bottomLeft, bottomRight] = tiles as [Buffer, Buffer, Buffer, Buffer];
+  const [topLeft, topRight, bottomLeft, bottomRight] = tiles;
   const composed = await sharp({ create: { width, height, channels: 3, background: '#000' } })
     .composite([
       { input: topLeft, left: 0, top: 0 },

@@ -216,7 +216,7 @@ function parseReport(text: string): Report | undefined {
 
 /** The JSON objects among a function's log lines (structured logs); other lines are left out. */
 export function jsonLogLines(lines: readonly string[]): Record<string, unknown>[] {
-  return lines.flatMap((line) => {
+  return lines.flatMap((line): Record<string, unknown>[] => {
     if (!line.startsWith('{')) return [];
     try {
       const value: unknown = JSON.parse(line);

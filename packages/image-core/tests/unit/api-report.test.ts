@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Extractor, ExtractorConfig, type ExtractorMessage } from '@microsoft/api-extractor';
+import {
+  Extractor,
+  ExtractorConfig,
+  ExtractorLogLevel,
+  type ExtractorMessage,
+} from '@microsoft/api-extractor';
 import { assertBuilt, PACKAGE_DIR } from '../support/built';
 
 describe('API report', () => {
@@ -20,7 +25,8 @@ describe('API report', () => {
       localBuild: false, // compare, never overwrite the committed report
       messageCallback: (message: ExtractorMessage) => {
         message.handled = true;
-        if (message.logLevel === 'error' || message.logLevel === 'warning') messages.push(message.text);
+        if (message.logLevel === ExtractorLogLevel.Error || message.logLevel === ExtractorLogLevel.Warning)
+          messages.push(message.text);
       },
     });
     const committed = readFileSync(join(PACKAGE_DIR, 'api', report), 'utf8');

@@ -54,7 +54,7 @@ describe('jpegProcess', () => {
   });
 
   it('answers undefined for non-JPEG, truncated or frameless input', async () => {
-    expect(jpegProcess(await textFile())).toBeUndefined();
+    expect(jpegProcess(textFile())).toBeUndefined();
     expect(jpegProcess(Buffer.from([0xff, 0xd8]))).toBeUndefined();
     expect(jpegProcess(withFrame(0xc3).subarray(0, 9))).toBeUndefined();
     expect(jpegProcess(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x08]))).toBeUndefined();

@@ -27,7 +27,7 @@ describe('S3 plumbing against the emulator', () => {
   it('createS3Client reaches the emulator through AWS_ENDPOINT_URL, path-style', async () => {
     const bucket = await createTestBucket('kit');
     const s3 = createS3Client();
-    expect(await s3.config.forcePathStyle).toBe(true);
+    expect(s3.config.forcePathStyle).toBe(true);
     const error = await s3
       .send(new GetObjectCommand({ Bucket: bucket, Key: 'missing' }))
       .catch((e: unknown) => e);

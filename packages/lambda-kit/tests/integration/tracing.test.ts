@@ -6,7 +6,6 @@
  * of the invocation's trace holding one `S3` subsegment per call, each named with its operation.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { cleanupTestBuckets, createTestBucket, s3Event, testS3Client } from '@pipeline/testing';
@@ -45,7 +44,7 @@ describe('X-Ray subsegments from definePipeline (Powertools Tracer)', () => {
     daemon = createSocket('udp4');
     daemon.on('message', (message) => packets.push(message.toString('utf8')));
     await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
-    const { port } = daemon.address() as AddressInfo;
+    const { port } = daemon.address();
     Object.assign(process.env, {
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       LAMBDA_TASK_ROOT: process.cwd(),

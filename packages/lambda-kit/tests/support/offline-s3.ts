@@ -21,7 +21,7 @@ export function offlineS3(): OfflineS3 {
         throw new Error(`unit test sent ${context.commandName}: it needs the emulator (tests/integration)`);
       const input = args.input as { Delete?: { Objects?: { Key?: string }[] } };
       deleted.push((input.Delete?.Objects ?? []).map((o) => o.Key ?? ''));
-      return { output: { $metadata: {} }, response: {} } as Awaited<ReturnType<typeof next>>;
+      return { output: { $metadata: {} }, response: {} };
     },
     { step: 'initialize', name: 'offlineS3' },
   );

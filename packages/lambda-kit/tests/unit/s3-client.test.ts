@@ -3,7 +3,7 @@ import { createS3Client, endpointFromEnv } from '../../src/index.js';
 describe('createS3Client', () => {
   it('uses AWS_ENDPOINT_URL with path-style addressing (the emulator)', async () => {
     const s3 = createS3Client({ region: 'us-east-1' }, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' });
-    expect(await s3.config.forcePathStyle).toBe(true);
+    expect(s3.config.forcePathStyle).toBe(true);
     const endpoint = await s3.config.endpoint?.();
     expect(endpoint).toMatchObject({ hostname: '127.0.0.1', port: 4566, protocol: 'http:' });
   });
@@ -14,7 +14,7 @@ describe('createS3Client', () => {
     );
     expect(endpointFromEnv({ AWS_ENDPOINT_URL: '' })).toBeUndefined();
     const s3 = createS3Client({ region: 'eu-west-1' }, {});
-    expect(await s3.config.forcePathStyle).toBe(false);
+    expect(s3.config.forcePathStyle).toBe(false);
     expect(s3.config.endpoint).toBeUndefined();
   });
 });

@@ -27,7 +27,7 @@ function scriptedHeads(versions: readonly ObjectVersion[]): { s3: S3Client; head
       heads += 1;
       const eTag = version?.eTag === undefined ? undefined : `"${version.eTag}"`;
       const output = { $metadata: {}, VersionId: version?.versionId, ETag: eTag };
-      return { output, response: {} } as Awaited<ReturnType<typeof next>>;
+      return { output, response: {} };
     },
     { step: 'initialize', name: 'scriptedHeads' },
   );

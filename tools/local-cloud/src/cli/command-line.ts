@@ -76,7 +76,7 @@ export function parseCommandLine<S extends OptionSpec>(
         usage,
       );
   }
-  return values as ValuesOf<S>;
+  return values;
 }
 
 /** Runs an options module's checks, giving any UsageError it throws the command's usage. */

@@ -153,7 +153,8 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     options.progress(roles.description);
     // Once IAM is enforced the runner's own requests need the administrator's key.
     const clients = roles.runner === undefined ? deployer : clientsFor(emulator.endpoint, roles.runner);
-    if (clients !== deployer) Object.values(deployer).forEach((client) => client.destroy());
+    if (clients !== deployer)
+      (Object.values(deployer) as LocalClients[keyof LocalClients][]).forEach((client) => client.destroy());
     const routes = inputRoutes(deployment, local.config.pipelines);
     return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, roles, routes, stop };
   } catch (error) {

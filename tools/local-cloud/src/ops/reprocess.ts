@@ -185,6 +185,7 @@ class DeliveryWindow {
   }
 
   async start(key: string, deliver: () => Promise<void>): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- a delivery's own failure, as it was thrown
     if (this.failure !== undefined) throw this.failure;
     const entry = { key, done: false, task: Promise.resolve() };
     entry.task = deliver().then(

@@ -13,7 +13,7 @@ export function decisiveOutcome(outcomes: readonly ObjectOutcome[]): ObjectOutco
 
 /** The JSON objects among log messages (other lines, such as the runtime's START/END, are left out). */
 export function jsonMessages(messages: readonly string[]): Record<string, unknown>[] {
-  return messages.flatMap((message) => {
+  return messages.flatMap((message): Record<string, unknown>[] => {
     const text = message.slice(message.indexOf('{'));
     try {
       const parsed: unknown = JSON.parse(text);

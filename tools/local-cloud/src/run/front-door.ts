@@ -126,8 +126,7 @@ export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoo
     const { port } = server.address() as AddressInfo;
     servers.set(caller, { server, endpoint: `http://127.0.0.1:${port}` });
   }
-  const endpointOf = (caller: string): string =>
-    (servers.get(caller) ?? (servers.get(ANYONE) as { endpoint: string })).endpoint;
+  const endpointOf = (caller: string): string => (servers.get(caller) ?? servers.get(ANYONE)!).endpoint;
   return {
     endpoint: endpointOf(ANYONE),
     endpointOf,

@@ -161,8 +161,13 @@ describe('pnpm redrive against AWS APIs (SQS in the emulator, Lambda Invoke stoo
       [t.functionName, 'RequestResponse'],
       [t.functionName, 'RequestResponse'],
     ]);
-    const sent = invoked.map((i) => JSON.parse(Buffer.from(i.input.Payload as Uint8Array).toString('utf8')));
-    expect(sent.map((e) => e.Records[0].s3.object.versionId).sort()).toEqual([
+    const sent = invoked.map(
+      (i) =>
+        JSON.parse(Buffer.from(i.input.Payload as Uint8Array).toString('utf8')) as {
+          Records: { s3: { object: { versionId?: string } } }[];
+        },
+    );
+    expect(sent.map((e) => e.Records[0]?.s3.object.versionId).sort()).toEqual([
       'v-uploads/a.jpg',
       'v-uploads/bad.jpg',
     ]);

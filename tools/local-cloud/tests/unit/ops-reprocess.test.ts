@@ -95,7 +95,7 @@ describe('pnpm reprocess', () => {
       (next, context) => async (args) => {
         if (context.commandName !== 'InvokeCommand') return next(args);
         invoked.push(args.input as InvokeCommandInput);
-        return { output: { $metadata: { httpStatusCode: 202 }, StatusCode: 202 }, response: {} } as never;
+        return { output: { $metadata: { httpStatusCode: 202 }, StatusCode: 202 }, response: {} };
       },
       { step: 'initialize', name: 'invoke-stand-in' },
     );

@@ -122,7 +122,9 @@ browser('the HTML run report in headless chromium', () => {
       expect(seen.requests).toEqual([]);
       expect(seen.images.length).toBeGreaterThan(0);
       expect(seen.images.filter((i) => i.naturalWidth === 0)).toEqual([]);
-      expect(pageCounts(seen.counts)).toEqual(reportCounts(JSON.parse(renderJson(report()))));
+      expect(pageCounts(seen.counts)).toEqual(
+        reportCounts(JSON.parse(renderJson(report())) as Parameters<typeof reportCounts>[0]),
+      );
       expect(existsSync(join(OUT, shot))).toBe(true);
     },
     120_000,
