@@ -1,0 +1,25 @@
+/**
+ * The generator's last two steps: the repository's formatting on every file it wrote or edited
+ * (so `pnpm format:check` stays green), then `pnpm install`, which links the new workspace package
+ * and records it in the lockfile (every dependency it declares is already in the store).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
+
+/** Formats `files` in place with the repository's prettier configuration. */
+export async function formatFiles(files: readonly string[]): Promise<string> {
+  for (const file of files) {
+    const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+    writeFileSync(file, await prettier.format(readFileSync(file, 'utf8'), options));
+  }
+  return `formatted ${files.length} files`;
+}
+
+/** `pnpm install --prefer-offline` at the workspace root; throws with pnpm's output when it fails. */
+export function installWorkspace(root: string): string {
+  const run = spawnSync('pnpm', ['install', '--prefer-offline'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0)
+    throw new Error(`pnpm install failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
+  return 'pnpm install: the new package linked and in the lockfile';
+}
