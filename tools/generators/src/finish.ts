@@ -16,10 +16,16 @@ export async function formatFiles(files: readonly string[]): Promise<string> {
   return `formatted ${files.length} files`;
 }
 
-/** `pnpm install --prefer-offline` at the workspace root; throws with pnpm's output when it fails. */
+/**
+ * `pnpm install` at the workspace root; throws with pnpm's output when it fails. The lockfile must
+ * change (a new importer), so not frozen, which pnpm otherwise assumes where CI is set.
+ */
 export function installWorkspace(root: string): string {
-  const run = spawnSync('pnpm', ['install', '--prefer-offline'], { cwd: root, encoding: 'utf8' });
+  const args = ['install', '--prefer-offline', '--no-frozen-lockfile'];
+  const run = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
   if (run.status !== 0)
-    throw new Error(`pnpm install failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
+    throw new Error(
+      `pnpm ${args.join(' ')} failed (${run.status ?? run.signal}): ${run.stdout}${run.stderr}`.trim(),
+    );
   return 'pnpm install: the new package linked and in the lockfile';
 }
