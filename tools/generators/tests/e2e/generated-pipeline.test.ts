@@ -3,7 +3,8 @@
  * fourth pipeline; its zip is built and the stack synthesized; then the local cloud (`pnpm start`'s
  * CLI, which starts its own moto and deploys with terraform) uploads one input under its source
  * prefix, and the new function, run under its own deployed role with IAM enforced, must end it
- * `written`. The copy is removed afterwards. About two minutes, mostly the terraform apply.
+ * `written`. Before that, the generated workspace must pass its checks (typecheck, lint, the new unit
+ * test, infra's registry and README tests, knip, prettier). The copy is removed afterwards.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,20 +65,38 @@ const suite = describeWithTerraform('the generated pipeline end-to-end test');
 suite('pnpm gen pipeline, then the generated pipeline on the local cloud', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pipeline-generator-'));
   const env = { ...process.env, CI: 'true' };
+  const pnpm = (...args: string[]) => run(scratch, 'pnpm', args, env);
+
+  beforeAll(() => {
+    copyWorkspace(scratch);
+    pnpm('install', '--offline', '--frozen-lockfile');
+    pnpm('gen', 'pipeline', NAME);
+  }, 300_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('generates, builds, synthesizes and ends one input written under the new function', () => {
-    copyWorkspace(scratch);
-    run(scratch, 'pnpm', ['install', '--offline', '--frozen-lockfile'], env);
-
-    run(scratch, 'pnpm', ['gen', 'pipeline', NAME], env);
-    expect(existsSync(join(scratch, 'apps', NAME, 'src', 'pipeline.ts'))).toBe(true);
+  it('writes the app folder and the module, and leaves the workspace green', () => {
+    for (const file of ['src/handler.ts', 'src/pipeline.ts', 'src/config.ts', 'turbo.json', 'README.md'])
+      expect(existsSync(join(scratch, 'apps', NAME, file))).toBe(true);
     expect(existsSync(join(scratch, 'infra', 'src', 'pipelines', `${NAME}.ts`))).toBe(true);
+    for (const script of ['typecheck', 'lint', 'test']) pnpm('--filter', `@pipeline/${NAME}`, script);
+    pnpm('--filter', '@pipeline/infra', 'typecheck');
+    pnpm(
+      '--filter',
+      '@pipeline/infra',
+      'exec',
+      'jest',
+      'tests/unit/registry.test.ts',
+      'tests/unit/readme.test.ts',
+    );
+    pnpm('lint:deps');
+    pnpm('format:check');
+  }, 600_000);
 
-    run(scratch, 'pnpm', ['--filter', `@pipeline/${NAME}`, 'build'], env);
+  it('builds its zip, synthesizes, and ends one input written under the new function', () => {
+    pnpm('--filter', `@pipeline/${NAME}`, 'build');
     expect(existsSync(join(scratch, 'apps', NAME, 'artifacts', `${NAME}-x86_64.zip`))).toBe(true);
-    run(scratch, 'pnpm', ['--filter', '@pipeline/infra', 'synth'], env);
+    pnpm('--filter', '@pipeline/infra', 'synth');
 
     const inputs = join(scratch, 'generator-inputs');
     mkdirSync(inputs);
