@@ -94,10 +94,29 @@ function environmentCell(name: string, variable: string): string {
   return 'the same';
 }
 
-/** infra/README.md: a row in the grants table and a column in the environment table (readme.test.ts). */
+/** The buckets' "holds" cells in infra/README.md's layout table: its source folder and its outputs. */
+function addToLayout(lines: string[], name: string, file: string): void {
+  const folders: Record<string, string> = {
+    '`<prefix>-ingest`': `${code(`${name}/`)} (${name})`,
+    '`<prefix>-processed`': `${code(`${name}/output/`)}, ${code(`${name}/rejected/`)}`,
+  };
+  for (const [bucket, added] of Object.entries(folders)) {
+    const at = lines.findIndex((line) => line.split('|')[1]?.trim() === bucket);
+    const cells = lines[at]?.split('|');
+    if (cells === undefined || cells.length < 4) throw new GeneratorAnchorError(file, `the ${bucket} row`);
+    cells[2] = ` ${(cells[2] ?? '').trim()}, ${added} `;
+    lines[at] = cells.join('|');
+  }
+}
+
+/**
+ * infra/README.md: its folders in the buckets' layout, a row in the grants table and a column in the
+ * environment table (readme.test.ts).
+ */
 export function documentInInfraReadme(text: string, name: string): string {
   const file = 'infra/README.md';
   const lines = text.split('\n');
+  addToLayout(lines, name, file);
   const grants = tableAfter(lines, '### Grants per function', file);
   lines.splice(grants.end, 0, grantsRow(name).trim());
   const environment = tableAfter(lines, '### Environment variables', file);

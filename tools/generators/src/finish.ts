@@ -1,7 +1,8 @@
 /**
- * The generator's last two steps: the repository's formatting on every file it wrote or edited
- * (so `pnpm format:check` stays green), then `pnpm install`, which links the new workspace package
- * and records it in the lockfile (every dependency it declares is already in the store).
+ * The generator's last steps: the repository's formatting on every file it wrote or edited (so
+ * `pnpm format:check` stays green), `pnpm install`, which links the new workspace package and records
+ * it in the lockfile (every dependency it declares is already in the store), and the architecture
+ * picture redrawn from the registry.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,16 @@ export async function formatFiles(files: readonly string[]): Promise<string> {
     writeFileSync(file, await prettier.format(readFileSync(file, 'utf8'), options));
   }
   return `formatted ${files.length} files`;
+}
+
+/** `pnpm docs:architecture`: docs/architecture.svg redrawn from the registry, the new function in it. */
+export function drawArchitecture(root: string): string {
+  const run = spawnSync('pnpm', ['--silent', 'docs:architecture'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0)
+    throw new Error(
+      `pnpm docs:architecture failed (${run.status ?? run.signal}): ${run.stdout}${run.stderr}`.trim(),
+    );
+  return 'docs/architecture.svg redrawn';
 }
 
 /**

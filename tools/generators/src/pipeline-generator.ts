@@ -2,7 +2,8 @@
  * `pnpm gen pipeline <name>`: a new pipeline, generated. Writes the app folder (apps/<name>: handler,
  * pipeline spec, config, keys, work, unit test, README, build, turbo.json) and the infra module
  * (infra/src/pipelines/<name>.ts), then registers it: registry entry, infra's dev dependency on the
- * app, knip's exception for it, its rows in infra/README.md and the root README, and `pnpm install`.
+ * app, knip's exception for it, its rows in infra/README.md and the root README, `pnpm install`, and
+ * docs/architecture.svg redrawn.
  * The generated pipeline is a pass-through (one output per input under `<name>/output/`), deployable
  * and tested as it is; docs/adding-a-pipeline.md says what to change.
  */
@@ -16,7 +17,7 @@ import {
   ignoreInfraAppDependency,
   registerPipeline,
 } from './edits.js';
-import { formatFiles, installWorkspace } from './finish.js';
+import { drawArchitecture, formatFiles, installWorkspace } from './finish.js';
 import { pipelineNameProblem } from './names.js';
 
 /** The app files, as templates under templates/pipeline/app (`<file>.hbs`). */
@@ -84,6 +85,7 @@ function pipelineActions(root: string, templates: string, name: string): ActionT
     () =>
       formatFiles([...APP_FILES.map((file) => join(app, file)), module, ...edited.map((f) => join(root, f))]),
     () => installWorkspace(root),
+    () => drawArchitecture(root),
   ];
 }
 

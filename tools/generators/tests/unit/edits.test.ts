@@ -54,12 +54,16 @@ describe('the edits', () => {
     );
   });
 
-  it("adds the grants row and the environment column to infra/README.md's tables", () => {
+  it("adds its folders, the grants row and the environment column to infra/README.md's tables", () => {
     const text = documentInInfraReadme(read('infra/README.md'), 'audit-log');
     expect(text).toMatch(/^\| audit-log \| `ingest\/audit-log\/\*` \|/m);
     const header = text.split('\n').find((line) => line.startsWith('| variable'));
     expect(header).toMatch(/\| audit-log \|$/);
     expect(text).toContain('`OUTPUT_PREFIX=audit-log/output`, `REJECTED_PREFIX=audit-log/rejected`');
+    expect(text).toMatch(/^\| `<prefix>-ingest` +\| [^|]*, `audit-log\/` \(audit-log\) \|/m);
+    expect(text).toMatch(
+      /^\| `<prefix>-processed` +\| [^|]*, `audit-log\/output\/`, `audit-log\/rejected\/` \|/m,
+    );
   });
 
   it('lists the pipeline and its README in the root README', () => {
