@@ -124,9 +124,13 @@ suite('pnpm gen pipeline, then the generated pipeline on the local cloud', () =>
     );
 
     expect(start.stderr).toContain(ENFORCED);
-    const rows = (JSON.parse(start.stdout) as { inputs: Row[] }).inputs.filter(
-      (row) => row.pipeline === NAME,
-    );
+    const report = JSON.parse(start.stdout) as {
+      inputs: Row[];
+      figures: { coldStarts: Record<string, number> };
+    };
+    // Its own function (`pipeline-<env>-<name>`, under its own role) ran it.
+    expect(report.figures.coldStarts[`pipeline-local-${NAME}`]).toBeGreaterThanOrEqual(1);
+    const rows = report.inputs.filter((row) => row.pipeline === NAME);
     expect(rows).toEqual([
       expect.objectContaining({
         key: `${NAME}/hello.txt`,
