@@ -1,0 +1,3 @@
+const { jestConfig } = require('@pipeline/jest-config');
+
+module.exports = jestConfig();
