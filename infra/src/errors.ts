@@ -15,12 +15,12 @@ export class InfraError extends CodedError<InfraErrorCode> {
  * A configuration value is missing or out of range; `field` is its dotted path. The message reads
  * "Expected <expected> for <field> but received <received>".
  */
-export class ConfigError extends InfraError {
+export class InfraConfigError extends InfraError {
   readonly field: string;
 
   constructor(field: string, expected: string, received: unknown, options?: { cause?: unknown }) {
     super('INVALID_CONFIG', expectedMessage(expected, field, received), options);
-    this.name = 'ConfigError';
+    this.name = 'InfraConfigError';
     this.field = field;
   }
 }

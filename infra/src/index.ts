@@ -31,7 +31,7 @@ export {
   type PipelinesConfig,
 } from './pipelines/registry.js';
 export {
-  definePipeline as definePipelineModule,
+  definePipelineModule as definePipelineModule,
   type LocalInputs,
   type Pipeline,
   type PipelineModule,
@@ -40,7 +40,7 @@ export { localInputKey } from './pipelines/kit/local-inputs.js';
 export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
 export { pipelineTarget, type PipelineTarget, type PipelineTargetOptions } from './operations.js';
 export {
-  ConfigError,
+  InfraConfigError,
   InfraError,
   MissingArtifactError,
   TerraformError,

@@ -4,7 +4,7 @@
  * validated configuration and named as the stack names it (config/names.ts): no terraform state
  * and no AWS call needed to find a function, its failure queue or its source folder.
  */
-import { ConfigError } from './errors.js';
+import { InfraConfigError } from './errors.js';
 import { loadEnvironment } from './config/validate.js';
 import { bucketNameOf, failureQueueNameOf, functionNameOf } from './config/names.js';
 import type { Architecture, EnvironmentConfig, EnvironmentName } from './config/types.js';
@@ -36,7 +36,7 @@ export interface PipelineTargetOptions {
 /**
  * The pipeline named `pipeline` in `environment`.
  *
- * @throws {ConfigError} on `environment` or `pipeline` when either is unknown.
+ * @throws {InfraConfigError} on `environment` or `pipeline` when either is unknown.
  * @example pipelineTarget('dev', 'resize').failureQueueName // 'pipeline-dev-resize-failures'
  */
 export function pipelineTarget(
@@ -48,7 +48,7 @@ export function pipelineTarget(
   const config = loadEnvironment(environment, options.overrides, registry);
   const module = registry.find((p) => p.name === pipeline);
   if (module === undefined)
-    throw new ConfigError('pipeline', `one of ${registry.map((p) => p.name).join(', ')}`, pipeline);
+    throw new InfraConfigError('pipeline', `one of ${registry.map((p) => p.name).join(', ')}`, pipeline);
   const settings = requireConfigOf(config.pipelines, module);
   const functionName = functionNameOf(config.namePrefix, module.name);
   return {

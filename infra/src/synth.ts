@@ -12,7 +12,7 @@ import {
   type EnvironmentName,
   type PipelineRegistry,
 } from './config/index.js';
-import { ConfigError } from './errors.js';
+import { InfraConfigError } from './errors.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
 import { installProviderLock } from './terraform/provider-lock.js';
 
@@ -65,7 +65,7 @@ export function buildApp(options: BuildOptions = {}): BuiltApp {
       ? process.env['AWS_ENDPOINT_URL'] || undefined
       : (options.endpointUrl ?? undefined);
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(endpointUrl)) {
-    throw new ConfigError('AWS_ENDPOINT_URL', 'an http(s) URL', endpointUrl);
+    throw new InfraConfigError('AWS_ENDPOINT_URL', 'an http(s) URL', endpointUrl);
   }
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const stacks = new Map<EnvironmentName, PipelineStack>();

@@ -2,7 +2,7 @@
  * Where each pipeline reads (its trigger) and writes, and the overlap rule that keeps every
  * function from triggering itself or another pipeline. Every registered pipeline is checked.
  */
-import { ConfigError } from '../errors.js';
+import { InfraConfigError } from '../errors.js';
 import {
   outputLocations as pipelineOutputs,
   sourceLocation,
@@ -55,7 +55,7 @@ export function checkNoOverlaps(
           trigger.pipeline === output.pipeline
             ? `the ${trigger.pipeline} function would trigger itself`
             : `${output.pipeline} output would trigger ${trigger.pipeline}`;
-        throw new ConfigError(
+        throw new InfraConfigError(
           `${prefix}${trigger.field}.prefix`,
           `a location that does not overlap ${output.field} ${describeLocation(output.location)} (${loop})`,
           describeLocation(trigger.location),
@@ -71,7 +71,7 @@ function checkPairwiseDisjoint(prefix: string, locations: readonly NamedLocation
   locations.forEach((a, index) => {
     for (const b of locations.slice(index + 1)) {
       if (locationsOverlap(a.location, b.location)) {
-        throw new ConfigError(
+        throw new InfraConfigError(
           `${prefix}${b.field}.prefix`,
           `a location that does not overlap ${a.field} ${describeLocation(a.location)} (${why})`,
           describeLocation(b.location),

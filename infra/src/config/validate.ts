@@ -1,9 +1,9 @@
 /**
- * Validates an environment before any construct sees it. Every failure is a ConfigError naming
+ * Validates an environment before any construct sees it. Every failure is a InfraConfigError naming
  * the field (`environments.dev.pipelines.copy.function.memoryMb`), so synth stops with a message
  * that says what to fix.
  */
-import { ConfigError } from '../errors.js';
+import { InfraConfigError } from '../errors.js';
 import { checkIntegerRange, checkOneOf, checkPattern, checkUnique, PREFIX_PATTERN } from './checks.js';
 import type { Pipeline } from '../pipelines/kit/define.js';
 import { locationAt } from '../pipelines/kit/locations.js';
@@ -31,7 +31,7 @@ export function isEnvironmentName(name: string): name is EnvironmentName {
 
 /**
  * Looks up and validates a named environment with the defaults of every pipeline in `registry`;
- * an unknown name is a ConfigError on `environment`.
+ * an unknown name is a InfraConfigError on `environment`.
  */
 export function loadEnvironment(
   name: string,
@@ -39,12 +39,12 @@ export function loadEnvironment(
   registry: PipelineRegistry = PIPELINES,
 ): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
-    throw new ConfigError('environment', `one of ${ENVIRONMENT_NAMES.join(', ')}`, name);
+    throw new InfraConfigError('environment', `one of ${ENVIRONMENT_NAMES.join(', ')}`, name);
   }
   return validateEnvironment({ ...environmentDefaults(name, registry), ...overrides }, registry);
 }
 
-/** Returns the configuration deep-frozen, or throws the first ConfigError found. */
+/** Returns the configuration deep-frozen, or throws the first InfraConfigError found. */
 export function validateEnvironment(
   config: EnvironmentConfig,
   registry: PipelineRegistry = PIPELINES,
@@ -60,7 +60,7 @@ export function validateEnvironment(
   checkPattern(`${at}region`, config.region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'an AWS region such as us-east-1');
   checkOneOf(`${at}architecture`, config.architecture, ['arm64', 'x86_64'] as const);
   if (config.name === 'local' && config.architecture !== 'x86_64') {
-    throw new ConfigError(
+    throw new InfraConfigError(
       `${at}architecture`,
       '"x86_64" (the local emulator host runs the deployed zip)',
       config.architecture,
@@ -102,7 +102,7 @@ function checkBatchOperations(at: string, config: EnvironmentConfig, registry: P
     ...outputLocations(config.pipelines, registry),
   ])
     if (locationsOverlap(location, used.location))
-      throw new ConfigError(
+      throw new InfraConfigError(
         `${at}location.prefix`,
         `a location that does not overlap ${used.field} ${used.location.bucket}:${used.location.prefix}/ (job manifests and reports stay clear of every trigger and output)`,
         `${location.bucket}:${location.prefix}/`,
@@ -128,7 +128,7 @@ function checkLifecycle(at: string, lifecycle: LifecycleConfig): void {
 function checkBackend(at: string, config: EnvironmentConfig): void {
   const expected = config.name === 'local' ? 'local' : 's3';
   if (config.backend.type !== expected) {
-    throw new ConfigError(
+    throw new InfraConfigError(
       `${at}backend.type`,
       `"${expected}" in the ${config.name} environment`,
       config.backend.type,
@@ -181,11 +181,15 @@ function checkPipelines(at: string, pipelines: PipelinesConfig, registry: Pipeli
   for (const pipeline of modules) {
     const config = configOf(pipelines, pipeline);
     if (config === undefined)
-      throw new ConfigError(`${at}${pipeline.name}`, "the pipeline's configuration", undefined);
+      throw new InfraConfigError(`${at}${pipeline.name}`, "the pipeline's configuration", undefined);
     checkFunctionSettings(`${at}${pipeline.name}.function.`, config.function);
     for (const field of ['source', ...pipeline.outputs])
       if (locationAt(config, field) === undefined)
-        throw new ConfigError(`${at}${pipeline.name}.${field}`, 'a location { bucket, prefix }', undefined);
+        throw new InfraConfigError(
+          `${at}${pipeline.name}.${field}`,
+          'a location { bucket, prefix }',
+          undefined,
+        );
   }
   const scope = at.slice(0, -'pipelines.'.length);
   for (const { field, location } of [

@@ -5,7 +5,7 @@
 import { checkIntegerRange, checkOneOf } from '../config/checks.js';
 import type { FunctionSettings } from '../config/function-settings.js';
 import type { S3Location } from '../config/s3-location.js';
-import { definePipeline, type PipelineConfigBase } from './kit/define.js';
+import { definePipelineModule, type PipelineModuleConfig } from './kit/define.js';
 import { READ_TAGS_ACTIONS, sourceAndOutputGrants } from './kit/grants.js';
 
 const MIB = 1024 * 1024;
@@ -17,7 +17,7 @@ export const DESTINATION_STORAGE_CLASSES = [
   'GLACIER_IR',
 ] as const;
 
-export interface CopyPipelineConfig extends PipelineConfigBase {
+export interface CopyPipelineConfig extends PipelineModuleConfig {
   readonly destination: S3Location;
   /** Rejection records of objects that cannot be copied (REJECTED_PREFIX). */
   readonly rejected: S3Location;
@@ -34,7 +34,7 @@ const FUNCTION: FunctionSettings = {
   maximumEventAgeSeconds: 3600,
 };
 
-export const copyPipeline = definePipeline<'copy', CopyPipelineConfig>({
+export const copyModule = definePipelineModule<'copy', CopyPipelineConfig>({
   name: 'copy',
   defaults: (environment) => ({
     function: environment === 'prod' ? { ...FUNCTION, reservedConcurrency: 50 } : FUNCTION,

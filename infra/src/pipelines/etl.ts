@@ -12,10 +12,10 @@ import {
   serializeDatasets,
   type DatasetDefinition,
 } from './etl/datasets.js';
-import { definePipeline, type PipelineConfigBase } from './kit/define.js';
+import { definePipelineModule, type PipelineModuleConfig } from './kit/define.js';
 import { sourceAndOutputGrants } from './kit/grants.js';
 
-export interface EtlPipelineConfig extends PipelineConfigBase {
+export interface EtlPipelineConfig extends PipelineModuleConfig {
   readonly curated: S3Location;
   readonly rejected: S3Location;
   readonly datasets: readonly DatasetDefinition[];
@@ -33,7 +33,7 @@ const FUNCTION: FunctionSettings = {
   ephemeralStorageMb: 4096,
 };
 
-export const etlPipeline = definePipeline<'etl', EtlPipelineConfig>({
+export const etlModule = definePipelineModule<'etl', EtlPipelineConfig>({
   name: 'etl',
   defaults: () => ({
     function: FUNCTION,

@@ -4,12 +4,12 @@
  * names a pipeline. Adding a pipeline is one module file plus its entry here (see
  * docs/adding-a-pipeline.md); a module left out of this list fails tests/unit/registry.test.ts.
  */
-import { copyPipeline } from './copy.js';
-import { etlPipeline } from './etl.js';
-import type { Pipeline, PipelineConfigBase } from './kit/define.js';
-import { resizePipeline } from './resize.js';
+import { copyModule } from './copy.js';
+import { etlModule } from './etl.js';
+import type { Pipeline, PipelineModuleConfig } from './kit/define.js';
+import { resizeModule } from './resize.js';
 
-export const PIPELINES = [copyPipeline, resizePipeline, etlPipeline] as const;
+export const PIPELINES = [copyModule, resizeModule, etlModule] as const;
 
 /** The registered modules' names: `'copy' | 'resize' | 'etl'`. */
 export type PipelineName = (typeof PIPELINES)[number]['name'];
@@ -43,13 +43,13 @@ export function byPipeline<Item extends { readonly name: string }, T>(
 }
 
 /** The configuration of `pipeline` in an environment's `pipelines`; undefined when it has none. */
-export function configOf(pipelines: PipelinesConfig, pipeline: Pipeline): PipelineConfigBase | undefined {
-  const byName: Readonly<Record<string, PipelineConfigBase | undefined>> = pipelines;
+export function configOf(pipelines: PipelinesConfig, pipeline: Pipeline): PipelineModuleConfig | undefined {
+  const byName: Readonly<Record<string, PipelineModuleConfig | undefined>> = pipelines;
   return byName[pipeline.name];
 }
 
 /** The configuration of `pipeline` in a validated environment. */
-export function requireConfigOf(pipelines: PipelinesConfig, pipeline: Pipeline): PipelineConfigBase {
+export function requireConfigOf(pipelines: PipelinesConfig, pipeline: Pipeline): PipelineModuleConfig {
   const config = configOf(pipelines, pipeline);
   if (config === undefined)
     throw new Error(`the environment has no pipelines.${pipeline.name}: validate it with the same registry`);

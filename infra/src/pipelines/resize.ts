@@ -2,18 +2,18 @@
  * The resize pipeline: images created under `uploads/` in the ingest bucket are decoded once and
  * rendered into variants under `images/variants/` in the processed bucket (apps/resize).
  */
-import { ConfigError } from '../errors.js';
+import { InfraConfigError } from '../errors.js';
 import { checkIntegerRange, checkOneOf, checkUnique } from '../config/checks.js';
 import type { FunctionSettings } from '../config/function-settings.js';
 import type { S3Location } from '../config/s3-location.js';
-import { definePipeline, type PipelineConfigBase } from './kit/define.js';
+import { definePipelineModule, type PipelineModuleConfig } from './kit/define.js';
 import { sourceAndOutputGrants } from './kit/grants.js';
 
 /** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
 export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
 const MIB = 1024 * 1024;
 
-export interface ResizePipelineConfig extends PipelineConfigBase {
+export interface ResizePipelineConfig extends PipelineModuleConfig {
   readonly output: S3Location;
   readonly rejected: S3Location;
   readonly variants: readonly string[];
@@ -29,7 +29,7 @@ const FUNCTION: FunctionSettings = {
   maximumEventAgeSeconds: 3600,
 };
 
-export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
+export const resizeModule = definePipelineModule<'resize', ResizePipelineConfig>({
   name: 'resize',
   defaults: (environment) => ({
     function: environment === 'prod' ? { ...FUNCTION, memoryMb: 2048, reservedConcurrency: 50 } : FUNCTION,
@@ -44,7 +44,7 @@ export const resizePipeline = definePipeline<'resize', ResizePipelineConfig>({
   rejected: 'rejected',
   validate(at, config) {
     if (config.variants.length === 0)
-      throw new ConfigError(`${at}variants`, 'at least one variant', config.variants);
+      throw new InfraConfigError(`${at}variants`, 'at least one variant', config.variants);
     config.variants.forEach((variant, index) =>
       checkOneOf(`${at}variants[${index}]`, variant, RESIZE_VARIANTS as readonly string[]),
     );

@@ -7,7 +7,7 @@ import type { LambdaArtifact } from '../artifacts.js';
 import type { BucketRole } from '../config/index.js';
 import type { AlarmTopic } from '../constructs/alarm-topic.js';
 import type { PipelineFunction } from '../constructs/pipeline-function.js';
-import type { PipelineConfigBase } from '../pipelines/kit/define.js';
+import type { PipelineModuleConfig } from '../pipelines/kit/define.js';
 import { sourcePrefixValue } from '../pipelines/kit/environment.js';
 import type { PipelineName } from '../pipelines/registry.js';
 import type { BucketsByRole } from './pipeline-wiring.js';
@@ -34,7 +34,7 @@ export interface StackOutputs {
 /** A deployed pipeline: its configuration, its function and the zip it runs. */
 export interface DeployedPipeline {
   readonly name: string;
-  readonly config: PipelineConfigBase;
+  readonly config: PipelineModuleConfig;
   readonly function: PipelineFunction;
   readonly artifact: LambdaArtifact;
 }

@@ -6,7 +6,12 @@
 import { BUCKET_ROLES, type BucketRole, type EnvironmentConfig, type S3Location } from '../config/index.js';
 import type { PolicyStatement } from '../constructs/policy-document.js';
 import type { SecureBucket } from '../constructs/secure-bucket.js';
-import type { Pipeline, PipelineConfigBase, PipelineContext, S3Grant } from '../pipelines/kit/define.js';
+import type {
+  Pipeline,
+  PipelineModuleConfig,
+  PipelineModuleContext,
+  S3Grant,
+} from '../pipelines/kit/define.js';
 import { functionEnvironment } from '../pipelines/kit/environment.js';
 import { outputLocations, requireLocation } from '../pipelines/kit/locations.js';
 import { functionNameOf } from '../config/names.js';
@@ -23,12 +28,12 @@ export interface PipelineWiring {
 /** The function name, environment and S3 statements of `pipeline` in `environment`. */
 export function pipelineWiring(
   pipeline: Pipeline,
-  config: PipelineConfigBase,
+  config: PipelineModuleConfig,
   environment: EnvironmentConfig,
   buckets: BucketsByRole,
 ): PipelineWiring {
   const functionName = functionNameOf(environment.namePrefix, pipeline.name);
-  const context: PipelineContext = {
+  const context: PipelineModuleContext = {
     functionName,
     environmentName: environment.name,
     logLevel: environment.logLevel,
@@ -44,7 +49,7 @@ export function pipelineWiring(
 
 function s3Statements(
   pipeline: Pipeline,
-  config: PipelineConfigBase,
+  config: PipelineModuleConfig,
   buckets: BucketsByRole,
 ): PolicyStatement[] {
   const locationOf = (field: string) => requireLocation(pipeline, config, field);

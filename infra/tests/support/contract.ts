@@ -4,13 +4,13 @@
  * module's contract to what its app reads.
  */
 import type { EnvironmentConfig } from '../../src/config/index.js';
-import type { Pipeline, PipelineContext } from '../../src/pipelines/kit/define.js';
+import type { Pipeline, PipelineModuleContext } from '../../src/pipelines/kit/define.js';
 import { COMMON_VARIABLES, RUNTIME_VARIABLES } from '../../src/pipelines/kit/environment.js';
 import { requireConfigOf } from '../../src/pipelines/registry.js';
 
 /** The names only: values that are terraform references are checked by the suites that read them. */
 export function contractVariables(pipeline: Pipeline, environment: EnvironmentConfig): string[] {
-  const context: PipelineContext = {
+  const context: PipelineModuleContext = {
     functionName: `${environment.namePrefix}-${pipeline.name}`,
     environmentName: environment.name,
     logLevel: environment.logLevel,

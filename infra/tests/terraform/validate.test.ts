@@ -9,13 +9,13 @@ import { Testing } from 'cdktf';
 import { PIPELINES } from '../../src/config/index.js';
 import { buildApp, stackName } from '../../src/synth.js';
 import { terraformInit, terraformValidate } from '../../src/terraform/index.js';
-import { pdfPipeline } from '../fixtures/fourth-pipeline/pdf.js';
+import { pdfModule } from '../fixtures/fourth-pipeline/pdf.js';
 import { withFakeRepo } from '../support/fake-repo.js';
 import { ALL_ENVIRONMENTS } from '../support/synthesized.js';
 import { describeWithTerraform } from '../../src/testing/terraform-gate.js';
 
 const FOURTH = 'dev with a fourth pipeline';
-const WITH_FOURTH = [...PIPELINES, pdfPipeline] as const;
+const WITH_FOURTH = [...PIPELINES, pdfModule] as const;
 
 describeWithTerraform('terraform validate')('terraform validate', () => {
   /** Each stack's terraform working directory, by case name. */

@@ -4,7 +4,7 @@ import {
   validateEnvironment,
   type EnvironmentConfig,
 } from '../../src/config/index.js';
-import { ConfigError } from '../../src/errors.js';
+import { InfraConfigError } from '../../src/errors.js';
 
 function expectConfigError(run: () => unknown, field: string, message?: RegExp): void {
   let caught: unknown;
@@ -13,11 +13,11 @@ function expectConfigError(run: () => unknown, field: string, message?: RegExp):
   } catch (error) {
     caught = error;
   }
-  expect(caught).toBeInstanceOf(ConfigError);
-  expect((caught as ConfigError).field).toBe(field);
-  expect((caught as ConfigError).code).toBe('INVALID_CONFIG');
-  expect((caught as ConfigError).message).toContain(field);
-  if (message) expect((caught as ConfigError).message).toMatch(message);
+  expect(caught).toBeInstanceOf(InfraConfigError);
+  expect((caught as InfraConfigError).field).toBe(field);
+  expect((caught as InfraConfigError).code).toBe('INVALID_CONFIG');
+  expect((caught as InfraConfigError).message).toContain(field);
+  if (message) expect((caught as InfraConfigError).message).toMatch(message);
 }
 
 const dev = ENVIRONMENTS.dev;

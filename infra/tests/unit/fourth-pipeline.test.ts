@@ -8,25 +8,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENVIRONMENTS, loadEnvironment, PIPELINES, type EnvironmentName } from '../../src/config/index.js';
-import { ConfigError } from '../../src/errors.js';
-import { definePipeline } from '../../src/pipelines/kit/define.js';
-import { pdfPipeline, type PdfPipelineConfig } from '../fixtures/fourth-pipeline/pdf.js';
+import { InfraConfigError } from '../../src/errors.js';
+import { definePipelineModule } from '../../src/pipelines/kit/define.js';
+import { pdfModule, type PdfPipelineConfig } from '../fixtures/fourth-pipeline/pdf.js';
 import { contractVariables } from '../support/contract.js';
 import { checkPolicyDocument } from '../support/policy-checker.js';
 import { ALL_ENVIRONMENTS, dataOf, ref, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
-const REGISTRY = [...PIPELINES, pdfPipeline] as const;
+const REGISTRY = [...PIPELINES, pdfModule] as const;
 const PDF_ZIP = path.resolve(__dirname, '../fixtures/fourth-pipeline/pdf.zip');
 const stacks = synthJson({ pipelines: REGISTRY }, { zips: { pdf: PDF_ZIP } });
 
-function configError(run: () => unknown): ConfigError {
+function configError(run: () => unknown): InfraConfigError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConfigError) return error;
+    if (error instanceof InfraConfigError) return error;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a InfraConfigError');
 }
 
 describe.each(ALL_ENVIRONMENTS)('a fourth pipeline in the %s stack', (environment: EnvironmentName) => {
@@ -41,7 +41,7 @@ describe.each(ALL_ENVIRONMENTS)('a fourth pipeline in the %s stack', (environmen
     expect(fn['source_code_hash']).toBe(createHash('sha256').update(readFileSync(PDF_ZIP)).digest('base64'));
     const variables = (fn['environment'] as { variables: Record<string, string> }).variables;
     const config = loadEnvironment(environment, {}, REGISTRY);
-    expect(Object.keys(variables).sort()).toEqual(contractVariables(pdfPipeline, config).sort());
+    expect(Object.keys(variables).sort()).toEqual(contractVariables(pdfModule, config).sort());
     expect(variables).toMatchObject({
       SOURCE_PREFIX: 'documents/',
       TEXT_PREFIX: 'documents/text',
@@ -122,10 +122,10 @@ describe.each(ALL_ENVIRONMENTS)('a fourth pipeline in the %s stack', (environmen
 
 describe('validation of a fourth pipeline', () => {
   it("refuses its trigger on another pipeline's output, naming its field", () => {
-    const onCopies = definePipeline<'pdf', PdfPipelineConfig>({
-      ...pdfPipeline,
+    const onCopies = definePipelineModule<'pdf', PdfPipelineConfig>({
+      ...pdfModule,
       defaults: (environment) => ({
-        ...pdfPipeline.defaults(environment),
+        ...pdfModule.defaults(environment),
         source: { bucket: 'processed', prefix: 'copies/pdf' },
       }),
     });
@@ -137,19 +137,19 @@ describe('validation of a fourth pipeline', () => {
   });
 
   it("refuses an output under another pipeline's trigger, and its own settings out of range", () => {
-    const intoUploads = definePipeline<'pdf', PdfPipelineConfig>({
-      ...pdfPipeline,
+    const intoUploads = definePipelineModule<'pdf', PdfPipelineConfig>({
+      ...pdfModule,
       defaults: (environment) => ({
-        ...pdfPipeline.defaults(environment),
+        ...pdfModule.defaults(environment),
         text: { bucket: 'ingest', prefix: 'uploads/text' },
       }),
     });
     const loop = configError(() => loadEnvironment('dev', {}, [...PIPELINES, intoUploads]));
     expect(loop.field).toBe('environments.dev.pipelines.resize.source.prefix');
     expect(loop.message).toMatch(/pdf output would trigger resize/);
-    const tooMany = definePipeline<'pdf', PdfPipelineConfig>({
-      ...pdfPipeline,
-      defaults: (environment) => ({ ...pdfPipeline.defaults(environment), maxPages: 0 }),
+    const tooMany = definePipelineModule<'pdf', PdfPipelineConfig>({
+      ...pdfModule,
+      defaults: (environment) => ({ ...pdfModule.defaults(environment), maxPages: 0 }),
     });
     expect(configError(() => loadEnvironment('prod', {}, [...PIPELINES, tooMany])).field).toBe(
       'environments.prod.pipelines.pdf.maxPages',

@@ -3,7 +3,7 @@
  * registered pipeline, the names it resolves from the registry are the ones the synthesized stack
  * deploys (function, failure queue, trigger bucket and prefix, memory and timeout).
  */
-import { ConfigError } from '../../src/errors.js';
+import { InfraConfigError } from '../../src/errors.js';
 import { PIPELINES } from '../../src/config/index.js';
 import { pipelineTarget } from '../../src/operations.js';
 import { ALL_ENVIRONMENTS, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
@@ -51,7 +51,7 @@ describe('pipelineTarget', () => {
   });
 
   it('refuses an unknown environment or pipeline, naming which', () => {
-    expect(() => pipelineTarget('staging', 'copy')).toThrow(ConfigError);
+    expect(() => pipelineTarget('staging', 'copy')).toThrow(InfraConfigError);
     expect(() => pipelineTarget('dev', 'thumbnails')).toThrow(
       'Expected one of copy, resize, etl for pipeline but received "thumbnails"',
     );

@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PIPELINE_NAMES, PIPELINES, loadEnvironment } from '../../src/config/index.js';
-import { ConfigError } from '../../src/errors.js';
-import { definePipeline, type Pipeline } from '../../src/pipelines/kit/define.js';
+import { InfraConfigError } from '../../src/errors.js';
+import { definePipelineModule, type Pipeline } from '../../src/pipelines/kit/define.js';
 
 const PIPELINES_DIR = path.resolve(__dirname, '../../src/pipelines');
 /** Module files: every `.ts` directly in src/pipelines/ but the registry (helpers live in subfolders). */
@@ -40,14 +40,14 @@ describe('the pipeline registry', () => {
   });
 
   it('refuses a registry holding one name twice', () => {
-    const again = definePipeline({ ...PIPELINES[0] });
+    const again = definePipelineModule({ ...PIPELINES[0] });
     let caught: unknown;
     try {
       loadEnvironment('dev', {}, [...PIPELINES, again]);
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(ConfigError);
+    expect(caught).toBeInstanceOf(InfraConfigError);
     expect(caught).toMatchObject({
       field: 'pipelines',
       message: expect.stringContaining('names that each appear once'),
@@ -55,8 +55,8 @@ describe('the pipeline registry', () => {
   });
 
   it('refuses a module whose name cannot name resources, or whose rejected folder is not an output', () => {
-    expect(() => definePipeline({ ...PIPELINES[0], name: 'Copy Two' })).toThrow(ConfigError);
-    expect(() => definePipeline({ ...PIPELINES[1], outputs: ['output'] })).toThrow(
+    expect(() => definePipelineModule({ ...PIPELINES[0], name: 'Copy Two' })).toThrow(InfraConfigError);
+    expect(() => definePipelineModule({ ...PIPELINES[1], outputs: ['output'] })).toThrow(
       /^Expected one of the outputs .* for pipelines\.resize\.rejected but received "rejected"$/,
     );
   });

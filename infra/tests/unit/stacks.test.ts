@@ -3,7 +3,7 @@ import path from 'node:path';
 import { EMULATED_SERVICES, TERRAFORM_REQUIRED_VERSION } from '../../src/stacks/provider.js';
 import { PIPELINE_NAMES } from '../../src/config/index.js';
 import { buildApp } from '../../src/synth.js';
-import { ConfigError, MissingArtifactError } from '../../src/errors.js';
+import { InfraConfigError, MissingArtifactError } from '../../src/errors.js';
 import { withFakeRepo } from '../support/fake-repo.js';
 import { ALL_ENVIRONMENTS, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
@@ -68,7 +68,7 @@ describe('provider', () => {
   it('rejects an endpoint that is not an http(s) URL', () => {
     withFakeRepo((repoRoot) =>
       expect(() => buildApp({ repoRoot, environments: ['local'], endpointUrl: 'localhost:4566' })).toThrow(
-        ConfigError,
+        InfraConfigError,
       ),
     );
   });

@@ -27,7 +27,7 @@ function replaceOnce(
 /** infra/src/pipelines/registry.ts: the module's import and its entry at the end of PIPELINES. */
 export function registerPipeline(text: string, name: string): string {
   const file = 'infra/src/pipelines/registry.ts';
-  const module = `${camelName(name)}Pipeline`;
+  const module = `${camelName(name)}Module`;
   const withEntry = replaceOnce(
     text,
     /\n\nexport const PIPELINES = \[([^\]]*)\] as const;/,

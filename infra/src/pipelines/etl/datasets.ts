@@ -11,7 +11,7 @@ import {
   validateDatasets,
   type ColumnInput,
 } from '@pipeline/dataset-contract';
-import { ConfigError } from '../../errors.js';
+import { InfraConfigError } from '../../errors.js';
 import { checkUnique } from '../../config/checks.js';
 
 export interface DatasetDefinition {
@@ -71,10 +71,10 @@ export function localDatasetKey(datasets: readonly DatasetDefinition[], file: st
 /**
  * Names unique and well-formed, columns as the contract requires (the etl function's own check).
  *
- * @throws {ConfigError} at the first bad field, its dotted path under `at`.
+ * @throws {InfraConfigError} at the first bad field, its dotted path under `at`.
  */
 export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]): void {
-  if (datasets.length === 0) throw new ConfigError(at, 'at least one dataset', datasets);
+  if (datasets.length === 0) throw new InfraConfigError(at, 'at least one dataset', datasets);
   checkUnique(
     at,
     datasets.map((d) => d.name),
@@ -85,7 +85,7 @@ export function checkDatasets(at: string, datasets: readonly DatasetDefinition[]
       if (dataset.columns !== undefined) parseColumns(dataset.columns, `${at}[${index}].columns`);
     } catch (error) {
       if (error instanceof DatasetConfigError)
-        throw new ConfigError(error.path, error.expected, error.received, { cause: error });
+        throw new InfraConfigError(error.path, error.expected, error.received, { cause: error });
       throw error;
     }
   });

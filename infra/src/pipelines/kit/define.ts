@@ -4,13 +4,13 @@
  * the registry of these modules (`../registry.ts`) instead of naming pipelines. Modules are plain
  * data and functions (no cdktf), so tools outside the stack can read them too.
  */
-import { ConfigError } from '../../errors.js';
+import { InfraConfigError } from '../../errors.js';
 import type { EnvironmentName } from '../../config/environment-names.js';
 import type { FunctionSettings, LogLevel } from '../../config/function-settings.js';
 import type { BucketRole, S3Location } from '../../config/s3-location.js';
 
 /** What every pipeline's configuration holds; a module's own config type extends it. */
-export interface PipelineConfigBase {
+export interface PipelineModuleConfig {
   /** Its function's runtime settings (checked for every pipeline). */
   readonly function: FunctionSettings;
   /** Where its inputs land: its S3 trigger's bucket and prefix (`pipelines.<name>.source`). */
@@ -66,7 +66,7 @@ export interface LocalInputs<Config> {
 }
 
 /** What a module's environment contract may read about the deployment it is wired into. */
-export interface PipelineContext {
+export interface PipelineModuleContext {
   /** `<namePrefix>-<name>`: the function's name (and its POWERTOOLS_SERVICE_NAME). */
   readonly functionName: string;
   /** The environment's name (`local`, `dev`, `prod`): the metrics' `environment` dimension. */
@@ -79,7 +79,7 @@ export interface PipelineContext {
 }
 
 /** A pipeline's infra module, typed by its name and its configuration. */
-export interface PipelineModule<Name extends string, Config extends PipelineConfigBase> {
+export interface PipelineModule<Name extends string, Config extends PipelineModuleConfig> {
   /** Names its config entry, function (`<prefix>-<name>`), app folder (`apps/<name>`) and zip (`<name>-<arch>.zip`). */
   readonly name: Name;
   /** The configuration an environment starts from (overrides and validation follow). */
@@ -89,14 +89,14 @@ export interface PipelineModule<Name extends string, Config extends PipelineConf
   /** The output holding rejection records: it expires after `lifecycle.rejectedExpireDays`. */
   readonly rejected: Exclude<LocationField<Config>, 'source'>;
   /**
-   * Checks its own settings, throwing a ConfigError naming the field; `at` is
+   * Checks its own settings, throwing a InfraConfigError naming the field; `at` is
    * `environments.<env>.pipelines.<name>.`. Function settings and locations are checked for every pipeline.
    */
   validate(at: string, config: Config): void;
   /** Its role's S3 grants (logs, traces and its failure queue are added for every pipeline). */
   readonly grants: readonly S3Grant<LocationField<Config>>[];
   /** The variables its app reads beyond COMMON_VARIABLES, with their values: its environment contract. */
-  environment(config: Config, context: PipelineContext): Readonly<Record<string, string>>;
+  environment(config: Config, context: PipelineModuleContext): Readonly<Record<string, string>>;
   /** @default every ObjectCreated event under `source`, no suffix filter */
   readonly trigger?: TriggerFilter;
   /** @default the files its trigger accepts, each at its relative path under `source` */
@@ -106,14 +106,14 @@ export interface PipelineModule<Name extends string, Config extends PipelineConf
 /** Any registered module, as the validation and the stack loop over them. */
 export interface Pipeline {
   readonly name: string;
-  defaults(environment: EnvironmentName): PipelineConfigBase;
+  defaults(environment: EnvironmentName): PipelineModuleConfig;
   readonly outputs: readonly string[];
   readonly rejected: string;
-  validate(at: string, config: PipelineConfigBase): void;
+  validate(at: string, config: PipelineModuleConfig): void;
   readonly grants: readonly S3Grant[];
-  environment(config: PipelineConfigBase, context: PipelineContext): Readonly<Record<string, string>>;
+  environment(config: PipelineModuleConfig, context: PipelineModuleContext): Readonly<Record<string, string>>;
   readonly trigger?: TriggerFilter;
-  readonly localInputs?: LocalInputs<PipelineConfigBase>;
+  readonly localInputs?: LocalInputs<PipelineModuleConfig>;
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */
@@ -124,19 +124,19 @@ export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
  * folder that is one of its outputs.
  *
  * @example
- * export const pdfPipeline = definePipeline<'pdf', PdfPipelineConfig>({ name: 'pdf', ... });
+ * export const pdfModule = definePipelineModule<'pdf', PdfPipelineConfig>({ name: 'pdf', ... });
  */
-export function definePipeline<Name extends string, Config extends PipelineConfigBase>(
+export function definePipelineModule<Name extends string, Config extends PipelineModuleConfig>(
   module: PipelineModule<Name, Config>,
 ): PipelineModule<Name, Config> {
   if (!PIPELINE_NAME_PATTERN.test(module.name))
-    throw new ConfigError(
+    throw new InfraConfigError(
       'pipelines',
       'a pipeline name of lowercase letters, digits and dashes (at most 20)',
       module.name,
     );
   if (module.outputs.length === 0 || !module.outputs.includes(module.rejected))
-    throw new ConfigError(
+    throw new InfraConfigError(
       `pipelines.${module.name}.rejected`,
       `one of the outputs (${module.outputs.join(', ')})`,
       module.rejected,

@@ -1,7 +1,7 @@
 /**
  * A function's environment: the four variables every app reads, then the module's own contract.
  */
-import type { Pipeline, PipelineConfigBase, PipelineContext } from './define.js';
+import type { Pipeline, PipelineModuleConfig, PipelineModuleContext } from './define.js';
 import { outputLocations } from './locations.js';
 
 /**
@@ -24,15 +24,15 @@ export const COMMON_VARIABLES = [
 export const RUNTIME_VARIABLES = { NODE_OPTIONS: '--enable-source-maps' } as const;
 
 /** SOURCE_PREFIX is the key prefix as S3 filters it (`incoming/`), so relative keys never start with `/`. */
-export function sourcePrefixValue(config: PipelineConfigBase): string {
+export function sourcePrefixValue(config: PipelineModuleConfig): string {
   return `${config.source.prefix}/`;
 }
 
 /** Every variable the function is deployed with: the runtime's, the common ones, then the module's. */
 export function functionEnvironment(
   pipeline: Pipeline,
-  config: PipelineConfigBase,
-  context: PipelineContext,
+  config: PipelineModuleConfig,
+  context: PipelineModuleContext,
 ): Record<string, string> {
   const outputs = outputLocations(pipeline, config).map((o) => o.location);
   const destination = outputs[0];

@@ -3,18 +3,18 @@
  * pipeline's module says which files it takes and the key each gets (`localInputs`), so a pipeline
  * added to the registry is routed without naming it anywhere else.
  */
-import type { Pipeline, PipelineConfigBase } from './define.js';
+import type { Pipeline, PipelineModuleConfig } from './define.js';
 import { sourcePrefixValue } from './environment.js';
 
 /**
  * The key `file` (its path relative to the folder, `/`-separated) gets under the pipeline's source
  * prefix, or undefined when the pipeline does not take it.
  *
- * @example localInputKey(resizePipeline, config, 'photos/cat.jpg') // 'uploads/photos/cat.jpg'
+ * @example localInputKey(resizeModule, config, 'photos/cat.jpg') // 'uploads/photos/cat.jpg'
  */
 export function localInputKey(
   pipeline: Pipeline,
-  config: PipelineConfigBase,
+  config: PipelineModuleConfig,
   file: string,
 ): string | undefined {
   const inputs = pipeline.localInputs;

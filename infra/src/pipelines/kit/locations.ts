@@ -3,7 +3,7 @@
  * walk every pipeline's source and outputs without knowing its config type.
  */
 import type { S3Location } from '../../config/s3-location.js';
-import type { Pipeline, PipelineConfigBase } from './define.js';
+import type { Pipeline, PipelineModuleConfig } from './define.js';
 
 /** One location of one pipeline with its config field (`pipelines.resize.output`). */
 export interface NamedLocation {
@@ -14,7 +14,7 @@ export interface NamedLocation {
 }
 
 /** The value of `config[field]` when it looks like a location (its values are validated elsewhere). */
-export function locationAt(config: PipelineConfigBase, field: string): S3Location | undefined {
+export function locationAt(config: PipelineModuleConfig, field: string): S3Location | undefined {
   const value: unknown = (config as unknown as Readonly<Record<string, unknown>>)[field];
   return typeof value === 'object' && value !== null && 'bucket' in value && 'prefix' in value
     ? (value as S3Location)
@@ -22,7 +22,7 @@ export function locationAt(config: PipelineConfigBase, field: string): S3Locatio
 }
 
 /** `config[field]`, which validation has already proven to be a location. */
-export function requireLocation(pipeline: Pipeline, config: PipelineConfigBase, field: string): S3Location {
+export function requireLocation(pipeline: Pipeline, config: PipelineModuleConfig, field: string): S3Location {
   const location = locationAt(config, field);
   if (location === undefined)
     throw new Error(`pipelines.${pipeline.name}.${field} holds no location: validate the environment first`);
@@ -30,12 +30,12 @@ export function requireLocation(pipeline: Pipeline, config: PipelineConfigBase, 
 }
 
 /** Where the pipeline's trigger listens. */
-export function sourceLocation(pipeline: Pipeline, config: PipelineConfigBase): NamedLocation {
+export function sourceLocation(pipeline: Pipeline, config: PipelineModuleConfig): NamedLocation {
   return { field: `pipelines.${pipeline.name}.source`, pipeline: pipeline.name, location: config.source };
 }
 
 /** Every folder the pipeline writes, in the module's order. */
-export function outputLocations(pipeline: Pipeline, config: PipelineConfigBase): NamedLocation[] {
+export function outputLocations(pipeline: Pipeline, config: PipelineModuleConfig): NamedLocation[] {
   return pipeline.outputs.map((field) => ({
     field: `pipelines.${pipeline.name}.${field}`,
     pipeline: pipeline.name,
@@ -44,6 +44,6 @@ export function outputLocations(pipeline: Pipeline, config: PipelineConfigBase):
 }
 
 /** The folder that holds the pipeline's rejection records. */
-export function rejectedLocation(pipeline: Pipeline, config: PipelineConfigBase): S3Location {
+export function rejectedLocation(pipeline: Pipeline, config: PipelineModuleConfig): S3Location {
   return requireLocation(pipeline, config, pipeline.rejected);
 }

@@ -35,8 +35,8 @@ describe('pipeline names', () => {
 describe('the edits', () => {
   it('registers the module at the end of PIPELINES, with its import', () => {
     const text = registerPipeline(read('infra/src/pipelines/registry.ts'), 'audit-log');
-    expect(text).toContain(`import { auditLogPipeline } from './audit-log.js';`);
-    expect(text).toMatch(/export const PIPELINES = \[[^\]]*, auditLogPipeline\] as const;/);
+    expect(text).toContain(`import { auditLogModule } from './audit-log.js';`);
+    expect(text).toMatch(/export const PIPELINES = \[[^\]]*, auditLogModule\] as const;/);
   });
 
   it('makes infra depend on the app, keys sorted', () => {

@@ -2,7 +2,7 @@ import { loadEnvironment, PIPELINES, type PipelineRegistry } from '@pipeline/inf
 import type { Deployment, LocalFunction } from '../../src/deploy/deployment.js';
 import { inputRoutes, planUploads } from '../../src/run/input-plan.js';
 // The fourth pipeline of docs/adding-a-pipeline.md, exactly as the guide writes its module.
-import { pdfPipeline } from '../../../../infra/tests/fixtures/fourth-pipeline/pdf.js';
+import { pdfModule } from '../../../../infra/tests/fixtures/fourth-pipeline/pdf.js';
 
 function fn(name: string): LocalFunction {
   return {
@@ -74,7 +74,7 @@ describe('where pnpm start --input puts each file (routes from infra registry)',
   });
 
   it('routes a fourth pipeline added to the registry, with no edit here: its trigger suffix picks its files', () => {
-    const registry: PipelineRegistry = [...PIPELINES, pdfPipeline];
+    const registry: PipelineRegistry = [...PIPELINES, pdfModule];
     const withPdf = loadEnvironment('local', {}, registry);
     const deployment = deploymentOf({ ...BUILT_IN, pdf: { prefix: 'documents/', suffix: '.pdf' } });
     const routed = whereIn(planUploads(FILES, '/in', inputRoutes(deployment, withPdf.pipelines, registry)));
