@@ -7,7 +7,7 @@ import {
 import { join } from 'node:path';
 
 /** Artifact names: `artifacts/resize-<arch>.zip`. */
-export const ARTIFACT_NAME = 'resize';
+const ARTIFACT_NAME = 'resize';
 
 /** The architectures to build: both, or the one `LAMBDA_ARCH` names (`arm64` | `x86_64`). */
 export function requestedArchs(value: string | undefined): readonly LambdaArch[] {

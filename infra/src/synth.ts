@@ -52,7 +52,7 @@ export function stackName(environment: EnvironmentName): string {
   return `pipelines-${environment}`;
 }
 
-export function selectedEnvironments(requested?: readonly string[]): EnvironmentName[] {
+function selectedEnvironments(requested?: readonly string[]): EnvironmentName[] {
   const names = requested ?? splitList(process.env['PIPELINE_ENVIRONMENTS']) ?? [...ENVIRONMENT_NAMES];
   return names.map((name) => loadEnvironment(name).name);
 }

@@ -20,8 +20,8 @@ export const S3_LIMITS = Object.freeze({
   maxParts: 10_000,
 });
 
-export const SSE_MODES = ['AES256', 'aws:kms'] as const;
-export type SseMode = (typeof SSE_MODES)[number];
+const SSE_MODES = ['AES256', 'aws:kms'] as const;
+type SseMode = (typeof SSE_MODES)[number];
 
 /** Everything the copy function reads from its environment, validated once at cold start. */
 export interface CopyConfig extends PipelineConfigBase {

@@ -25,12 +25,12 @@ export interface SourceObject {
 }
 
 /** ETags compare without their quotes (events carry them bare, HeadObject quoted). */
-export function sameETag(a: string | undefined, b: string | undefined): boolean {
+function sameETag(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && unquotedETag(a) === unquotedETag(b);
 }
 
 /** Reads the source's size, ETag, headers and user metadata (the event's version when it names one). */
-export async function headSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject> {
+async function headSource(s3: S3Client, object: S3ObjectRef): Promise<SourceObject> {
   const head = await withS3Errors(`HeadObject s3://${object.bucket}/${object.key}`, () =>
     s3.send(new HeadObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId })),
   );

@@ -19,7 +19,7 @@ import { ingestCsv } from './js-pipeline/ingest.js';
 import { timeWriter } from './writers.js';
 
 /** Rows each Parquet writer writes in the writer comparison. */
-export const WRITER_ROWS = 1_000_000;
+const WRITER_ROWS = 1_000_000;
 
 export interface CandidateResult {
   readonly name: string;

@@ -50,7 +50,7 @@ export function fileSinks(dir: string, base: string): IngestSinks {
 }
 
 /** Wraps a Node Writable; `finished` resolves when the consumer has taken everything. */
-export function writableSink(
+function writableSink(
   stream: Writable,
   finished: () => Promise<void> = () => once(stream, 'finish').then(() => undefined),
 ): ByteSink {

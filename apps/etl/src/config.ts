@@ -23,7 +23,7 @@ export const DEFAULT_MAX_RECORD_BYTES = 2 * 1024 * 1024;
  * Deflate cannot exceed about 1,032:1; real CSV exports measured 3-12:1 (bench file 4.6:1), and a
  * file of one row repeated reached about 200:1. Past 64 MiB inflated, a higher ratio is refused.
  */
-export const DEFAULT_MAX_GZIP_RATIO = 400;
+const DEFAULT_MAX_GZIP_RATIO = 400;
 
 /** Lambda gives a function one vCPU per 1,769 MB of memory. */
 const LAMBDA_MB_PER_VCPU = 1769;

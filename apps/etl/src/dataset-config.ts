@@ -5,7 +5,7 @@
 import type { ParseOptions } from '@pipeline/dataset-contract';
 
 export {
-  COLUMN_TYPES,
+  
   DEFAULT_PARSE,
   datasetForKey,
   parseDatasets,

@@ -29,7 +29,7 @@ export function sourceName(key: string): string {
 }
 
 /** 8 hex digits of the SHA-256 of the whole source key: same-named files in other folders stay apart. */
-export function sourceTag(key: string): string {
+function sourceTag(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 

@@ -2,7 +2,7 @@
 import type { ColumnSpec } from './dataset-config.js';
 import type { EngineResult } from './engine/engine.js';
 
-export interface ManifestOutput {
+interface ManifestOutput {
   readonly kind: 'parquet' | 'ndjson' | 'rejected_rows';
   readonly bucket: string;
   readonly key: string;

@@ -27,7 +27,7 @@ export interface ResizeConfig extends PipelineConfigBase {
   readonly maxInputPixels: number;
 }
 
-export const DEFAULT_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
+const DEFAULT_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
 /** 50 MiB: far above any camera JPEG, well inside a 1.5 GB function's memory with the decoded pixels. */
 export const DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024;
 /** 100 megapixels (a 48 MP phone photo passes; a decompression bomb does not). */

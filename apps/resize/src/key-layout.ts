@@ -33,7 +33,7 @@ export function rejectionKey(layout: KeyLayout, sourceKey: string): string {
 }
 
 /** Every extension a variant can have (image-core's output formats). */
-export const OUTPUT_EXTENSIONS = (['jpeg', 'png', 'webp', 'avif', 'gif'] as const).map(
+const OUTPUT_EXTENSIONS = (['jpeg', 'png', 'webp', 'avif', 'gif'] as const).map(
   (format) => outputFormatInfo(format).extension,
 );
 

@@ -9,7 +9,7 @@ export interface SourceObject {
 }
 
 /** The object is bigger than the configured limit; its body was never read. */
-export class InputTooLargeError extends PermanentError {
+class InputTooLargeError extends PermanentError {
   constructor(bytes: number, limit: number) {
     super('INPUT_TOO_LARGE', `The object is ${bytes} bytes, over the limit of ${limit} (MAX_INPUT_BYTES)`);
   }

@@ -4,7 +4,7 @@
  */
 import { InfraConfigError } from '../errors.js';
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 

@@ -72,7 +72,7 @@ const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
 };
 
 /** Each registered module's defaults for `environment`, keyed by pipeline name. */
-export function defaultPipelines(
+function defaultPipelines(
   environment: EnvironmentName,
   registry: PipelineRegistry = PIPELINES,
 ): PipelinesConfig {

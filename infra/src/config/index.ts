@@ -1,5 +1,4 @@
 export type {
-  ArchiveStorageClass,
   Architecture,
   BackendConfig,
   BatchOperationsConfig,
@@ -7,15 +6,11 @@ export type {
   EnvironmentConfig,
   EnvironmentName,
   FunctionSettings,
-  LifecycleConfig,
-  LogLevel,
   PipelineName,
-  PipelinesConfig,
   S3Location,
 } from './types.js';
 export { BUCKET_ROLES, ENVIRONMENT_NAMES } from './types.js';
 export { PIPELINE_NAMES, PIPELINES, type PipelineRegistry } from '../pipelines/registry.js';
-export { ENVIRONMENTS, defaultPipelines, environmentDefaults } from './environments.js';
-export { LOG_RETENTION_DAYS, isEnvironmentName, loadEnvironment, validateEnvironment } from './validate.js';
-export { locationsOverlap, outputLocations, triggerLocations, type NamedLocation } from './locations.js';
+export { ENVIRONMENTS } from './environments.js';
+export { loadEnvironment, validateEnvironment } from './validate.js';
 export { bucketNameOf, failureQueueNameOf, functionNameOf } from './names.js';

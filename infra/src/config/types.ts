@@ -9,10 +9,10 @@ import type { S3Location } from './s3-location.js';
 
 export type { PipelineName, PipelinesConfig } from '../pipelines/registry.js';
 export { ENVIRONMENT_NAMES, type EnvironmentName } from './environment-names.js';
-export type { Architecture, FunctionSettings, LogLevel } from './function-settings.js';
+export type { Architecture, FunctionSettings } from './function-settings.js';
 export { BUCKET_ROLES, type BucketRole, type S3Location } from './s3-location.js';
 
-export type ArchiveStorageClass =
+type ArchiveStorageClass =
   'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
 
 /** Lifecycle days applied to the buckets. */

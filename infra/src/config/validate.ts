@@ -21,11 +21,11 @@ import {
 } from './types.js';
 
 /** CloudWatch Logs' allowed retention values (days); "never expire" is deliberately not offered. */
-export const LOG_RETENTION_DAYS = [
+const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export function isEnvironmentName(name: string): name is EnvironmentName {
+function isEnvironmentName(name: string): name is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
 }
 
@@ -158,7 +158,7 @@ function checkBackend(at: string, config: EnvironmentConfig): void {
   );
 }
 
-export function checkFunctionSettings(at: string, settings: FunctionSettings): void {
+function checkFunctionSettings(at: string, settings: FunctionSettings): void {
   checkIntegerRange(`${at}memoryMb`, settings.memoryMb, 128, 10240);
   if (settings.ephemeralStorageMb !== undefined)
     checkIntegerRange(`${at}ephemeralStorageMb`, settings.ephemeralStorageMb, 512, 10240);

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { OBJECT_METRICS, OUTCOME_METRICS_NAMESPACE, outcomeDimensions } from './outcome-metrics.js';
 
 /** What the dashboard shows of one pipeline. */
-export interface DashboardPipeline {
+interface DashboardPipeline {
   readonly pipeline: string;
   readonly functionName: string;
   readonly failureQueueName: string;

@@ -18,7 +18,7 @@ import { FunctionAlarms } from './function-alarms.js';
 import { policyDocument, type PolicyStatement } from './policy-document.js';
 
 /** X-Ray's write actions support no resource-level permissions: `*` is the narrowest resource. */
-export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] as const;
+const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] as const;
 
 export interface PipelineFunctionProps extends FunctionSettings {
   readonly functionName: string;

@@ -21,7 +21,7 @@ export interface PrefixExpiration {
   readonly days: number;
 }
 
-export interface SecureBucketLifecycle {
+interface SecureBucketLifecycle {
   /** Move current objects to `storageClass` after `afterDays`. @default no transition */
   readonly archive?: { readonly afterDays: number; readonly storageClass: string };
   /** Delete objects under these folders after the given days (rejection records). @default none */

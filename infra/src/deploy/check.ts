@@ -6,7 +6,7 @@ import { compareResourceChanges, type PlanDifference } from './compare-plans.js'
 import type { PlanSnapshot, ZipDigests } from './reviewed-artifact.js';
 import { diffValues, type ValueDifference } from './value-diff.js';
 
-export interface ZipDifference {
+interface ZipDifference {
   readonly zip: string;
   readonly reviewed: string | undefined;
   readonly planned: string | undefined;
@@ -29,7 +29,7 @@ export function checkAgainstReviewed(reviewed: PlanSnapshot, planned: PlanSnapsh
   return { agree: resources.length + zips.length + stack.length === 0, resources, zips, stack };
 }
 
-export function compareZips(reviewed: ZipDigests, planned: ZipDigests): ZipDifference[] {
+function compareZips(reviewed: ZipDigests, planned: ZipDigests): ZipDifference[] {
   const names = [...new Set([...Object.keys(reviewed), ...Object.keys(planned)])].sort();
   return names
     .map((zip) => ({ zip, reviewed: reviewed[zip], planned: planned[zip] }))

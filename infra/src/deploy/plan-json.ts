@@ -9,7 +9,7 @@ import { PlanCheckError } from './errors.js';
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
-export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
 
 export interface ResourceChange {
   /** e.g. `aws_lambda_function.copy_function_1A2B3C4D` */

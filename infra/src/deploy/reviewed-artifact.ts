@@ -9,9 +9,9 @@ import path from 'node:path';
 import { PlanCheckError } from './errors.js';
 import { parsePlan, type JsonValue, type TerraformPlan } from './plan-json.js';
 
-export const PLAN_FILE = 'plan.json';
-export const STACK_FILE = 'cdk.tf.json';
-export const ZIPS_FILE = 'zips.sha256.json';
+const PLAN_FILE = 'plan.json';
+const STACK_FILE = 'cdk.tf.json';
+const ZIPS_FILE = 'zips.sha256.json';
 
 /** A deployed zip: by its place in the stack without cdktf's content-hash folder (`assets/copy_code/copy-arm64.zip`). */
 export type ZipDigests = Readonly<Record<string, string>>;
@@ -61,7 +61,7 @@ export function loadReviewedArtifact(dir: string): PlanSnapshot {
 }
 
 /** SHA-256 (hex) of every zip under the stack's `assets/`, keyed without the content-hash folder. */
-export function zipDigests(stackDir: string): ZipDigests {
+function zipDigests(stackDir: string): ZipDigests {
   const assets = path.join(stackDir, 'assets');
   if (!existsSync(assets)) return {};
   const entries = filesUnder(assets)

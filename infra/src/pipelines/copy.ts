@@ -10,12 +10,7 @@ import { READ_TAGS_ACTIONS, sourceAndOutputGrants } from './kit/grants.js';
 
 const MIB = 1024 * 1024;
 
-export const DESTINATION_STORAGE_CLASSES = [
-  'STANDARD',
-  'STANDARD_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER_IR',
-] as const;
+const DESTINATION_STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR'] as const;
 
 export interface CopyPipelineConfig extends PipelineModuleConfig {
   readonly destination: S3Location;

@@ -15,7 +15,7 @@ export const PIPELINES = [copyModule, resizeModule, etlModule] as const;
 export type PipelineName = (typeof PIPELINES)[number]['name'];
 
 /** The configuration type of a module. */
-export type ConfigOf<M extends Pipeline> = ReturnType<M['defaults']>;
+type ConfigOf<M extends Pipeline> = ReturnType<M['defaults']>;
 
 /** An environment's `pipelines` entry: one configuration per registered module, typed by that module. */
 export type PipelinesConfig = {

@@ -10,7 +10,7 @@ import { definePipelineModule, type PipelineModuleConfig } from './kit/define.js
 import { sourceAndOutputGrants } from './kit/grants.js';
 
 /** The resize app's preset names (image-core); infra reads no app source, so they are listed here. */
-export const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
+const RESIZE_VARIANTS = ['thumbnail', 'mobile', 'tablet', 'web', 'half'] as const;
 const MIB = 1024 * 1024;
 
 export interface ResizePipelineConfig extends PipelineModuleConfig {

@@ -38,7 +38,7 @@ export async function runTerraform(
 }
 
 /** Like runTerraform, but returns the exit code instead of throwing. */
-export async function runTerraformUnchecked(
+async function runTerraformUnchecked(
   args: readonly string[],
   options: TerraformOptions,
 ): Promise<TerraformResult> {
@@ -137,12 +137,6 @@ export async function terraformApply(options: TerraformOptions): Promise<void> {
 
 export async function terraformDestroy(options: TerraformOptions): Promise<void> {
   await runTerraform(['destroy', '-auto-approve', '-no-color', '-input=false'], options);
-}
-
-/** `terraform plan`; returns the human-readable plan text. */
-export async function terraformPlan(options: TerraformOptions): Promise<string> {
-  const { stdout } = await runTerraform(['plan', '-no-color', '-input=false'], options);
-  return stdout;
 }
 
 /** The stack's outputs as plain values (`terraform output -json`, unwrapped). */

@@ -23,8 +23,6 @@ export function emulatorClients() {
   };
 }
 
-export type EmulatorClients = ReturnType<typeof emulatorClients>;
-
 /** Every metric alarm whose name starts with `prefix`. */
 export async function alarmsWithPrefix(client: CloudWatchClient, prefix: string): Promise<MetricAlarm[]> {
   const { MetricAlarms } = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: prefix }));

@@ -10,7 +10,7 @@
 import type { Block } from './synthesized.js';
 
 /** Actions AWS only authorizes on `*` (no resource-level permissions). */
-export const RESOURCE_STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
+const RESOURCE_STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
 ]);
@@ -32,7 +32,7 @@ interface Statement {
 }
 
 /** Object actions whose answer for a missing key is 404 only with s3:ListBucket (else 403). */
-export const MAY_BE_MISSING_ACTIONS: ReadonlySet<string> = new Set([
+const MAY_BE_MISSING_ACTIONS: ReadonlySet<string> = new Set([
   's3:GetObject',
   's3:GetObjectVersion',
   's3:GetObjectTagging',

@@ -53,13 +53,3 @@ export function dataOf(json: SynthesizedJson, type: string): [string, Block][] {
 export function ref(type: string, id: string, attribute: string): string {
   return `\${${type}.${id}.${attribute}}`;
 }
-
-/** The single resource of `type` whose attribute references `target` (e.g. a bucket's policy). */
-export function resourcesReferencing(
-  json: SynthesizedJson,
-  type: string,
-  attribute: string,
-  target: string,
-): [string, Block][] {
-  return resourcesOf(json, type).filter(([, block]) => block[attribute] === target);
-}

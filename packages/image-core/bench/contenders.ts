@@ -5,7 +5,7 @@ import { renderVariants, type PresetName } from '../src/index.js';
 import type { BenchInput } from './inputs.js';
 
 /** The seed's four variants, as presets. */
-export const SEED_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
+const SEED_VARIANTS: readonly PresetName[] = ['thumbnail', 'mobile', 'tablet', 'web'];
 const SEED_BOXES: readonly (readonly [number, number])[] = [
   [256, 256],
   [800, 600],

@@ -35,7 +35,7 @@ function tagText(view: DataView, offset: number, size: number): string {
 }
 
 /** The profile's description, or '' when it cannot be read. */
-export function iccDescription(profile: Uint8Array): string {
+function iccDescription(profile: Uint8Array): string {
   const view = new DataView(profile.buffer, profile.byteOffset, profile.byteLength);
   if (view.byteLength < HEADER_SIZE + 4) return '';
   const tagCount = view.getUint32(HEADER_SIZE);

@@ -4,7 +4,7 @@ import type { Colour, CropPosition, OutputFormat } from './types.js';
 import type { ResolvedOptions, ResolvedVariant } from './validation.js';
 
 /** The one resize a variant needs, in upright source coordinates. */
-export interface ResizeStep {
+interface ResizeStep {
   readonly width: number;
   readonly height: number;
   /** `fill` means exact dimensions already computed here (inside, scale and fill). */

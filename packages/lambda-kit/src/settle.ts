@@ -48,7 +48,7 @@ export type Settled = {
 };
 
 /** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
-export async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
   object: S3ObjectRef,
   requestId: string,
@@ -102,7 +102,7 @@ export async function settle<Config extends PipelineConfigBase, Clients extends 
 }
 
 /** Deletes the outputs the outcome left describing another version; a refusal fails the object (retried). */
-export async function clearStaleOutputs<
+async function clearStaleOutputs<
   Config extends PipelineConfigBase,
   Clients extends { readonly s3: S3Client },
 >(runtime: Runtime<Config, Clients>, object: S3ObjectRef, settled: Settled): Promise<Settled> {

@@ -6,7 +6,7 @@ import { unpackArtifact, type UnpackedArtifact } from '@pipeline/lambda-packager
 
 const run = promisify(execFile);
 
-export const APP_DIR = join(__dirname, '../..');
+const APP_DIR = join(__dirname, '../..');
 export const zipPath = (arch: 'arm64' | 'x86_64'): string => join(APP_DIR, 'artifacts', `copy-${arch}.zip`);
 
 function tsxBinary(): string {

@@ -24,7 +24,7 @@ export interface IngestOptions {
   readonly maxRecordChars: number;
 }
 
-export const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({
+const DEFAULT_INGEST_OPTIONS: IngestOptions = Object.freeze({
   rowGroupRows: 50_000,
   sampleRows: 1_000,
   maxRecordChars: 8 << 20,

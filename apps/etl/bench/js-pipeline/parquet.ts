@@ -45,7 +45,7 @@ function schemaElement(column: ColumnSpec): SchemaElement {
 }
 
 /** The Parquet schema (root first) of a dataset's columns. */
-export function parquetSchema(columns: readonly ColumnSpec[]): SchemaElement[] {
+function parquetSchema(columns: readonly ColumnSpec[]): SchemaElement[] {
   return [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
 }
 

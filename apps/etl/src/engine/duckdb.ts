@@ -9,7 +9,7 @@ export interface DuckDbLimits {
   readonly workDir: string;
 }
 
-export async function openDuckDb(limits: DuckDbLimits): Promise<DuckDBInstance> {
+async function openDuckDb(limits: DuckDbLimits): Promise<DuckDBInstance> {
   const spill = join(limits.workDir, 'duckdb-spill');
   await mkdir(spill, { recursive: true });
   const instance = await DuckDBInstance.create(':memory:', {

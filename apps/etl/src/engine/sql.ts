@@ -6,7 +6,7 @@
 import type { Rules } from '../convert.js';
 import type { ColumnSpec, Dialect } from '../dataset-config.js';
 
-export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 /** The documented rules as regexes; bench/conversion-equivalence.ts checks the GLOB forms below against them. */
@@ -160,7 +160,7 @@ function nullOptions(parse: Dialect): string {
 }
 
 /** read_csv over the staged file: every column as text, structural errors to the rejects table. */
-export function readCsv(options: ReadOptions): string {
+function readCsv(options: ReadOptions): string {
   const columns = options.columns.map((column, i) => `${literal(`r${i}`)}: 'VARCHAR'`).join(', ');
   const { header, delimiter, quote, escape } = options.parse;
   return `read_csv(${literal(options.path)}, header=${header}, delim=${literal(delimiter)}, quote=${literal(quote)}, escape=${literal(escape)},

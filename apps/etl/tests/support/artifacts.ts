@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLambdaZips, type LambdaArch } from '@pipeline/lambda-packager';
 
-export const APP_DIR = join(__dirname, '..', '..');
+const APP_DIR = join(__dirname, '..', '..');
 
 /** The zip `pnpm build` writes for `arch`; built here first when the test runs without turbo's build. */
 export async function builtZip(arch: LambdaArch): Promise<string> {

@@ -97,7 +97,7 @@ export function randomValues(random: () => number, count: number): string[] {
   return values;
 }
 
-export const FUZZED_COLUMNS: readonly ColumnSpec[] = [
+const FUZZED_COLUMNS: readonly ColumnSpec[] = [
   { name: 'i', type: 'int', required: false },
   { name: 'f', type: 'float', required: false },
   { name: 'd', type: 'date', required: false },

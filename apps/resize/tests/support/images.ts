@@ -8,7 +8,7 @@ type Rgb = { readonly r: number; readonly g: number; readonly b: number };
  * corners when orientation was applied. (image-core's named fixtures are 200x100, below every
  * variant box; these are sized by the test so each variant's box is exercised.)
  */
-export const QUADRANTS: Readonly<Record<Corner, Rgb>> = {
+const QUADRANTS: Readonly<Record<Corner, Rgb>> = {
   'top-left': { r: 220, g: 30, b: 30 },
   'top-right': { r: 30, g: 200, b: 40 },
   'bottom-left': { r: 30, g: 50, b: 220 },

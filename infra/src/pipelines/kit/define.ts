@@ -18,7 +18,7 @@ export interface PipelineModuleConfig {
 }
 
 /** The fields of `Config` that hold an S3 location. */
-export type LocationField<Config> = {
+type LocationField<Config> = {
   [K in keyof Config]-?: Config[K] extends S3Location ? K : never;
 }[keyof Config] &
   string;
@@ -44,7 +44,7 @@ export type S3Grant<Field extends string = string> =
   | { readonly sid: string; readonly list: readonly Field[] };
 
 /** The S3 notification filter on the source prefix. */
-export interface TriggerFilter {
+interface TriggerFilter {
   /** @default ['s3:ObjectCreated:*'] */
   readonly events?: readonly string[];
   /** @default no suffix filter */
@@ -117,7 +117,7 @@ export interface Pipeline {
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */
-export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 
 /**
  * Declares a pipeline module, checking what the types cannot: a usable name and a rejected

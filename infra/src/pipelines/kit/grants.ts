@@ -5,16 +5,13 @@
  */
 import type { S3Grant, S3ObjectAction } from './define.js';
 
-export const READ_ACTIONS = [
-  's3:GetObject',
-  's3:GetObjectVersion',
-] as const satisfies readonly S3ObjectAction[];
+const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const satisfies readonly S3ObjectAction[];
 export const READ_TAGS_ACTIONS = [
   's3:GetObjectTagging',
   's3:GetObjectVersionTagging',
 ] as const satisfies readonly S3ObjectAction[];
 /** GetObject on outputs: the apps HEAD what they may have written already. */
-export const WRITE_ACTIONS = [
+const WRITE_ACTIONS = [
   's3:PutObject',
   's3:GetObject',
   's3:AbortMultipartUpload',

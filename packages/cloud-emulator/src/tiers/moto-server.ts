@@ -87,7 +87,7 @@ const ORPHAN_GUARD = join(motoDir, 'orphan_guard.py');
  * object bodies freed: two arenas cut moto's resident memory after 1,000 mixed uploads, copies and
  * reads from 325 to 222 MiB (tools/local-cloud's soak mix), at no measurable cost in requests a second.
  */
-export const MOTO_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+const MOTO_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 export interface RunningMoto {
   readonly endpoint: string;

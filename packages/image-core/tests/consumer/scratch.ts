@@ -39,7 +39,7 @@ export function run(command: string, args: readonly string[], cwd: string, env =
 }
 
 /** `pnpm pack` of the built package; refuses a `dist` older than `src` (run the build first). */
-export function packTarball(destination: string): string {
+function packTarball(destination: string): string {
   assertBuilt();
   run('pnpm', ['pack', '--pack-destination', destination], PACKAGE_DIR);
   const [tarball] = readdirSync(destination).filter((name) => name.endsWith('.tgz'));

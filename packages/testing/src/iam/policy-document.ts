@@ -46,7 +46,7 @@ function listField<K extends string>(name: K, values: string[]): Partial<Record<
 }
 
 /** One `statement` block of an aws_iam_policy_document (HCL attribute names) as an IAM statement. */
-export function statementFromHcl(block: Readonly<Record<string, unknown>>): IamStatement {
+function statementFromHcl(block: Readonly<Record<string, unknown>>): IamStatement {
   if (nestedBlocks(block['principals']).length > 0 || nestedBlocks(block['not_principals']).length > 0) {
     throw new Error('A role policy statement names principals: that is a trust or resource policy');
   }

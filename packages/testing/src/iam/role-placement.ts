@@ -105,7 +105,7 @@ function expand(text: string, resolver: Resolver): string[] {
 }
 
 /** The path moved from the stack's folder to the test's (the longest matching location of the bucket). */
-export function relocate(
+function relocate(
   path: string,
   bucketRolesOfPath: readonly string[],
   locations: readonly FolderLocation[],

@@ -27,7 +27,7 @@ function rowKey(functionName: string, call: string, action: string, resource: st
 }
 
 /** The stable table (no counts: they change with every run), one row per function, call and action. */
-export function renderS3CallDocs(rows: readonly S3CallRow[]): string {
+function renderS3CallDocs(rows: readonly S3CallRow[]): string {
   const lines = [
     ...new Map(rows.map((r) => [rowKey(r.functionName, r.call, actionText(r), r.resource), r])).values(),
   ]
@@ -50,7 +50,7 @@ export function renderS3CallDocs(rows: readonly S3CallRow[]): string {
 }
 
 /** The documented rows' identities, read from the section between the markers. */
-export function documentedRows(document: string): Set<string> {
+function documentedRows(document: string): Set<string> {
   const start = document.indexOf(S3_CALL_DOCS_BEGIN);
   const end = document.indexOf(S3_CALL_DOCS_END);
   if (start < 0 || end < start) return new Set();

@@ -28,7 +28,7 @@ export interface SynthesizedFunction {
   readonly stack: TerraformJson;
 }
 
-export type RolePolicySource =
+type RolePolicySource =
   | { readonly kind: 'document'; readonly name: string; readonly block: TerraformBlock }
   | { readonly kind: 'json'; readonly name: string; readonly json: string };
 
