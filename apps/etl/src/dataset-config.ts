@@ -5,7 +5,6 @@
 import type { ParseOptions } from '@pipeline/dataset-contract';
 
 export {
-  
   DEFAULT_PARSE,
   datasetForKey,
   parseDatasets,
