@@ -3,13 +3,18 @@
  * modify actions call them). Each throws when the text it anchors on has moved, so a generator
  * that drifted from the workspace fails loudly instead of silently leaving a file unchanged.
  */
+import { CodedError } from '@pipeline/coded-error';
 import { camelName } from './names.js';
 
 /** Where an anchor was not found: the generator needs updating with the file. */
-export class GeneratorAnchorError extends Error {
+export class GeneratorAnchorError extends CodedError<'ANCHOR_MISSING'> {
+  override readonly name = 'GeneratorAnchorError';
+
   constructor(file: string, anchor: string) {
-    super(`Expected ${anchor} in ${file} but did not find it: update tools/generators/src/edits.ts`);
-    this.name = 'GeneratorAnchorError';
+    super(
+      'ANCHOR_MISSING',
+      `Expected ${anchor} in ${file} but did not find it: update tools/generators/src/edits.ts`,
+    );
   }
 }
 
