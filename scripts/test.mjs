@@ -35,8 +35,8 @@ async function main() {
   const prepared = await run(['run', 'build', 'synth', '--output-logs=errors-only'], 'build');
   if (prepared !== 0) return prepared;
   const lanes = await Promise.all([
-    run(['run', 'test', '--only', ...filters('')], 'slow lane'),
-    run(['run', 'test', '--only', '--concurrency=1', ...filters('!')], 'other lane'),
+    run(['run', 'test', '--only', '--continue', ...filters('')], 'slow lane'),
+    run(['run', 'test', '--only', '--continue', '--concurrency=1', ...filters('!')], 'other lane'),
   ]);
   return lanes.find((code) => code !== 0) ?? 0;
 }

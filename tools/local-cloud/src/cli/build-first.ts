@@ -7,23 +7,31 @@
  * result alone (`--json`).
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import { progress } from './command.js';
 import { CouldNotStartError } from '../errors.js';
 
 /** The environment variable the root scripts set. */
 const BUILD_FIRST_ENV = 'LOCAL_CLOUD_BUILD_FIRST';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/**
+ * turbo as the workspace installed it, and the folder to run it in. pnpm runs the package's script in
+ * tools/local-cloud, inside the workspace, so the walk up from there finds it.
+ */
+export function turboCommand(from: string = process.cwd()): { readonly file: string; readonly cwd: string } {
+  const root = findWorkspaceRoot(from);
+  return { file: join(root, 'node_modules', '.bin', 'turbo'), cwd: root };
+}
 
 /** Builds what the local cloud runs when the root script asked for it; throws CouldNotStartError when the build fails. */
 export function buildWhenAsked(env: NodeJS.ProcessEnv = process.env): void {
   if (env[BUILD_FIRST_ENV] !== '1') return;
   const args = ['run', 'build', '--filter=@pipeline/local-cloud^...', '--output-logs=errors-only'];
   progress(`building what the local cloud runs: turbo ${args.join(' ')}`);
-  const build = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, {
-    cwd: REPO_ROOT,
+  const turbo = turboCommand();
+  const build = spawnSync(turbo.file, args, {
+    cwd: turbo.cwd,
     stdio: ['ignore', process.stderr, process.stderr],
   });
   if (build.status !== 0)
