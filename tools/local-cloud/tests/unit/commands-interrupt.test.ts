@@ -10,6 +10,15 @@ import { join } from 'node:path';
 import { EMULATOR_ENV } from '@pipeline/testing';
 import { tsx, userEnv, type Run } from '../support/command-runs.js';
 
+/** Ctrl-C to a process group, as a terminal sends it; a group already gone (the command ended) is no error. */
+function interrupt(groupLeader: number): void {
+  try {
+    process.kill(-groupLeader, 'SIGINT');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 describe('Ctrl-C', () => {
   /** An endpoint that accepts connections and never answers: a command using it waits until interrupted. */
   let silent: Server;
@@ -57,7 +66,7 @@ describe('Ctrl-C', () => {
       // Ctrl-C reaches every process of the terminal's group: tsx and the command it runs. (Signalling
       // tsx alone makes it relay the signal and, when the command does not confirm within 30 ms, as on
       // a busy machine, kill it outright.)
-      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+      if (child?.pid !== undefined) interrupt(child.pid);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     return running;
