@@ -1,9 +1,8 @@
 /** `pnpm soak`'s command line. Light on purpose: soak.ts reads it before loading the emulator harness and sharp. */
-import { isAbsolute, resolve } from 'node:path';
 import {
   HELP_OPTION,
-  parseCommandLine,
-  withUsage,
+  parseOptions,
+  pathFrom,
   type OptionSpec,
   type ValuesOf,
 } from '../src/cli/command-line.js';
@@ -59,9 +58,7 @@ export function parseSoakOptions(
   argv: readonly string[],
   cwd = process.env.INIT_CWD ?? process.cwd(),
 ): SoakOptions | 'help' {
-  const values = parseCommandLine(argv, SOAK_OPTIONS, SOAK_USAGE);
-  if (values.help === true) return 'help';
-  return withUsage(SOAK_USAGE, () => checked(values, cwd));
+  return parseOptions(argv, SOAK_OPTIONS, SOAK_USAGE, (values) => checked(values, cwd));
 }
 
 function checked(values: ValuesOf<typeof SOAK_OPTIONS>, cwd: string): SoakOptions {
@@ -83,15 +80,13 @@ function checked(values: ValuesOf<typeof SOAK_OPTIONS>, cwd: string): SoakOption
     );
   const seed = values.seed ?? 'soak';
   if (seed === '') throw new UsageError('Expected a seed for --seed but received ""');
-  const absolute = (p: string | undefined): string | undefined =>
-    p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
   return {
     count: positiveInteger('count'),
     seed,
     faultRate,
     concurrency: positiveInteger('concurrency'),
     ceilingSeconds,
-    jsonFile: absolute(values.json),
-    reportFile: absolute(values.report),
+    jsonFile: pathFrom(cwd, values.json),
+    reportFile: pathFrom(cwd, values.report),
   };
 }

@@ -1,8 +1,8 @@
 /** `pnpm start`'s command line. Light on purpose: start-main.ts reads it before loading the rest. */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DEFAULT_CHAOS_RATES } from '../run/chaos-rates.js';
-import { HELP_OPTION, parseCommandLine, withUsage, type OptionSpec, type ValuesOf } from './command-line.js';
+import { HELP_OPTION, parseOptions, pathFrom, type OptionSpec, type ValuesOf } from './command-line.js';
 import { parseDenyRule, type DenyRule } from '../deploy/deny-rules.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CODES_LINE } from './exit-codes.js';
@@ -96,9 +96,7 @@ export function parseCliOptions(
   argv: readonly string[],
   cwd = process.env.INIT_CWD ?? process.cwd(),
 ): CliOptions | 'help' {
-  const values = parseCommandLine(argv, START_OPTIONS, USAGE);
-  if (values.help === true) return 'help';
-  return withUsage(USAGE, () => checked(values, cwd));
+  return parseOptions(argv, START_OPTIONS, USAGE, (values) => checked(values, cwd));
 }
 
 function checked(values: ValuesOf<typeof START_OPTIONS>, cwd: string): CliOptions {
@@ -123,16 +121,14 @@ function checked(values: ValuesOf<typeof START_OPTIONS>, cwd: string): CliOption
     throw new UsageError(`Expected a positive integer for --concurrency but received ${values.concurrency}`);
   if (values.watch && (values.cost || values.budget))
     throw new UsageError('--cost and --budget measure a run with an end: they do not go with --watch');
-  const absolute = (p: string | undefined): string | undefined =>
-    p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
-  const reportFile = absolute(values.report);
+  const reportFile = pathFrom(cwd, values.report);
   if (reportFile !== undefined && values.watch)
     throw new UsageError('--report describes a run with an end: it does not go with --watch');
   if (reportFile !== undefined && (values.report === '' || !existsSync(dirname(reportFile))))
     throw new UsageError(`Expected a file in an existing folder for --report but received ${values.report}`);
   return {
-    inputDir: absolute(values.input),
-    outDir: absolute(values.out),
+    inputDir: pathFrom(cwd, values.input),
+    outDir: pathFrom(cwd, values.out),
     watch: values.watch ?? false,
     json: values.json ?? false,
     timeoutSeconds,
@@ -142,7 +138,7 @@ function checked(values: ValuesOf<typeof START_OPTIONS>, cwd: string): CliOption
     concurrency,
     cost: values.cost ?? false,
     budget: values.budget ?? false,
-    pricesFile: absolute(values.prices),
+    pricesFile: pathFrom(cwd, values.prices),
     deny: (values.deny ?? []).map(parseDenyRule),
     reportFile,
   };

@@ -4,6 +4,7 @@
  * that is not a declared option with a proper value is a UsageError in the repo's one shape
  * ("Expected X for Y but received Z"), which the command prints with its usage and exits 2.
  */
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
@@ -41,7 +42,7 @@ function asksForHelp(argv: readonly string[]): boolean {
  * Parses `argv` against `spec`; throws a UsageError carrying `usage` on anything not declared. Asking
  * for help wins over any mistake beside it: `{ help: true }` alone.
  */
-export function parseCommandLine<S extends OptionSpec>(
+function parseCommandLine<S extends OptionSpec>(
   argv: readonly string[],
   spec: S,
   usage: string,
@@ -80,11 +81,31 @@ export function parseCommandLine<S extends OptionSpec>(
 }
 
 /** Runs an options module's checks, giving any UsageError it throws the command's usage. */
-export function withUsage<T>(usage: string, read: () => T): T {
+function withUsage<T>(usage: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof UsageError && error.usage === undefined) throw new UsageError(error.message, usage);
     throw error;
   }
+}
+
+/**
+ * A command's options: `argv` read against `spec` (parseCommandLine), then `check`ed into the
+ * command's typed options, every UsageError carrying `usage`; 'help' when help was asked for.
+ */
+export function parseOptions<S extends OptionSpec, T>(
+  argv: readonly string[],
+  spec: S,
+  usage: string,
+  check: (values: ValuesOf<S>) => T,
+): T | 'help' {
+  const values = parseCommandLine(argv, spec, usage);
+  if (values.help === true) return 'help';
+  return withUsage(usage, () => check(values));
+}
+
+/** A path the user gave, relative to the folder they ran pnpm in (`cwd`); absent stays absent. */
+export function pathFrom(cwd: string, path: string | undefined): string | undefined {
+  return path === undefined ? undefined : isAbsolute(path) ? path : resolve(cwd, path);
 }

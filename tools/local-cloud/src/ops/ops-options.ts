@@ -1,12 +1,5 @@
 /** The command lines of `pnpm redrive` and `pnpm reprocess`. Light on purpose: the entries read them first. */
-import { isAbsolute, resolve } from 'node:path';
-import {
-  HELP_OPTION,
-  parseCommandLine,
-  withUsage,
-  type OptionSpec,
-  type ValuesOf,
-} from '../cli/command-line.js';
+import { HELP_OPTION, parseOptions, pathFrom, type OptionSpec, type ValuesOf } from '../cli/command-line.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CODES_LINE } from '../cli/exit-codes.js';
 
@@ -123,9 +116,7 @@ function positiveInteger(name: string, value: string | undefined): number | unde
 }
 
 export function parseRedriveOptions(argv: readonly string[]): RedriveOptions | 'help' {
-  const values = parseCommandLine(argv, REDRIVE_OPTIONS, REDRIVE_USAGE);
-  if (values.help === true) return 'help';
-  return withUsage(REDRIVE_USAGE, () => checkedRedrive(values));
+  return parseOptions(argv, REDRIVE_OPTIONS, REDRIVE_USAGE, checkedRedrive);
 }
 
 function checkedRedrive(values: ValuesOf<typeof REDRIVE_OPTIONS>): RedriveOptions {
@@ -167,9 +158,7 @@ export function parseReprocessOptions(
   argv: readonly string[],
   cwd = process.env.INIT_CWD ?? process.cwd(),
 ): ReprocessOptions | 'help' {
-  const values = parseCommandLine(argv, REPROCESS_OPTIONS, REPROCESS_USAGE);
-  if (values.help === true) return 'help';
-  return withUsage(REPROCESS_USAGE, () => checkedReprocess(values, cwd));
+  return parseOptions(argv, REPROCESS_OPTIONS, REPROCESS_USAGE, (values) => checkedReprocess(values, cwd));
 }
 
 function checkedReprocess(values: ValuesOf<typeof REPROCESS_OPTIONS>, cwd: string): ReprocessOptions {
@@ -181,7 +170,7 @@ function checkedReprocess(values: ValuesOf<typeof REPROCESS_OPTIONS>, cwd: strin
     since: dateOf(values.since),
     rate: rateOf(values.rate),
     dryRun: values['dry-run'] === true,
-    cursorFile: cursor === undefined ? undefined : isAbsolute(cursor) ? cursor : resolve(cwd, cursor),
+    cursorFile: pathFrom(cwd, cursor),
     concurrency: positiveInteger('concurrency', values.concurrency) ?? 2,
     json: values.json === true,
   };

@@ -1,11 +1,5 @@
 /** `pnpm smoke`'s command line. Light on purpose: smoke-main.ts reads it before loading infra and the SDK. */
-import {
-  HELP_OPTION,
-  parseCommandLine,
-  withUsage,
-  type OptionSpec,
-  type ValuesOf,
-} from '../cli/command-line.js';
+import { HELP_OPTION, parseOptions, type OptionSpec, type ValuesOf } from '../cli/command-line.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CODES_LINE } from '../cli/exit-codes.js';
 
@@ -40,9 +34,7 @@ export const SMOKE_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export function parseSmokeOptions(argv: readonly string[]): SmokeCliOptions | 'help' {
-  const values = parseCommandLine(argv, SMOKE_OPTIONS, SMOKE_USAGE);
-  if (values.help === true) return 'help';
-  return withUsage(SMOKE_USAGE, () => checked(values));
+  return parseOptions(argv, SMOKE_OPTIONS, SMOKE_USAGE, checked);
 }
 
 function checked(values: ValuesOf<typeof SMOKE_OPTIONS>): SmokeCliOptions {
