@@ -121,3 +121,15 @@ export {
   type SourceVersionRef,
 } from './source-metadata.js';
 export { classifyS3Error, unlessNotFound, withS3Errors } from './s3-errors.js';
+export {
+  CATALOG_KEY,
+  CATALOG_MAX_OUTPUTS,
+  CATALOG_SCHEMA,
+  CATALOG_TABLE_VARIABLE,
+  CATALOG_TTL_ATTRIBUTE,
+  catalogSourceUri,
+  type CatalogItem,
+  type CatalogKind,
+  type CatalogOutput,
+  type CatalogSource,
+} from './catalog-item.js';
