@@ -9,3 +9,10 @@ export {
 } from './datasets.js';
 export { DatasetConfigError } from './errors.js';
 export { DEFAULT_PARSE, ENCODINGS, parseOptions, type Encoding, type ParseOptions } from './parse-options.js';
+export {
+  columnTypeOfGlue,
+  glueTableName,
+  glueTypeOf,
+  INGEST_DATE_PARTITION,
+  type ColumnTypeSpec,
+} from './glue-types.js';
