@@ -75,3 +75,68 @@ export function columnTypeOfGlue(glueType: string): ColumnTypeSpec | undefined {
 export function glueTableName(dataset: string): string {
   return dataset.replaceAll('-', '_');
 }
+
+/** A curated dataset's table, before it is a Glue TableInput (see curatedTableInput). */
+export interface CuratedTableSpec {
+  readonly name: string;
+  /** `s3://<bucket>/<curated prefix>/<dataset>/`, with the trailing slash. */
+  readonly location: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** The first day partition projection offers (yyyy-MM-dd); the range ends at NOW. */
+  readonly partitionsFrom: string;
+}
+
+/** A Glue TableInput as the SDK's CreateTable and UpdateTable take it (and infra's table resource, renamed). */
+export interface CuratedTableInput {
+  readonly Name: string;
+  readonly TableType: 'EXTERNAL_TABLE';
+  readonly Parameters: Readonly<Record<string, string>>;
+  readonly PartitionKeys: readonly { readonly Name: string; readonly Type: string }[];
+  readonly StorageDescriptor: {
+    readonly Location: string;
+    readonly InputFormat: string;
+    readonly OutputFormat: string;
+    readonly SerdeInfo: {
+      readonly SerializationLibrary: string;
+      readonly Parameters: Readonly<Record<string, string>>;
+    };
+    readonly Columns: readonly { readonly Name: string; readonly Type: string }[];
+  };
+}
+
+/**
+ * The one shape of a curated table, whoever creates it: external, Parquet, partitioned by
+ * `ingest_date` with partition projection (Athena computes the partitions from the range and the
+ * location template, so no crawler and no `MSCK REPAIR TABLE` is needed).
+ *
+ * @example curatedTableInput({ name: 'orders', location: 's3://b/etl/curated/orders/', columns, partitionsFrom: '2026-01-01' })
+ */
+export function curatedTableInput(spec: CuratedTableSpec): CuratedTableInput {
+  const key = INGEST_DATE_PARTITION.name;
+  return {
+    Name: spec.name,
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: {
+      EXTERNAL: 'TRUE',
+      classification: 'parquet',
+      'projection.enabled': 'true',
+      [`projection.${key}.type`]: 'date',
+      [`projection.${key}.format`]: 'yyyy-MM-dd',
+      [`projection.${key}.range`]: `${spec.partitionsFrom},NOW`,
+      [`projection.${key}.interval`]: '1',
+      [`projection.${key}.interval.unit`]: 'DAYS',
+      'storage.location.template': `${spec.location}${key}=\${${key}}/`,
+    },
+    PartitionKeys: [{ Name: key, Type: INGEST_DATE_PARTITION.glueType }],
+    StorageDescriptor: {
+      Location: spec.location,
+      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+      SerdeInfo: {
+        SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+        Parameters: { 'serialization.format': '1' },
+      },
+      Columns: spec.columns.map((column) => ({ Name: column.name, Type: column.type })),
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import {
   COLUMN_TYPES,
+  curatedTableInput,
   validateDatasets,
   columnTypeOfGlue,
   glueTableName,
@@ -42,5 +43,25 @@ describe('the Glue types of the contract', () => {
         { name: 'web_events', prefix: 'raw/b' },
       ]),
     ).toThrow('whose Glue table is not "web-events"\'s');
+  });
+});
+
+describe('a curated table', () => {
+  it('is external Parquet, partitioned by ingest_date with partition projection over its location', () => {
+    const table = curatedTableInput({
+      name: 'orders',
+      location: 's3://b/etl/curated/orders/',
+      columns: [{ name: 'id', type: 'bigint' }],
+      partitionsFrom: '2026-01-01',
+    });
+    expect(table.PartitionKeys).toEqual([{ Name: 'ingest_date', Type: 'date' }]);
+    expect(table.Parameters).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.ingest_date.type': 'date',
+      'projection.ingest_date.format': 'yyyy-MM-dd',
+      'projection.ingest_date.range': '2026-01-01,NOW',
+      'storage.location.template': 's3://b/etl/curated/orders/ingest_date=${ingest_date}/',
+    });
+    expect(table.StorageDescriptor.Columns).toEqual([{ Name: 'id', Type: 'bigint' }]);
   });
 });
