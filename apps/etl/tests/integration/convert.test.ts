@@ -45,7 +45,7 @@ describe('a CSV upload under a dataset prefix', () => {
     const day = new Date().toISOString().slice(0, 10);
     expect(curated).toEqual([
       manifestOf('sales', key),
-      `curated/sales/ingest_date=${day}/${stem}.ndjson`,
+      `curated/_ndjson/sales/ingest_date=${day}/${stem}.ndjson`,
       `curated/sales/ingest_date=${day}/${stem}.parquet`,
     ]);
     expect(await listKeys(h.s3, h.destination, 'rejected/')).toEqual([]);
