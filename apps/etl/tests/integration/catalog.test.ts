@@ -5,7 +5,7 @@
  * next file; two files appending at once both keep their columns. Every file is read back and compared
  * with the table: names, order and types.
  */
-import { ConcurrentModificationException, GlueClient, UpdateTableCommand } from '@aws-sdk/client-glue';
+import { ConcurrentModificationException, UpdateTableCommand } from '@aws-sdk/client-glue';
 import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, s3Event } from '@pipeline/testing';
 import { glueTypeOf } from '@pipeline/dataset-contract';
@@ -167,7 +167,7 @@ describe('an append that meets a concurrent change', () => {
       { step: 'initialize' },
     );
     const catalog = {
-      glue: glue as GlueClient,
+      glue,
       config: { database: h.database, partitionsFrom: '2026-01-01' },
       dataset: { name: 'retried', prefix: 'raw/retried/', parse: h.config.datasets[1]!.parse },
       location: `s3://${h.destination}/curated/retried/`,

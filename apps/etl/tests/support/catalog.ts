@@ -30,7 +30,7 @@ function glueTypeOfDuckDb(type: string): string {
 }
 
 /** A Parquet file's columns, in order, with their Glue types. */
-export async function parquetColumns(bytes: Buffer): Promise<GlueColumn[]> {
+async function parquetColumns(bytes: Buffer): Promise<GlueColumn[]> {
   const { types } = await readParquet(bytes, { limit: 0 });
   return Object.entries(types).map(([name, type]) => ({ name, type: glueTypeOfDuckDb(type) }));
 }
