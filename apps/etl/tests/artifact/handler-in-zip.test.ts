@@ -10,11 +10,12 @@ import {
   s3Event,
   testS3Client,
 } from '@pipeline/testing';
-import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
+import { SYNTHETIC_SCHEMA, writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
+import { glueTable } from '../support/catalog.js';
 import { readFile } from 'node:fs/promises';
 import { readParquet } from '../support/duckdb.js';
 import { builtZip } from '../support/artifacts.js';
-import { invokeUnderRole, TEST_DATASETS } from '../support/harness.js';
+import { invokeUnderRole, testGlueDatabase, TEST_DATASETS } from '../support/harness.js';
 import { listKeys, manifestOf, readJson, rejectionOf, stemOf, upload } from '../support/s3.js';
 
 // What ships is what is tested: the x86_64 zip (the one this machine can execute), unzipped into
@@ -38,6 +39,9 @@ beforeAll(async () => {
     WORK_DIR: workDir,
     DUCKDB_THREADS: '2',
     DUCKDB_MEMORY_LIMIT_MB: '128',
+    // The zip's Glue client keeps the datasets' tables, under the role's Glue grants.
+    GLUE_DATABASE: await testGlueDatabase(),
+    GLUE_PARTITIONS_FROM: '2026-01-01',
   };
 });
 
@@ -81,6 +85,10 @@ describe('the x86_64 artifact, unzipped and run in a fresh Node process', () => 
     const outcomes = outcomesFromLogs(run.logs);
     expect(run.summary).toEqual({ outcomes });
     expect(countByKind(outcomes)).toEqual({ written: 1 });
+    // The zip's Glue client made the dataset's table, with the declared columns.
+    expect((await glueTable(env['GLUE_DATABASE']!, 'sales')).columns.map((c) => c.name)).toEqual(
+      SYNTHETIC_SCHEMA.columns.map((c) => c.name),
+    );
     expect(run.nativeModules).toEqual([
       join(functionDir, 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node'),
     ]);

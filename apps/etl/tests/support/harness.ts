@@ -86,7 +86,7 @@ export function testGlueClient(credentials?: FunctionRole['credentials']): GlueC
  * A Glue database of the test's own (as a bucket is), standing in for the stack's curated database:
  * the etl role's table grants move to it.
  */
-async function testGlueDatabase(): Promise<string> {
+export async function testGlueDatabase(): Promise<string> {
   const database = `etl_test_${randomBytes(6).toString('hex')}`;
   await testGlueClient().send(new CreateDatabaseCommand({ DatabaseInput: { Name: database } }));
   return database;
