@@ -2,7 +2,8 @@
  * Least-privilege rules applied to every aws_iam_policy_document of a synthesized stack.
  * Allow statements: no wildcard action, no `*` resource unless every action has no resource-level
  * permissions, no account- or service-wide ARN wildcards, and S3 object grants limited to a
- * prefix (never a whole bucket). Deny statements may be broad: they only take permissions away.
+ * prefix (never a whole bucket), Glue grants limited to one database. Deny statements may be
+ * broad: they only take permissions away.
  * Per document: whoever reads, heads or tags objects under a prefix (which may be missing) also
  * holds `s3:ListBucket` on that bucket, limited by `s3:prefix` to the prefixes it uses; without it
  * S3 answers 403 instead of 404 for a missing key (the emulator answers 404 regardless).
@@ -44,6 +45,8 @@ const MAY_BE_MISSING_ACTIONS: ReadonlySet<string> = new Set([
 
 /** Matches ARNs whose resource part is only a wildcard: `arn:aws:s3:::*`, `arn:aws:sqs:us-east-1:123:*`. */
 const SERVICE_WIDE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/;
+/** A Glue grant on every database, or on the tables of every database, rather than one named database. */
+const EVERY_GLUE_DATABASE = /:glue:[^:]*:[^:]*:(database\/\*|table\/\*)/;
 /** A whole-bucket object ARN built from a bucket reference: `${aws_s3_bucket.x.arn}/*`. */
 const WHOLE_BUCKET_OBJECTS = /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/\*$/;
 
@@ -134,6 +137,8 @@ function checkStatement(document: string, sid: string, statement: Statement): Po
     if (resource === '*' && !actions.every((a) => RESOURCE_STAR_ONLY_ACTIONS.has(a)))
       problems.push(`resource * for ${actions.filter((a) => !RESOURCE_STAR_ONLY_ACTIONS.has(a)).join(', ')}`);
     if (SERVICE_WIDE_ARN.test(resource)) problems.push(`service-wide resource ${resource}`);
+    if (EVERY_GLUE_DATABASE.test(resource))
+      problems.push(`Glue resource ${resource} on every database (name the database)`);
     if (WHOLE_BUCKET_OBJECTS.test(resource))
       problems.push(`whole-bucket object resource ${resource} (grant a prefix)`);
   }

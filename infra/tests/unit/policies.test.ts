@@ -101,9 +101,21 @@ describe('the policy checker', () => {
         { sid: 'B', effect: 'Allow', actions: ['sqs:SendMessage'], resources: ['*'] },
         { sid: 'C', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::*'] },
         { sid: 'D', effect: 'Allow', actions: ['s3:PutObject'], resources: ['${aws_s3_bucket.b.arn}/*'] },
+        {
+          sid: 'E',
+          effect: 'Allow',
+          actions: ['glue:GetTable'],
+          resources: ['arn:aws:glue:us-east-1:1:table/*/*'],
+        },
+        {
+          sid: 'F',
+          effect: 'Allow',
+          actions: ['glue:GetDatabase'],
+          resources: ['arn:aws:glue:us-east-1:1:database/*'],
+        },
       ],
     });
-    expect(violations.map((v) => v.statement)).toEqual(['A', 'B', 'C', 'D']);
+    expect(violations.map((v) => v.statement)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });
 
   it('accepts X-Ray writes on * (no resource-level permissions) and broad Deny statements', () => {
