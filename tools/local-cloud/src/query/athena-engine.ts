@@ -42,7 +42,8 @@ async function finished(athena: AthenaClient, id: string, options: AthenaOptions
         'QUERY_FAILED',
         `Athena ${status.State.toLowerCase()} the query ${id}: ${status.StateChangeReason ?? status.AthenaError?.ErrorMessage ?? 'no reason given'}`,
       );
-    if (Date.now() > deadline) throw new QueryError('QUERY_FAILED', `Athena query ${id} did not end in time (still ${status?.State})`);
+    if (Date.now() > deadline)
+      throw new QueryError('QUERY_FAILED', `Athena query ${id} did not end in time (still ${status?.State})`);
     await sleep(wait);
     wait = Math.min(wait * 2, 2000);
   }
@@ -51,8 +52,10 @@ async function finished(athena: AthenaClient, id: string, options: AthenaOptions
 /** Athena's text values as JSON carries them, by the column's type. */
 function cell(value: string | undefined, type: string): Cell {
   if (value === undefined) return null;
-  if (/^(tinyint|smallint|integer|int|bigint)$/.test(type) && Number.isSafeInteger(Number(value))) return Number(value);
-  if (/^(double|float|real)$/.test(type) && value !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (/^(tinyint|smallint|integer|int|bigint)$/.test(type) && Number.isSafeInteger(Number(value)))
+    return Number(value);
+  if (/^(double|float|real)$/.test(type) && value !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   if (type === 'boolean') return value === 'true';
   return value;
 }
@@ -72,7 +75,8 @@ async function results(athena: AthenaClient, id: string): Promise<Pick<QueryResu
     const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken }));
     if (first) columns = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
     const pageRows = page.ResultSet?.Rows ?? [];
-    const data = first && pageRows[0] !== undefined && isHeader(pageRows[0], columns) ? pageRows.slice(1) : pageRows;
+    const data =
+      first && pageRows[0] !== undefined && isHeader(pageRows[0], columns) ? pageRows.slice(1) : pageRows;
     for (const row of data)
       rows.push(columns.map((c, i) => cell(row.Data?.[i]?.VarCharValue, (c.Type ?? '').toLowerCase())));
     NextToken = page.NextToken;
@@ -113,11 +117,19 @@ export async function runAthenaQuery(
     .catch((error: { name?: string; message?: string }) => {
       // Athena refuses SQL it cannot parse at once (InvalidRequestException), with its reason.
       if (error.name === 'InvalidRequestException')
-        throw new QueryError('QUERY_FAILED', `Athena refused the query: ${error.message ?? ''}`, { cause: error });
+        throw new QueryError('QUERY_FAILED', `Athena refused the query: ${error.message ?? ''}`, {
+          cause: error,
+        });
       throw error;
     });
   const id = started.QueryExecutionId;
   if (id === undefined) throw new QueryError('QUERY_FAILED', 'Athena returned no query execution id');
   const scanned = await finished(athena, id, options);
-  return { engine: 'athena', sql, ...(await results(athena, id)), queryExecutionId: id, cost: scanCost(scanned) };
+  return {
+    engine: 'athena',
+    sql,
+    ...(await results(athena, id)),
+    queryExecutionId: id,
+    cost: scanCost(scanned),
+  };
 }

@@ -38,7 +38,8 @@ function selectList(table: DatasetTable, source: (column: string) => string): st
 /** The view of `table` over `files`: typed as Glue says, empty (same columns) when there is no file. */
 export function viewSql(table: DatasetTable, files: readonly string[]): string {
   const name = identifier(table.name);
-  if (files.length === 0) return `CREATE VIEW ${name} AS SELECT ${selectList(table, () => 'NULL')} WHERE false`;
+  if (files.length === 0)
+    return `CREATE VIEW ${name} AS SELECT ${selectList(table, () => 'NULL')} WHERE false`;
   // union_by_name: a schema-less dataset's older files lack the columns appended since; they read as NULL.
   const read = `read_parquet([${files.map(literal).join(', ')}], hive_partitioning = true, union_by_name = true)`;
   return `CREATE VIEW ${name} AS SELECT ${selectList(table, identifier)} FROM ${read}`;
@@ -55,7 +56,9 @@ function cell(value: unknown, type: string): Cell {
 
 async function run(connection: DuckDBConnection, sql: string): Promise<QueryResult> {
   const reader = await connection.runAndReadAll(sql).catch((error: unknown) => {
-    throw new QueryError('QUERY_FAILED', error instanceof Error ? error.message : String(error), { cause: error });
+    // DuckDB's message is its own ("Binder Error: ..."); the binding prefixes it with "Error: ".
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^Error: /, '');
+    throw new QueryError('QUERY_FAILED', message, { cause: error });
   });
   const names = reader.columnNames();
   const types = reader.columnTypes().map(String);

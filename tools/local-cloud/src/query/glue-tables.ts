@@ -58,7 +58,11 @@ export async function datasetTables(glue: GlueClient, database: string): Promise
 /** `s3://bucket/a/b/` as its bucket and key prefix (with a trailing slash). */
 export function s3Location(location: string): { readonly bucket: string; readonly prefix: string } {
   const match = /^s3a?:\/\/([^/]+)\/?(.*)$/.exec(location);
-  if (match === null) throw new DeploymentReadError(`Expected an s3:// table location but received ${location}`);
+  if (match === null)
+    throw new DeploymentReadError(`Expected an s3:// table location but received ${location}`);
   const prefix = match[2] ?? '';
-  return { bucket: match[1] as string, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
+  return {
+    bucket: match[1] as string,
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+  };
 }

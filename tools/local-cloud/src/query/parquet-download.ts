@@ -19,7 +19,9 @@ async function parquetKeys(s3: S3Client, bucket: string, prefix: string): Promis
   const keys: string[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }),
+    );
     for (const object of page.Contents ?? [])
       if (object.Key?.endsWith('.parquet') === true) keys.push(object.Key);
     ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;

@@ -15,7 +15,9 @@ import { queryTarget, type QueryTarget } from './query-target.js';
 /** Runs `sql` where `target` says, with clients from the environment (an emulator at AWS_ENDPOINT_URL for local). */
 export async function runQuery(sql: string, target: QueryTarget): Promise<QueryResult> {
   if (target.engine === 'athena') {
-    progress(`running in Athena (workgroup ${target.workgroup}, database ${target.database}, ${target.region})`);
+    progress(
+      `running in Athena (workgroup ${target.workgroup}, database ${target.database}, ${target.region})`,
+    );
     await checkNamedDatasets(sql, new GlueClient({ region: target.region }), target.database);
     return runAthenaQuery(new AthenaClient({ region: target.region }), sql, target);
   }

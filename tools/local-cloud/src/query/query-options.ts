@@ -1,5 +1,10 @@
 /** `pnpm query`'s command line. Light on purpose: query-main.ts reads it before loading DuckDB, the SDK or infra. */
-import { HELP_OPTION, parseOptionsWithPositionals, type OptionSpec, type ValuesOf } from '../cli/command-line.js';
+import {
+  HELP_OPTION,
+  parseOptionsWithPositionals,
+  type OptionSpec,
+  type ValuesOf,
+} from '../cli/command-line.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CODES_LINE } from '../cli/exit-codes.js';
 

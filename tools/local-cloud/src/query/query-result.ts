@@ -52,7 +52,9 @@ export function resultJson(result: QueryResult): string {
       engine: result.engine,
       sql: result.sql,
       columns: result.columns,
-      rows: result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null]))),
+      rows: result.rows.map((row) =>
+        Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null])),
+      ),
       rowCount: result.rows.length,
       ...(result.queryExecutionId === undefined ? {} : { queryExecutionId: result.queryExecutionId }),
       ...(result.cost === undefined ? {} : { cost: result.cost }),

@@ -20,7 +20,12 @@ export interface QueryOutput {
 
 export type QueryTarget =
   | { readonly engine: 'duckdb'; readonly endpoint: string; readonly database: string }
-  | { readonly engine: 'athena'; readonly region: string; readonly database: string; readonly workgroup: string };
+  | {
+      readonly engine: 'athena';
+      readonly region: string;
+      readonly database: string;
+      readonly workgroup: string;
+    };
 
 /** The curated datasets' Glue database: `<name prefix>_curated`, dashes as underscores. */
 export function curatedDatabaseOf(namePrefix: string): string {

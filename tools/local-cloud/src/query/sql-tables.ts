@@ -14,6 +14,7 @@ export interface TableReference {
 
 interface Parsed {
   readonly error: boolean;
+  readonly error_type?: string;
   readonly error_message?: string;
   readonly statements?: unknown;
 }
@@ -28,11 +29,19 @@ function walk(node: Json, tables: TableReference[], ctes: Set<string>): void {
   }
   if (node === null || typeof node !== 'object') return;
   if (node.type === 'BASE_TABLE' && typeof node.table_name === 'string')
-    tables.push({ schema: typeof node.schema_name === 'string' ? node.schema_name : '', table: node.table_name });
+    tables.push({
+      schema: typeof node.schema_name === 'string' ? node.schema_name : '',
+      table: node.table_name,
+    });
   const cteMap = node.cte_map;
   if (cteMap !== null && typeof cteMap === 'object' && !Array.isArray(cteMap) && Array.isArray(cteMap.map))
     for (const entry of cteMap.map)
-      if (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.key === 'string')
+      if (
+        entry !== null &&
+        typeof entry === 'object' &&
+        !Array.isArray(entry) &&
+        typeof entry.key === 'string'
+      )
         ctes.add(entry.key.toLowerCase());
   for (const child of Object.values(node)) walk(child, tables, ctes);
 }
@@ -46,7 +55,14 @@ export async function referencedTables(connection: DuckDBConnection, sql: string
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
   const tree = String(reader.getRowObjects()[0]?.tree);
   const parsed = JSON.parse(tree) as Parsed;
-  if (parsed.error) throw new QueryError('QUERY_FAILED', `Parser Error: ${parsed.error_message ?? tree}`);
+  if (parsed.error && parsed.error_type === 'parser')
+    throw new QueryError('QUERY_FAILED', `Parser Error: ${parsed.error_message ?? tree}`);
+  // DuckDB's parser serializes SELECT queries only.
+  if (parsed.error)
+    throw new QueryError(
+      'QUERY_FAILED',
+      'Expected a SELECT query (pnpm query reads the datasets, it changes nothing)',
+    );
   const tables: TableReference[] = [];
   const ctes = new Set<string>();
   walk(parsed.statements as Json, tables, ctes);

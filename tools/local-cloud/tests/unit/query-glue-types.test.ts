@@ -31,7 +31,9 @@ describe('duckDbTypeOf', () => {
     'refuses %s in the repo message shape',
     (glue) => {
       expect(() => duckDbTypeOf(glue)).toThrow(QueryError);
-      expect(() => duckDbTypeOf(glue)).toThrow(/^Expected a Glue column type the local engine maps .* but received /);
+      expect(() => duckDbTypeOf(glue)).toThrow(
+        /^Expected a Glue column type the local engine maps .* but received /,
+      );
     },
   );
 });
