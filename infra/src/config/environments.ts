@@ -16,6 +16,13 @@ const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   rejectedShareAlarmPercent: 10,
   batchOperations: { enabled: false, location: { bucket: 'processed', prefix: 'batch-operations' } },
   forceDestroyBuckets: false,
+  query: {
+    resultsPrefix: 'athena-results',
+    resultsExpireDays: 7,
+    // 10 GB: a mistaken full scan of a development dataset costs cents.
+    bytesScannedCutoffPerQuery: 10_000_000_000,
+    partitionsFrom: '2026-01-01',
+  },
   lifecycle: {
     archiveAfterDays: 30,
     archiveStorageClass: 'GLACIER_IR',
@@ -36,6 +43,7 @@ const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
     logRetentionDays: 1,
     logLevel: 'DEBUG',
     forceDestroyBuckets: true,
+    query: { ...BASELINE.query, resultsExpireDays: 1 },
     lifecycle: { ...BASELINE.lifecycle, rejectedExpireDays: 1, noncurrentVersionExpireDays: 1 },
     backend: { type: 'local', path: 'terraform.local.tfstate' },
     tags: { ...BASELINE.tags, environment: 'local' },
@@ -61,6 +69,8 @@ const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
     namePrefix: 'pipeline-prod',
     logRetentionDays: 90,
     alarmEmail: 'pipeline-alerts@example.com',
+    // 1 TB (about $5 at Athena's $5 per TB): production datasets are larger, and a query that needs more is a job.
+    query: { ...BASELINE.query, resultsExpireDays: 30, bytesScannedCutoffPerQuery: 1_000_000_000_000 },
     backend: {
       type: 's3',
       bucket: 'pipeline-terraform-state-prod',

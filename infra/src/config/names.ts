@@ -19,3 +19,13 @@ export function bucketNameOf(namePrefix: string, bucket: BucketRole): string {
 export function failureQueueNameOf(functionName: string): string {
   return `${functionName}-failures`;
 }
+
+/** `<namePrefix>_curated` with `_` for `-`: the Glue database of the curated datasets (Athena's identifiers take no dash). */
+export function glueDatabaseNameOf(namePrefix: string): string {
+  return `${namePrefix}_curated`.replaceAll('-', '_').toLowerCase();
+}
+
+/** `<namePrefix>-analytics`: the Athena workgroup that queries the curated datasets. */
+export function athenaWorkgroupNameOf(namePrefix: string): string {
+  return `${namePrefix}-analytics`;
+}

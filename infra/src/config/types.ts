@@ -52,6 +52,21 @@ export interface BatchOperationsConfig {
   readonly location: S3Location;
 }
 
+/**
+ * The curated datasets' Glue catalog and the Athena workgroup that queries them (see
+ * stacks/query-catalog.ts). Athena's results go to `resultsPrefix` in the processed bucket.
+ */
+interface QueryConfig {
+  /** Folder of the processed bucket for Athena's results; no trigger, output or job folder may overlap it. */
+  readonly resultsPrefix: string;
+  /** Query results expire after this many days. */
+  readonly resultsExpireDays: number;
+  /** Athena cancels a query of the workgroup that would scan more bytes (at least 10 MB). */
+  readonly bytesScannedCutoffPerQuery: number;
+  /** The first `ingest_date` partition projection offers (yyyy-MM-dd); the range ends at NOW. */
+  readonly partitionsFrom: string;
+}
+
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   /** Prefix of every resource name: lowercase letters, digits and dashes, 3-30 characters. */
@@ -68,6 +83,8 @@ export interface EnvironmentConfig {
   readonly rejectedShareAlarmPercent: number;
   /** The S3 Batch Operations job role (off by default). */
   readonly batchOperations: BatchOperationsConfig;
+  /** The Glue catalog of the curated datasets and the Athena workgroup. */
+  readonly query: QueryConfig;
   /** Optional KMS key for bucket encryption; S3-managed keys (SSE-S3) when absent. */
   readonly bucketKmsKeyArn?: string;
   /** Let terraform delete non-empty buckets (true only for throwaway environments). */

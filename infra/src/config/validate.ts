@@ -9,6 +9,7 @@ import type { Pipeline } from '../pipelines/kit/define.js';
 import { locationAt } from '../pipelines/kit/locations.js';
 import { configOf, PIPELINES, requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
 import { environmentDefaults } from './environments.js';
+import { checkQuery } from './query-checks.js';
 import { checkNoOverlaps, locationsOverlap, outputLocations, triggerLocations } from './locations.js';
 import {
   BUCKET_ROLES,
@@ -83,6 +84,7 @@ export function validateEnvironment(
   checkPipelines(`${at}pipelines.`, config.pipelines, registry);
   checkNoOverlaps(at, config.pipelines, registry);
   checkBatchOperations(`${at}batchOperations.`, config, registry);
+  checkQuery(`${at}query.`, config, registry);
   return deepFreeze(structuredClone(config));
 }
 

@@ -1,12 +1,14 @@
 /**
  * The etl pipeline: CSV files created under `raw/<dataset>/` in the ingest bucket are validated
  * against their dataset's schema and written as Parquet and NDJSON under `etl/curated/` in the
- * processed bucket, bad rows quarantined (apps/etl).
+ * processed bucket, bad rows quarantined (apps/etl). Each dataset is a table of the environment's
+ * Glue database.
  */
 import type { FunctionSettings } from '../config/function-settings.js';
 import type { S3Location } from '../config/s3-location.js';
 import {
   checkDatasets,
+  declaredTables,
   DEMO_DATASETS,
   localDatasetKey,
   serializeDatasets,
@@ -47,11 +49,15 @@ export const etlModule = definePipelineModule<'etl', EtlPipelineConfig>({
   validate: (at, config) => checkDatasets(`${at}datasets`, config.datasets),
   // A re-upload replaces the earlier version's outputs; a fixed file's rejection record is cleared.
   grants: sourceAndOutputGrants(['curated', 'rejected'], { deletes: ['curated', 'rejected'] }),
-  environment: (config) => ({
+  environment: (config, context) => ({
     CURATED_PREFIX: config.curated.prefix,
     REJECTED_PREFIX: config.rejected.prefix,
     DATASETS: serializeDatasets(config.datasets, config.source.prefix),
+    GLUE_DATABASE: context.catalog.database,
+    GLUE_PARTITIONS_FROM: context.catalog.partitionsFrom,
   }),
+  // Each dataset's Parquet is a Glue table: declared ones at synth, schema-less ones kept by the function.
+  catalog: { output: 'curated', tables: (config) => declaredTables(config.datasets) },
   // `pnpm start --input DIR`: CSV files (gzipped too), each in the dataset its first folder names.
   localInputs: {
     accepts: /\.csv(\.gz)?$/i,

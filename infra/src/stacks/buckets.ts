@@ -1,12 +1,14 @@
 /**
  * The two buckets of an environment: `ingest` (primary uploads: versioned, originals archived) and
- * `processed` (derived data). Every pipeline's rejected folder expires after the configured days.
+ * `processed` (derived data). Every pipeline's rejected folder expires after the configured days, and
+ * so do Athena's query results.
  */
 import type { Construct } from 'constructs';
 import type { BucketRole, EnvironmentConfig } from '../config/index.js';
 import { SecureBucket, type PrefixExpiration } from '../constructs/secure-bucket.js';
 import { rejectedLocation } from '../pipelines/kit/locations.js';
 import { bucketNameOf } from '../config/names.js';
+import { queryResultsLocation } from '../config/query-checks.js';
 import { requireConfigOf, type PipelineRegistry } from '../pipelines/registry.js';
 import type { BucketsByRole } from './pipeline-wiring.js';
 
@@ -39,7 +41,11 @@ export function createBuckets(
     ...common,
     bucketName: bucketNameOf(config.namePrefix, 'processed'),
     lifecycle: {
-      expirePrefixes: rejectedFolders(config, registry, 'processed'),
+      // Athena's results are a cache of answers: they expire too.
+      expirePrefixes: [
+        ...rejectedFolders(config, registry, 'processed'),
+        { prefix: queryResultsLocation(config).prefix, days: config.query.resultsExpireDays },
+      ],
       abortIncompleteMultipartDays: lifecycle.abortIncompleteMultipartDays,
     },
   });

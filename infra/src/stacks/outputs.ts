@@ -11,6 +11,7 @@ import type { PipelineModuleConfig } from '../pipelines/kit/define.js';
 import { sourcePrefixValue } from '../pipelines/kit/environment.js';
 import type { PipelineName } from '../pipelines/registry.js';
 import type { BucketsByRole } from './pipeline-wiring.js';
+import type { QueryOutputs } from './query-catalog.js';
 
 /** One function as `terraform output -json functions` shows it. */
 export interface FunctionOutputs {
@@ -29,6 +30,8 @@ export interface StackOutputs {
   readonly functions: Readonly<Record<PipelineName, FunctionOutputs>>;
   /** The S3 Batch Operations job role, when the environment enables it. */
   readonly batch_operations_role_arn?: string;
+  /** The curated datasets' Glue database, the Athena workgroup and the analysts' policy. */
+  readonly query: QueryOutputs;
 }
 
 /** A deployed pipeline: its configuration, its function and the zip it runs. */
@@ -44,6 +47,7 @@ export function declareStackOutputs(
   buckets: BucketsByRole,
   alarmTopic: AlarmTopic,
   pipelines: readonly DeployedPipeline[],
+  query: QueryOutputs,
   batchOperationsRoleArn?: string,
 ): void {
   new TerraformOutput(stack, 'buckets', {
@@ -53,6 +57,7 @@ export function declareStackOutputs(
   new TerraformOutput(stack, 'functions', {
     value: Object.fromEntries(pipelines.map((p) => [p.name, functionOutputs(p, buckets)])),
   });
+  new TerraformOutput(stack, 'query', { value: query });
   if (batchOperationsRoleArn !== undefined)
     new TerraformOutput(stack, 'batch_operations_role_arn', { value: batchOperationsRoleArn });
 }

@@ -26,6 +26,7 @@ import { configureBackend } from './backend.js';
 import { createBuckets } from './buckets.js';
 import { declareStackOutputs, type DeployedPipeline } from './outputs.js';
 import { pipelineWiring, type BucketsByRole } from './pipeline-wiring.js';
+import { QueryCatalog } from './query-catalog.js';
 import { awsProvider, TERRAFORM_REQUIRED_VERSION } from './provider.js';
 import { ReadableLogicalIds } from './readable-ids.js';
 
@@ -48,6 +49,8 @@ export class PipelineStack extends TerraformStack {
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
   readonly dashboard: PipelineDashboard;
+  /** The curated datasets' Glue catalog, the Athena workgroup and the analysts' query policy. */
+  readonly query: QueryCatalog;
   /** The S3 Batch Operations job role, when `batchOperations.enabled`. */
   readonly batchOperations: BatchOperationsRole | undefined;
   private readonly accountId: string;
@@ -68,6 +71,7 @@ export class PipelineStack extends TerraformStack {
       email: config.alarmEmail,
       tags: config.tags,
     });
+    this.query = new QueryCatalog(this, config, registry, this.buckets, this.accountId);
     const deployed = registry.map((pipeline) =>
       this.addPipeline(pipeline, loadArtifact(props.repoRoot, pipeline.name, config.architecture)),
     );
@@ -94,7 +98,14 @@ export class PipelineStack extends TerraformStack {
           tags: config.tags,
         })
       : undefined;
-    declareStackOutputs(this, this.buckets, this.alarmTopic, deployed, this.batchOperations?.role.arn);
+    declareStackOutputs(
+      this,
+      this.buckets,
+      this.alarmTopic,
+      deployed,
+      this.query.outputs(),
+      this.batchOperations?.role.arn,
+    );
   }
 
   private readableIds?: ReadableLogicalIds;
@@ -120,7 +131,7 @@ export class PipelineStack extends TerraformStack {
       architecture: config.architecture,
       environment: wiring.environment,
       logRetentionDays: config.logRetentionDays,
-      grants: wiring.grants,
+      grants: [...wiring.grants, ...this.query.grantsFor(pipeline)],
       alarmTopicArn: this.alarmTopic.topic.arn,
       tags: config.tags,
     });

@@ -14,7 +14,7 @@ import type {
 } from '../pipelines/kit/define.js';
 import { functionEnvironment } from '../pipelines/kit/environment.js';
 import { outputLocations, requireLocation } from '../pipelines/kit/locations.js';
-import { functionNameOf } from '../config/names.js';
+import { functionNameOf, glueDatabaseNameOf } from '../config/names.js';
 
 export type BucketsByRole = Readonly<Record<BucketRole, SecureBucket>>;
 
@@ -39,6 +39,10 @@ export function pipelineWiring(
     logLevel: environment.logLevel,
     bucketName: (bucket) => buckets[bucket].bucket.bucket,
     kmsKeyArn: (bucket) => buckets[bucket].kmsKeyArn,
+    catalog: {
+      database: glueDatabaseNameOf(environment.namePrefix),
+      partitionsFrom: environment.query.partitionsFrom,
+    },
   };
   return {
     functionName,

@@ -28,6 +28,8 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { GetTableCommand } from '@aws-sdk/client-glue';
+import { GetWorkGroupCommand } from '@aws-sdk/client-athena';
 import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import { artifactPath } from '../../src/artifacts.js';
 import { PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
@@ -262,6 +264,32 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
       expect(topic.Attributes?.['TopicArn']).toBe(deployment.outputs.alarm_topic_arn);
     },
   );
+
+  it('creates the curated catalog (a projected orders table) and the Athena workgroup, and outputs them', async () => {
+    const { query, buckets } = deployment.outputs;
+    expect(query).toMatchObject({
+      glue_database: `${namePrefix.replaceAll('-', '_')}_curated`,
+      athena_workgroup: `${namePrefix}-analytics`,
+      results_location: `s3://${buckets.processed}/athena-results/`,
+    });
+    expect(JSON.parse(query.policy_json)).toMatchObject({ Version: '2012-10-17' });
+    const { Table } = await clients.glue.send(
+      new GetTableCommand({ DatabaseName: query.glue_database, Name: 'orders' }),
+    );
+    expect(Table?.PartitionKeys).toEqual([{ Name: 'ingest_date', Type: 'date' }]);
+    expect(Table?.StorageDescriptor?.Location).toBe(`s3://${buckets.processed}/etl/curated/orders/`);
+    // terraform's `$${` escape arrives as Athena's placeholder.
+    expect(Table?.Parameters?.['storage.location.template']).toBe(
+      `s3://${buckets.processed}/etl/curated/orders/ingest_date=\${ingest_date}/`,
+    );
+    const { WorkGroup } = await clients.athena.send(
+      new GetWorkGroupCommand({ WorkGroup: query.athena_workgroup }),
+    );
+    expect(WorkGroup?.Configuration).toMatchObject({
+      EnforceWorkGroupConfiguration: true,
+      ResultConfiguration: { OutputLocation: query.results_location },
+    });
+  });
 
   it('creates the stack dashboard with a row per pipeline', async () => {
     const { DashboardBody } = await clients.cloudwatch.send(

@@ -1,6 +1,8 @@
 /** SDK clients bound to the emulator the jest globalSetup started (AWS_ENDPOINT_URL). */
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -20,6 +22,8 @@ export function emulatorClients() {
     logs: new CloudWatchLogsClient(common),
     sqs: new SQSClient(common),
     sns: new SNSClient(common),
+    glue: new GlueClient(common),
+    athena: new AthenaClient(common),
   };
 }
 

@@ -102,22 +102,24 @@ describe.each(ALL_ENVIRONMENTS)('buckets of the %s stack', (environment) => {
     expect(config.lifecycle.archiveAfterDays).toBe(30);
   });
 
-  it('expires rejection records in the processed bucket after the configured days', () => {
+  it('expires rejection records and Athena results in the processed bucket after the configured days', () => {
     const processedId = buckets.find(([, b]) => String(b['bucket']).endsWith('-processed'))![0];
     const rules = oneFor(json, 'aws_s3_bucket_lifecycle_configuration', processedId)['rule'] as Block[];
     const expiring = rules
       .filter((r) => r['expiration'])
       .map((r) => [(r['filter'] as Block[])[0]?.['prefix'], (r['expiration'] as Block[])[0]?.['days']]);
-    expect(expiring).toEqual(
-      PIPELINES.map((pipeline) => [
+    expect(expiring).toEqual([
+      ...PIPELINES.map((pipeline) => [
         `${rejectedLocation(pipeline, requireConfigOf(config.pipelines, pipeline)).prefix}/`,
         config.lifecycle.rejectedExpireDays,
       ]),
-    );
+      [`${config.query.resultsPrefix}/`, config.query.resultsExpireDays],
+    ]);
     expect(expiring.map(([prefix]) => prefix)).toEqual([
       'copies-rejected/',
       'images/rejected/',
       'etl/rejected/',
+      'athena-results/',
     ]);
   });
 });
@@ -136,9 +138,9 @@ describe('bucket encryption with a KMS key', () => {
         },
       ]);
     }
-    const keyStatements = dataOf(json, 'aws_iam_policy_document').flatMap(([, d]) =>
-      (d['statement'] as Block[]).filter((s) => s['sid'] === 'UseBucketKeys'),
-    );
+    const keyStatements = dataOf(json, 'aws_iam_policy_document')
+      .filter(([id]) => id.endsWith('_role_policy_document'))
+      .flatMap(([, d]) => (d['statement'] as Block[]).filter((s) => s['sid'] === 'UseBucketKeys'));
     expect(keyStatements).toHaveLength(PIPELINES.length);
     expect(keyStatements[0]).toMatchObject({ resources: [kmsKeyArn] });
     const copy = resourcesOf(json, 'aws_lambda_function').find(([, f]) =>

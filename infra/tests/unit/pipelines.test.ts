@@ -17,7 +17,7 @@ const APP_VARIABLES: Readonly<Record<string, readonly string[]>> = {
     'DESTINATION_SSE',
   ],
   resize: ['OUTPUT_PREFIX', 'REJECTED_PREFIX', 'VARIANTS', 'MAX_INPUT_BYTES', 'MAX_INPUT_PIXELS'],
-  etl: ['CURATED_PREFIX', 'REJECTED_PREFIX', 'DATASETS'],
+  etl: ['CURATED_PREFIX', 'REJECTED_PREFIX', 'DATASETS', 'GLUE_DATABASE', 'GLUE_PARTITIONS_FROM'],
 };
 
 describe.each(Object.entries(APP_VARIABLES))('the %s module', (name, variables) => {
@@ -52,6 +52,7 @@ describe('the copy module with a bucket KMS key', () => {
       logLevel: 'INFO',
       bucketName: (bucket) => bucket,
       kmsKeyArn: () => kmsKeyArn,
+      catalog: { database: 'curated', partitionsFrom: '2026-01-01' },
     });
     expect(environment).toMatchObject({ DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: kmsKeyArn });
   });

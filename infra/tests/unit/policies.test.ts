@@ -46,7 +46,13 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
         (document['statement'] as Block[]).map((s) => [String(s['sid']), s]),
       );
       expect(Object.keys(statements).sort()).toEqual(
-        [...pipeline.grants.map((g) => g.sid), 'SendToOwnFailureQueue', 'WriteOwnLogs', 'WriteTraces'].sort(),
+        [
+          ...pipeline.grants.map((g) => g.sid),
+          ...(pipeline.catalog ? ['KeepCatalogTables'] : []),
+          'SendToOwnFailureQueue',
+          'WriteOwnLogs',
+          'WriteTraces',
+        ].sort(),
       );
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([
         `\${aws_s3_bucket.${config.source.bucket}_bucket.arn}/${config.source.prefix}/*`,

@@ -110,7 +110,7 @@ describe('synth failures', () => {
 describe('outputs', () => {
   it('exposes bucket names, the alarm topic and each function with its trigger and failure queue', () => {
     const outputs = stacks.get('local')!.output;
-    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'functions']);
+    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'functions', 'query']);
     const functions = outputs['functions']!['value'] as Record<string, Block>;
     expect(Object.keys(functions).sort()).toEqual([...PIPELINE_NAMES].sort());
     expect(functions['resize']).toMatchObject({ source_prefix: 'uploads/' });

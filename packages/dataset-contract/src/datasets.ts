@@ -5,6 +5,7 @@
  */
 import { parseColumns, type ColumnInput, type ColumnSpec } from './columns.js';
 import { DatasetConfigError } from './errors.js';
+import { glueTableName } from './glue-types.js';
 import { isObject } from './json.js';
 import { parseOptions, type ParseOptions } from './parse-options.js';
 
@@ -58,7 +59,8 @@ function parseDataset(raw: unknown, path: string): DatasetSpec {
 
 /**
  * Validates a DATASETS value already parsed from JSON: a non-empty array of datasets, names and
- * prefixes unique, no prefix inside another (each upload belongs to exactly one dataset).
+ * prefixes unique (Glue table names too: `a-b` and `a_b` would share one), no prefix inside another
+ * (each upload belongs to exactly one dataset).
  * `root` names the value in messages.
  *
  * @throws {DatasetConfigError} naming the first bad field.
@@ -71,6 +73,12 @@ export function validateDatasets(raw: unknown, root = 'DATASETS'): readonly Data
     for (const b of datasets.slice(0, i)) {
       if (a.name === b.name)
         throw new DatasetConfigError(`${root}[${i}].name`, 'a dataset name not already declared', a.name);
+      if (glueTableName(a.name) === glueTableName(b.name))
+        throw new DatasetConfigError(
+          `${root}[${i}].name`,
+          `a dataset name whose Glue table is not ${JSON.stringify(b.name)}'s`,
+          a.name,
+        );
       if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix))
         throw new DatasetConfigError(
           `${root}[${i}].prefix`,

@@ -9,3 +9,13 @@ export {
 } from './datasets.js';
 export { DatasetConfigError } from './errors.js';
 export { DEFAULT_PARSE, ENCODINGS, parseOptions, type Encoding, type ParseOptions } from './parse-options.js';
+export {
+  columnTypeOfGlue,
+  curatedTableInput,
+  glueTableName,
+  glueTypeOf,
+  INGEST_DATE_PARTITION,
+  type ColumnTypeSpec,
+  type CuratedTableInput,
+  type CuratedTableSpec,
+} from './glue-types.js';

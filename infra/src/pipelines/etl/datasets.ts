@@ -6,12 +6,15 @@
  */
 import {
   DatasetConfigError,
+  glueTableName,
+  glueTypeOf,
   parseColumns,
   parseDatasetName,
   validateDatasets,
   type ColumnInput,
 } from '@pipeline/dataset-contract';
 import { InfraConfigError } from '../../errors.js';
+import type { CatalogTable } from '../kit/define.js';
 import { checkUnique } from '../../config/checks.js';
 
 export interface DatasetDefinition {
@@ -52,6 +55,27 @@ export function serializeDatasets(datasets: readonly DatasetDefinition[], source
   }));
   validateDatasets(value);
   return JSON.stringify(value);
+}
+
+/**
+ * The Glue tables declared at synth: one per dataset with columns, typed as etl writes them
+ * (the contract's glueTypeOf). Schema-less datasets get theirs from the function.
+ */
+export function declaredTables(datasets: readonly DatasetDefinition[]): CatalogTable[] {
+  return datasets.flatMap((dataset) =>
+    dataset.columns === undefined
+      ? []
+      : [
+          {
+            name: glueTableName(dataset.name),
+            folder: dataset.name,
+            columns: parseColumns(dataset.columns, `datasets.${dataset.name}.columns`).map((column) => ({
+              name: column.name,
+              type: glueTypeOf(column),
+            })),
+          },
+        ],
+  );
 }
 
 /**

@@ -65,6 +65,27 @@ export interface LocalInputs<Config> {
   keyOf?(file: string, config: Config): string;
 }
 
+/** A curated dataset as a Glue table: the folder it lives in under the catalog output, its columns with their Glue types. */
+export interface CatalogTable {
+  readonly name: string;
+  /** Its Parquet files are under `<output prefix>/<folder>/ingest_date=YYYY-MM-DD/`. */
+  readonly folder: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+}
+
+/**
+ * A pipeline that writes curated datasets as partitioned Parquet: each one is a table of the
+ * environment's Glue database. Tables with declared columns are created at synth; the function
+ * keeps the others itself, so its role gets `glue:GetTable`, `CreateTable` and `UpdateTable` on
+ * that database's tables.
+ */
+interface CatalogContract<Config> {
+  /** The output whose `<prefix>/<folder>/` holds each table's files. */
+  readonly output: Exclude<LocationField<Config>, 'source'>;
+  /** The tables declared at synth. */
+  tables(config: Config): readonly CatalogTable[];
+}
+
 /** What a module's environment contract may read about the deployment it is wired into. */
 export interface PipelineModuleContext {
   /** `<namePrefix>-<name>`: the function's name (and its POWERTOOLS_SERVICE_NAME). */
@@ -76,6 +97,8 @@ export interface PipelineModuleContext {
   bucketName(bucket: BucketRole): string;
   /** The bucket's KMS key ARN, when it is encrypted with one. */
   kmsKeyArn(bucket: BucketRole): string | undefined;
+  /** The Glue database of the curated datasets and the first day its tables' partition projection offers (see CatalogContract). */
+  readonly catalog: { readonly database: string; readonly partitionsFrom: string };
 }
 
 /** A pipeline's infra module, typed by its name and its configuration. */
@@ -101,6 +124,8 @@ export interface PipelineModule<Name extends string, Config extends PipelineModu
   readonly trigger?: TriggerFilter;
   /** @default the files its trigger accepts, each at its relative path under `source` */
   readonly localInputs?: LocalInputs<Config>;
+  /** @default no table: it writes no curated dataset */
+  readonly catalog?: CatalogContract<Config>;
 }
 
 /** Any registered module, as the validation and the stack loop over them. */
@@ -114,6 +139,10 @@ export interface Pipeline {
   environment(config: PipelineModuleConfig, context: PipelineModuleContext): Readonly<Record<string, string>>;
   readonly trigger?: TriggerFilter;
   readonly localInputs?: LocalInputs<PipelineModuleConfig>;
+  readonly catalog?: {
+    readonly output: string;
+    tables(config: PipelineModuleConfig): readonly CatalogTable[];
+  };
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */
