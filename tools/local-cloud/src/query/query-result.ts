@@ -45,21 +45,22 @@ export function renderResult(result: QueryResult): string {
   return `${table}\n${count}${cost}`;
 }
 
-/** The result as JSON (`--json`): rows as objects keyed by column. */
+/** The result as JSON carries it: rows as objects keyed by column. */
+export function resultObject(result: QueryResult): Readonly<Record<string, unknown>> {
+  return {
+    engine: result.engine,
+    sql: result.sql,
+    columns: result.columns,
+    rows: result.rows.map((row) =>
+      Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null])),
+    ),
+    rowCount: result.rows.length,
+    ...(result.queryExecutionId === undefined ? {} : { queryExecutionId: result.queryExecutionId }),
+    ...(result.cost === undefined ? {} : { cost: result.cost }),
+  };
+}
+
+/** The result as JSON (`--json`). */
 export function resultJson(result: QueryResult): string {
-  return JSON.stringify(
-    {
-      engine: result.engine,
-      sql: result.sql,
-      columns: result.columns,
-      rows: result.rows.map((row) =>
-        Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null])),
-      ),
-      rowCount: result.rows.length,
-      ...(result.queryExecutionId === undefined ? {} : { queryExecutionId: result.queryExecutionId }),
-      ...(result.cost === undefined ? {} : { cost: result.cost }),
-    },
-    null,
-    2,
-  );
+  return JSON.stringify(resultObject(result), null, 2);
 }

@@ -5,18 +5,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT_NAMES, loadEnvironment, runTerraform, stackName } from '@pipeline/infra';
+import {
+  athenaWorkgroupNameOf,
+  ENVIRONMENT_NAMES,
+  glueDatabaseNameOf,
+  loadEnvironment,
+  runTerraform,
+  stackName,
+  type QueryOutputs,
+} from '@pipeline/infra';
 import { EMULATOR_ENV } from '@pipeline/cloud-emulator';
 import { endpointWorkDir } from '../deploy/deploy-local.js';
 import { DeploymentReadError, UsageError } from '../errors.js';
-
-/** The stack's `query` output (infra/src/stacks/outputs.ts). */
-export interface QueryOutput {
-  readonly glue_database: string;
-  readonly athena_workgroup: string;
-  readonly results_location: string;
-  readonly policy_json: string;
-}
 
 export type QueryTarget =
   | { readonly engine: 'duckdb'; readonly endpoint: string; readonly database: string }
@@ -27,18 +27,8 @@ export type QueryTarget =
       readonly workgroup: string;
     };
 
-/** The curated datasets' Glue database: `<name prefix>_curated`, dashes as underscores. */
-export function curatedDatabaseOf(namePrefix: string): string {
-  return `${namePrefix}_curated`.replaceAll('-', '_');
-}
-
-/** The stack's Athena workgroup: `<name prefix>-curated`. */
-export function workgroupOf(namePrefix: string): string {
-  return `${namePrefix}-curated`;
-}
-
 /** The `query` output of the local stack deployed at `endpoint`; says how to deploy it when there is none. */
-async function localQueryOutput(endpoint: string): Promise<QueryOutput> {
+async function localQueryOutput(endpoint: string): Promise<QueryOutputs> {
   const workDir = endpointWorkDir(endpoint);
   if (!existsSync(join(workDir, 'terraform.local.tfstate')))
     throw new DeploymentReadError(
@@ -49,7 +39,7 @@ async function localQueryOutput(endpoint: string): Promise<QueryOutput> {
     env: { ...process.env, AWS_ENDPOINT_URL: endpoint },
     allowRegistry: true,
   });
-  const query = (JSON.parse(stdout) as { readonly query?: { readonly value: QueryOutput } }).query;
+  const query = (JSON.parse(stdout) as { readonly query?: { readonly value: QueryOutputs } }).query;
   if (query === undefined)
     throw new DeploymentReadError(
       `the local cloud at ${endpoint} has no query output (deployed before the Glue tables): run AWS_ENDPOINT_URL=${endpoint} pnpm start again`,
@@ -70,8 +60,8 @@ export async function queryTarget(env: string): Promise<QueryTarget> {
     return {
       engine: 'athena',
       region: config.region,
-      database: curatedDatabaseOf(config.namePrefix),
-      workgroup: workgroupOf(config.namePrefix),
+      database: glueDatabaseNameOf(config.namePrefix),
+      workgroup: athenaWorkgroupNameOf(config.namePrefix),
     };
   }
   const endpoint = process.env.AWS_ENDPOINT_URL?.trim();
