@@ -8,7 +8,7 @@ import { runLocalQuery } from './duckdb-engine.js';
 import type { QueryResult } from './query-result.js';
 
 /** Valid in DuckDB and in Athena alike (FILTER is Trino's too). */
-export const DEMO_QUERY =
+const DEMO_QUERY =
   'SELECT count(*) AS orders, count(*) FILTER (WHERE shipped) AS shipped, sum(amount) AS amount, min(ingest_date) AS ingest_date FROM orders';
 
 /** Runs DEMO_QUERY on the local cloud with the runner's own identity. */

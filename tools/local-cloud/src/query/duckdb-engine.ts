@@ -36,7 +36,7 @@ function selectList(table: DatasetTable, source: (column: string) => string): st
 }
 
 /** The view of `table` over `files`: typed as Glue says, empty (same columns) when there is no file. */
-export function viewSql(table: DatasetTable, files: readonly string[]): string {
+function viewSql(table: DatasetTable, files: readonly string[]): string {
   const name = identifier(table.name);
   if (files.length === 0)
     return `CREATE VIEW ${name} AS SELECT ${selectList(table, () => 'NULL')} WHERE false`;

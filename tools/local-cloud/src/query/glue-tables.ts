@@ -2,7 +2,7 @@
 import { GetTablesCommand, type GlueClient, type Table } from '@aws-sdk/client-glue';
 import { DeploymentReadError } from '../errors.js';
 
-export interface TableColumn {
+interface TableColumn {
   readonly name: string;
   /** The Glue (Hive) type: `bigint`, `decimal(12,2)`, ... */
   readonly type: string;

@@ -13,7 +13,7 @@ import { renderResult, resultJson, type QueryResult } from './query-result.js';
 import { queryTarget, type QueryTarget } from './query-target.js';
 
 /** Runs `sql` where `target` says, with clients from the environment (an emulator at AWS_ENDPOINT_URL for local). */
-export async function runQuery(sql: string, target: QueryTarget): Promise<QueryResult> {
+async function runQuery(sql: string, target: QueryTarget): Promise<QueryResult> {
   if (target.engine === 'athena') {
     progress(
       `running in Athena (workgroup ${target.workgroup}, database ${target.database}, ${target.region})`,

@@ -4,7 +4,7 @@ import { renderColumns } from '../report/columns.js';
 /** A cell as JSON carries it: numbers that fit a double as numbers; bigints beyond, decimals, dates as text. */
 export type Cell = string | number | boolean | null;
 
-export interface QueryColumn {
+interface QueryColumn {
   readonly name: string;
   /** The engine's type name (DuckDB's `DECIMAL(12,2)`, Athena's `decimal`). */
   readonly type: string;

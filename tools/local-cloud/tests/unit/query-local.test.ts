@@ -98,6 +98,16 @@ beforeAll(async () => {
     'curated/orders/ingest_date=2026-12-01/b-2.parquet',
     await parquet(ORDER_ROWS(4, 6, '2026-12-01')),
   );
+  // A schema-less dataset whose table gained a column: the older file lacks it.
+  await createTable(database, 'events', `s3://${bucket}/curated/events/`, [
+    { Name: 'event', Type: 'string' },
+    { Name: 'source', Type: 'string' },
+  ]);
+  await put('curated/events/ingest_date=2026-11-30/a.parquet', await parquet("SELECT 'open' AS event"));
+  await put(
+    'curated/events/ingest_date=2026-12-01/b.parquet',
+    await parquet("SELECT 'close' AS event, 'web' AS source"),
+  );
   // etl's NDJSON beside the Parquet holds the same rows: the engine reads the Parquet only.
   await put('curated/orders/ingest_date=2026-12-01/b-2.ndjson', '{"id":4}\n{"id":5}\n');
   sources = { glue, s3, database };
@@ -140,6 +150,14 @@ describe('pnpm query --env local (DuckDB over the emulator)', () => {
     expect(result.rows).toEqual([[2]]);
   }, 60_000);
 
+  it('reads a file written before a column was appended to the table: that column is NULL in its rows', async () => {
+    const result = await runLocalQuery('SELECT event, source FROM events ORDER BY ingest_date', sources);
+    expect(result.rows).toEqual([
+      ['open', null],
+      ['close', 'web'],
+    ]);
+  }, 60_000);
+
   it('answers zero rows over a dataset without objects, with its columns', async () => {
     const all = await runLocalQuery('SELECT * FROM web_events', sources);
     expect(all.rows).toEqual([]);
@@ -155,7 +173,7 @@ describe('pnpm query --env local (DuckDB over the emulator)', () => {
     const thrown = await runLocalQuery('SELECT * FROM customers', sources).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(UsageError);
     expect(thrown).toMatchObject({
-      message: 'Expected a dataset table (orders, web_events) but received customers',
+      message: 'Expected a dataset table (events, orders, web_events) but received customers',
     });
     expect(exitCodeOfError(thrown)).toBe(EXIT_USAGE);
   }, 60_000);
