@@ -6,6 +6,7 @@ file's folder first on sys.path, so its sibling modules import by name.
 import sys
 
 import iam_corrections  # noqa: F401  (patches moto on import)
+import glue_resources  # noqa: F401
 import request_costs  # noqa: F401
 import body_store  # noqa: F401
 

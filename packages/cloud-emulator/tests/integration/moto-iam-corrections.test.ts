@@ -3,7 +3,9 @@
  * not (moto/iam_corrections.py): a correctly signed request for a key of any characters is served (5.2.1
  * answered SignatureDoesNotMatch for `=`, `+`, `,`, `:`, `;`, `@`, `%`, `'`, `(` and non-ASCII), and
  * DeleteObjects deletes exactly the keys `s3:DeleteObject` is granted on, one verdict per key (5.2.1
- * authorized the bucket's ARN and denied every key). Against a moto of its own, with IAM enforced.
+ * authorized the bucket's ARN and denied every key), and Glue table calls are authorized on the
+ * catalog, database and table ARNs (5.2.1 authorized `*`, which no narrow grant matches:
+ * moto/glue_resources.py). Against a moto of its own, with IAM enforced.
  */
 import {
   CreateAccessKeyCommand,
@@ -19,13 +21,19 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { CreateDatabaseCommand, CreateTableCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { EMULATOR_ENV, enforceIam, startEmulator, type RunningEmulator } from '../../src/index.js';
 
 const BUCKET = 'iam-corrections';
+/** moto's default account: the ARNs a grant names. */
+const ACCOUNT = '123456789012';
+const GLUE = `arn:aws:glue:${EMULATOR_ENV.AWS_REGION}:${ACCOUNT}`;
 const AWKWARD_KEY = "allowed/a=b+c,d:e;f@g%h'(i) é.txt";
 let moto: RunningEmulator;
 let admin: S3Client;
 let user: S3Client;
+let adminGlue: GlueClient;
+let userGlue: GlueClient;
 
 const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3Client =>
   new S3Client({
@@ -35,11 +43,15 @@ const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3
     credentials,
   });
 
-/** A user allowed to read, write and delete under `allowed/` only. */
+const glueAs = (credentials: { accessKeyId: string; secretAccessKey: string }): GlueClient =>
+  new GlueClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
+
+/** A user allowed to read, write and delete under `allowed/` only, and to keep tables in `db_ok` only. */
 async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const mode = await enforceIam(moto);
   if (!mode.enforced) throw new Error(`IAM enforcement is needed for this test: ${mode.description}`);
   admin = s3As(mode.admin);
+  adminGlue = glueAs(mode.admin);
   const iam = new IAMClient({
     endpoint: moto.endpoint,
     region: EMULATOR_ENV.AWS_REGION,
@@ -58,6 +70,11 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
             Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
             Resource: `arn:aws:s3:::${BUCKET}/allowed/*`,
           },
+          {
+            Effect: 'Allow',
+            Action: ['glue:GetTable', 'glue:CreateTable'],
+            Resource: [`${GLUE}:catalog`, `${GLUE}:database/db_ok`, `${GLUE}:table/db_ok/*`],
+          },
         ],
       }),
     }),
@@ -69,8 +86,12 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
 
 beforeAll(async () => {
   moto = await startEmulator({ PIPELINE_EMULATOR: 'moto' });
-  user = s3As(await createUser());
+  const credentials = await createUser();
+  user = s3As(credentials);
+  userGlue = glueAs(credentials);
   await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  for (const Name of ['db_ok', 'db_other'])
+    await adminGlue.send(new CreateDatabaseCommand({ DatabaseInput: { Name } }));
 }, 60_000);
 
 afterAll(() => moto?.stop());
@@ -105,5 +126,15 @@ describe('moto with IAM enforced, as the launcher corrects it', () => {
     const keys = left.Contents?.map((o) => o.Key) ?? [];
     expect(keys).toContain('elsewhere/kept.txt');
     expect(keys).not.toContain('allowed/gone.txt');
+  });
+
+  it('authorizes a Glue table call on the catalog, database and table ARNs a grant names', async () => {
+    const create = (DatabaseName: string) =>
+      userGlue.send(new CreateTableCommand({ DatabaseName, TableInput: { Name: 't' } }));
+    expect(await verdict(create('db_ok'))).toBe('allowed');
+    expect(await verdict(userGlue.send(new GetTableCommand({ DatabaseName: 'db_ok', Name: 't' })))).toBe(
+      'allowed',
+    );
+    expect(await verdict(create('db_other'))).toBe('AccessDeniedException');
   });
 });
