@@ -13,6 +13,7 @@ import {
   type Env,
   type PipelineConfigBase,
 } from '@pipeline/lambda-kit';
+import type { CatalogConfig } from './catalog.js';
 import { parseDatasets, type DatasetSpec } from './dataset-config.js';
 import { DatasetConfigError } from './errors.js';
 import type { ConfiguredLimits } from './limits.js';
@@ -66,6 +67,26 @@ export interface EtlConfig extends PipelineConfigBase {
   readonly workDir: string;
   /** MAX_INPUT_BYTES, MAX_EXPANDED_BYTES (unset: derived per object, see limits.ts) and MAX_GZIP_RATIO. */
   readonly limits: ConfiguredLimits;
+  /** GLUE_DATABASE and GLUE_PARTITIONS_FROM: where each dataset's table is kept. Unset: no table is kept. */
+  readonly catalog?: CatalogConfig;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Glue database the datasets' tables are kept in, when GLUE_DATABASE is set (infra always sets it). */
+function catalogConfig(env: Env): CatalogConfig | undefined {
+  const database = maybeString('GLUE_DATABASE', env);
+  if (database === undefined) return undefined;
+  if (!/^[a-z0-9_]{1,255}$/.test(database))
+    throw new ConfigError(
+      'GLUE_DATABASE',
+      'a Glue database name of lowercase letters, digits and _',
+      database,
+    );
+  const partitionsFrom = requiredString('GLUE_PARTITIONS_FROM', env);
+  if (!DAY.test(partitionsFrom))
+    throw new ConfigError('GLUE_PARTITIONS_FROM', 'a day as yyyy-MM-dd', partitionsFrom);
+  return { database, partitionsFrom };
 }
 
 /** A positive integer variable that may be unset (its default is derived at run time). */
@@ -98,6 +119,7 @@ export function loadConfig(env: Env = process.env): EtlConfig {
   const duckdbThreads = positiveInt('DUCKDB_THREADS', defaultDuckDbThreads(env), env);
   const curatedPrefix = nonEmptyPrefix('CURATED_PREFIX', 'curated', env);
   const rejectedPrefix = nonEmptyPrefix('REJECTED_PREFIX', 'rejected', env);
+  const catalog = catalogConfig(env);
   const config: EtlConfig = {
     destinationBucket: bucketName('DESTINATION_BUCKET', env),
     sourcePrefix: keyPrefix('SOURCE_PREFIX', '', env),
@@ -115,6 +137,7 @@ export function loadConfig(env: Env = process.env): EtlConfig {
       maxExpandedBytes: optionalPositiveInt('MAX_EXPANDED_BYTES', env),
       maxGzipRatio: positiveInt('MAX_GZIP_RATIO', DEFAULT_MAX_GZIP_RATIO, env),
     }),
+    ...(catalog === undefined ? {} : { catalog }),
   };
   for (const dataset of config.datasets) {
     for (const own of [config.curatedPrefix, config.rejectedPrefix]) {

@@ -44,6 +44,27 @@ export class CsvEncodingError extends UnreadableCsvError {
   }
 }
 
+/**
+ * The dataset's Glue table no longer describes what etl writes (a column's type edited by hand, a
+ * declared column missing or retyped): the file is rejected rather than written into a table that
+ * disagrees with it. `column`, the table's type and the files' type are named.
+ */
+export class CatalogMismatchError extends PermanentError {
+  readonly column: string;
+  readonly tableType: string;
+  readonly filesType: string;
+
+  constructor(dataset: string, column: string, tableType: string, filesType: string) {
+    super(
+      'CATALOG_MISMATCH',
+      `Expected ${filesType} (what etl writes) for column ${JSON.stringify(column)} of the ${dataset} dataset's Glue table but received ${tableType}`,
+    );
+    this.column = column;
+    this.tableType = tableType;
+    this.filesType = filesType;
+  }
+}
+
 /** Which limit an input broke: the variable that sets it, its value, and what was measured. */
 export interface LimitBreach {
   readonly variable: string;

@@ -1,3 +1,4 @@
+import { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { createS3Client, type PipelineSpec } from '@pipeline/lambda-kit';
@@ -5,9 +6,11 @@ import { loadConfig, type EtlConfig } from './config.js';
 import { duckDbFactory } from './engine/duckdb.js';
 import { outputsOfKey, processCsvObject, rejectionKey } from './process-object.js';
 
-/** What the etl function talks to, built once per container: S3, and DuckDB (an instance per file). */
+/** What the etl function talks to, built once per container: S3, Glue, and DuckDB (an instance per file). */
 export interface EtlClients {
   readonly s3: S3Client;
+  /** The datasets' tables (AWS_ENDPOINT_URL, when set, is the SDK's own endpoint override). */
+  readonly glue: GlueClient;
   readonly duckdb: () => Promise<DuckDBInstance>;
 }
 
@@ -17,6 +20,7 @@ export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
   loadConfig,
   clients: (config) => ({
     s3: createS3Client(),
+    glue: new GlueClient({}),
     duckdb: duckDbFactory({
       threads: config.duckdbThreads,
       memoryMb: config.duckdbMemoryMb,
@@ -26,7 +30,12 @@ export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
   // One object at a time per container: DuckDB uses the cores, and its thread setting is per instance.
   concurrency: { default: 1, max: 1 },
   process: (object, { config, clients, log, requestId, remainingMs }) =>
-    processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb, remainingMs }, object, requestId),
+    processCsvObject(
+      config,
+      { s3: clients.s3, glue: clients.glue, log, duckdb: clients.duckdb, remainingMs },
+      object,
+      requestId,
+    ),
   rejectionKey: (object, config) => rejectionKey(config, object),
   // A rejected version leaves no outputs of the key's earlier version behind (a re-upload's own
   // outputs replace the earlier ones in processCsvObject).

@@ -3,6 +3,7 @@
  * any download, convert it with the engine (which streams the outputs to S3 as they are written),
  * then write the manifest. Takes its configuration and clients as parameters so tests inject them.
  */
+import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import {
@@ -24,8 +25,9 @@ import {
   type VersionWrite,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
+import { keepColumns, outputColumns, tableTypes, wantedColumns, type DatasetCatalog } from './catalog.js';
 import type { EtlConfig } from './config.js';
-import { datasetForKey, dialectFor, type DatasetSpec } from './dataset-config.js';
+import { datasetForKey, dialectFor, type ColumnSpec, type DatasetSpec } from './dataset-config.js';
 import { isGzipKey } from './decode.js';
 import { convertCsv, type EngineOptions, type EngineResult } from './engine/engine.js';
 import { UnreadableCsvError } from './errors.js';
@@ -36,6 +38,7 @@ import { headSource, putJson, readManifest, s3Outputs, sourceBody, type SourceHe
 
 export interface EtlDeps {
   readonly s3: S3Client;
+  readonly glue: GlueClient;
   readonly log: Log;
   readonly duckdb: () => Promise<DuckDBInstance>;
   /** Milliseconds left in the invocation, where the handler knows them (the time-derived limits use it). */
@@ -72,7 +75,19 @@ async function limitsNow(config: EtlConfig, deps: EtlDeps): Promise<ByteLimits> 
   return resolveLimits(config.limits, derived);
 }
 
-/** Converts the object, with its outputs streamed to their keys. */
+/** What keeping `dataset`'s table takes, when the function keeps tables (GLUE_DATABASE set). */
+function datasetCatalog(config: EtlConfig, deps: EtlDeps, dataset: DatasetSpec): DatasetCatalog | undefined {
+  if (config.catalog === undefined) return undefined;
+  const location = `s3://${config.destinationBucket}/${config.curatedPrefix}${dataset.name}/`;
+  return { glue: deps.glue, config: config.catalog, dataset, location };
+}
+
+/**
+ * Converts the object, with its outputs streamed to their keys. The dataset's table is read first
+ * (a file is read with its types, and rejected when it no longer describes the files), takes the
+ * file's new columns before any output is written, and is read again afterwards: a column another
+ * writer's append dropped meanwhile is appended again.
+ */
 async function convert(
   config: EtlConfig,
   deps: EtlDeps,
@@ -88,11 +103,17 @@ async function convert(
     rejected: config.rejectedPrefix,
   });
   const dialect = dialectFor(dataset.parse, object.key);
+  const catalog = datasetCatalog(config, deps, dataset);
+  const types = catalog && (await tableTypes(catalog));
   const input = {
     source: sourceBody(deps.s3, object, head),
     decode: { gzipped: isGzipKey(object.key), encoding: dialect.encoding, limits },
     dataset,
     dialect,
+    ...(types === undefined ? {} : { tableTypes: types }),
+    ...(catalog === undefined
+      ? {}
+      : { outputColumns: (columns: readonly ColumnSpec[]) => outputColumns(catalog, columns) }),
   };
   const result = await convertCsv(
     deps.duckdb,
@@ -105,6 +126,7 @@ async function convert(
     ),
     engineOptions(config),
   );
+  if (catalog !== undefined) await keepColumns(catalog, wantedColumns(result.columns));
   return { result, keys, eTag: identity.eTag };
 }
 

@@ -7,6 +7,7 @@ import sys
 
 import iam_corrections  # noqa: F401  (patches moto on import)
 import glue_resources  # noqa: F401
+import athena_arns  # noqa: F401
 import request_costs  # noqa: F401
 import body_store  # noqa: F401
 

@@ -80,6 +80,7 @@ export {
   folderForm,
   folderMoves,
   type FolderMove,
+  type GluePlacement,
   type RolePlacement,
   type FolderLocation,
   type PlacedPolicies,

@@ -17,7 +17,7 @@ import type { StagedFile } from './stage.js';
 /** What the lookup reads: the CSV pass's rejects tables, columns and dialect, and its staging file. */
 export interface BadRowSources extends Pick<
   ReadOptions,
-  'rejectsTable' | 'rejectsScan' | 'columns' | 'parse' | 'rules' | 'maxLineBytes'
+  'rejectsTable' | 'rejectsScan' | 'columns' | 'notes' | 'parse' | 'rules' | 'maxLineBytes'
 > {
   readonly staging: string;
 }
@@ -94,9 +94,10 @@ function structuralRow(
 }
 
 function valueMessage(sources: BadRowSources, reason: RejectReason, column: ColumnSpec): string {
-  return reason === 'missing_required'
-    ? `${column.name} is required, and the value is a null marker`
-    : `the value of ${column.name} is not a valid ${column.type}: ${ruleText(column, sources.rules)}`;
+  if (reason === 'missing_required') return `${column.name} is required, and the value is a null marker`;
+  const note = sources.notes?.[sources.columns.indexOf(column)];
+  const message = `the value of ${column.name} is not a valid ${column.type}: ${ruleText(column, sources.rules)}`;
+  return note === undefined ? message : `${message} (${note})`;
 }
 
 function quarantineRow(

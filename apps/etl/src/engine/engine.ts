@@ -18,7 +18,17 @@ import type { ByteSink, OutputSink, WrittenObject } from '../sink.js';
 import { findAndQuarantine, type BadRowSources } from './bad-rows.js';
 import { copyThrough } from './pipes.js';
 import { count } from './query.js';
-import { checkedRows, literal, ndjsonSelect, parquetSelect, type ReadOptions, type RowRange } from './sql.js';
+import {
+  checkedRows,
+  fileOrder,
+  literal,
+  ndjsonSelect,
+  parquetSelect,
+  type OutputColumn,
+  type ReadOptions,
+  type RowRange,
+} from './sql.js';
+import type { ColumnTypeSpec } from '@pipeline/dataset-contract';
 import { classifyFailure, makeScratch, type Scratch } from './scratch.js';
 import { stageCsv, type StagedFile } from './stage.js';
 
@@ -40,6 +50,13 @@ export interface EngineInput {
   readonly decode: DecodeOptions;
   readonly dataset: DatasetSpec;
   readonly dialect: Dialect;
+  /** The dataset table's column types: a schema-less file reads the columns it has with them. */
+  readonly tableTypes?: ReadonlyMap<string, ColumnTypeSpec>;
+  /**
+   * Called with the file's columns once they are known, before anything is written: the outputs'
+   * columns, in order (the dataset table's, kept in step by the caller). @default the file's own
+   */
+  outputColumns?(columns: readonly ColumnSpec[]): Promise<readonly OutputColumn[]>;
 }
 
 export interface EngineOutputs {
@@ -121,7 +138,7 @@ async function stageRows(
  */
 async function writeOutputs(
   connections: readonly DuckDBConnection[],
-  read: ReadOptions,
+  columns: readonly OutputColumn[],
   scratch: Scratch,
   outputs: EngineOutputs,
   ranges: readonly RowRange[],
@@ -133,7 +150,7 @@ async function writeOutputs(
     ...segmentWrites(outputs.parquet, [scratch.parquet], scratch.fifos, [
       (path) =>
         parquetConnection.run(
-          `COPY (${parquetSelect(read.columns, scratch.staging)}) TO ${literal(path)} ${parquetOptions(options.rowGroupRows)}`,
+          `COPY (${parquetSelect(columns, scratch.staging)}) TO ${literal(path)} ${parquetOptions(options.rowGroupRows)}`,
         ),
     ]),
     ...segmentWrites(
@@ -143,7 +160,7 @@ async function writeOutputs(
       ranges.map(
         (range, i) => (path: string) =>
           (ndjsonConnections[i] as DuckDBConnection).run(
-            `COPY (${ndjsonSelect(read.columns, scratch.staging, range)}) TO ${literal(path)} (FORMAT json, USE_TMP_FILE false)`,
+            `COPY (${ndjsonSelect(columns, scratch.staging, range)}) TO ${literal(path)} (FORMAT json, USE_TMP_FILE false)`,
           ),
       ),
     ),
@@ -187,6 +204,7 @@ async function runDuckDb(
   openDb: () => Promise<DuckDBInstance>,
   staged: StagedFile,
   read: ReadOptions,
+  columns: readonly OutputColumn[],
   scratch: Scratch,
   outputs: EngineOutputs & { quarantine: Quarantine },
   options: EngineOptions,
@@ -207,7 +225,7 @@ async function runDuckDb(
     // Both are awaited before either failure is thrown: neither outlives the instance.
     const [written, quarantined] = await Promise.allSettled([
       timed('outputs', options, () =>
-        writeOutputs(outputConnections, read, scratch, outputs, ranges, options),
+        writeOutputs(outputConnections, columns, scratch, outputs, ranges, options),
       ),
       timed('quarantine', options, () => findAndQuarantine(connection, sources, staged, outputs.quarantine)),
     ]);
@@ -238,18 +256,29 @@ async function convertIn(
     staged.head,
     staged.complete,
     options.sampleRows,
+    input.tableTypes,
   );
+  const outputColumns = (await input.outputColumns?.(resolved.columns)) ?? fileOrder(resolved.columns);
   const id = `${process.pid}_${(jobs += 1)}`;
   const read: ReadOptions = {
     path: staged.path,
     columns: resolved.columns,
+    notes: resolved.notes,
     rules: resolved.source,
     parse: input.dialect,
     rejectsTable: `rejects_${id}`,
     rejectsScan: `scans_${id}`,
     maxLineBytes: options.maxLineBytes,
   };
-  const outcome = await runDuckDb(openDb, staged, read, scratch, { ...outputs, quarantine }, options);
+  const outcome = await runDuckDb(
+    openDb,
+    staged,
+    read,
+    outputColumns,
+    scratch,
+    { ...outputs, quarantine },
+    options,
+  );
   const [parquet, ndjson, rejectedRows] = await Promise.all([
     outputs.parquet.finish(),
     outputs.ndjson.finish(),

@@ -132,6 +132,8 @@ export function conversion(column: ColumnSpec, raw: string, rules: Rules = 'conf
 export interface ReadOptions {
   readonly path: string;
   readonly columns: readonly ColumnSpec[];
+  /** Per column, what a quarantine message adds (the table's type against this file's), if anything. */
+  readonly notes?: readonly (string | undefined)[];
   /** `inferred` when the columns' types were inferred (their conversions keep text exactly). */
   readonly rules: Rules;
   readonly parse: Dialect;
@@ -188,9 +190,42 @@ export function checkedRows(options: ReadOptions): string {
   return `SELECT ${values}, CASE ${checks.join(' ')} END AS problem FROM (SELECT ${inner.join(', ')} FROM ${readCsv(options)})`;
 }
 
-/** The good rows of the staging file with their dataset column names, as DuckDB writes them to Parquet. */
-export function parquetSelect(columns: readonly ColumnSpec[], staging: string): string {
-  return `SELECT ${columns.map((column, i) => `v${i} AS ${ident(column.name)}`).join(', ')} FROM read_parquet(${literal(staging)}) WHERE problem IS NULL`;
+/**
+ * One column of the outputs: the table's name and type, and the file's column it comes from
+ * (`source`, an index of the read columns), or none: a column the file lacks is null in every row.
+ */
+export interface OutputColumn {
+  readonly name: string;
+  readonly type: Pick<ColumnSpec, 'type' | 'precision' | 'scale'>;
+  readonly source?: number;
+}
+
+/** The outputs' columns when nothing but the file decides them: its own, in its order. */
+export function fileOrder(columns: readonly ColumnSpec[]): OutputColumn[] {
+  return columns.map((column, source) => ({ name: column.name, type: column, source }));
+}
+
+/** The DuckDB type a column type converts to (what sets its Parquet type). */
+function duckDbType({ type, precision, scale }: OutputColumn['type']): string {
+  const types = {
+    string: 'VARCHAR',
+    int: 'BIGINT',
+    float: 'DOUBLE',
+    bool: 'BOOLEAN',
+    date: 'DATE',
+    timestamp: 'TIMESTAMPTZ',
+    decimal: `DECIMAL(${precision ?? 18},${scale ?? 0})`,
+  } as const;
+  return types[type];
+}
+
+/** A staging column, or a typed null for a column the file lacks. */
+const outputValue = (column: OutputColumn): string =>
+  column.source === undefined ? `CAST(NULL AS ${duckDbType(column.type)})` : `v${column.source}`;
+
+/** The good rows of the staging file with the outputs' columns, in order, as DuckDB writes them to Parquet. */
+export function parquetSelect(columns: readonly OutputColumn[], staging: string): string {
+  return `SELECT ${columns.map((column) => `${outputValue(column)} AS ${ident(column.name)}`).join(', ')} FROM read_parquet(${literal(staging)}) WHERE problem IS NULL`;
 }
 
 /** Staging rows `[from, to)` by their position in the file (DuckDB skips the row groups outside). */
@@ -203,10 +238,12 @@ export interface RowRange {
  * The good rows of the staging file for NDJSON, within `range`: timestamps as ISO 8601 UTC with
  * microseconds, the rest as DuckDB's JSON writer renders them.
  */
-export function ndjsonSelect(columns: readonly ColumnSpec[], staging: string, range: RowRange): string {
+export function ndjsonSelect(columns: readonly OutputColumn[], staging: string, range: RowRange): string {
   const select = columns.map(
-    ({ name, type }, i) =>
-      (type === 'timestamp' ? `strftime(v${i}, '%Y-%m-%dT%H:%M:%S.%fZ')` : `v${i}`) + ` AS ${ident(name)}`,
+    (column) =>
+      (column.type.type === 'timestamp' && column.source !== undefined
+        ? `strftime(v${column.source}, '%Y-%m-%dT%H:%M:%S.%fZ')`
+        : outputValue(column)) + ` AS ${ident(column.name)}`,
   );
   return `SELECT ${select.join(', ')} FROM read_parquet(${literal(staging)}, file_row_number=true)
     WHERE problem IS NULL AND file_row_number >= ${range.from} AND file_row_number < ${range.to}`;

@@ -7,11 +7,16 @@ import {
   setVersioning,
   synthesizedEnvironment,
   testS3Client,
+  emulatorEndpoint,
+  testCredentials,
   type ArtifactRun,
   type ArtifactRunOptions,
+  type FunctionRole,
 } from '@pipeline/testing';
 import { definePipeline, MemoryLog } from '@pipeline/lambda-kit';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { CreateDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { loadConfig, type EtlConfig } from '../../src/config.js';
 import { tmpdir } from 'node:os';
@@ -54,7 +59,37 @@ function etlFolders(config: EtlConfig): Record<string, string> {
  */
 function etlRoles(config: EtlConfig, instrument?: (s3: S3Client) => void) {
   const deployed = etlFolders(loadConfig(synthesizedEnvironment('etl')));
-  return functionRoles('etl', folderMoves(deployed, etlFolders(config)), { instrument });
+  return functionRoles('etl', folderMoves(deployed, etlFolders(config)), {
+    instrument,
+    ...(config.catalog === undefined
+      ? {}
+      : { glue: { ...emulatorAccount(), database: config.catalog.database } }),
+  });
+}
+
+/** The emulator's account (moto's default) and region: what the role's Glue ARNs name. */
+const emulatorAccount = () => ({
+  accountId: '123456789012',
+  region: process.env['AWS_REGION'] ?? 'us-east-1',
+});
+
+/** A Glue client as the administrator, or with a role's credentials. */
+export function testGlueClient(credentials?: FunctionRole['credentials']): GlueClient {
+  return new GlueClient({
+    endpoint: emulatorEndpoint(),
+    region: process.env['AWS_REGION'] ?? 'us-east-1',
+    ...(credentials === undefined ? { credentials: testCredentials() } : { credentials }),
+  });
+}
+
+/**
+ * A Glue database of the test's own (as a bucket is), standing in for the stack's curated database:
+ * the etl role's table grants move to it.
+ */
+export async function testGlueDatabase(): Promise<string> {
+  const database = `etl_test_${randomBytes(6).toString('hex')}`;
+  await testGlueClient().send(new CreateDatabaseCommand({ DatabaseInput: { Name: database } }));
+  return database;
 }
 
 /**
@@ -67,10 +102,13 @@ export async function etlHarness(env: Record<string, string> = {}, { versioned =
   const source = await createTestBucket('etl-src', s3);
   if (versioned) await setVersioning(s3, source); // as infra's ingest bucket
   const destination = await createTestBucket('etl-dst', s3);
+  const database = await testGlueDatabase();
   const config = loadConfig({
     DESTINATION_BUCKET: destination,
     SOURCE_PREFIX: 'raw',
     DATASETS: JSON.stringify(TEST_DATASETS),
+    GLUE_DATABASE: database,
+    GLUE_PARTITIONS_FROM: '2026-01-01',
     ...env,
   });
   const log = new MemoryLog();
@@ -84,9 +122,10 @@ export async function etlHarness(env: Record<string, string> = {}, { versioned =
   const invokeAs = async (event: unknown, underRoles: ReturnType<typeof etlRoles>) => {
     const context = { awsRequestId: `req-${++invocations}` } as Context;
     const role = await underRoles.forEvent(event, destination, [source]);
+    const glue = testGlueClient(role.credentials);
     return definePipeline(
       { ...etlPipeline, loadConfig: () => config },
-      { env: {}, clients: { s3: role.s3, duckdb }, log },
+      { env: {}, clients: { s3: role.s3, glue, duckdb }, log },
     )(event, context);
   };
   const invoke = (event: unknown) => invokeAs(event, roles);
@@ -104,7 +143,7 @@ export async function etlHarness(env: Record<string, string> = {}, { versioned =
   };
   /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
   const role = () => roles.forEvent(undefined, destination, [source]);
-  return { s3, source, destination, config, log, invoke, invokeInstrumented, ingest, role };
+  return { s3, source, destination, database, config, log, invoke, invokeInstrumented, ingest, role };
 }
 
 export type EtlHarness = Awaited<ReturnType<typeof etlHarness>>;

@@ -11,7 +11,8 @@ const execFileAsync = promisify(execFile);
 /**
  * moto's launcher: `moto/launcher.py`, which starts moto server with two of its IAM checks corrected
  * (`moto/iam_corrections.py`: no signature check, DeleteObjects authorized per key), Glue calls
- * authorized on their catalog, database and table ARNs (`moto/glue_resources.py`), three per-request
+ * authorized on their catalog, database and table ARNs (`moto/glue_resources.py`), Athena tags found by
+ * the account-less ARN terraform sends (`moto/athena_arns.py`), three per-request
  * costs removed (`moto/request_costs.py`) and object bodies kept in one shared file rather than its heap
  * or an open file each (`moto/body_store.py`). Each file says what it changes and why.
  */

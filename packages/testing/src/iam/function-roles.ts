@@ -1,10 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { assumeFunctionRole, type FunctionRole, type FunctionRoleOptions } from './function-role.js';
-import type { FolderMove } from './role-placement.js';
+import type { FolderMove, GluePlacement } from './role-placement.js';
 
 export interface FunctionRolesOptions extends FunctionRoleOptions {
   /** Called once with each new role's S3 client (a test adding a fault-injecting middleware). */
   readonly instrument?: (s3: S3Client) => void;
+  /** The test's Glue database standing in for the stack's (see RolePlacement). */
+  readonly glue?: GluePlacement;
 }
 
 /** The pipeline's role for given stand-in buckets, assumed once per distinct set of buckets. */
@@ -39,10 +41,12 @@ export function functionRoles(
     const key = JSON.stringify(normalized);
     let role = roles.get(key);
     if (role === undefined) {
-      role = assumeFunctionRole(pipeline, { buckets: normalized, folders }, options).then((assumed) => {
-        options.instrument?.(assumed.s3);
-        return assumed;
-      });
+      role = assumeFunctionRole(pipeline, { buckets: normalized, folders, glue: options.glue }, options).then(
+        (assumed) => {
+          options.instrument?.(assumed.s3);
+          return assumed;
+        },
+      );
       roles.set(key, role);
     }
     return role;

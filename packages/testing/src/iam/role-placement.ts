@@ -17,6 +17,8 @@ import { blocksOf, firstReference, type TerraformReference } from './terraform-j
  *   to the synthesized environment: `destinationPrefix` = `copies/`, granted on `processed/copies/*`)
  *   moves to where the test's configuration holds it. Actions, conditions and every other grant stay
  *   exactly as synthesized, so a grant on a folder the deployed function does not use matches nothing.
+ * - with `glue`, the Glue catalog's ARNs (partition, account, the curated database, and the database
+ *   name inside its tables' ARN, as the function's GLUE_DATABASE has it) become the test's database.
  * Any other reference (log group, queue) becomes an ARN that matches nothing in a test.
  */
 export interface RolePlacement {
@@ -24,6 +26,15 @@ export interface RolePlacement {
   readonly buckets: Readonly<Record<string, readonly string[]>>;
   /** Each folder of the function's configuration, as deployed and as the test has it. */
   readonly folders: readonly FolderMove[];
+  /** The test's Glue database standing in for the stack's. @default none: Glue grants match nothing */
+  readonly glue?: GluePlacement;
+}
+
+/** A test's own Glue database, in the emulator's account and region. */
+export interface GluePlacement {
+  readonly database: string;
+  readonly accountId: string;
+  readonly region: string;
 }
 
 /** One folder of a function's configuration (`rejectedPrefix`), as deployed and in the test. */
@@ -84,9 +95,23 @@ interface Resolver {
   readonly roles: Record<string, string>;
   readonly placement: RolePlacement;
   readonly locations: readonly FolderLocation[];
+  /** The stack's curated database (the function's GLUE_DATABASE), when it has one. */
+  readonly deployedGlueDatabase?: string;
+}
+
+/** A Glue catalog reference as the test's database has it; undefined for any other reference. */
+function glueValue(reference: TerraformReference, glue: GluePlacement | undefined): string | undefined {
+  if (glue === undefined) return undefined;
+  if (reference.data && reference.type === 'aws_partition') return 'aws';
+  if (reference.data && reference.type === 'aws_caller_identity') return glue.accountId;
+  if (reference.type === 'aws_glue_catalog_database' && reference.attribute === 'arn')
+    return `arn:aws:glue:${glue.region}:${glue.accountId}:database/${glue.database}`;
+  return undefined;
 }
 
 function valuesOf(reference: TerraformReference, resolver: Resolver): string[] {
+  const glue = glueValue(reference, resolver.placement.glue);
+  if (glue !== undefined) return [glue];
   const role = resolver.roles[reference.name];
   const standIns =
     reference.type === 'aws_s3_bucket' && role !== undefined ? (resolver.placement.buckets[role] ?? []) : [];
@@ -123,11 +148,20 @@ function bucketResource(resource: string): { id: string; path?: string } | undef
   return match?.[1] === undefined ? undefined : { id: match[1], path: match[2] };
 }
 
+/** A table ARN of the stack's curated database moved to the test's database. */
+function placeGlueTables(resource: string, resolver: Resolver): string {
+  const { deployedGlueDatabase: deployed } = resolver;
+  const test = resolver.placement.glue?.database;
+  if (deployed === undefined || test === undefined) return resource;
+  return resource.replace(`:table/${deployed}/`, `:table/${test}/`);
+}
+
 function placeResources(resources: readonly string[], resolver: Resolver): string[] {
   return resources.flatMap((resource) => {
     const bucket = bucketResource(resource);
     const role = bucket === undefined ? undefined : resolver.roles[bucket.id];
-    if (bucket?.path === undefined || role === undefined) return expand(resource, resolver);
+    if (bucket?.path === undefined || role === undefined)
+      return expand(placeGlueTables(resource, resolver), resolver);
     const moved = relocate(bucket.path, [role], resolver.locations);
     return expand(`\${aws_s3_bucket.${bucket.id}.arn}/${moved}`, resolver);
   });
@@ -221,7 +255,12 @@ export function placeRolePolicies(fn: SynthesizedFunction, placement: RolePlacem
     placement,
     roles,
   );
-  const resolver: Resolver = { roles, placement, locations };
+  const resolver: Resolver = {
+    roles,
+    placement,
+    locations,
+    deployedGlueDatabase: fn.environment['GLUE_DATABASE'],
+  };
   return {
     locations,
     documents: sources.map(({ name, document }) => ({
