@@ -1,4 +1,5 @@
 /** Glue (Hive) column types as DuckDB types: the local views read the Parquet as Athena reads the table. */
+import { glueTypeOf } from '@pipeline/dataset-contract';
 import { duckDbTypeOf } from '../../src/query/glue-types.js';
 import { QueryError } from '../../src/query/query-errors.js';
 
@@ -25,6 +26,27 @@ describe('duckDbTypeOf', () => {
     ['array<array<string>>', 'VARCHAR[][]'],
   ])('%s -> %s', (glue, duck) => {
     expect(duckDbTypeOf(glue)).toBe(duck);
+  });
+
+  it("maps every type the dataset contract writes to Glue (etl's column types)", () => {
+    const contract = [
+      { type: 'string' },
+      { type: 'int' },
+      { type: 'float' },
+      { type: 'bool' },
+      { type: 'date' },
+      { type: 'timestamp' },
+      { type: 'decimal', precision: 12, scale: 2 },
+    ] as const;
+    expect(contract.map((c) => duckDbTypeOf(glueTypeOf(c)))).toEqual([
+      'VARCHAR',
+      'BIGINT',
+      'DOUBLE',
+      'BOOLEAN',
+      'DATE',
+      'TIMESTAMP',
+      'DECIMAL(12,2)',
+    ]);
   });
 
   it.each(['map<string,string>', 'struct<a:int>', 'uniontype<int,string>', 'interval'])(
