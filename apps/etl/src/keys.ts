@@ -3,7 +3,9 @@
  * the whole source key, ETag, and the object's own Last-Modified date), so a repeated event rewrites
  * the same keys and no two source keys share an output. The manifest and the whole-file rejection
  * record have one key per source key (no ETag): the manifest says which outputs the key's current
- * version has, so a re-upload can remove the earlier version's.
+ * version has, so a re-upload can remove the earlier version's. The Parquet files are the dataset's
+ * Glue table (Athena reads every file under `<curated>/<dataset>/` as Parquet), so the NDJSON copies
+ * live beside it under `<curated>/_ndjson/<dataset>/` (no dataset name starts with `_`).
  */
 import { createHash } from 'node:crypto';
 import { unquotedETag } from '@pipeline/lambda-kit';
@@ -50,10 +52,10 @@ export function outputKeys(
 ): OutputKeys {
   const stem = `${sourceStem(source.key)}-${shortEtag(source.eTag)}`;
   const day = source.lastModified.toISOString().slice(0, 10);
-  const curated = `${prefixes.curated}${dataset.name}/ingest_date=${day}/${stem}`;
+  const partition = `${dataset.name}/ingest_date=${day}/${stem}`;
   return {
-    parquet: `${curated}.parquet`,
-    ndjson: `${curated}.ndjson`,
+    parquet: `${prefixes.curated}${partition}.parquet`,
+    ndjson: `${prefixes.curated}_ndjson/${partition}.ndjson`,
     rejectedRows: `${prefixes.rejected}${dataset.name}/${stem}.csv`,
     manifest: manifestKey(source.key, dataset, prefixes),
   };

@@ -35,7 +35,10 @@ const quarantineOf = async (name: string) => {
   );
   return key === undefined
     ? []
-    : Papa.parse<Record<string, string>>(await readText(h.s3, h.destination, key), { header: true, skipEmptyLines: true }).data;
+    : Papa.parse<Record<string, string>>(await readText(h.s3, h.destination, key), {
+        header: true,
+        skipEmptyLines: true,
+      }).data;
 };
 
 describe('a declared dataset', () => {

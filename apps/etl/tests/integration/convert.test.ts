@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
 import { readParquet } from '../support/duckdb.js';
 import { readFooter } from '../support/hyparquet.js';
+import { expectFilesAgreeWithTable } from '../support/catalog.js';
 import { etlHarness, type EtlHarness } from '../support/harness.js';
 import { listKeys, manifestOf, readJson, readText, stemOf } from '../support/s3.js';
 
@@ -44,7 +45,7 @@ describe('a CSV upload under a dataset prefix', () => {
     const day = new Date().toISOString().slice(0, 10);
     expect(curated).toEqual([
       manifestOf('sales', key),
-      `curated/sales/ingest_date=${day}/${stem}.ndjson`,
+      `curated/_ndjson/sales/ingest_date=${day}/${stem}.ndjson`,
       `curated/sales/ingest_date=${day}/${stem}.parquet`,
     ]);
     expect(await listKeys(h.s3, h.destination, 'rejected/')).toEqual([]);
@@ -167,5 +168,9 @@ describe('a CSV upload under a dataset prefix', () => {
     const comparable = (m: Record<string, unknown>) => ({ ...m, durationMs: 0, requestId: '', source: {} });
     expect(comparable(second)).toEqual(comparable(first));
     expect(second['source']).toMatchObject({ eTag: (first['source'] as { eTag: string }).eTag });
+  });
+
+  it("leaves every Parquet file agreeing with the dataset's Glue table: names, order and types", async () => {
+    expect(await expectFilesAgreeWithTable(h, 'sales')).toBeGreaterThan(0);
   });
 });

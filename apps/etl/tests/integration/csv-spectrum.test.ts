@@ -69,7 +69,7 @@ describe.each(['text', 'inferred'])('csv-spectrum, %s', (kind) => {
     const dataset = datasetName(name, kind);
     const { summary } = await h.ingest(`raw/${dataset}/${name}.csv`, csv(name));
     expect(countByKind(summary.outcomes)).toEqual({ written: 1 });
-    const keys = await listKeys(h.s3, h.destination, `curated/${dataset}/`);
+    const keys = await listKeys(h.s3, h.destination, `curated/_ndjson/${dataset}/`);
     const ndjson = await readText(h.s3, h.destination, keys.find((key) => key.endsWith('.ndjson')) as string);
     const rows = ndjson
       .split('\n')

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { sourceStem } from '../../src/keys.js';
 import type { Manifest } from '../../src/manifest.js';
 import { writeSyntheticCsv } from '../fixtures/synthetic-csv.js';
+import { expectFilesAgreeWithTable } from '../support/catalog.js';
 import { etlHarness, type EtlHarness } from '../support/harness.js';
 import { listKeys, manifestOf, readJson, rejectionOf, stemOf, upload } from '../support/s3.js';
 
@@ -194,5 +195,9 @@ describe('etl under S3 delivery rules', () => {
       manifestOf('loose', uploaded.key),
     );
     expect(manifest.rows.read).toBe(3);
+  });
+
+  it('leaves every Parquet file of the dataset, repaired ones included, agreeing with its Glue table', async () => {
+    expect(await expectFilesAgreeWithTable(h, 'loose')).toBeGreaterThan(3);
   });
 });

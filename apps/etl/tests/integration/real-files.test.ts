@@ -2,6 +2,7 @@ import { countByKind } from '@pipeline/lambda-kit';
 import { cleanupTestBuckets, readBody } from '@pipeline/testing';
 import Papa from 'papaparse';
 import * as files from '../fixtures/real-files.js';
+import { dropTable } from '../support/catalog.js';
 import { readParquet } from '../support/duckdb.js';
 import { etlHarness, TEST_DATASETS, type EtlHarness } from '../support/harness.js';
 import { sourceStem } from '../../src/keys.js';
@@ -25,9 +26,14 @@ afterAll(async () => {
   await cleanupTestBuckets(h.s3);
 });
 
-/** Ingests `body` under raw/<dataset>/<name> and reads back what came out for it. */
+/**
+ * Ingests `body` under raw/<dataset>/<name> and reads back what came out for it. Each file here stands
+ * alone: its dataset's Glue table is dropped first, so the file is read as a dataset's first file (by
+ * inference alone), not with the columns and types an unrelated earlier file left in the table.
+ */
 async function run(dataset: string, name: string, body: Buffer | string) {
   const key = `raw/${dataset}/${name}`;
+  await dropTable(h.database, dataset);
   const { uploaded, summary } = await h.ingest(key, body);
   const stem = stemOf(key, uploaded.eTag as string);
   // Everything this source key has written: its version's outputs, its manifest, its rejection record.

@@ -2,7 +2,7 @@
  * The files against the table: each Parquet file's schema as DuckDB reads it back (not assumed),
  * in Glue's type names, next to the dataset's Glue table as the emulator holds it.
  */
-import { GetTableCommand } from '@aws-sdk/client-glue';
+import { DeleteTableCommand, EntityNotFoundException, GetTableCommand } from '@aws-sdk/client-glue';
 import { readBody } from '@pipeline/testing';
 import { glueTableName } from '@pipeline/dataset-contract';
 import { readParquet } from './duckdb.js';
@@ -78,4 +78,13 @@ export async function expectFilesAgreeWithTable(h: EtlHarness, dataset: string):
   for (const file of files)
     expect({ key: file.key, columns: table.columns.slice(0, file.columns.length) }).toEqual(file);
   return files.length;
+}
+
+/** Drops the dataset's table (as an administrator), so the next file is the first of the dataset again. */
+export async function dropTable(database: string, dataset: string): Promise<void> {
+  await testGlueClient()
+    .send(new DeleteTableCommand({ DatabaseName: database, Name: glueTableName(dataset) }))
+    .catch((error: unknown) => {
+      if (!(error instanceof EntityNotFoundException)) throw error;
+    });
 }

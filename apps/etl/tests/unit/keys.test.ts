@@ -16,7 +16,8 @@ describe('output keys', () => {
     const stem = `a-${tag('raw/s/a.csv')}`;
     expect(keys).toEqual({
       parquet: `c/s/ingest_date=2024-03-05/${stem}-abcdef012345.parquet`,
-      ndjson: `c/s/ingest_date=2024-03-05/${stem}-abcdef012345.ndjson`,
+      // Beside the table's folder: Athena reads every file under c/s/ as Parquet.
+      ndjson: `c/_ndjson/s/ingest_date=2024-03-05/${stem}-abcdef012345.ndjson`,
       rejectedRows: `r/s/${stem}-abcdef012345.csv`,
       // One manifest per source key, whatever its version: it names the current version's outputs.
       manifest: `c/_manifests/s/${stem}.json`,
