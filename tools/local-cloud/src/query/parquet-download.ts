@@ -14,7 +14,10 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 /** Objects downloaded at once. */
 const DOWNLOADS_AT_ONCE = 4;
 
-/** The keys under `prefix` that end in `.parquet` (etl's NDJSON beside them is the same rows). */
+/**
+ * The keys under `prefix` that end in `.parquet`. Athena would read any other object in the table's
+ * folder as Parquet too (and fail); etl keeps its NDJSON copies outside it, under curated/_ndjson/.
+ */
 async function parquetKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let ContinuationToken: string | undefined;

@@ -108,7 +108,7 @@ beforeAll(async () => {
     'curated/events/ingest_date=2026-12-01/b.parquet',
     await parquet("SELECT 'close' AS event, 'web' AS source"),
   );
-  // etl's NDJSON beside the Parquet holds the same rows: the engine reads the Parquet only.
+  // Only Parquet objects are read (etl writes its NDJSON copies outside the table's folder).
   await put('curated/orders/ingest_date=2026-12-01/b-2.ndjson', '{"id":4}\n{"id":5}\n');
   sources = { glue, s3, database };
 }, 60_000);
