@@ -42,8 +42,8 @@ export function awsProvider(
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',
     skipRegionValidation: true,
-    // The account comes from the emulator's STS: with it skipped, the provider builds the Athena
-    // workgroup's ARN with no account, and moto answers its ListTagsForResource that it does not exist.
+    // The account comes from the emulator's STS: with it skipped, the ARNs the provider builds have
+    // no account (the Glue database's, the Athena workgroup's), so grants on them match nothing.
     skipRequestingAccountId: false,
   });
 }
