@@ -17,6 +17,7 @@ import { UsageError } from '../../src/errors.js';
 import { ATHENA_PRICE } from '../../src/cost/prices.js';
 import { runAthenaQuery, type AthenaTarget } from '../../src/query/athena-engine.js';
 import { checkNamedDatasets } from '../../src/query/dataset-check.js';
+import { answerQuery } from '../../src/query/query-command.js';
 import { renderResult } from '../../src/query/query-result.js';
 
 const region = process.env.AWS_REGION ?? 'us-east-1';
@@ -110,6 +111,40 @@ describe("pnpm query's Athena path (moto's Athena API, results preset)", () => {
     expect(renderResult(result)).toMatch(
       /\n2 rows; scanned 0 bytes, billed 10485760: \$0\.000048 \(\$5\.00 per TB scanned/,
     );
+  }, 60_000);
+
+  it('prints --json as one JSON document alone on stdout, with the scan and its cost (the command, clients from the environment)', async () => {
+    await presetResults(['orders'], ['bigint'], [['37']]);
+    const written: string[] = [];
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(((
+      chunk: string,
+      done?: (error?: Error) => void,
+    ) => {
+      written.push(chunk);
+      done?.();
+      return true;
+    }) as typeof process.stdout.write);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const code = await answerQuery(
+        { env: 'dev', json: true, sql: 'SELECT count(*) AS orders FROM orders' },
+        { engine: 'athena', region, ...target },
+      );
+      expect(code).toBe(0);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(JSON.parse(written.join(''))).toMatchObject({
+      engine: 'athena',
+      rows: [{ orders: 37 }],
+      rowCount: 1,
+      cost: {
+        scannedBytes: 0,
+        billedBytes: 10 * 2 ** 20,
+        price: expect.stringContaining(ATHENA_PRICE.source),
+      },
+    });
   }, 60_000);
 
   it('answers zero rows when Athena has none (no result preset)', async () => {
