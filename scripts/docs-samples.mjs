@@ -10,7 +10,12 @@
  * - `cost` (docs/cost.md): the cost table per pipeline.
  *
  * `--from FILE` renders from a report saved earlier (`pnpm start -- --json --cost > FILE`) instead
- * of running. infra/tests/unit/docs.test.ts checks that every block exists and parses.
+ * of running.
+ *
+ * `--queries` writes the `queries` sample (apps/etl/README.md) instead: QUERIES, each run by
+ * `pnpm query` against the local cloud the last `AWS_ENDPOINT_URL=... pnpm start` left at
+ * AWS_ENDPOINT_URL, with its output as printed. infra/tests/unit/docs.test.ts checks that every block
+ * exists and parses.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +27,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where each sample lives. */
 export const SAMPLES = { quickstart: 'README.md', cost: 'docs/cost.md' };
+/** Where the queries sample lives (`--queries`). */
+export const QUERY_SAMPLES = { queries: 'apps/etl/README.md' };
+
+/** The example queries over the demo data: each valid in DuckDB and in Athena. The first is pnpm start's. */
+export const QUERIES = [
+  'SELECT count(*) AS orders, count(*) FILTER (WHERE shipped) AS shipped, sum(amount) AS amount, min(ingest_date) AS ingest_date FROM orders',
+  'SELECT customer, count(*) AS orders, sum(amount) AS amount FROM orders GROUP BY customer ORDER BY amount DESC LIMIT 3',
+  "SELECT date_trunc('week', ordered_at) AS week, count(*) AS orders, count(note) AS with_note FROM orders GROUP BY 1 ORDER BY 1",
+];
 
 function runReport() {
   process.stderr.write('running pnpm start -- --json --cost --budget (about 3 minutes)\n');
@@ -102,15 +116,38 @@ export function replaceSample(text, name, body) {
   return `${text.slice(0, from + start.length)}\n\n${body}\n\n${text.slice(to)}`;
 }
 
-function main() {
-  const { values } = parseArgs({ options: { from: { type: 'string' } } });
-  const report = parseReport(values.from === undefined ? runReport() : readFileSync(values.from, 'utf8'));
-  const bodies = { quickstart: quickstartSample(report), cost: costSample(report) };
-  for (const [name, file] of Object.entries(SAMPLES)) {
+/** Each of QUERIES run by `pnpm query` at AWS_ENDPOINT_URL: `$ pnpm -s query -- "SQL"`, then its output. */
+function runQueries() {
+  if (!process.env.AWS_ENDPOINT_URL)
+    throw new Error(
+      '--queries reads a local cloud: AWS_ENDPOINT_URL=... pnpm start first, then the same for this',
+    );
+  return QUERIES.map((sql) => {
+    const run = spawnSync('pnpm', ['-s', 'query', '--', sql], { cwd: ROOT, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`pnpm query exited ${run.status} on ${sql}:\n${run.stderr}`);
+    return { sql, output: run.stdout.trimEnd() };
+  });
+}
+
+/** The queries sample: for each query its command line, then what it printed. */
+export function queriesSample(runs) {
+  const parts = runs.map(({ sql, output }) => `$ pnpm -s query -- "${sql}"\n${output}`);
+  return ['```text', parts.join('\n\n'), '```'].join('\n');
+}
+
+function writeSamples(samples, bodies) {
+  for (const [name, file] of Object.entries(samples)) {
     const path = join(ROOT, file);
     writeFileSync(path, replaceSample(readFileSync(path, 'utf8'), name, bodies[name]));
     process.stderr.write(`wrote the ${name} sample in ${file}\n`);
   }
+}
+
+function main() {
+  const { values } = parseArgs({ options: { from: { type: 'string' }, queries: { type: 'boolean' } } });
+  if (values.queries) return writeSamples(QUERY_SAMPLES, { queries: queriesSample(runQueries()) });
+  const report = parseReport(values.from === undefined ? runReport() : readFileSync(values.from, 'utf8'));
+  writeSamples(SAMPLES, { quickstart: quickstartSample(report), cost: costSample(report) });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

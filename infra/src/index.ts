@@ -6,9 +6,11 @@ export type { LambdaArtifact } from './artifacts.js';
 export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,
+  athenaWorkgroupNameOf,
   bucketNameOf,
   failureQueueNameOf,
   functionNameOf,
+  glueDatabaseNameOf,
   loadEnvironment,
   type BatchOperationsConfig,
   type EnvironmentConfig,
@@ -38,6 +40,7 @@ export {
 } from './pipelines/kit/define.js';
 export { localInputKey } from './pipelines/kit/local-inputs.js';
 export type { FunctionOutputs, StackOutputs } from './stacks/outputs.js';
+export type { QueryOutputs } from './stacks/query-catalog.js';
 export { pipelineTarget, type PipelineTarget, type PipelineTargetOptions } from './operations.js';
 export {
   InfraConfigError,

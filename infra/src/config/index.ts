@@ -13,4 +13,10 @@ export { BUCKET_ROLES, ENVIRONMENT_NAMES } from './types.js';
 export { PIPELINE_NAMES, PIPELINES, type PipelineRegistry } from '../pipelines/registry.js';
 export { ENVIRONMENTS } from './environments.js';
 export { loadEnvironment, validateEnvironment } from './validate.js';
-export { bucketNameOf, failureQueueNameOf, functionNameOf } from './names.js';
+export {
+  athenaWorkgroupNameOf,
+  bucketNameOf,
+  failureQueueNameOf,
+  functionNameOf,
+  glueDatabaseNameOf,
+} from './names.js';

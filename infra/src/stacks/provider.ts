@@ -1,6 +1,6 @@
 /**
  * The AWS provider of a stack. With an emulator endpoint every service this stack uses points at
- * it, S3 goes path-style and account/credential validation is skipped, so the very same stack
+ * it, S3 goes path-style and credential validation is skipped, so the very same stack
  * applies to moto or LocalStack.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
@@ -42,6 +42,8 @@ export function awsProvider(
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',
     skipRegionValidation: true,
-    skipRequestingAccountId: true,
+    // The account comes from the emulator's STS: with it skipped, the ARNs the provider builds have
+    // no account (the Glue database's, the Athena workgroup's), so grants on them match nothing.
+    skipRequestingAccountId: false,
   });
 }

@@ -37,13 +37,13 @@ describe('provider', () => {
     expect(provider!['endpoints']).toBeUndefined();
   });
 
-  it('points every service at AWS_ENDPOINT_URL, path-style, with validation skipped', () => {
+  it("points every service at AWS_ENDPOINT_URL, path-style, with validation skipped and the account from the emulator's STS", () => {
     const json = synthJson({ environments: ['local'], endpointUrl: 'http://127.0.0.1:4566' }).get('local')!;
     const [provider] = json.provider['aws']!;
     expect(provider).toMatchObject({
       s3_use_path_style: true,
       skip_credentials_validation: true,
-      skip_requesting_account_id: true,
+      skip_requesting_account_id: false,
       skip_metadata_api_check: 'true',
     });
     const endpoints = (provider!['endpoints'] as Block[])[0]!;

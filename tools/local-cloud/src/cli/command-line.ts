@@ -38,18 +38,26 @@ function asksForHelp(argv: readonly string[]): boolean {
   return argv.some((a) => a === '--help' || a === '-h');
 }
 
+/** A command's arguments: its options' values, and the positional arguments when it takes any. */
+interface CommandLine<S extends OptionSpec> {
+  readonly values: ValuesOf<S>;
+  readonly positionals: readonly string[];
+}
+
 /**
- * Parses `argv` against `spec`; throws a UsageError carrying `usage` on anything not declared. Asking
- * for help wins over any mistake beside it: `{ help: true }` alone.
+ * Parses `argv` against `spec`; throws a UsageError carrying `usage` on anything not declared (a
+ * positional argument too, unless the command takes them). Asking for help wins over any mistake
+ * beside it: `{ help: true }` alone.
  */
 function parseCommandLine<S extends OptionSpec>(
   argv: readonly string[],
   spec: S,
   usage: string,
-): ValuesOf<S> {
+  takesPositionals: boolean,
+): CommandLine<S> {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
-  if (asksForHelp(args)) return { help: true } as unknown as ValuesOf<S>;
-  const { values, tokens } = parseArgs({
+  if (asksForHelp(args)) return { values: { help: true } as unknown as ValuesOf<S>, positionals: [] };
+  const { values, positionals, tokens } = parseArgs({
     args,
     options: spec as never,
     strict: false,
@@ -57,7 +65,7 @@ function parseCommandLine<S extends OptionSpec>(
     tokens: true,
   });
   for (const token of tokens) {
-    if (token.kind === 'positional')
+    if (token.kind === 'positional' && !takesPositionals)
       throw new UsageError(`Expected one of the options below but received ${token.value}`, usage);
     if (token.kind !== 'option') continue;
     const option = spec[token.name];
@@ -77,7 +85,7 @@ function parseCommandLine<S extends OptionSpec>(
         usage,
       );
   }
-  return values;
+  return { values, positionals };
 }
 
 /** Runs an options module's checks, giving any UsageError it throws the command's usage. */
@@ -100,9 +108,21 @@ export function parseOptions<S extends OptionSpec, T>(
   usage: string,
   check: (values: ValuesOf<S>) => T,
 ): T | 'help' {
-  const values = parseCommandLine(argv, spec, usage);
+  const { values } = parseCommandLine(argv, spec, usage, false);
   if (values.help === true) return 'help';
   return withUsage(usage, () => check(values));
+}
+
+/** parseOptions for a command that also takes positional arguments (`pnpm query -- "SQL"`), given to `check`. */
+export function parseOptionsWithPositionals<S extends OptionSpec, T>(
+  argv: readonly string[],
+  spec: S,
+  usage: string,
+  check: (values: ValuesOf<S>, positionals: readonly string[]) => T,
+): T | 'help' {
+  const { values, positionals } = parseCommandLine(argv, spec, usage, true);
+  if (values.help === true) return 'help';
+  return withUsage(usage, () => check(values, positionals));
 }
 
 /** A path the user gave, relative to the folder they ran pnpm in (`cwd`); absent stays absent. */

@@ -25,6 +25,7 @@ import { ObjectWatcher } from '../run/object-watcher.js';
 import { costReport, renderCostTable } from '../cost/cost-report.js';
 import { deployedFunctions } from '../cost/deployed-shapes.js';
 import { RunMeasures } from '../cost/measures.js';
+import { runDemoQuery } from '../query/demo-query.js';
 import { loadPrices } from '../cost/price-table-file.js';
 import type { Prices } from '../cost/prices.js';
 import type { RunReport } from '../report/report.js';
@@ -69,7 +70,11 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     concurrency: options.concurrency,
     onInvocation: bothListeners(measures?.record, timeline?.record),
   });
-  const report = await withCost(cloud, run, measures, prices);
+  const report = await withDemoQuery(
+    cloud,
+    await withCost(cloud, run, measures, prices),
+    demoDir !== undefined,
+  );
   await writeOut(
     `${options.json ? renderJson(report) : `\n${renderTable(report)}${costTable(report, options)}`}\n`,
   );
@@ -98,7 +103,22 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
       `not settled: ${v.pipeline} s3://${v.bucket}/${v.key}: ${v.outcome}${v.problems.length > 0 ? ` (${v.problems.map((p) => p.check).join(', ')})` : ''}`,
     );
   const failedBudget = overBudget(report, options);
-  return exitCodeOf(needLook.length > 0 || failedBudget);
+  const failedQuery = demoDir !== undefined && report.demoQuery === undefined;
+  return exitCodeOf(needLook.length > 0 || failedBudget || failedQuery);
+}
+
+/**
+ * After the demo set, the demo query over what etl wrote (pnpm query's local engine); its failure is
+ * said on stderr, and the run exits 1.
+ */
+async function withDemoQuery(cloud: LocalCloud, report: RunReport, demo: boolean): Promise<RunReport> {
+  if (!demo) return report;
+  try {
+    return { ...report, demoQuery: await runDemoQuery(cloud) };
+  } catch (error) {
+    progress(`the demo query failed: ${error instanceof Error ? error.message : String(error)}`);
+    return report;
+  }
 }
 
 /** `--budget`: names every invocation over budget on stderr; true when there was any. */

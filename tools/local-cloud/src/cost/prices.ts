@@ -36,6 +36,37 @@ export const US_EAST_1_PRICES: Prices = {
   s3: { perGbMonth: 0.023, perPutRequest: 0.005 / 1000, perGetRequest: 0.0004 / 1000 },
 };
 
+/** Athena's price for SQL queries over S3: per TB scanned, rounded up to the MB, with a minimum per query. */
+export interface AthenaPrice {
+  readonly asOf: string;
+  readonly source: string;
+  /** USD per TB scanned (1 TB = 2^40 bytes, as AWS bills data volumes). */
+  readonly perTbScanned: number;
+  /** Each query is billed at least this many bytes (10 MB). */
+  readonly minimumBytesPerQuery: number;
+  /** Scanned bytes are rounded up to a multiple of this (1 MB). */
+  readonly roundingBytes: number;
+}
+
+/** us-east-1: $5.00 per TB scanned, rounded up to the nearest MB, 10 MB minimum per query (DDL and failed queries are free). */
+export const ATHENA_PRICE: AthenaPrice = {
+  asOf: '2026-12-05',
+  source: 'https://aws.amazon.com/athena/pricing/ (us-east-1, SQL queries)',
+  perTbScanned: 5,
+  minimumBytesPerQuery: 10 * 2 ** 20,
+  roundingBytes: 2 ** 20,
+};
+
+/** The bytes a query that scanned `scannedBytes` is billed for, and their price in USD. */
+export function athenaQueryCost(
+  scannedBytes: number,
+  price: AthenaPrice = ATHENA_PRICE,
+): { readonly billedBytes: number; readonly usd: number } {
+  const rounded = Math.ceil(scannedBytes / price.roundingBytes) * price.roundingBytes;
+  const billedBytes = Math.max(rounded, price.minimumBytesPerQuery);
+  return { billedBytes, usd: (billedBytes / 2 ** 40) * price.perTbScanned };
+}
+
 type DeepPartial<T> = { readonly [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /** The default table with some prices replaced. */

@@ -8,7 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { exportEmulatorEnv, startEmulator, type RunningEmulator } from '@pipeline/cloud-emulator';
 import { deployToEmulator } from '@pipeline/infra';
-import { runTerraform } from '@pipeline/infra';
+import { runTerraform, type QueryOutputs } from '@pipeline/infra';
 import type { DenyRule } from './deny-rules.js';
 import { discoverDeployment, type Deployment } from './deployment.js';
 import { runUnderRoles, type ExecutionRoles } from './execution-roles.js';
@@ -34,6 +34,8 @@ export interface LocalCloud {
   readonly roles: ExecutionRoles;
   /** Where local files go (`--input`, the demo set): each pipeline's route from infra's registry. */
   readonly routes: readonly InputRoute[];
+  /** The stack's `query` output: the curated datasets' Glue database and the Athena workgroup. */
+  readonly query: QueryOutputs;
   /** Stops what this run started (the emulator when it started one); an adopted endpoint keeps its resources. */
   stop(): Promise<void>;
 }
@@ -156,7 +158,17 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     if (clients !== deployer)
       (Object.values(deployer) as LocalClients[keyof LocalClients][]).forEach((client) => client.destroy());
     const routes = inputRoutes(deployment, local.config.pipelines);
-    return { emulator, deployment, clients, stackDir: local.directory, runsFunctions, roles, routes, stop };
+    return {
+      emulator,
+      deployment,
+      clients,
+      stackDir: local.directory,
+      runsFunctions,
+      roles,
+      routes,
+      query: local.outputs.query,
+      stop,
+    };
   } catch (error) {
     await emulator.stop();
     throw error;

@@ -2,6 +2,7 @@ import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
 import type { CostReport } from '../cost/cost-report.js';
 import type { DeliveryResult } from '../run/event-delivery.js';
 import type { InputVerdict } from '../verify/verify.js';
+import { renderResult, resultObject, type QueryResult } from '../query/query-result.js';
 import { renderColumns } from './columns.js';
 
 /** What a run measured. */
@@ -32,6 +33,8 @@ export interface RunReport {
   readonly figures: RunFigures;
   /** `--cost` / `--budget`: the cost table's figures, the raw measures and the invocations over budget. */
   readonly cost?: CostReport;
+  /** After the demo set: the demo query over the curated data (query/demo-query.ts). */
+  readonly demoQuery?: QueryResult;
 }
 
 /** Inputs listed one by one in the table up to this many; beyond, only those that need a look. */
@@ -129,6 +132,13 @@ export function renderTable(report: RunReport): string {
     `inputs: ${kinds(t.inputs)}`,
     `events: ${kinds(t.deliveries)}`,
     figuresLine(report.figures),
+    ...(report.demoQuery === undefined
+      ? []
+      : [
+          '',
+          `the curated demo data, as pnpm query answers it: ${report.demoQuery.sql}`,
+          renderResult(report.demoQuery),
+        ]),
   ].join('\n');
 }
 
@@ -147,6 +157,7 @@ export function renderJson(report: RunReport): string {
       })),
       figures: report.figures,
       ...(report.cost === undefined ? {} : { cost: report.cost }),
+      ...(report.demoQuery === undefined ? {} : { demoQuery: resultObject(report.demoQuery) }),
     },
     null,
     2,

@@ -130,6 +130,15 @@ suite('pnpm start on the emulator', () => {
     expect(await parquetRowCount(parquet as string)).toBe(dataRows - 3);
   });
 
+  it("answers the demo query over the curated data: its orders are the rows etl's outcome records say it wrote", () => {
+    const written = demo.inputs
+      .filter((r) => r.pipeline === 'etl' && r.outcome === 'written')
+      .reduce((sum, r) => sum + (r.measures?.['rowsWritten'] ?? 0), 0);
+    expect(written).toBeGreaterThan(0);
+    expect(demo.demoQuery?.rowCount).toBe(1);
+    expect(demo.demoQuery?.rows[0]?.['orders']).toBe(written);
+  });
+
   it('copies the large binary whole', () => {
     const copied = filesUnder(demoOut).find((f) => f.endsWith('archive.bin'));
     expect(copied).toBeDefined();

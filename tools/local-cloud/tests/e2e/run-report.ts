@@ -14,6 +14,8 @@ export interface Row {
   outputs: { bucket: string; key: string; bytes: number }[];
   deliveries: number;
   problems: { check: string; detail: string }[];
+  /** The outcome record's counts (etl: rowsRead, rowsWritten, rowsRejected). */
+  measures?: Record<string, number>;
 }
 interface Delivery {
   key: string;
@@ -33,6 +35,8 @@ export interface Report {
     reuploads: number;
   };
   cost?: CostSection;
+  /** The demo query over the curated data, after the demo set. */
+  demoQuery?: { sql: string; rows: Record<string, unknown>[]; rowCount: number };
 }
 
 export function rowsFor(report: Report, fileName: string): Row[] {

@@ -15,6 +15,7 @@ import {
   REPROCESS_USAGE,
 } from '../../src/ops/ops-options.js';
 import { SMOKE_OPTIONS, SMOKE_USAGE } from '../../src/ops/smoke-options.js';
+import { QUERY_OPTIONS, QUERY_USAGE } from '../../src/query/query-options.js';
 
 const DOC = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
 
@@ -39,6 +40,7 @@ const COMMANDS: readonly [string, OptionSpec, string][] = [
   ['`pnpm redrive`', REDRIVE_OPTIONS, REDRIVE_USAGE],
   ['`pnpm reprocess`', REPROCESS_OPTIONS, REPROCESS_USAGE],
   ['`pnpm smoke`', SMOKE_OPTIONS, SMOKE_USAGE],
+  ['`pnpm query`', QUERY_OPTIONS, QUERY_USAGE],
 ];
 
 describe('docs/cli.md', () => {

@@ -1,5 +1,5 @@
 /**
- * The five commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
+ * The six commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
  * `--help` and `-h` answer with the usage and exit 0 without building or loading infra, the SDK or
  * sharp (every module the process resolved is recorded and read back); usage errors exit 2 with the
  * message and the usage on stderr and nothing on stdout, before any build; `--json` through a root
@@ -15,9 +15,9 @@ import { CreateQueueCommand, DeleteQueueCommand, SendMessageCommand, SQSClient }
 import { EMULATOR_ENV, emulatorEndpoint, testS3Client } from '@pipeline/testing';
 import { BUILD_LINE, COMMANDS, recorded, rootScript, tsx, userEnv } from '../support/command-runs.js';
 
-/** Infra, the AWS SDK, sharp, the emulator harness, and the modules of each command that bring them. */
+/** Infra, the AWS SDK, sharp, DuckDB, the emulator harness, and the modules of each command that bring them. */
 const HEAVY =
-  /node_modules\/.*(@aws-sdk|sharp|cdktf)|\/infra\/src\/|\/packages\/(testing|cloud-emulator)\/src\/|-command\.ts$|\/bench\/mix\.ts$/;
+  /node_modules\/.*(@aws-sdk|sharp|cdktf|@duckdb)|\/infra\/src\/|\/packages\/(testing|cloud-emulator)\/src\/|-command\.ts$|\/bench\/mix\.ts$/;
 describe.each(COMMANDS)('pnpm $name', ({ name, entry, usage }) => {
   it('answers --help through its root script with the usage alone on stdout, building nothing', async () => {
     const result = await rootScript(name, ['--help']);
