@@ -3,8 +3,16 @@
  * not (moto/iam_corrections.py): a correctly signed request for a key of any characters is served (5.2.1
  * answered SignatureDoesNotMatch for `=`, `+`, `,`, `:`, `;`, `@`, `%`, `'`, `(` and non-ASCII), and
  * DeleteObjects deletes exactly the keys `s3:DeleteObject` is granted on, one verdict per key (5.2.1
- * authorized the bucket's ARN and denied every key). Against a moto of its own, with IAM enforced.
+ * authorized the bucket's ARN and denied every key), and a DynamoDB request is authorized on its table's
+ * ARN (5.2.1 evaluated every one against `*`, so a grant on a table allowed nothing). Against a moto of
+ * its own, with IAM enforced.
  */
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -26,6 +34,8 @@ const AWKWARD_KEY = "allowed/a=b+c,d:e;f@g%h'(i) é.txt";
 let moto: RunningEmulator;
 let admin: S3Client;
 let user: S3Client;
+let userCredentials: { accessKeyId: string; secretAccessKey: string };
+let adminCredentials: { accessKeyId: string; secretAccessKey: string };
 
 const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3Client =>
   new S3Client({
@@ -40,6 +50,7 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
   const mode = await enforceIam(moto);
   if (!mode.enforced) throw new Error(`IAM enforcement is needed for this test: ${mode.description}`);
   admin = s3As(mode.admin);
+  adminCredentials = mode.admin;
   const iam = new IAMClient({
     endpoint: moto.endpoint,
     region: EMULATOR_ENV.AWS_REGION,
@@ -58,6 +69,11 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
             Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
             Resource: `arn:aws:s3:::${BUCKET}/allowed/*`,
           },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:UpdateItem'],
+            Resource: `arn:aws:dynamodb:${EMULATOR_ENV.AWS_REGION}:123456789012:table/granted`,
+          },
         ],
       }),
     }),
@@ -69,7 +85,8 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
 
 beforeAll(async () => {
   moto = await startEmulator({ PIPELINE_EMULATOR: 'moto' });
-  user = s3As(await createUser());
+  userCredentials = await createUser();
+  user = s3As(userCredentials);
   await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
 }, 60_000);
 
@@ -105,5 +122,38 @@ describe('moto with IAM enforced, as the launcher corrects it', () => {
     const keys = left.Contents?.map((o) => o.Key) ?? [];
     expect(keys).toContain('elsewhere/kept.txt');
     expect(keys).not.toContain('allowed/gone.txt');
+  });
+
+  it('authorizes a DynamoDB request on its table, as AWS does', async () => {
+    const dynamodb = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new DynamoDBClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
+    for (const TableName of ['granted', 'other'])
+      await dynamodb(adminCredentials).send(
+        new CreateTableCommand({
+          TableName,
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    const update = (TableName: string) =>
+      verdict(
+        dynamodb(userCredentials).send(
+          new UpdateItemCommand({
+            TableName,
+            Key: { id: { S: 'a' } },
+            UpdateExpression: 'SET v = :v',
+            ExpressionAttributeValues: { ':v': { N: '1' } },
+          }),
+        ),
+      );
+    expect(await update('granted')).toBe('allowed');
+    // Refused (moto answers with an XML AccessDenied body, which the JSON client cannot read: not 'allowed').
+    expect(await update('other')).not.toBe('allowed');
+    expect(
+      await verdict(
+        dynamodb(userCredentials).send(new GetItemCommand({ TableName: 'granted', Key: { id: { S: 'a' } } })),
+      ),
+    ).not.toBe('allowed');
   });
 });
