@@ -14,6 +14,7 @@ const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   logRetentionDays: 30,
   logLevel: 'INFO',
   rejectedShareAlarmPercent: 10,
+  catalog: { pointInTimeRecovery: false, deletionProtection: false, encryption: 'aws-owned' },
   batchOperations: { enabled: false, location: { bucket: 'processed', prefix: 'batch-operations' } },
   forceDestroyBuckets: false,
   query: {
@@ -71,6 +72,8 @@ const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
     alarmEmail: 'pipeline-alerts@example.com',
     // 1 TB (about $5 at Athena's $5 per TB): production datasets are larger, and a query that needs more is a job.
     query: { ...BASELINE.query, resultsExpireDays: 30, bytesScannedCutoffPerQuery: 1_000_000_000_000 },
+    // The catalog is what a web app asks about its uploads: restorable, undeletable, key use audited.
+    catalog: { pointInTimeRecovery: true, deletionProtection: true, encryption: 'aws-managed' },
     backend: {
       type: 's3',
       bucket: 'pipeline-terraform-state-prod',

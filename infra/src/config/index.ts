@@ -2,6 +2,7 @@ export type {
   Architecture,
   BackendConfig,
   BatchOperationsConfig,
+  CatalogConfig,
   BucketRole,
   EnvironmentConfig,
   EnvironmentName,
@@ -16,6 +17,7 @@ export { loadEnvironment, validateEnvironment } from './validate.js';
 export {
   athenaWorkgroupNameOf,
   bucketNameOf,
+  catalogTableNameOf,
   failureQueueNameOf,
   functionNameOf,
   glueDatabaseNameOf,

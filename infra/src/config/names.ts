@@ -29,3 +29,8 @@ export function glueDatabaseNameOf(namePrefix: string): string {
 export function athenaWorkgroupNameOf(namePrefix: string): string {
   return `${namePrefix}-analytics`;
 }
+
+/** `<namePrefix>-catalog`: the environment's object catalog table (one item per source object and pipeline). */
+export function catalogTableNameOf(namePrefix: string): string {
+  return `${namePrefix}-catalog`;
+}

@@ -58,6 +58,8 @@ export const etlModule = definePipelineModule<'etl', EtlPipelineConfig>({
   }),
   // Each dataset's Parquet is a Glue table: declared ones at synth, schema-less ones kept by the function.
   catalog: { output: 'curated', tables: (config) => declaredTables(config.datasets) },
+  // A removed upload takes its outputs with it ("delete my photo" removes what was made from it).
+  onSourceRemoved: 'remove-outputs',
   // `pnpm start --input DIR`: CSV files (gzipped too), each in the dataset its first folder names.
   localInputs: {
     accepts: /\.csv(\.gz)?$/i,

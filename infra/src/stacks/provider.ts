@@ -17,6 +17,7 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 export const EMULATED_SERVICES = [
   'athena',
   'cloudwatch',
+  'dynamodb',
   'glue',
   'iam',
   'lambda',

@@ -17,6 +17,7 @@ export function contractVariables(pipeline: Pipeline, environment: EnvironmentCo
     bucketName: (bucket) => bucket,
     kmsKeyArn: () => environment.bucketKmsKeyArn,
     catalog: { database: 'curated', partitionsFrom: environment.query.partitionsFrom },
+    catalogTableName: `${environment.namePrefix}-catalog`,
   };
   const own = pipeline.environment(requireConfigOf(environment.pipelines, pipeline), context);
   return [...Object.keys(RUNTIME_VARIABLES), ...COMMON_VARIABLES, ...Object.keys(own)];

@@ -53,6 +53,7 @@ describe('the copy module with a bucket KMS key', () => {
       bucketName: (bucket) => bucket,
       kmsKeyArn: () => kmsKeyArn,
       catalog: { database: 'curated', partitionsFrom: '2026-01-01' },
+      catalogTableName: 'pipeline-dev-catalog',
     });
     expect(environment).toMatchObject({ DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: kmsKeyArn });
   });

@@ -1,4 +1,4 @@
-"""Two of moto's IAM checks corrected, so that enforcement behaves as S3's.
+"""Three of moto's IAM checks corrected, so that enforcement behaves as S3's and DynamoDB's.
 
 - Its SigV4 signature check is switched off: with IAM enforcement on, moto 5.2.1 answers
   SignatureDoesNotMatch to correctly signed requests for keys holding `=`, `+`, `,`, `:`, `;`, `@`,
@@ -8,6 +8,10 @@
   and, refused there, denies every key, so a role allowed to delete under a prefix (as S3 evaluates
   it: `s3:DeleteObject` on each key) could delete nothing. The allowed keys are deleted through
   moto's own code; each refused key gets S3's per-key AccessDenied error.
+- DynamoDB requests are authorized on their table's ARN: moto 5.2.1 evaluates every DynamoDB action
+  against the resource `*`, so a grant on one table (`dynamodb:UpdateItem` on
+  `arn:aws:dynamodb:...:table/<name>`, what the stack gives its roles) allowed nothing. A request
+  naming a `TableName` is now checked against that table's ARN, as AWS does.
 
 Imported by launcher.py before moto's server starts. Tested by
 packages/cloud-emulator/tests/integration/moto-iam-corrections.test.ts.
@@ -15,6 +19,7 @@ packages/cloud-emulator/tests/integration/moto-iam-corrections.test.ts.
 from xml.sax.saxutils import escape
 
 import xmltodict
+from moto.dynamodb.responses import DynamoHandler
 from moto.iam import access_control
 from moto.s3 import responses as s3_responses
 from moto.s3.exceptions import S3AccessDeniedError
@@ -51,3 +56,13 @@ def delete_keys_per_key(self, bucket_name, authenticated=True):
 
 
 s3_responses.S3Response._bucket_response_delete_keys = delete_keys_per_key
+
+
+def dynamodb_table_resource(self):
+    table = (getattr(self, "params", None) or {}).get("TableName")
+    if not isinstance(table, str) or table == "":
+        return "*"
+    return f"arn:aws:dynamodb:{self.region}:{self.current_account}:table/{table}"
+
+
+DynamoHandler._determine_resource = dynamodb_table_resource

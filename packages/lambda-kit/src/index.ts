@@ -33,6 +33,7 @@ export {
   TransientError,
 } from './errors.js';
 export {
+  isRemoval,
   parseS3Event,
   type IgnoredRecord,
   type IgnoreReason,
@@ -42,12 +43,14 @@ export {
 } from './event.js';
 export {
   definePipeline,
+  onSourceRemoved,
   recordConcurrency,
   type PipelineHandler,
   type PipelineOverrides,
   type PipelineResult,
 } from './pipeline.js';
 export type {
+  OnSourceRemoved,
   PipelineConfigBase,
   PipelineContext,
   PipelineSpec,
@@ -56,6 +59,7 @@ export type {
 export {
   bytesWritten,
   countByKind,
+  type CatalogWrite,
   OUTCOME_KINDS,
   OUTCOME_LOG_FIELD,
   OUTCOME_SCHEMA,
@@ -71,6 +75,7 @@ export {
   type OutcomeSource,
   type ProcessResult,
   type RejectedOutcome,
+  type RemovedOutcome,
   type SkippedOutcome,
   type SkipReason,
   type SupersededOutcome,
@@ -126,10 +131,18 @@ export {
   CATALOG_MAX_OUTPUTS,
   CATALOG_SCHEMA,
   CATALOG_TABLE_VARIABLE,
+  CATALOG_TOMBSTONE_SECONDS,
   CATALOG_TTL_ATTRIBUTE,
   catalogSourceUri,
   type CatalogItem,
   type CatalogKind,
+  type CatalogOrder,
   type CatalogOutput,
   type CatalogSource,
 } from './catalog-item.js';
+export { catalogFromEnv, type Catalog } from './catalog-client.js';
+export { catalogItemOf, type CatalogContext } from './catalog-build.js';
+export { attributeOf, plainOf, type Plain } from './catalog-attributes.js';
+export { updateParts, writeCatalogItem } from './catalog-write.js';
+export { classifyCatalogError } from './catalog-errors.js';
+export { readCatalogItem } from './catalog-read.js';

@@ -7,17 +7,18 @@
 import { versionIdOf } from './object-version.js';
 
 /** The fixed vocabulary of ends an object can reach. */
-export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed'] as const;
+export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed', 'removed'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /**
  * Why an object was skipped on purpose (nothing written, nothing to retry):
  * - `test-event`: the `s3:TestEvent` S3 sends when a notification is configured;
- * - `not-object-created`: a record for another event type (deletes, restores);
+ * - `not-object-created`: a record for another event type (restores; removals where the pipeline keeps outputs);
  * - `directory-marker`: a key ending in `/` (a console "folder");
  * - `outside-source-prefix`: a notification filter wider than the function's `SOURCE_PREFIX`;
  * - `own-output`: an object under the function's own output folders (the recursion guard);
- * - `duplicate`: this exact source version was already processed (S3 delivers at least once).
+ * - `duplicate`: this exact source version was already processed (S3 delivers at least once);
+ * - `never-processed`: a removed source the catalog holds no item of (its outputs were deleted all the same).
  */
 export const SKIP_REASONS = [
   'test-event',
@@ -26,6 +27,7 @@ export const SKIP_REASONS = [
   'outside-source-prefix',
   'own-output',
   'duplicate',
+  'never-processed',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -41,6 +43,10 @@ export interface WrittenObject {
   readonly bytes: number;
   /** Set when the bucket is versioned. */
   readonly versionId?: string;
+  /** Image variants: what was rendered (the catalog lists it). */
+  readonly width?: number;
+  readonly height?: number;
+  readonly format?: string;
 }
 
 /** The input object as the event named it (and, where the handler read it, as it was read). */
@@ -67,12 +73,23 @@ interface OutcomeBase {
   readonly measures?: OutcomeMeasures;
   /** S3 requests its handling sent, by operation (`GetObject`, `PutObject`, ...), for the cost model. */
   readonly s3Requests?: Readonly<Record<string, number>>;
+  /**
+   * What the object catalog did with this record: `written` (the item now says this), `unchanged`
+   * (an item of a later event, or this same final outcome, was already there). Absent where there is
+   * no catalog (CATALOG_TABLE unset) or the record names no source object of the pipeline.
+   */
+  readonly catalog?: CatalogWrite;
 }
+
+/** What the catalog did with an outcome (see OutcomeBase.catalog). */
+export type CatalogWrite = 'written' | 'unchanged';
 
 /** The outputs were written; `action` is the pipeline's verb for it (`copied`, `resized`, `converted`). */
 export interface WrittenOutcome extends OutcomeBase {
   readonly kind: 'written';
   readonly action: string;
+  /** The key (destination bucket) of the written object that lists every output: a cut catalog list points at it. */
+  readonly manifest?: string;
 }
 
 /** A bad input: a rejection record was written (listed in `written`); never retried. */
@@ -85,6 +102,11 @@ export interface RejectedOutcome extends OutcomeBase {
 export interface SkippedOutcome extends OutcomeBase {
   readonly kind: 'skipped';
   readonly reason: SkipReason;
+  /**
+   * `duplicate`: the outputs the pipeline found in place (written by an earlier invocation), so the
+   * catalog item lists them even when the earlier invocation could not write it.
+   */
+  readonly outputs?: readonly WrittenObject[];
 }
 
 /**
@@ -108,8 +130,17 @@ export interface FailedOutcome extends OutcomeBase {
   readonly retried: boolean;
 }
 
+/**
+ * The source was removed (`s3:ObjectRemoved:*`) and the pipeline removes its outputs: `removed` lists
+ * the keys (destination bucket) it deleted, those that were there and those that may have been.
+ */
+export interface RemovedOutcome extends OutcomeBase {
+  readonly kind: 'removed';
+  readonly removed: readonly string[];
+}
+
 export type ObjectOutcome =
-  WrittenOutcome | RejectedOutcome | SkippedOutcome | SupersededOutcome | FailedOutcome;
+  WrittenOutcome | RejectedOutcome | SkippedOutcome | SupersededOutcome | FailedOutcome | RemovedOutcome;
 
 /** What a pipeline's `process` returns; the kit adds the source, request id, duration and pipeline name. */
 export type ProcessResult =
@@ -125,8 +156,16 @@ export type ProcessResult =
        * kit deletes them once the outcome is recorded, so the outputs describe the current version.
        */
       readonly replaced?: readonly string[];
+      /** WrittenOutcome.manifest. */
+      readonly manifest?: string;
     }
-  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly measures?: OutcomeMeasures }
+  | {
+      readonly kind: 'skipped';
+      readonly reason: SkipReason;
+      readonly measures?: OutcomeMeasures;
+      /** `duplicate`: the outputs found in place (SkippedOutcome.outputs). */
+      readonly outputs?: readonly WrittenObject[];
+    }
   | {
       readonly kind: 'superseded';
       readonly current?: SupersededOutcome['current'];
@@ -158,14 +197,17 @@ export function written(
     readonly measures?: OutcomeMeasures;
     readonly source?: Partial<OutcomeSource>;
     readonly replaced?: readonly string[];
+    readonly manifest?: string;
   } = {},
 ): ProcessResult {
   return { kind: 'written', action, written: objects, ...extra };
 }
 
-/** @example return skipped('duplicate'); */
-export function skipped(reason: SkipReason): ProcessResult {
-  return { kind: 'skipped', reason };
+/**
+ * @example return skipped('duplicate', [writtenObject(bucket, key, head.ContentLength ?? 0)]);
+ */
+export function skipped(reason: SkipReason, outputs?: readonly WrittenObject[]): ProcessResult {
+  return outputs === undefined ? { kind: 'skipped', reason } : { kind: 'skipped', reason, outputs };
 }
 
 /** @example return superseded({ versionId: head.VersionId }); */

@@ -14,14 +14,20 @@ import {
   type BatchOperationsEvent,
   type BatchOperationsResult,
 } from './batch-operations.js';
+import { catalogFromEnv, type Catalog } from './catalog-client.js';
 import { ConfigError } from './errors.js';
-import { positiveInt, type Env } from './env.js';
+import { oneOf, positiveInt, type Env } from './env.js';
 import { parseS3Event, type S3ObjectRef } from './event.js';
 import { createLogger, type Log } from './logger.js';
 import { createOutcomeMetrics, type OutcomeMetrics } from './outcome-metrics.js';
 import type { ObjectOutcome } from './outcome.js';
 import { ignoredOutcome, invalidOutcome } from './outcome-build.js';
-import type { PipelineConfigBase, PipelineSpec, RecordConcurrency } from './pipeline-spec.js';
+import type {
+  OnSourceRemoved,
+  PipelineConfigBase,
+  PipelineSpec,
+  RecordConcurrency,
+} from './pipeline-spec.js';
 import { countRequests } from './request-count.js';
 import { report, runObject, settleObject, type Runtime } from './settle.js';
 import { captureClients, createTracer, traceInvocation, type Tracer } from './tracing.js';
@@ -47,6 +53,8 @@ export interface PipelineOverrides<Clients> {
   readonly log?: Log;
   readonly metrics?: OutcomeMetrics;
   readonly tracer?: Tracer;
+  /** The object catalog (e.g. a client under an IAM role); `null` for none. @default from CATALOG_TABLE */
+  readonly catalog?: Catalog | null;
 }
 
 /**
@@ -62,6 +70,26 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
 }
 
 /**
+ * `ON_SOURCE_REMOVED` (infra sets it from the module), else the spec's declaration, else `keep`.
+ *
+ * @throws {ConfigError} when it is not one of the two, or says `remove-outputs` for a spec without `outputsOf`.
+ */
+export function onSourceRemoved<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  env: Env,
+  spec: PipelineSpec<Config, Clients>,
+): OnSourceRemoved {
+  const value = oneOf(
+    'ON_SOURCE_REMOVED',
+    ['remove-outputs', 'keep'] as const,
+    spec.onSourceRemoved ?? 'keep',
+    env,
+  );
+  if (value === 'remove-outputs' && spec.outputsOf === undefined)
+    throw new ConfigError('ON_SOURCE_REMOVED', `keep (pipeline ${spec.name} names no outputsOf)`, value);
+  return value;
+}
+
+/**
  * Builds a pipeline's Lambda handler. Call it at module scope: the configuration is read and
  * validated there (a bad variable fails the cold start with its name), and the clients and logger
  * are built once per container. Each invocation handles every record of the event: keys in the
@@ -70,6 +98,8 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
  * `outcome`) and returned. Transient failures and malformed records are thrown together as one
  * {@link BatchError} after the rest are done, so Lambda retries the event and then sends it to the
  * failure destination; records that succeeded are redone on a retry, so `process` must be idempotent.
+ * Each object's outcome is also recorded in the object catalog (CATALOG_TABLE; settle.ts), after
+ * its outputs and before its log line, so the line says whether the catalog took it.
  * On Lambda, each invocation is an X-Ray subsegment `## <name>` and every SDK client among the
  * pipeline's clients is captured, so each S3 call is a subsegment with its operation (tracing.ts).
  *
@@ -85,14 +115,19 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     spec,
     config,
     concurrency: recordConcurrency(env, spec.concurrency),
+    onSourceRemoved: onSourceRemoved(env, spec),
     clients: overrides.clients ?? spec.clients(config, env),
     log: overrides.log ?? createLogger(spec.name, env),
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
+    catalog: overrides.catalog === null ? undefined : (overrides.catalog ?? catalogFromEnv(env)),
   };
   countRequests(runtime.clients.s3);
   // X-Ray: every SDK client's calls become subsegments of the invocation's `## <name>` subsegment.
   const tracer = overrides.tracer ?? createTracer(spec.name, env);
-  captureClients(tracer, runtime.clients);
+  captureClients(tracer, {
+    ...runtime.clients,
+    ...(runtime.catalog ? { catalog: runtime.catalog.client } : {}),
+  });
   const handler = async (event: unknown, context: Context): Promise<PipelineResult | BatchOperationsResult> =>
     traceInvocation(tracer, spec.name, async () => {
       try {

@@ -15,6 +15,8 @@ export interface PipelineModuleConfig {
   readonly function: FunctionSettings;
   /** Where its inputs land: its S3 trigger's bucket and prefix (`pipelines.<name>.source`). */
   readonly source: S3Location;
+  /** Overrides the module's `onSourceRemoved` in this environment (e.g. copies that must not outlive their source). */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** The fields of `Config` that hold an S3 location. */
@@ -99,7 +101,16 @@ export interface PipelineModuleContext {
   kmsKeyArn(bucket: BucketRole): string | undefined;
   /** The Glue database of the curated datasets and the first day its tables' partition projection offers (see CatalogContract). */
   readonly catalog: { readonly database: string; readonly partitionsFrom: string };
+  /** The object catalog table's name (a terraform reference at synth time): CATALOG_TABLE. */
+  readonly catalogTableName: string;
 }
+
+/**
+ * What a removed source (`s3:ObjectRemoved:*`) means for its outputs: `remove-outputs` deletes them
+ * (the function is subscribed to removals and may delete on its output folders), `keep` leaves them
+ * (copies kept as backups; the function is not told of removals).
+ */
+export type OnSourceRemoved = 'remove-outputs' | 'keep';
 
 /** A pipeline's infra module, typed by its name and its configuration. */
 export interface PipelineModule<Name extends string, Config extends PipelineModuleConfig> {
@@ -120,12 +131,14 @@ export interface PipelineModule<Name extends string, Config extends PipelineModu
   readonly grants: readonly S3Grant<LocationField<Config>>[];
   /** The variables its app reads beyond COMMON_VARIABLES, with their values: its environment contract. */
   environment(config: Config, context: PipelineModuleContext): Readonly<Record<string, string>>;
-  /** @default every ObjectCreated event under `source`, no suffix filter */
+  /** @default every ObjectCreated event under `source` (and ObjectRemoved with `remove-outputs`), no suffix filter */
   readonly trigger?: TriggerFilter;
   /** @default the files its trigger accepts, each at its relative path under `source` */
   readonly localInputs?: LocalInputs<Config>;
   /** @default no table: it writes no curated dataset */
   readonly catalog?: CatalogContract<Config>;
+  /** @default 'keep' */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** Any registered module, as the validation and the stack loop over them. */
@@ -143,6 +156,7 @@ export interface Pipeline {
     readonly output: string;
     tables(config: PipelineModuleConfig): readonly CatalogTable[];
   };
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */

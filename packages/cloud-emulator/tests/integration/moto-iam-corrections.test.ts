@@ -3,10 +3,18 @@
  * not (moto/iam_corrections.py): a correctly signed request for a key of any characters is served (5.2.1
  * answered SignatureDoesNotMatch for `=`, `+`, `,`, `:`, `;`, `@`, `%`, `'`, `(` and non-ASCII), and
  * DeleteObjects deletes exactly the keys `s3:DeleteObject` is granted on, one verdict per key (5.2.1
- * authorized the bucket's ARN and denied every key), and Glue table calls are authorized on the
+ * authorized the bucket's ARN and denied every key), Glue table calls are authorized on the
  * catalog, database and table ARNs (5.2.1 authorized `*`, which no narrow grant matches:
- * moto/glue_resources.py). Against a moto of its own, with IAM enforced.
+ * moto/glue_resources.py), and a DynamoDB request is authorized on its table's ARN (5.2.1 evaluated
+ * every one against `*`, so a grant on a table allowed nothing). Against a moto of its own, with IAM
+ * enforced.
  */
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -21,7 +29,12 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateDatabaseCommand, CreateTableCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  CreateDatabaseCommand,
+  CreateTableCommand as CreateGlueTableCommand,
+  GetTableCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { EMULATOR_ENV, enforceIam, startEmulator, type RunningEmulator } from '../../src/index.js';
 
 const BUCKET = 'iam-corrections';
@@ -34,6 +47,8 @@ let admin: S3Client;
 let user: S3Client;
 let adminGlue: GlueClient;
 let userGlue: GlueClient;
+let userCredentials: { accessKeyId: string; secretAccessKey: string };
+let adminCredentials: { accessKeyId: string; secretAccessKey: string };
 
 const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3Client =>
   new S3Client({
@@ -52,6 +67,7 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
   if (!mode.enforced) throw new Error(`IAM enforcement is needed for this test: ${mode.description}`);
   admin = s3As(mode.admin);
   adminGlue = glueAs(mode.admin);
+  adminCredentials = mode.admin;
   const iam = new IAMClient({
     endpoint: moto.endpoint,
     region: EMULATOR_ENV.AWS_REGION,
@@ -75,6 +91,11 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
             Action: ['glue:GetTable', 'glue:CreateTable'],
             Resource: [`${GLUE}:catalog`, `${GLUE}:database/db_ok`, `${GLUE}:table/db_ok/*`],
           },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:UpdateItem'],
+            Resource: `arn:aws:dynamodb:${EMULATOR_ENV.AWS_REGION}:123456789012:table/granted`,
+          },
         ],
       }),
     }),
@@ -86,9 +107,9 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
 
 beforeAll(async () => {
   moto = await startEmulator({ PIPELINE_EMULATOR: 'moto' });
-  const credentials = await createUser();
-  user = s3As(credentials);
-  userGlue = glueAs(credentials);
+  userCredentials = await createUser();
+  user = s3As(userCredentials);
+  userGlue = glueAs(userCredentials);
   await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
   for (const Name of ['db_ok', 'db_other'])
     await adminGlue.send(new CreateDatabaseCommand({ DatabaseInput: { Name } }));
@@ -130,11 +151,44 @@ describe('moto with IAM enforced, as the launcher corrects it', () => {
 
   it('authorizes a Glue table call on the catalog, database and table ARNs a grant names', async () => {
     const create = (DatabaseName: string) =>
-      userGlue.send(new CreateTableCommand({ DatabaseName, TableInput: { Name: 't' } }));
+      userGlue.send(new CreateGlueTableCommand({ DatabaseName, TableInput: { Name: 't' } }));
     expect(await verdict(create('db_ok'))).toBe('allowed');
     expect(await verdict(userGlue.send(new GetTableCommand({ DatabaseName: 'db_ok', Name: 't' })))).toBe(
       'allowed',
     );
     expect(await verdict(create('db_other'))).toBe('AccessDeniedException');
+  });
+
+  it('authorizes a DynamoDB request on its table, as AWS does', async () => {
+    const dynamodb = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new DynamoDBClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
+    for (const TableName of ['granted', 'other'])
+      await dynamodb(adminCredentials).send(
+        new CreateTableCommand({
+          TableName,
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    const update = (TableName: string) =>
+      verdict(
+        dynamodb(userCredentials).send(
+          new UpdateItemCommand({
+            TableName,
+            Key: { id: { S: 'a' } },
+            UpdateExpression: 'SET v = :v',
+            ExpressionAttributeValues: { ':v': { N: '1' } },
+          }),
+        ),
+      );
+    expect(await update('granted')).toBe('allowed');
+    // Refused (moto answers with an XML AccessDenied body, which the JSON client cannot read: not 'allowed').
+    expect(await update('other')).not.toBe('allowed');
+    expect(
+      await verdict(
+        dynamodb(userCredentials).send(new GetItemCommand({ TableName: 'granted', Key: { id: { S: 'a' } } })),
+      ),
+    ).not.toBe('allowed');
   });
 });

@@ -7,6 +7,8 @@ export interface FunctionRolesOptions extends FunctionRoleOptions {
   readonly instrument?: (s3: S3Client) => void;
   /** The test's Glue database standing in for the stack's (see RolePlacement). */
   readonly glue?: GluePlacement;
+  /** The test's catalog table (see createCatalogTable), standing in for the stack's. */
+  readonly catalogTableArn?: string;
 }
 
 /** The pipeline's role for given stand-in buckets, assumed once per distinct set of buckets. */
@@ -41,12 +43,16 @@ export function functionRoles(
     const key = JSON.stringify(normalized);
     let role = roles.get(key);
     if (role === undefined) {
-      role = assumeFunctionRole(pipeline, { buckets: normalized, folders, glue: options.glue }, options).then(
-        (assumed) => {
-          options.instrument?.(assumed.s3);
-          return assumed;
-        },
-      );
+      const placement = {
+        buckets: normalized,
+        folders,
+        glue: options.glue,
+        ...(options.catalogTableArn === undefined ? {} : { catalogTableArn: options.catalogTableArn }),
+      };
+      role = assumeFunctionRole(pipeline, placement, options).then((assumed) => {
+        options.instrument?.(assumed.s3);
+        return assumed;
+      });
       roles.set(key, role);
     }
     return role;

@@ -26,6 +26,8 @@ export interface RolePlacement {
   readonly buckets: Readonly<Record<string, readonly string[]>>;
   /** Each folder of the function's configuration, as deployed and as the test has it. */
   readonly folders: readonly FolderMove[];
+  /** The ARN of the test's catalog table, standing in for the stack's (`${aws_dynamodb_table.x.arn}`). */
+  readonly catalogTableArn?: string;
   /** The test's Glue database standing in for the stack's. @default none: Glue grants match nothing */
   readonly glue?: GluePlacement;
 }
@@ -112,6 +114,9 @@ function glueValue(reference: TerraformReference, glue: GluePlacement | undefine
 function valuesOf(reference: TerraformReference, resolver: Resolver): string[] {
   const glue = glueValue(reference, resolver.placement.glue);
   if (glue !== undefined) return [glue];
+  const table = resolver.placement.catalogTableArn;
+  if (reference.type === 'aws_dynamodb_table' && reference.attribute === 'arn' && table !== undefined)
+    return [table];
   const role = resolver.roles[reference.name];
   const standIns =
     reference.type === 'aws_s3_bucket' && role !== undefined ? (resolver.placement.buckets[role] ?? []) : [];
