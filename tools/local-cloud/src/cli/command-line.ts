@@ -46,6 +46,7 @@ function parseCommandLine<S extends OptionSpec>(
   argv: readonly string[],
   spec: S,
   usage: string,
+  positionals?: string[],
 ): ValuesOf<S> {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   if (asksForHelp(args)) return { help: true } as unknown as ValuesOf<S>;
@@ -57,7 +58,8 @@ function parseCommandLine<S extends OptionSpec>(
     tokens: true,
   });
   for (const token of tokens) {
-    if (token.kind === 'positional')
+    if (token.kind === 'positional' && positionals !== undefined) positionals.push(token.value);
+    else if (token.kind === 'positional')
       throw new UsageError(`Expected one of the options below but received ${token.value}`, usage);
     if (token.kind !== 'option') continue;
     const option = spec[token.name];
@@ -103,6 +105,22 @@ export function parseOptions<S extends OptionSpec, T>(
   const values = parseCommandLine(argv, spec, usage);
   if (values.help === true) return 'help';
   return withUsage(usage, () => check(values));
+}
+
+/**
+ * parseOptions for a command that also takes operands (`pnpm status -- s3://bucket/key`): `check`
+ * receives the arguments that are no option, in order, and decides how many it takes.
+ */
+export function parseOptionsWithOperands<S extends OptionSpec, T>(
+  argv: readonly string[],
+  spec: S,
+  usage: string,
+  check: (values: ValuesOf<S>, operands: readonly string[]) => T,
+): T | 'help' {
+  const operands: string[] = [];
+  const values = parseCommandLine(argv, spec, usage, operands);
+  if (values.help === true) return 'help';
+  return withUsage(usage, () => check(values, operands));
 }
 
 /** A path the user gave, relative to the folder they ran pnpm in (`cwd`); absent stays absent. */

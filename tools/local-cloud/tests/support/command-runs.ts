@@ -11,6 +11,7 @@ import { SOAK_USAGE } from '../../bench/soak-options.js';
 import { USAGE } from '../../src/cli/cli-options.js';
 import { REDRIVE_USAGE, REPROCESS_USAGE } from '../../src/ops/ops-options.js';
 import { SMOKE_USAGE } from '../../src/ops/smoke-options.js';
+import { STATUS_USAGE } from '../../src/status/status-options.js';
 
 const PACKAGE = join(__dirname, '..', '..');
 const ROOT = join(PACKAGE, '..', '..');
@@ -89,4 +90,5 @@ export const COMMANDS = [
   { name: 'redrive', entry: 'src/ops/redrive-main.ts', usage: REDRIVE_USAGE },
   { name: 'reprocess', entry: 'src/ops/reprocess-main.ts', usage: REPROCESS_USAGE },
   { name: 'smoke', entry: 'src/ops/smoke-main.ts', usage: SMOKE_USAGE },
+  { name: 'status', entry: 'src/status/status-main.ts', usage: STATUS_USAGE },
 ] as const;

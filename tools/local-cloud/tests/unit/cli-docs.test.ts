@@ -15,6 +15,7 @@ import {
   REPROCESS_USAGE,
 } from '../../src/ops/ops-options.js';
 import { SMOKE_OPTIONS, SMOKE_USAGE } from '../../src/ops/smoke-options.js';
+import { STATUS_OPTIONS, STATUS_USAGE } from '../../src/status/status-options.js';
 
 const DOC = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
 
@@ -39,6 +40,7 @@ const COMMANDS: readonly [string, OptionSpec, string][] = [
   ['`pnpm redrive`', REDRIVE_OPTIONS, REDRIVE_USAGE],
   ['`pnpm reprocess`', REPROCESS_OPTIONS, REPROCESS_USAGE],
   ['`pnpm smoke`', SMOKE_OPTIONS, SMOKE_USAGE],
+  ['`pnpm status`', STATUS_OPTIONS, STATUS_USAGE],
 ];
 
 describe('docs/cli.md', () => {
