@@ -25,6 +25,7 @@ import { ObjectWatcher } from '../run/object-watcher.js';
 import { costReport, renderCostTable } from '../cost/cost-report.js';
 import { deployedFunctions } from '../cost/deployed-shapes.js';
 import { RunMeasures } from '../cost/measures.js';
+import { checkCatalog } from '../verify/catalog-check.js';
 import { loadPrices } from '../cost/price-table-file.js';
 import type { Prices } from '../cost/prices.js';
 import type { RunReport } from '../report/report.js';
@@ -69,7 +70,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
     concurrency: options.concurrency,
     onInvocation: bothListeners(measures?.record, timeline?.record),
   });
-  const report = await withCost(cloud, run, measures, prices);
+  const report = await withCost(cloud, await withCatalog(cloud, run, measures), measures, prices);
   await writeOut(
     `${options.json ? renderJson(report) : `\n${renderTable(report)}${costTable(report, options)}`}\n`,
   );
@@ -109,6 +110,28 @@ function overBudget(report: RunReport, options: CliOptions): boolean {
   if (over.length === 0)
     progress(`within budget: every invocation under 80% of its function's deployed memory and timeout`);
   return over.length > 0;
+}
+
+/**
+ * Every input checked against its object catalog item (catalog-check.ts); the items' sizes then price
+ * the catalog writes the run measured (the cost table's DynamoDB column).
+ */
+async function withCatalog(
+  cloud: LocalCloud,
+  report: RunReport,
+  measures: RunMeasures | undefined,
+): Promise<RunReport> {
+  if (cloud.catalogTable === undefined) {
+    progress('the deployed stack has no object catalog table: inputs are not checked against items');
+    return report;
+  }
+  progress(`checking ${report.inputs.length} input(s) against their items in ${cloud.catalogTable}`);
+  const inputs = await checkCatalog(cloud.clients.dynamodb, cloud.catalogTable, report.inputs);
+  const units = new Map(
+    inputs.map((v) => [`${v.pipeline}\u0000s3://${v.bucket}/${v.key}`, v.catalog?.writeUnits]),
+  );
+  measures?.priceCatalogWrites((pipeline, input) => units.get(`${pipeline}\u0000${input}`));
+  return { ...report, inputs };
 }
 
 /** The run's report with the cost table's figures (`--cost`, `--budget`), priced at the deployed shapes. */

@@ -62,6 +62,7 @@ function row(verdict: InputVerdict): string[] {
     String(verdict.outputs.length),
     verdict.outputs.length > 0 ? formatBytes(bytes) : '-',
     String(verdict.deliveries),
+    verdict.catalog === undefined ? '-' : verdict.catalog.kind,
   ];
 }
 
@@ -106,7 +107,7 @@ function figuresLine(f: RunFigures): string {
 
 /** The human table printed at the end of a run, then what needs a look, the totals and the figures. */
 export function renderTable(report: RunReport): string {
-  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'events'];
+  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'events', 'item'];
   const listed = report.inputs.length <= TABLE_ROWS_UP_TO ? report.inputs : unsettled(report);
   const rows = [...listed]
     .sort((a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline))

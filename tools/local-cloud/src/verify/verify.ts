@@ -7,6 +7,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   objectVersionOf,
   unquotedETag,
+  type CatalogKind,
   type OutcomeKind,
   type OutcomeMeasures,
   type WrittenObject,
@@ -25,11 +26,26 @@ type CheckName =
   /** The current version's event was reported superseded. */
   | 'current-superseded'
   /** The current version's event failed, but its record is not in the failure destination. */
-  | 'failure-not-queued';
+  | 'failure-not-queued'
+  /** The object catalog (catalog-check.ts) has no item for the input, though its outcome writes one. */
+  | 'catalog-missing'
+  /** ... or its item describes another version, another outcome, or other outputs. */
+  | 'catalog-version'
+  | 'catalog-outcome'
+  | 'catalog-outputs';
 
-interface Problem {
+export interface Problem {
   readonly check: CheckName;
   readonly detail: string;
+}
+
+/** What the report keeps of an input's object catalog item (catalog-check.ts). */
+export interface CatalogSummary {
+  readonly kind: CatalogKind;
+  readonly versionId: string | undefined;
+  readonly outputCount: number;
+  /** Write request units of one write of the item (the cost table's DynamoDB column). */
+  readonly writeUnits: number;
 }
 
 /** One input (a key, as one pipeline handled it) and how its current version ended. */
@@ -47,6 +63,8 @@ export interface InputVerdict {
   readonly deliveries: number;
   readonly failureMessageId: string | undefined;
   readonly problems: readonly Problem[];
+  /** The input's object catalog item, once read (catalog-check.ts). */
+  readonly catalog?: CatalogSummary;
 }
 
 /** Which delivery decides an input: the first kind in this order that a current-version delivery reached. */
