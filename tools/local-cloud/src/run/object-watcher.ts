@@ -1,19 +1,25 @@
 import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { objectVersionOf } from '@pipeline/lambda-kit';
 
-/** A new object version in a watched bucket: what its S3 event names. */
+/** S3's event names for a removal: a version deleted for good, or a delete marker added. */
+export type RemovedEventName = 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated';
+
+/**
+ * A new object version in a watched bucket, or (`ObjectRemoved:*`) a removal of one: what its S3
+ * event names. A removal's version is the delete marker's, or the version deleted for good.
+ */
 export interface NewObject {
   readonly bucket: string;
   readonly key: string;
   readonly versionId: string | undefined;
   readonly eTag: string;
   readonly size: number;
-  /** S3's event name for how it was created: multipart uploads have an ETag with a part count. */
-  readonly eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload';
+  /** S3's event name for how it was created (multipart uploads have an ETag with a part count) or removed. */
+  readonly eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' | RemovedEventName;
 }
 
 /** S3's event name for how an object was created: a multipart upload's ETag ends in `-<part count>`. */
-export function eventNameOfETag(eTag: string): NewObject['eventName'] {
+export function eventNameOfETag(eTag: string): 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' {
   return /-\d+"?$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put';
 }
 
