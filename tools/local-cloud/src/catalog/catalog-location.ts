@@ -15,6 +15,9 @@ export interface CatalogLocation {
   readonly tableName: string;
   /** Where it is, in words. */
   readonly where: string;
+  /** The emulator's endpoint, for `local`; AWS's own endpoints otherwise. */
+  readonly endpoint?: string;
+  readonly region: string;
 }
 
 /** The catalog table of a deployed AWS environment, as the stack names it. */
@@ -26,7 +29,7 @@ export function awsCatalogTable(env: string): { tableName: string; region: strin
 export async function catalogLocation(env: string): Promise<CatalogLocation> {
   if (env !== 'local') {
     const { tableName, region } = awsCatalogTable(env);
-    return { dynamodb: new DynamoDBClient({ region }), tableName, where: `AWS ${env} in ${region}` };
+    return { dynamodb: new DynamoDBClient({ region }), tableName, where: `AWS ${env} in ${region}`, region };
   }
   const endpoint = process.env.AWS_ENDPOINT_URL?.trim();
   if (endpoint === undefined || endpoint === '')
@@ -39,5 +42,7 @@ export async function catalogLocation(env: string): Promise<CatalogLocation> {
     dynamodb: clientsFor(endpoint).dynamodb,
     tableName: await localCatalogTable(endpoint),
     where: `the local cloud at ${endpoint}`,
+    endpoint,
+    region: process.env.AWS_REGION ?? EMULATOR_ENV.AWS_REGION,
   };
 }

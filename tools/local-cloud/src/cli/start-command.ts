@@ -184,7 +184,11 @@ async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     while (!stopping) {
-      for (const object of await watcher.poll()) machinery.delivery.deliver(object);
+      for (const object of await watcher.poll())
+        machinery.delivery.deliver(
+          object,
+          object.eventName.startsWith('ObjectRemoved:') ? 'remove' : 'upload',
+        );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     await machinery.delivery.drain();

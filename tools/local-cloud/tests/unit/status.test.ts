@@ -1,6 +1,6 @@
 /**
  * `pnpm status`: its command line, its rendering, and the catalog read it makes (a consistent Query on
- * the key, against the emulator's DynamoDB, paginated past one page).
+ * the key, against the emulator's DynamoDB, paginated past one page), which the smoke test shares.
  */
 import {
   CreateTableCommand,
@@ -13,6 +13,7 @@ import { CATALOG_SCHEMA, catalogSourceUri, type CatalogItem } from '@pipeline/la
 import { emulatorEndpoint, testCredentials } from '@pipeline/testing';
 import { catalogItemFrom, catalogItems } from '../../src/catalog/catalog-items.js';
 import { UsageError } from '../../src/errors.js';
+import { catalogItemOf, catalogOutcomes } from '../../src/ops/smoke-catalog.js';
 import { parseStatusOptions } from '../../src/status/status-options.js';
 import { renderStatusJson, renderStatusTable } from '../../src/status/status-render.js';
 
@@ -155,6 +156,42 @@ describe('reading the catalog', () => {
     expect(read.map((i) => i.pipeline)).toEqual(pipelines);
     expect(read[0]).toMatchObject({ kind: 'written', source: { versionId: 'v2' }, outputCount: 1 });
   }, 120_000);
+
+  it("gives the smoke test an item's outcome once it describes the uploaded version, not a removal", async () => {
+    const key = 'raw/orders/smoke/run-1/orders.csv';
+    const query = { pipeline: 'etl', functionName: 'f', bucket: 'ingest', key, versionId: 'v2' };
+    const find = catalogOutcomes(dynamodb, table);
+    const put = (extra: Partial<CatalogItem>) =>
+      dynamodb.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: marshall(
+            { ...item('etl'), sourceUri: catalogSourceUri('ingest', key), ...extra },
+            { removeUndefinedValues: true },
+          ),
+        }),
+      );
+    expect(await find(query)).toBeUndefined();
+    await put({ source: { bucket: 'ingest', key, versionId: 'v1' } });
+    expect(await find(query)).toBeUndefined();
+    await put({
+      source: { bucket: 'ingest', key, versionId: 'v2' },
+      rows: { read: 4, written: 3, rejected: 1 },
+    });
+    expect(await find(query)).toEqual({
+      kind: 'written',
+      written: [{ bucket: 'processed', key: 'etl/a b.jpg', bytes: 1234 }],
+      measures: { rowsRead: 4, rowsWritten: 3, rowsRejected: 1 },
+    });
+    await put({
+      source: { bucket: 'ingest', key, versionId: 'v2' },
+      kind: 'removed',
+      outputs: [],
+      outputCount: 0,
+    });
+    expect(await find(query)).toBeUndefined();
+    expect((await catalogItemOf(dynamodb, table, query))?.kind).toBe('removed');
+  }, 60_000);
 
   it('takes only records of the catalog schema as items', () => {
     expect(catalogItemFrom({ sourceUri: 's3://b/k', pipeline: 'copy', schema: 'other' })).toBeUndefined();
