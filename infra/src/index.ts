@@ -7,6 +7,7 @@ export {
   ENVIRONMENT_NAMES,
   PIPELINE_NAMES,
   bucketNameOf,
+  catalogTableNameOf,
   failureQueueNameOf,
   functionNameOf,
   loadEnvironment,

@@ -14,6 +14,7 @@ const BASELINE: Omit<EnvironmentSettings, 'name' | 'namePrefix' | 'backend'> = {
   logRetentionDays: 30,
   logLevel: 'INFO',
   rejectedShareAlarmPercent: 10,
+  catalog: { pointInTimeRecovery: false, deletionProtection: false, encryption: 'aws-owned' },
   batchOperations: { enabled: false, location: { bucket: 'processed', prefix: 'batch-operations' } },
   forceDestroyBuckets: false,
   lifecycle: {
@@ -61,6 +62,8 @@ const SETTINGS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
     namePrefix: 'pipeline-prod',
     logRetentionDays: 90,
     alarmEmail: 'pipeline-alerts@example.com',
+    // The catalog is what a web app asks about its uploads: restorable, undeletable, key use audited.
+    catalog: { pointInTimeRecovery: true, deletionProtection: true, encryption: 'aws-managed' },
     backend: {
       type: 's3',
       bucket: 'pipeline-terraform-state-prod',

@@ -2,6 +2,7 @@ export type {
   Architecture,
   BackendConfig,
   BatchOperationsConfig,
+  CatalogConfig,
   BucketRole,
   EnvironmentConfig,
   EnvironmentName,
@@ -13,4 +14,4 @@ export { BUCKET_ROLES, ENVIRONMENT_NAMES } from './types.js';
 export { PIPELINE_NAMES, PIPELINES, type PipelineRegistry } from '../pipelines/registry.js';
 export { ENVIRONMENTS } from './environments.js';
 export { loadEnvironment, validateEnvironment } from './validate.js';
-export { bucketNameOf, failureQueueNameOf, functionNameOf } from './names.js';
+export { bucketNameOf, catalogTableNameOf, failureQueueNameOf, functionNameOf } from './names.js';

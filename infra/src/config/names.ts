@@ -19,3 +19,8 @@ export function bucketNameOf(namePrefix: string, bucket: BucketRole): string {
 export function failureQueueNameOf(functionName: string): string {
   return `${functionName}-failures`;
 }
+
+/** `<namePrefix>-catalog`: the environment's object catalog table (one item per source object and pipeline). */
+export function catalogTableNameOf(namePrefix: string): string {
+  return `${namePrefix}-catalog`;
+}

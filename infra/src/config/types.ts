@@ -52,6 +52,23 @@ export interface BatchOperationsConfig {
   readonly location: S3Location;
 }
 
+/**
+ * The object catalog's table (DynamoDB, `<namePrefix>-catalog`): on-demand, encrypted, TTL on
+ * `expiresAt`, a stream of new and old images. What varies by environment is what protects data.
+ */
+export interface CatalogConfig {
+  /** Point-in-time recovery (35 days of restorable history). */
+  readonly pointInTimeRecovery: boolean;
+  /** Refuse DeleteTable (a `terraform destroy` must turn it off first). */
+  readonly deletionProtection: boolean;
+  /**
+   * `aws-owned`: DynamoDB's default key (no cost, not visible in the account). `aws-managed`:
+   * the account's `aws/dynamodb` key, whose every use is in CloudTrail; no key policy to keep and
+   * no KMS grants on the roles (a customer managed key would need both).
+   */
+  readonly encryption: 'aws-owned' | 'aws-managed';
+}
+
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   /** Prefix of every resource name: lowercase letters, digits and dashes, 3-30 characters. */
@@ -66,6 +83,8 @@ export interface EnvironmentConfig {
   readonly alarmEmail?: string;
   /** Each pipeline's rejected-share alarm fires above this percentage of its objects (1-100). */
   readonly rejectedShareAlarmPercent: number;
+  /** The object catalog table's protections. */
+  readonly catalog: CatalogConfig;
   /** The S3 Batch Operations job role (off by default). */
   readonly batchOperations: BatchOperationsConfig;
   /** Optional KMS key for bucket encryption; S3-managed keys (SSE-S3) when absent. */

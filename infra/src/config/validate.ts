@@ -82,6 +82,7 @@ export function validateEnvironment(
   checkBackend(at, config);
   checkPipelines(`${at}pipelines.`, config.pipelines, registry);
   checkNoOverlaps(at, config.pipelines, registry);
+  checkOneOf(`${at}catalog.encryption`, config.catalog.encryption, ['aws-owned', 'aws-managed'] as const);
   checkBatchOperations(`${at}batchOperations.`, config, registry);
   return deepFreeze(structuredClone(config));
 }
@@ -183,6 +184,11 @@ function checkPipelines(at: string, pipelines: PipelinesConfig, registry: Pipeli
     if (config === undefined)
       throw new InfraConfigError(`${at}${pipeline.name}`, "the pipeline's configuration", undefined);
     checkFunctionSettings(`${at}${pipeline.name}.function.`, config.function);
+    if (config.onSourceRemoved !== undefined)
+      checkOneOf(`${at}${pipeline.name}.onSourceRemoved`, config.onSourceRemoved, [
+        'remove-outputs',
+        'keep',
+      ] as const);
     for (const field of ['source', ...pipeline.outputs])
       if (locationAt(config, field) === undefined)
         throw new InfraConfigError(

@@ -64,6 +64,8 @@ export const copyModule = definePipelineModule<'copy', CopyPipelineConfig>({
     // (apps/copy/src/identity.ts, alreadyCopied).
     { sid: 'ReadDestinationTags', objects: ['destination'], actions: ['s3:GetObjectTagging'] },
   ],
+  // Copies are backups: they outlive their source unless an environment sets `onSourceRemoved`.
+  onSourceRemoved: 'keep',
   environment: (config, context) => ({
     DESTINATION_PREFIX: config.destination.prefix,
     REJECTED_PREFIX: config.rejected.prefix,

@@ -52,6 +52,8 @@ export const etlModule = definePipelineModule<'etl', EtlPipelineConfig>({
     REJECTED_PREFIX: config.rejected.prefix,
     DATASETS: serializeDatasets(config.datasets, config.source.prefix),
   }),
+  // A removed upload takes its outputs with it ("delete my photo" removes what was made from it).
+  onSourceRemoved: 'remove-outputs',
   // `pnpm start --input DIR`: CSV files (gzipped too), each in the dataset its first folder names.
   localInputs: {
     accepts: /\.csv(\.gz)?$/i,

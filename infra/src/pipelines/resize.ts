@@ -61,6 +61,8 @@ export const resizeModule = definePipelineModule<'resize', ResizePipelineConfig>
     MAX_INPUT_BYTES: String(config.maxInputBytes),
     MAX_INPUT_PIXELS: String(config.maxInputPixels),
   }),
+  // A removed upload takes its outputs with it ("delete my photo" removes what was made from it).
+  onSourceRemoved: 'remove-outputs',
   // `pnpm start --input DIR`: the images, each at its relative path under `uploads/`.
   localInputs: { accepts: /\.(jpe?g|png|webp|avif|gif|tiff?)$/i },
 });

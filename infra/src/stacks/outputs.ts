@@ -6,6 +6,7 @@ import { TerraformOutput, type TerraformStack } from 'cdktf';
 import type { LambdaArtifact } from '../artifacts.js';
 import type { BucketRole } from '../config/index.js';
 import type { AlarmTopic } from '../constructs/alarm-topic.js';
+import type { CatalogTable } from '../constructs/catalog-table.js';
 import type { PipelineFunction } from '../constructs/pipeline-function.js';
 import type { PipelineModuleConfig } from '../pipelines/kit/define.js';
 import { sourcePrefixValue } from '../pipelines/kit/environment.js';
@@ -22,9 +23,18 @@ export interface FunctionOutputs {
   readonly source_prefix: string;
 }
 
+/** The object catalog table as `terraform output -json catalog` shows it. */
+interface CatalogOutputs {
+  readonly table_name: string;
+  readonly table_arn: string;
+  /** The table's stream (new and old images): how a consumer learns that outputs are ready. */
+  readonly stream_arn: string;
+}
+
 /** Every output of a pipeline stack (`terraform output -json`, values unwrapped). */
 export interface StackOutputs {
   readonly buckets: Readonly<Record<BucketRole, string>>;
+  readonly catalog: CatalogOutputs;
   readonly alarm_topic_arn: string;
   readonly functions: Readonly<Record<PipelineName, FunctionOutputs>>;
   /** The S3 Batch Operations job role, when the environment enables it. */
@@ -42,6 +52,7 @@ export interface DeployedPipeline {
 export function declareStackOutputs(
   stack: TerraformStack,
   buckets: BucketsByRole,
+  catalog: CatalogTable,
   alarmTopic: AlarmTopic,
   pipelines: readonly DeployedPipeline[],
   batchOperationsRoleArn?: string,
@@ -49,6 +60,12 @@ export function declareStackOutputs(
   new TerraformOutput(stack, 'buckets', {
     value: { ingest: buckets.ingest.bucket.bucket, processed: buckets.processed.bucket.bucket },
   });
+  const catalogOutputs: CatalogOutputs = {
+    table_name: catalog.name,
+    table_arn: catalog.arn,
+    stream_arn: catalog.streamArn,
+  };
+  new TerraformOutput(stack, 'catalog', { value: catalogOutputs });
   new TerraformOutput(stack, 'alarm_topic_arn', { value: alarmTopic.topic.arn });
   new TerraformOutput(stack, 'functions', {
     value: Object.fromEntries(pipelines.map((p) => [p.name, functionOutputs(p, buckets)])),

@@ -7,9 +7,10 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { TerraformElement, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
 import { loadArtifact, type LambdaArtifact } from '../artifacts.js';
-import type { EnvironmentConfig } from '../config/index.js';
+import { catalogTableNameOf, type EnvironmentConfig } from '../config/index.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { BatchOperationsRole } from '../constructs/batch-operations-role.js';
+import { CatalogTable } from '../constructs/catalog-table.js';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { RejectedShareAlarm } from '../constructs/rejected-share-alarm.js';
@@ -22,6 +23,7 @@ import {
   type PipelineName,
   type PipelineRegistry,
 } from '../pipelines/registry.js';
+import { triggerEventsOf } from '../pipelines/kit/environment.js';
 import { configureBackend } from './backend.js';
 import { createBuckets } from './buckets.js';
 import { declareStackOutputs, type DeployedPipeline } from './outputs.js';
@@ -45,6 +47,8 @@ export class PipelineStack extends TerraformStack {
   /** The zips each function deploys, hashed when the stack was built. */
   readonly artifacts: Readonly<Record<PipelineName, LambdaArtifact>>;
   readonly buckets: BucketsByRole;
+  /** The object catalog every function writes its outcomes to. */
+  readonly catalog: CatalogTable;
   readonly functions: Readonly<Record<PipelineName, PipelineFunction>>;
   readonly alarmTopic: AlarmTopic;
   readonly dashboard: PipelineDashboard;
@@ -63,6 +67,11 @@ export class PipelineStack extends TerraformStack {
     this.accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     // An emulator on plain http evaluates the TLS-only policy and would refuse every request.
     this.buckets = createBuckets(this, config, registry, !props.endpointUrl?.startsWith('http://'));
+    this.catalog = new CatalogTable(this, 'object-catalog', {
+      ...config.catalog,
+      tableName: catalogTableNameOf(config.namePrefix),
+      tags: config.tags,
+    });
     this.alarmTopic = new AlarmTopic(this, 'alarms', {
       topicName: `${config.namePrefix}-alarms`,
       email: config.alarmEmail,
@@ -94,7 +103,14 @@ export class PipelineStack extends TerraformStack {
           tags: config.tags,
         })
       : undefined;
-    declareStackOutputs(this, this.buckets, this.alarmTopic, deployed, this.batchOperations?.role.arn);
+    declareStackOutputs(
+      this,
+      this.buckets,
+      this.catalog,
+      this.alarmTopic,
+      deployed,
+      this.batchOperations?.role.arn,
+    );
   }
 
   private readableIds?: ReadableLogicalIds;
@@ -112,7 +128,10 @@ export class PipelineStack extends TerraformStack {
   private addPipeline(pipeline: Pipeline, artifact: LambdaArtifact): DeployedPipeline {
     const { config } = this;
     const settings = requireConfigOf(config.pipelines, pipeline);
-    const wiring = pipelineWiring(pipeline, settings, config, this.buckets);
+    const wiring = pipelineWiring(pipeline, settings, config, this.buckets, {
+      name: this.catalog.name,
+      arn: this.catalog.arn,
+    });
     const fn = new PipelineFunction(this, pipeline.name, {
       ...settings.function,
       functionName: wiring.functionName,
@@ -138,7 +157,7 @@ export class PipelineStack extends TerraformStack {
       accountId: this.accountId,
       prefix: settings.source.prefix,
       suffix: pipeline.trigger?.suffix,
-      events: pipeline.trigger?.events,
+      events: triggerEventsOf(pipeline, settings),
     });
     return { name: pipeline.name, config: settings, function: fn, artifact };
   }

@@ -12,7 +12,7 @@ import type {
   PipelineModuleContext,
   S3Grant,
 } from '../pipelines/kit/define.js';
-import { functionEnvironment } from '../pipelines/kit/environment.js';
+import { functionEnvironment, onSourceRemovedOf } from '../pipelines/kit/environment.js';
 import { outputLocations, requireLocation } from '../pipelines/kit/locations.js';
 import { functionNameOf } from '../config/names.js';
 
@@ -26,11 +26,18 @@ export interface PipelineWiring {
 }
 
 /** The function name, environment and S3 statements of `pipeline` in `environment`. */
+/** The object catalog as a function is wired to it: the table's name (CATALOG_TABLE) and ARN (its grant). */
+export interface CatalogTableRef {
+  readonly name: string;
+  readonly arn: string;
+}
+
 export function pipelineWiring(
   pipeline: Pipeline,
   config: PipelineModuleConfig,
   environment: EnvironmentConfig,
   buckets: BucketsByRole,
+  catalog: CatalogTableRef,
 ): PipelineWiring {
   const functionName = functionNameOf(environment.namePrefix, pipeline.name);
   const context: PipelineModuleContext = {
@@ -39,12 +46,41 @@ export function pipelineWiring(
     logLevel: environment.logLevel,
     bucketName: (bucket) => buckets[bucket].bucket.bucket,
     kmsKeyArn: (bucket) => buckets[bucket].kmsKeyArn,
+    catalogTableName: catalog.name,
   };
   return {
     functionName,
     environment: functionEnvironment(pipeline, config, context),
-    grants: s3Statements(pipeline, config, buckets),
+    grants: [
+      ...s3Statements(pipeline, config, buckets),
+      ...removalStatements(pipeline, config, buckets),
+      // The skeleton records each outcome with one conditional UpdateItem (lambda-kit's catalog-write.ts).
+      { sid: 'WriteCatalogItems', actions: ['dynamodb:UpdateItem'], resources: [catalog.arn] },
+    ],
   };
+}
+
+/**
+ * `remove-outputs`: a removed source's outputs are deleted, so DeleteObject on every output folder
+ * that the module's own grants do not already cover (copy's copies, when an environment says so).
+ */
+function removalStatements(
+  pipeline: Pipeline,
+  config: PipelineModuleConfig,
+  buckets: BucketsByRole,
+): PolicyStatement[] {
+  if (onSourceRemovedOf(pipeline, config) !== 'remove-outputs') return [];
+  const deletable = new Set(
+    pipeline.grants.flatMap((g) =>
+      'objects' in g && g.actions.includes('s3:DeleteObject') ? g.objects : [],
+    ),
+  );
+  const missing = pipeline.outputs.filter((field) => !deletable.has(field));
+  if (missing.length === 0) return [];
+  const resources = missing
+    .map((field) => requireLocation(pipeline, config, field))
+    .map((l) => buckets[l.bucket].objectsArn(l.prefix));
+  return [{ sid: 'DeleteOutputsOfRemovedSources', actions: ['s3:DeleteObject'], resources }];
 }
 
 function s3Statements(

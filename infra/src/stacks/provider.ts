@@ -14,7 +14,17 @@ import type { EnvironmentConfig } from '../config/index.js';
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 
 /** Every service the stack declares resources in (plus STS for the caller identity). */
-export const EMULATED_SERVICES = ['cloudwatch', 'iam', 'lambda', 'logs', 's3', 'sns', 'sqs', 'sts'] as const;
+export const EMULATED_SERVICES = [
+  'cloudwatch',
+  'dynamodb',
+  'iam',
+  'lambda',
+  'logs',
+  's3',
+  'sns',
+  'sqs',
+  'sts',
+] as const;
 
 export function awsProvider(
   scope: Construct,

@@ -16,6 +16,7 @@ export function contractVariables(pipeline: Pipeline, environment: EnvironmentCo
     logLevel: environment.logLevel,
     bucketName: (bucket) => bucket,
     kmsKeyArn: () => environment.bucketKmsKeyArn,
+    catalogTableName: `${environment.namePrefix}-catalog`,
   };
   const own = pipeline.environment(requireConfigOf(environment.pipelines, pipeline), context);
   return [...Object.keys(RUNTIME_VARIABLES), ...COMMON_VARIABLES, ...Object.keys(own)];

@@ -1,8 +1,9 @@
 /**
  * Least-privilege rules applied to every aws_iam_policy_document of a synthesized stack.
  * Allow statements: no wildcard action, no `*` resource unless every action has no resource-level
- * permissions, no account- or service-wide ARN wildcards, and S3 object grants limited to a
- * prefix (never a whole bucket). Deny statements may be broad: they only take permissions away.
+ * permissions, no account- or service-wide ARN wildcards, S3 object grants limited to a
+ * prefix (never a whole bucket), and DynamoDB grants limited to item actions on one of the stack's
+ * tables (the object catalog). Deny statements may be broad: they only take permissions away.
  * Per document: whoever reads, heads or tags objects under a prefix (which may be missing) also
  * holds `s3:ListBucket` on that bucket, limited by `s3:prefix` to the prefixes it uses; without it
  * S3 answers 403 instead of 404 for a missing key (the emulator answers 404 regardless).
@@ -41,6 +42,18 @@ const MAY_BE_MISSING_ACTIONS: ReadonlySet<string> = new Set([
   's3:GetObjectVersionAttributes',
   's3:PutObjectTagging',
 ]);
+
+/** DynamoDB actions a pipeline role may hold: item reads and writes, never table administration. */
+const DYNAMODB_ITEM_ACTIONS: ReadonlySet<string> = new Set([
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:Query',
+]);
+/** A DynamoDB grant names one of the stack's tables: `${aws_dynamodb_table.x.arn}` (no index, stream or wildcard). */
+const TABLE_ARN = /^\$\{aws_dynamodb_table\.[^}]+\.arn\}$/;
 
 /** Matches ARNs whose resource part is only a wildcard: `arn:aws:s3:::*`, `arn:aws:sqs:us-east-1:123:*`. */
 const SERVICE_WIDE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/;
@@ -137,5 +150,13 @@ function checkStatement(document: string, sid: string, statement: Statement): Po
     if (WHOLE_BUCKET_OBJECTS.test(resource))
       problems.push(`whole-bucket object resource ${resource} (grant a prefix)`);
   }
+  const dynamodb = actions.filter((a) => a.startsWith('dynamodb:'));
+  for (const action of dynamodb)
+    if (!DYNAMODB_ITEM_ACTIONS.has(action))
+      problems.push(`DynamoDB action ${action} beyond item reads and writes`);
+  if (dynamodb.length > 0)
+    for (const resource of resources)
+      if (!TABLE_ARN.test(resource))
+        problems.push(`DynamoDB resource ${resource} is not one of the stack's tables`);
   return problems.map((problem) => ({ document, statement: sid, problem }));
 }

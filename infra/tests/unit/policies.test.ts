@@ -46,8 +46,20 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
         (document['statement'] as Block[]).map((s) => [String(s['sid']), s]),
       );
       expect(Object.keys(statements).sort()).toEqual(
-        [...pipeline.grants.map((g) => g.sid), 'SendToOwnFailureQueue', 'WriteOwnLogs', 'WriteTraces'].sort(),
+        [
+          ...pipeline.grants.map((g) => g.sid),
+          'SendToOwnFailureQueue',
+          'WriteCatalogItems',
+          'WriteOwnLogs',
+          'WriteTraces',
+        ].sort(),
       );
+      // The skeleton's one catalog call, on the stack's table only.
+      const tableId = resourcesOf(json, 'aws_dynamodb_table')[0]![0];
+      expect(statements['WriteCatalogItems']).toMatchObject({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [`\${aws_dynamodb_table.${tableId}.arn}`],
+      });
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([
         `\${aws_s3_bucket.${config.source.bucket}_bucket.arn}/${config.source.prefix}/*`,
       ]);
@@ -98,6 +110,33 @@ describe('the policy checker', () => {
       ],
     });
     expect(violations.map((v) => v.statement)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it("reports DynamoDB grants beyond item actions on one of the stack's tables", () => {
+    const violations = checkPolicyDocument('catalog', {
+      statement: [
+        {
+          sid: 'Ok',
+          effect: 'Allow',
+          actions: ['dynamodb:UpdateItem'],
+          resources: ['${aws_dynamodb_table.t.arn}'],
+        },
+        {
+          sid: 'Admin',
+          effect: 'Allow',
+          actions: ['dynamodb:DeleteTable'],
+          resources: ['${aws_dynamodb_table.t.arn}'],
+        },
+        { sid: 'Star', effect: 'Allow', actions: ['dynamodb:UpdateItem'], resources: ['*'] },
+        {
+          sid: 'Stream',
+          effect: 'Allow',
+          actions: ['dynamodb:GetItem'],
+          resources: ['${aws_dynamodb_table.t.arn}/stream/*'],
+        },
+      ],
+    });
+    expect([...new Set(violations.map((v) => v.statement))]).toEqual(['Admin', 'Star', 'Stream']);
   });
 
   it('accepts X-Ray writes on * (no resource-level permissions) and broad Deny statements', () => {

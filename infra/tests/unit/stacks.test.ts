@@ -5,7 +5,7 @@ import { PIPELINE_NAMES } from '../../src/config/index.js';
 import { buildApp } from '../../src/synth.js';
 import { InfraConfigError, MissingArtifactError } from '../../src/errors.js';
 import { withFakeRepo } from '../support/fake-repo.js';
-import { ALL_ENVIRONMENTS, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
+import { ALL_ENVIRONMENTS, ref, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
 const stacks = synthJson();
 const INFRA = path.resolve(__dirname, '../..');
@@ -110,7 +110,13 @@ describe('synth failures', () => {
 describe('outputs', () => {
   it('exposes bucket names, the alarm topic and each function with its trigger and failure queue', () => {
     const outputs = stacks.get('local')!.output;
-    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'functions']);
+    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'catalog', 'functions']);
+    const tableId = resourcesOf(stacks.get('local')!, 'aws_dynamodb_table')[0]![0];
+    expect(outputs['catalog']!['value']).toEqual({
+      table_name: ref('aws_dynamodb_table', tableId, 'name'),
+      table_arn: ref('aws_dynamodb_table', tableId, 'arn'),
+      stream_arn: ref('aws_dynamodb_table', tableId, 'stream_arn'),
+    });
     const functions = outputs['functions']!['value'] as Record<string, Block>;
     expect(Object.keys(functions).sort()).toEqual([...PIPELINE_NAMES].sort());
     expect(functions['resize']).toMatchObject({ source_prefix: 'uploads/' });

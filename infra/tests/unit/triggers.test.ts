@@ -57,10 +57,26 @@ describe.each(ALL_ENVIRONMENTS)('S3 triggers of the %s stack', (environment) => 
       const fnId = functionIdByName(json, `${config.namePrefix}-${pipeline.name}`);
       const entry = entries.find((e) => e.lambda_function_arn === ref('aws_lambda_function', fnId, 'arn'));
       expect(entry).toMatchObject({
-        events: ['s3:ObjectCreated:*'],
+        events:
+          pipeline.onSourceRemoved === 'remove-outputs'
+            ? ['s3:ObjectCreated:*', 's3:ObjectRemoved:*']
+            : ['s3:ObjectCreated:*'],
         filter_prefix: `${requireConfigOf(config.pipelines, pipeline).source.prefix}/`,
       });
     }
+  });
+
+  it('tells resize and etl of removed sources (their outputs go with them), and not copy (copies are backups)', () => {
+    const entries = entriesOf(notifications[0]![1]);
+    const eventsOf = (name: string) =>
+      entries.find(
+        (e) =>
+          e.lambda_function_arn ===
+          ref('aws_lambda_function', functionIdByName(json, `${config.namePrefix}-${name}`), 'arn'),
+      )?.events;
+    expect(eventsOf('resize')).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    expect(eventsOf('etl')).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    expect(eventsOf('copy')).toEqual(['s3:ObjectCreated:*']);
   });
 
   it('filters on the same prefix each function reads as SOURCE_PREFIX', () => {

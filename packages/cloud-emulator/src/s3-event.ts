@@ -12,6 +12,7 @@ export interface S3EventRecordInput {
   readonly eventName?: string;
   readonly region?: string;
   readonly eventTime?: Date;
+  /** @default the next of a growing series (S3's order: events made later sort later for a key) */
   readonly sequencer?: string;
   readonly configurationId?: string;
 }
@@ -27,6 +28,18 @@ export function encodeS3EventKey(key: string): string {
     .replace(/%2F/g, '/');
 }
 
+let eventsMade = 0;
+
+/**
+ * A sequencer after every one made before in this process, as S3's grow for each key: 16 hex
+ * digits (the time in milliseconds, then a counter), so a test's later upload has the later event.
+ */
+function nextSequencer(): string {
+  eventsMade = (eventsMade + 1) % 0x100000;
+  const millis = Date.now().toString(16).padStart(11, '0');
+  return `${millis}${eventsMade.toString(16).padStart(5, '0')}`.toUpperCase();
+}
+
 /** One record shaped exactly as S3 sends it (eventVersion 2.1). */
 export function s3EventRecord(input: S3EventRecordInput): S3EventRecord {
   const region = input.region ?? process.env.AWS_REGION ?? 'us-east-1';
@@ -34,7 +47,7 @@ export function s3EventRecord(input: S3EventRecordInput): S3EventRecord {
     key: encodeS3EventKey(input.key),
     size: input.size ?? 0,
     eTag: (input.eTag ?? '').replace(/"/g, ''),
-    sequencer: input.sequencer ?? randomBytes(9).toString('hex').toUpperCase(),
+    sequencer: input.sequencer ?? nextSequencer(),
   };
   if (input.versionId !== undefined) object.versionId = input.versionId;
   return {

@@ -48,7 +48,18 @@ export interface CatalogSource {
   readonly sequencer?: string;
 }
 
-export interface CatalogItem {
+/**
+ * The item's order key, beside `source.sequencer` at the top level so a condition can compare it:
+ * S3 sequencers are hex strings of varying length, ordered by length first, then lexicographically
+ * (the same as left-padding the shorter with zeros). Absent on items written from records without a
+ * sequencer (S3 Batch Operations, reprocess), which keep the stored one.
+ */
+export interface CatalogOrder {
+  readonly sequencer: string;
+  readonly sequencerLength: number;
+}
+
+export interface CatalogItem extends Partial<CatalogOrder> {
   readonly sourceUri: string;
   readonly pipeline: string;
   readonly schema: typeof CATALOG_SCHEMA;
@@ -56,6 +67,8 @@ export interface CatalogItem {
   readonly kind: CatalogKind;
   /** The rejection's or failure's code. */
   readonly code?: string;
+  /** The rejection's or failure's message (at most 1,000 characters). */
+  readonly message?: string;
   /** The skip reason. */
   readonly reason?: string;
   /** At most CATALOG_MAX_OUTPUTS entries; `outputsTruncated` says when more were written. */
@@ -71,4 +84,9 @@ export interface CatalogItem {
   readonly requestId: string;
   /** Epoch seconds after which DynamoDB may delete a tombstone (`removed`). */
   readonly expiresAt?: number;
+  /** `removed`: how many output keys the removal deleted (listed in the outcome record). */
+  readonly removedCount?: number;
 }
+
+/** How long a `removed` item stays before DynamoDB's TTL may delete it: 30 days. */
+export const CATALOG_TOMBSTONE_SECONDS = 30 * 24 * 3600;

@@ -56,6 +56,7 @@ export type {
 export {
   bytesWritten,
   countByKind,
+  type CatalogWrite,
   OUTCOME_KINDS,
   OUTCOME_LOG_FIELD,
   OUTCOME_SCHEMA,
@@ -126,10 +127,18 @@ export {
   CATALOG_MAX_OUTPUTS,
   CATALOG_SCHEMA,
   CATALOG_TABLE_VARIABLE,
+  CATALOG_TOMBSTONE_SECONDS,
   CATALOG_TTL_ATTRIBUTE,
   catalogSourceUri,
   type CatalogItem,
   type CatalogKind,
+  type CatalogOrder,
   type CatalogOutput,
   type CatalogSource,
 } from './catalog-item.js';
+export { catalogFromEnv, type Catalog } from './catalog-client.js';
+export { catalogItemOf, type CatalogContext } from './catalog-build.js';
+export { attributeOf, plainOf, type Plain } from './catalog-attributes.js';
+export { updateParts, writeCatalogItem } from './catalog-write.js';
+export { classifyCatalogError } from './catalog-errors.js';
+export { readCatalogItem } from './catalog-read.js';

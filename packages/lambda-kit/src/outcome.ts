@@ -41,6 +41,10 @@ export interface WrittenObject {
   readonly bytes: number;
   /** Set when the bucket is versioned. */
   readonly versionId?: string;
+  /** Image variants: what was rendered (the catalog lists it). */
+  readonly width?: number;
+  readonly height?: number;
+  readonly format?: string;
 }
 
 /** The input object as the event named it (and, where the handler read it, as it was read). */
@@ -67,12 +71,23 @@ interface OutcomeBase {
   readonly measures?: OutcomeMeasures;
   /** S3 requests its handling sent, by operation (`GetObject`, `PutObject`, ...), for the cost model. */
   readonly s3Requests?: Readonly<Record<string, number>>;
+  /**
+   * What the object catalog did with this record: `written` (the item now says this), `unchanged`
+   * (an item of a later event, or this same final outcome, was already there). Absent where there is
+   * no catalog (CATALOG_TABLE unset) or the record names no source object of the pipeline.
+   */
+  readonly catalog?: CatalogWrite;
 }
+
+/** What the catalog did with an outcome (see OutcomeBase.catalog). */
+export type CatalogWrite = 'written' | 'unchanged';
 
 /** The outputs were written; `action` is the pipeline's verb for it (`copied`, `resized`, `converted`). */
 export interface WrittenOutcome extends OutcomeBase {
   readonly kind: 'written';
   readonly action: string;
+  /** The key (destination bucket) of the written object that lists every output: a cut catalog list points at it. */
+  readonly manifest?: string;
 }
 
 /** A bad input: a rejection record was written (listed in `written`); never retried. */
@@ -85,6 +100,11 @@ export interface RejectedOutcome extends OutcomeBase {
 export interface SkippedOutcome extends OutcomeBase {
   readonly kind: 'skipped';
   readonly reason: SkipReason;
+  /**
+   * `duplicate`: the outputs the pipeline found in place (written by an earlier invocation), so the
+   * catalog item lists them even when the earlier invocation could not write it.
+   */
+  readonly outputs?: readonly WrittenObject[];
 }
 
 /**
@@ -125,8 +145,16 @@ export type ProcessResult =
        * kit deletes them once the outcome is recorded, so the outputs describe the current version.
        */
       readonly replaced?: readonly string[];
+      /** WrittenOutcome.manifest. */
+      readonly manifest?: string;
     }
-  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly measures?: OutcomeMeasures }
+  | {
+      readonly kind: 'skipped';
+      readonly reason: SkipReason;
+      readonly measures?: OutcomeMeasures;
+      /** `duplicate`: the outputs found in place (SkippedOutcome.outputs). */
+      readonly outputs?: readonly WrittenObject[];
+    }
   | {
       readonly kind: 'superseded';
       readonly current?: SupersededOutcome['current'];
@@ -158,14 +186,17 @@ export function written(
     readonly measures?: OutcomeMeasures;
     readonly source?: Partial<OutcomeSource>;
     readonly replaced?: readonly string[];
+    readonly manifest?: string;
   } = {},
 ): ProcessResult {
   return { kind: 'written', action, written: objects, ...extra };
 }
 
-/** @example return skipped('duplicate'); */
-export function skipped(reason: SkipReason): ProcessResult {
-  return { kind: 'skipped', reason };
+/**
+ * @example return skipped('duplicate', [writtenObject(bucket, key, head.ContentLength ?? 0)]);
+ */
+export function skipped(reason: SkipReason, outputs?: readonly WrittenObject[]): ProcessResult {
+  return outputs === undefined ? { kind: 'skipped', reason } : { kind: 'skipped', reason, outputs };
 }
 
 /** @example return superseded({ versionId: head.VersionId }); */

@@ -14,6 +14,7 @@ import {
   type BatchOperationsEvent,
   type BatchOperationsResult,
 } from './batch-operations.js';
+import { catalogFromEnv, type Catalog } from './catalog-client.js';
 import { ConfigError } from './errors.js';
 import { positiveInt, type Env } from './env.js';
 import { parseS3Event, type S3ObjectRef } from './event.js';
@@ -47,6 +48,8 @@ export interface PipelineOverrides<Clients> {
   readonly log?: Log;
   readonly metrics?: OutcomeMetrics;
   readonly tracer?: Tracer;
+  /** The object catalog (e.g. a client under an IAM role); `null` for none. @default from CATALOG_TABLE */
+  readonly catalog?: Catalog | null;
 }
 
 /**
@@ -70,6 +73,8 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
  * `outcome`) and returned. Transient failures and malformed records are thrown together as one
  * {@link BatchError} after the rest are done, so Lambda retries the event and then sends it to the
  * failure destination; records that succeeded are redone on a retry, so `process` must be idempotent.
+ * Each object's outcome is also recorded in the object catalog (CATALOG_TABLE; settle.ts), after
+ * its outputs and before its log line, so the line says whether the catalog took it.
  * On Lambda, each invocation is an X-Ray subsegment `## <name>` and every SDK client among the
  * pipeline's clients is captured, so each S3 call is a subsegment with its operation (tracing.ts).
  *
@@ -88,11 +93,15 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     clients: overrides.clients ?? spec.clients(config, env),
     log: overrides.log ?? createLogger(spec.name, env),
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),
+    catalog: overrides.catalog === null ? undefined : (overrides.catalog ?? catalogFromEnv(env)),
   };
   countRequests(runtime.clients.s3);
   // X-Ray: every SDK client's calls become subsegments of the invocation's `## <name>` subsegment.
   const tracer = overrides.tracer ?? createTracer(spec.name, env);
-  captureClients(tracer, runtime.clients);
+  captureClients(tracer, {
+    ...runtime.clients,
+    ...(runtime.catalog ? { catalog: runtime.catalog.client } : {}),
+  });
   const handler = async (event: unknown, context: Context): Promise<PipelineResult | BatchOperationsResult> =>
     traceInvocation(tracer, spec.name, async () => {
       try {

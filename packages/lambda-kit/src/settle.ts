@@ -3,6 +3,9 @@
  * left stale, its S3 requests counted, and its outcome record logged and counted once.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { catalogItemOf } from './catalog-build.js';
+import type { Catalog } from './catalog-client.js';
+import { writeCatalogItem } from './catalog-write.js';
 import { errorCode, PermanentError } from './errors.js';
 import type { S3ObjectRef } from './event.js';
 import type { Log } from './logger.js';
@@ -24,6 +27,8 @@ export interface Runtime<Config extends PipelineConfigBase, Clients extends { re
   readonly metrics: OutcomeMetrics;
   /** Records handled at once (RECORD_CONCURRENCY). */
   readonly concurrency: number;
+  /** The object catalog (CATALOG_TABLE); none in a handler built without one. */
+  readonly catalog?: Catalog;
   /** The current invocation's time left (set per invocation: Lambda runs one at a time per container). */
   remainingMs?: () => number;
 }
@@ -124,6 +129,38 @@ async function clearStaleOutputs<
   }
 }
 
+/** Outcomes that describe the source object for this pipeline; the recursion guard's and scope's skips do not. */
+function catalogued(outcome: ObjectOutcome): boolean {
+  return outcome.kind !== 'skipped' || outcome.reason === 'duplicate';
+}
+
+/**
+ * Records the outcome in the catalog, after the outputs (and their stale ones) are settled, so the
+ * item never lists what is not there. A write that fails fails the object (retried; the outputs
+ * stay, and the retry finds them as a duplicate that still writes the item). When the object had
+ * already failed, its own error stands, and a failing catalog only adds a log line.
+ */
+async function recordInCatalog<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  object: S3ObjectRef,
+  settled: Settled,
+): Promise<Settled> {
+  const { catalog } = runtime;
+  const { outcome } = settled;
+  if (catalog === undefined || !catalogued(outcome)) return settled;
+  try {
+    const item = catalogItemOf(outcome, { object, now: new Date() });
+    const write = await writeCatalogItem(catalog.client, catalog.table, item);
+    return { ...settled, outcome: { ...outcome, catalog: write } };
+  } catch (error) {
+    if (settled.failed) {
+      runtime.log.warn('catalog item of a failed object not written', { key: object.key, error });
+      return settled;
+    }
+    return { outcome: failedAfter(outcome, error), error, failed: true };
+  }
+}
+
 /** Settles one object with its S3 requests counted, then logs and counts its outcome record. */
 export async function settleObject<
   Config extends PipelineConfigBase,
@@ -131,7 +168,8 @@ export async function settleObject<
 >(runtime: Runtime<Config, Clients>, object: S3ObjectRef, requestId: string): Promise<Settled> {
   const { result, requests } = await withRequestCount(async () => {
     const settled = await settle(runtime, object, requestId);
-    return settled.failed ? settled : clearStaleOutputs(runtime, object, settled);
+    const cleared = settled.failed ? settled : await clearStaleOutputs(runtime, object, settled);
+    return recordInCatalog(runtime, object, cleared);
   });
   const outcome =
     Object.keys(requests).length > 0 ? { ...result.outcome, s3Requests: requests } : result.outcome;

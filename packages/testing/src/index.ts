@@ -102,3 +102,9 @@ export { observedCalls } from './iam/role-activity.js';
 export type { ObservedS3Call, ObservedPermission, S3CallResult } from './iam/s3-call-record.js';
 export { summarizeS3Calls, renderS3CallTable, type S3CallRow } from './iam/s3-call-table.js';
 export { readS3CallRows, S3_CALLS_FILE } from './iam/s3-call-files.js';
+export {
+  createCatalogTable,
+  synthesizedCatalogTable,
+  testDynamoDbClient,
+  type CatalogTableSchema,
+} from './catalog.js';

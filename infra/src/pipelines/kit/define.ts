@@ -15,6 +15,8 @@ export interface PipelineModuleConfig {
   readonly function: FunctionSettings;
   /** Where its inputs land: its S3 trigger's bucket and prefix (`pipelines.<name>.source`). */
   readonly source: S3Location;
+  /** Overrides the module's `onSourceRemoved` in this environment (e.g. copies that must not outlive their source). */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** The fields of `Config` that hold an S3 location. */
@@ -76,7 +78,16 @@ export interface PipelineModuleContext {
   bucketName(bucket: BucketRole): string;
   /** The bucket's KMS key ARN, when it is encrypted with one. */
   kmsKeyArn(bucket: BucketRole): string | undefined;
+  /** The object catalog table's name (a terraform reference at synth time): CATALOG_TABLE. */
+  readonly catalogTableName: string;
 }
+
+/**
+ * What a removed source (`s3:ObjectRemoved:*`) means for its outputs: `remove-outputs` deletes them
+ * (the function is subscribed to removals and may delete on its output folders), `keep` leaves them
+ * (copies kept as backups; the function is not told of removals).
+ */
+export type OnSourceRemoved = 'remove-outputs' | 'keep';
 
 /** A pipeline's infra module, typed by its name and its configuration. */
 export interface PipelineModule<Name extends string, Config extends PipelineModuleConfig> {
@@ -97,10 +108,12 @@ export interface PipelineModule<Name extends string, Config extends PipelineModu
   readonly grants: readonly S3Grant<LocationField<Config>>[];
   /** The variables its app reads beyond COMMON_VARIABLES, with their values: its environment contract. */
   environment(config: Config, context: PipelineModuleContext): Readonly<Record<string, string>>;
-  /** @default every ObjectCreated event under `source`, no suffix filter */
+  /** @default every ObjectCreated event under `source` (and ObjectRemoved with `remove-outputs`), no suffix filter */
   readonly trigger?: TriggerFilter;
   /** @default the files its trigger accepts, each at its relative path under `source` */
   readonly localInputs?: LocalInputs<Config>;
+  /** @default 'keep' */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** Any registered module, as the validation and the stack loop over them. */
@@ -114,6 +127,7 @@ export interface Pipeline {
   environment(config: PipelineModuleConfig, context: PipelineModuleContext): Readonly<Record<string, string>>;
   readonly trigger?: TriggerFilter;
   readonly localInputs?: LocalInputs<PipelineModuleConfig>;
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** A pipeline name: it becomes part of resource names and logical ids. */

@@ -1,12 +1,13 @@
 /**
  * A function's environment: the four variables every app reads, then the module's own contract.
  */
-import type { Pipeline, PipelineModuleConfig, PipelineModuleContext } from './define.js';
+import type { OnSourceRemoved, Pipeline, PipelineModuleConfig, PipelineModuleContext } from './define.js';
 import { outputLocations } from './locations.js';
 
 /**
- * Every app reads these (lambda-kit's skeleton: its logger, and the `environment` dimension of its
- * metrics); a module's `environment` adds the rest of its contract.
+ * Every app reads these (lambda-kit's skeleton: its logger, the `environment` dimension of its
+ * metrics, the object catalog it writes, and what a removed source means); a module's
+ * `environment` adds the rest of its contract.
  */
 export const COMMON_VARIABLES = [
   'DESTINATION_BUCKET',
@@ -14,7 +15,22 @@ export const COMMON_VARIABLES = [
   'LOG_LEVEL',
   'POWERTOOLS_SERVICE_NAME',
   'PIPELINE_ENVIRONMENT',
+  'CATALOG_TABLE',
+  'ON_SOURCE_REMOVED',
 ] as const;
+
+/** What a removed source means for this deployment: the environment's setting, else the module's. */
+export function onSourceRemovedOf(pipeline: Pipeline, config: PipelineModuleConfig): OnSourceRemoved {
+  return config.onSourceRemoved ?? pipeline.onSourceRemoved ?? 'keep';
+}
+
+/** The S3 events the function is subscribed to: creations, and removals where they remove outputs. */
+export function triggerEventsOf(pipeline: Pipeline, config: PipelineModuleConfig): string[] {
+  const created = pipeline.trigger?.events ?? ['s3:ObjectCreated:*'];
+  return onSourceRemovedOf(pipeline, config) === 'remove-outputs'
+    ? [...created, 's3:ObjectRemoved:*']
+    : [...created];
+}
 
 /**
  * Set on every function for the Node.js runtime, not read by the apps: `--enable-source-maps` makes
@@ -46,6 +62,8 @@ export function functionEnvironment(
     LOG_LEVEL: context.logLevel,
     POWERTOOLS_SERVICE_NAME: context.functionName,
     PIPELINE_ENVIRONMENT: context.environmentName,
+    CATALOG_TABLE: context.catalogTableName,
+    ON_SOURCE_REMOVED: onSourceRemovedOf(pipeline, config),
     ...pipeline.environment(config, context),
   };
 }

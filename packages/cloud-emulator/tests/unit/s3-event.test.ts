@@ -17,7 +17,17 @@ describe('S3 event builder', () => {
     expect(record.eventName).toBe('ObjectCreated:Put');
     expect(record.s3.bucket.arn).toBe('arn:aws:s3:::b');
     expect(record.s3.object).toMatchObject({ key: 'k+1', size: 3, eTag: 'abc', versionId: 'v1' });
-    expect(record.s3.object.sequencer).toMatch(/^[0-9A-F]{18}$/);
+    expect(record.s3.object.sequencer).toMatch(/^[0-9A-F]{16}$/);
     expect(Date.parse(record.eventTime)).not.toBeNaN();
+  });
+
+  it('gives each later event a later sequencer (as S3 does for one key), unless one is given', () => {
+    const sequencers = Array.from(
+      { length: 50 },
+      () => s3Event([{ bucket: 'b', key: 'k' }]).Records[0]!.s3.object.sequencer,
+    );
+    expect([...sequencers].sort()).toEqual(sequencers);
+    expect(new Set(sequencers).size).toBe(50);
+    expect(s3Event([{ bucket: 'b', key: 'k', sequencer: '0A' }]).Records[0]!.s3.object.sequencer).toBe('0A');
   });
 });

@@ -4,8 +4,13 @@
  * more than one key's items. Shared by `pnpm status`, the smoke test and the local cloud's report checks.
  */
 import { paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { CATALOG_KEY, CATALOG_SCHEMA, catalogSourceUri, type CatalogItem } from '@pipeline/lambda-kit';
+import {
+  CATALOG_KEY,
+  CATALOG_SCHEMA,
+  catalogSourceUri,
+  plainOf,
+  type CatalogItem,
+} from '@pipeline/lambda-kit';
 
 /** A catalog item read back, or undefined when the record is not one (another schema in the table). */
 export function catalogItemFrom(record: Readonly<Record<string, unknown>>): CatalogItem | undefined {
@@ -40,7 +45,9 @@ export async function catalogItems(
   const items: CatalogItem[] = [];
   for await (const page of pages)
     for (const raw of page.Items ?? []) {
-      const item = catalogItemFrom(unmarshall(raw as Record<string, AttributeValue>));
+      const item = catalogItemFrom(
+        plainOf({ M: raw as Record<string, AttributeValue> }) as Record<string, unknown>,
+      );
       if (item !== undefined) items.push(item);
     }
   return items;

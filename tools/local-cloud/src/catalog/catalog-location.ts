@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EMULATOR_ENV } from '@pipeline/cloud-emulator';
-import { loadEnvironment } from '@pipeline/infra';
+import { catalogTableNameOf, loadEnvironment } from '@pipeline/infra';
 import { UsageError } from '../errors.js';
 import { clientsFor } from '../deploy/deploy-local.js';
 import { localCatalogTable } from '../ops/local-deployment.js';
@@ -23,7 +23,7 @@ export interface CatalogLocation {
 /** The catalog table of a deployed AWS environment, as the stack names it. */
 export function awsCatalogTable(env: string): { tableName: string; region: string } {
   const config = loadEnvironment(env);
-  return { tableName: `${config.namePrefix}-catalog`, region: config.region };
+  return { tableName: catalogTableNameOf(config.namePrefix), region: config.region };
 }
 
 export async function catalogLocation(env: string): Promise<CatalogLocation> {

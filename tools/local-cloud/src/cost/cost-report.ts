@@ -14,7 +14,7 @@ import type { RunMeasures } from './measures.js';
 const MODEL_STATEMENT =
   'duration on Lambda = wait time (wall - CPU, at least 0) + CPU time / vCPU share (memory / 1,769 MB, at most 6), ' +
   'billed per ms at the memory size; S3 requests from the outcome records at the PUT or GET rate; ' +
-  'object catalog: one DynamoDB write per outcome record (skips excepted), 1 write request unit per started KB of its item; ' +
+  'object catalog: one DynamoDB write per outcome record that says what the catalog did, 1 write request unit per started KB of its item; ' +
   "storage: a month of the outputs' bytes in S3 Standard; free tiers not subtracted";
 
 /** A deployed function the table prices. */

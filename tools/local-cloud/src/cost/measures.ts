@@ -21,7 +21,8 @@ export interface TimedOutInvocation {
 
 /**
  * Sums every outcome record's S3 requests and written bytes in an invocation's logs, and counts the
- * catalog writes: one per record, except a skip (a test event, a duplicate: nothing to record).
+ * catalog writes: each record says what the catalog did (`written`, or `unchanged` when the condition
+ * kept a later item: a write all the same, billed as one).
  */
 function fromOutcomeRecords(logs: readonly string[]): {
   s3Requests: Record<string, number>;
@@ -35,7 +36,7 @@ function fromOutcomeRecords(logs: readonly string[]): {
     for (const [operation, count] of Object.entries(outcome.s3Requests ?? {}))
       s3Requests[operation] = (s3Requests[operation] ?? 0) + count;
     bytesWritten += outcome.written.reduce((sum, object) => sum + object.bytes, 0);
-    if (outcome.kind !== 'skipped') catalogWrites += 1;
+    if (outcome.catalog !== undefined) catalogWrites += 1;
   }
   return { s3Requests, bytesWritten, catalogWrites };
 }

@@ -39,7 +39,10 @@ export function catalogProblems(
       check: 'catalog-version',
       detail: `the item describes version ${item.source.versionId ?? item.source.eTag ?? '?'}, S3 holds ${verdict.current.versionId ?? verdict.current.eTag}`,
     });
-  if (item.kind !== verdict.outcome)
+  // A retry (or a duplicate event) that found the outputs in place records them as a duplicate.
+  const duplicateOfWritten =
+    verdict.outcome === 'written' && item.kind === 'skipped' && item.reason === 'duplicate';
+  if (item.kind !== verdict.outcome && !duplicateOfWritten)
     problems.push({
       check: 'catalog-outcome',
       detail: `the item says ${item.kind}, the run ${verdict.outcome}`,

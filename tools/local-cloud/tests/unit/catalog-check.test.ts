@@ -44,6 +44,9 @@ describe('the catalog check', () => {
       'catalog-version',
     ]);
     expect(checks(verdict, { ...item, kind: 'failed' })).toEqual(['catalog-outcome']);
+    // A retry that found the outputs in place records them as a duplicate: the same outputs, written.
+    expect(checks(verdict, { ...item, kind: 'skipped', reason: 'duplicate' })).toEqual([]);
+    expect(checks(verdict, { ...item, kind: 'skipped', reason: 'own-output' })).toEqual(['catalog-outcome']);
     expect(checks(verdict, { ...item, outputs: item.outputs.slice(1), outputCount: 1 })).toEqual([
       'catalog-outputs',
     ]);

@@ -88,9 +88,9 @@ describe('the DynamoDB share of the cost', () => {
     ).toBeCloseTo(1.25, 9);
   });
 
-  it('counts one catalog write per outcome record but a skip, priced once the items are read', () => {
+  it('counts one catalog write per outcome record that says what the catalog did, priced once the items are read', () => {
     const measures = new RunMeasures();
-    const outcome = (kind: string): string =>
+    const outcome = (kind: string, catalog?: 'written' | 'unchanged'): string =>
       JSON.stringify({
         outcome: {
           schema: 'pipeline.outcome/v1',
@@ -100,7 +100,8 @@ describe('the DynamoDB share of the cost', () => {
           source: { bucket: 'ingest', key: 'uploads/a.jpg' },
           written: [],
           durationMs: 1,
-          ...(kind === 'skipped' ? { reason: 'duplicate' } : { action: 'resized' }),
+          ...(kind === 'skipped' ? { reason: 'own-output' } : { action: 'resized' }),
+          ...(catalog === undefined ? {} : { catalog }),
         },
       });
     const event = {
@@ -115,7 +116,7 @@ describe('the DynamoDB share of the cost', () => {
     const fn = { pipeline: 'resize', fn: { name: 'pipeline-local-resize', timeoutSeconds: 30 } } as never;
     const ok = {
       ok: true,
-      logs: [outcome('written')],
+      logs: [outcome('written', 'written')],
       measures: { wallMs: 10, cpuMs: 5, peakRssBytes: 1e8 },
     } as never;
     const skip = {
@@ -123,13 +124,19 @@ describe('the DynamoDB share of the cost', () => {
       logs: [outcome('skipped')],
       measures: { wallMs: 10, cpuMs: 5, peakRssBytes: 1e8 },
     } as never;
+    const kept = {
+      ok: true,
+      logs: [outcome('written', 'unchanged')],
+      measures: { wallMs: 10, cpuMs: 5, peakRssBytes: 1e8 },
+    } as never;
     measures.record(fn, event, ok);
     measures.record(fn, event, skip);
-    expect(measures.of('pipeline-local-resize').map((m) => m.catalogWrites)).toEqual([1, 0]);
+    measures.record(fn, event, kept);
+    expect(measures.of('pipeline-local-resize').map((m) => m.catalogWrites)).toEqual([1, 0, 1]);
     measures.priceCatalogWrites((pipeline, input) =>
       pipeline === 'resize' && input === 's3://ingest/uploads/a.jpg' ? 2 : undefined,
     );
-    expect(measures.of('pipeline-local-resize').map((m) => m.catalogWriteUnits)).toEqual([2, 0]);
+    expect(measures.of('pipeline-local-resize').map((m) => m.catalogWriteUnits)).toEqual([2, 0, 2]);
   });
 
   it('reads a price file that dates the DynamoDB price on its own', async () => {
