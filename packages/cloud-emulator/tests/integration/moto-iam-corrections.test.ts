@@ -3,7 +3,9 @@
  * not (moto/iam_corrections.py): a correctly signed request for a key of any characters is served (5.2.1
  * answered SignatureDoesNotMatch for `=`, `+`, `,`, `:`, `;`, `@`, `%`, `'`, `(` and non-ASCII), and
  * DeleteObjects deletes exactly the keys `s3:DeleteObject` is granted on, one verdict per key (5.2.1
- * authorized the bucket's ARN and denied every key). Against a moto of its own, with IAM enforced.
+ * authorized the bucket's ARN and denied every key), and a DynamoDB grant on a table's ARN is honoured
+ * on that table alone (5.2.1 evaluated every DynamoDB action on `*`). Against a moto of its own, with
+ * IAM enforced.
  */
 import {
   CreateAccessKeyCommand,
@@ -19,6 +21,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { CreateTableCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EMULATOR_ENV, enforceIam, startEmulator, type RunningEmulator } from '../../src/index.js';
 
 const BUCKET = 'iam-corrections';
@@ -26,6 +29,10 @@ const AWKWARD_KEY = "allowed/a=b+c,d:e;f@g%h'(i) é.txt";
 let moto: RunningEmulator;
 let admin: S3Client;
 let user: S3Client;
+let userCredentials: { accessKeyId: string; secretAccessKey: string };
+let adminCredentials: { accessKeyId: string; secretAccessKey: string };
+/** moto's default account. */
+const ACCOUNT = '123456789012';
 
 const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3Client =>
   new S3Client({
@@ -40,6 +47,7 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
   const mode = await enforceIam(moto);
   if (!mode.enforced) throw new Error(`IAM enforcement is needed for this test: ${mode.description}`);
   admin = s3As(mode.admin);
+  adminCredentials = mode.admin;
   const iam = new IAMClient({
     endpoint: moto.endpoint,
     region: EMULATOR_ENV.AWS_REGION,
@@ -58,6 +66,11 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
             Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
             Resource: `arn:aws:s3:::${BUCKET}/allowed/*`,
           },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:UpdateItem'],
+            Resource: `arn:aws:dynamodb:${EMULATOR_ENV.AWS_REGION}:${ACCOUNT}:table/allowed-table`,
+          },
         ],
       }),
     }),
@@ -69,7 +82,8 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
 
 beforeAll(async () => {
   moto = await startEmulator({ PIPELINE_EMULATOR: 'moto' });
-  user = s3As(await createUser());
+  userCredentials = await createUser();
+  user = s3As(userCredentials);
   await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
 }, 60_000);
 
@@ -105,5 +119,42 @@ describe('moto with IAM enforced, as the launcher corrects it', () => {
     const keys = left.Contents?.map((o) => o.Key) ?? [];
     expect(keys).toContain('elsewhere/kept.txt');
     expect(keys).not.toContain('allowed/gone.txt');
+  });
+});
+
+describe('DynamoDB with IAM enforced, as the launcher corrects it', () => {
+  const dynamodbAs = (credentials: { accessKeyId: string; secretAccessKey: string }): DynamoDBClient =>
+    new DynamoDBClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
+
+  it("authorizes an item action on the table's ARN: the granted table is written, another is not", async () => {
+    const admin = dynamodbAs(adminCredentials);
+    for (const TableName of ['allowed-table', 'other-table'])
+      await admin.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        }),
+      );
+    const user = dynamodbAs(userCredentials);
+    const update = (TableName: string) =>
+      user
+        .send(
+          new UpdateItemCommand({
+            TableName,
+            Key: { id: { S: 'a' } },
+            UpdateExpression: 'SET v = :v',
+            ExpressionAttributeValues: { ':v': { N: '1' } },
+          }),
+        )
+        .then(
+          () => 200,
+          // moto answers a denial with an XML body the JSON client cannot parse: its status tells.
+          (error: { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } }) =>
+            error.$metadata?.httpStatusCode ?? error.$response?.statusCode,
+        );
+    expect(await update('allowed-table')).toBe(200);
+    expect(await update('other-table')).toBe(403);
   });
 });
