@@ -3,7 +3,7 @@
  * partition key with a consistent read, page by page, so a reader sees the latest write and never holds
  * more than one key's items. Shared by `pnpm status`, the smoke test and the local cloud's report checks.
  */
-import { paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CATALOG_KEY,
   CATALOG_SCHEMA,
@@ -45,9 +45,7 @@ export async function catalogItems(
   const items: CatalogItem[] = [];
   for await (const page of pages)
     for (const raw of page.Items ?? []) {
-      const item = catalogItemFrom(
-        plainOf({ M: raw as Record<string, AttributeValue> }) as Record<string, unknown>,
-      );
+      const item = catalogItemFrom(plainOf({ M: raw }) as Record<string, unknown>);
       if (item !== undefined) items.push(item);
     }
   return items;

@@ -21,7 +21,7 @@ export interface CatalogLocation {
 }
 
 /** The catalog table of a deployed AWS environment, as the stack names it. */
-export function awsCatalogTable(env: string): { tableName: string; region: string } {
+function awsCatalogTable(env: string): { tableName: string; region: string } {
   const config = loadEnvironment(env);
   return { tableName: catalogTableNameOf(config.namePrefix), region: config.region };
 }

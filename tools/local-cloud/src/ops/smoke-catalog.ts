@@ -9,7 +9,7 @@ import type { SmokeOutcome } from './smoke-checks.js';
 import type { FindOutcome, OutcomeQuery } from './smoke-wait.js';
 
 /** An item as the smoke checks read an outcome: its outputs, and etl's rows as the record's measures. */
-export function outcomeOfItem(item: CatalogItem): SmokeOutcome {
+function outcomeOfItem(item: CatalogItem): SmokeOutcome {
   return {
     kind: item.kind,
     written: item.outputs.map((o) => ({

@@ -7,7 +7,7 @@ import {
 import { objectVersionOf } from '@pipeline/lambda-kit';
 
 /** S3's event names for a removal: a version deleted for good, or a delete marker added. */
-export type RemovedEventName = 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated';
+type RemovedEventName = 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated';
 
 /**
  * A new object version in a watched bucket, or (`ObjectRemoved:*`) a removal of one: what its S3

@@ -37,7 +37,7 @@ type CheckName =
   | 'catalog-outcome'
   | 'catalog-outputs';
 
-export interface Problem {
+interface Problem {
   readonly check: CheckName;
   readonly detail: string;
 }
