@@ -8,6 +8,7 @@ export {
   PIPELINE_NAMES,
   athenaWorkgroupNameOf,
   bucketNameOf,
+  catalogTableNameOf,
   failureQueueNameOf,
   functionNameOf,
   glueDatabaseNameOf,

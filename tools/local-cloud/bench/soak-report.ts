@@ -18,6 +18,7 @@ export interface CliReport {
     invocationsPerSecond: number;
     deliveries: number;
     reuploads: number;
+    removals?: { deleted: number; restored: number };
     coldStarts: Record<string, number>;
     environmentsReplaced: number;
     functionS3Requests: Record<string, number>;

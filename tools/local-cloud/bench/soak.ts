@@ -150,7 +150,7 @@ async function main(): Promise<number> {
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}`,
       `inputs without an outcome: ${report.totals.inputs.missing ?? 0}`,
-      `events: ${f.deliveries} (${f.reuploads} second uploads); by outcome: ${Object.entries(
+      `events: ${f.deliveries} (${f.reuploads} second uploads, ${f.removals?.deleted ?? 0} deletions, ${f.removals?.restored ?? 0} uploads after a deletion); by outcome: ${Object.entries(
         report.totals.deliveries,
       )
         .map(([k, n]) => `${n} ${k}`)

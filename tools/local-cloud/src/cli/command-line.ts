@@ -113,12 +113,16 @@ export function parseOptions<S extends OptionSpec, T>(
   return withUsage(usage, () => check(values));
 }
 
-/** parseOptions for a command that also takes positional arguments (`pnpm query -- "SQL"`), given to `check`. */
-export function parseOptionsWithPositionals<S extends OptionSpec, T>(
+/**
+ * parseOptions for a command that also takes operands (`pnpm query -- "SQL"`, `pnpm status --
+ * s3://bucket/key`): `check` receives the arguments that are no option, in order, and decides how
+ * many it takes.
+ */
+export function parseOptionsWithOperands<S extends OptionSpec, T>(
   argv: readonly string[],
   spec: S,
   usage: string,
-  check: (values: ValuesOf<S>, positionals: readonly string[]) => T,
+  check: (values: ValuesOf<S>, operands: readonly string[]) => T,
 ): T | 'help' {
   const { values, positionals } = parseCommandLine(argv, spec, usage, true);
   if (values.help === true) return 'help';

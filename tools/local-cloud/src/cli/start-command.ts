@@ -26,6 +26,7 @@ import { costReport, renderCostTable } from '../cost/cost-report.js';
 import { deployedFunctions } from '../cost/deployed-shapes.js';
 import { RunMeasures } from '../cost/measures.js';
 import { runDemoQuery } from '../query/demo-query.js';
+import { checkCatalog } from '../verify/catalog-check.js';
 import { loadPrices } from '../cost/price-table-file.js';
 import type { Prices } from '../cost/prices.js';
 import type { RunReport } from '../report/report.js';
@@ -72,7 +73,7 @@ async function runOnce(cloud: LocalCloud, options: CliOptions): Promise<number> 
   });
   const report = await withDemoQuery(
     cloud,
-    await withCost(cloud, run, measures, prices),
+    await withCost(cloud, await withCatalog(cloud, run, measures), measures, prices),
     demoDir !== undefined,
   );
   await writeOut(
@@ -131,6 +132,28 @@ function overBudget(report: RunReport, options: CliOptions): boolean {
   return over.length > 0;
 }
 
+/**
+ * Every input checked against its object catalog item (catalog-check.ts); the items' sizes then price
+ * the catalog writes the run measured (the cost table's DynamoDB column).
+ */
+async function withCatalog(
+  cloud: LocalCloud,
+  report: RunReport,
+  measures: RunMeasures | undefined,
+): Promise<RunReport> {
+  if (cloud.catalogTable === undefined) {
+    progress('the deployed stack has no object catalog table: inputs are not checked against items');
+    return report;
+  }
+  progress(`checking ${report.inputs.length} input(s) against their items in ${cloud.catalogTable}`);
+  const inputs = await checkCatalog(cloud.clients.dynamodb, cloud.catalogTable, report.inputs);
+  const units = new Map(
+    inputs.map((v) => [`${v.pipeline}\u0000s3://${v.bucket}/${v.key}`, v.catalog?.writeUnits]),
+  );
+  measures?.priceCatalogWrites((pipeline, input) => units.get(`${pipeline}\u0000${input}`));
+  return { ...report, inputs };
+}
+
 /** The run's report with the cost table's figures (`--cost`, `--budget`), priced at the deployed shapes. */
 async function withCost(
   cloud: LocalCloud,
@@ -181,7 +204,11 @@ async function watch(cloud: LocalCloud, options: CliOptions): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     while (!stopping) {
-      for (const object of await watcher.poll()) machinery.delivery.deliver(object);
+      for (const object of await watcher.poll())
+        machinery.delivery.deliver(
+          object,
+          object.eventName.startsWith('ObjectRemoved:') ? 'remove' : 'upload',
+        );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     await machinery.delivery.drain();

@@ -14,6 +14,7 @@ import type { RunMeasures } from './measures.js';
 const MODEL_STATEMENT =
   'duration on Lambda = wait time (wall - CPU, at least 0) + CPU time / vCPU share (memory / 1,769 MB, at most 6), ' +
   'billed per ms at the memory size; S3 requests from the outcome records at the PUT or GET rate; ' +
+  'object catalog: one DynamoDB write per outcome record that says what the catalog did, 1 write request unit per started KB of its item; ' +
   "storage: a month of the outputs' bytes in S3 Standard; free tiers not subtracted";
 
 /** A deployed function the table prices. */
@@ -89,6 +90,8 @@ function cells(row: CostRow): string[] {
     cost.gbSecondsPerInvocation.toFixed(4),
     usd(cost.perMillion.lambda),
     usd(cost.perMillion.s3Requests),
+    cost.writeUnitsPerInvocation.toFixed(2),
+    usd(cost.perMillion.dynamodb),
     usd(cost.perMillion.total),
     usd(cost.storagePerMillionPerMonth),
     recommendation(row.recommended),
@@ -105,6 +108,8 @@ const HEADER = [
   'GB-s/inv',
   'Lambda $/M',
   'S3 req $/M',
+  'WRU/inv',
+  'DynamoDB $/M',
   'total $/M',
   'storage $/M/mo',
   'cheapest memory keeping 20% headroom ($/M)',
@@ -116,6 +121,6 @@ export function renderCostTable(report: CostReport): string {
     'cost per million inputs like these, at the deployed memory ($/M: USD per million inputs)',
     renderColumns(HEADER, report.rows.map(cells)),
     `model: ${report.model}`,
-    `prices: ${report.prices.source}, as of ${report.prices.asOf}`,
+    `prices: ${report.prices.source}, as of ${report.prices.asOf}; DynamoDB: ${report.prices.dynamodb.source}, as of ${report.prices.dynamodb.asOf}`,
   ].join('\n');
 }

@@ -19,19 +19,26 @@ export interface TimedOutInvocation {
   readonly timeoutSeconds: number;
 }
 
-/** Sums every outcome record's S3 requests and written bytes in an invocation's logs. */
+/**
+ * Sums every outcome record's S3 requests and written bytes in an invocation's logs, and counts the
+ * catalog writes: each record says what the catalog did (`written`, or `unchanged` when the condition
+ * kept a later item: a write all the same, billed as one).
+ */
 function fromOutcomeRecords(logs: readonly string[]): {
   s3Requests: Record<string, number>;
   bytesWritten: number;
+  catalogWrites: number;
 } {
   const s3Requests: Record<string, number> = {};
   let bytesWritten = 0;
+  let catalogWrites = 0;
   for (const outcome of outcomesFromLogs(logs)) {
     for (const [operation, count] of Object.entries(outcome.s3Requests ?? {}))
       s3Requests[operation] = (s3Requests[operation] ?? 0) + count;
     bytesWritten += outcome.written.reduce((sum, object) => sum + object.bytes, 0);
+    if (outcome.catalog !== undefined) catalogWrites += 1;
   }
-  return { s3Requests, bytesWritten };
+  return { s3Requests, bytesWritten, catalogWrites };
 }
 
 /** Every measured invocation of a run, by function name. */
@@ -58,6 +65,21 @@ export class RunMeasures {
     });
     this.byFunction.set(fn.fn.name, list);
   };
+
+  /**
+   * Prices each invocation's catalog writes once the run's items are read back: `unitsOf` gives the
+   * write request units of one write of the item of (pipeline, input), undefined where there is none.
+   */
+  priceCatalogWrites(unitsOf: (pipeline: string, input: string) => number | undefined): void {
+    for (const [name, list] of this.byFunction)
+      this.byFunction.set(
+        name,
+        list.map((m) => ({
+          ...m,
+          catalogWriteUnits: (m.catalogWrites ?? 0) * (unitsOf(m.pipeline, m.input) ?? 0),
+        })),
+      );
+  }
 
   /** The measures of one function, in the order its invocations ended. */
   of(functionName: string): readonly InvocationMeasure[] {

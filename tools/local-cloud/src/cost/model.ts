@@ -29,6 +29,10 @@ export interface InvocationMeasure {
   readonly s3Requests: Readonly<Record<string, number>>;
   /** Bytes the invocation left in S3, from the outcome records. */
   readonly bytesWritten: number;
+  /** Object catalog writes the invocation made: one per outcome record the skeleton wrote an item for. */
+  readonly catalogWrites?: number;
+  /** Their DynamoDB write request units, once the run's items are read back (catalog-units.ts). */
+  readonly catalogWriteUnits?: number;
 }
 
 /** The deployed function the measures are priced for. */
@@ -66,8 +70,15 @@ export interface PipelineCost {
   readonly gbSecondsPerInvocation: number;
   readonly p99DurationMs: number;
   readonly peakRssMb: number;
+  /** Object catalog write request units per invocation (DynamoDB, on-demand). */
+  readonly writeUnitsPerInvocation: number;
   /** USD per million inputs like these. */
-  readonly perMillion: { readonly lambda: number; readonly s3Requests: number; readonly total: number };
+  readonly perMillion: {
+    readonly lambda: number;
+    readonly s3Requests: number;
+    readonly dynamodb: number;
+    readonly total: number;
+  };
   /** USD per month to keep a million inputs' outputs in S3 Standard. */
   readonly storagePerMillionPerMonth: number;
 }
@@ -90,6 +101,8 @@ export function pipelineCost(
         count * (rate === 'put' ? prices.s3.perPutRequest : rate === 'get' ? prices.s3.perGetRequest : 0);
     }
   const s3Requests = (1e6 * requestCost) / n;
+  const writeUnits = measures.reduce((sum, m) => sum + (m.catalogWriteUnits ?? 0), 0) / n;
+  const dynamodb = 1e6 * writeUnits * prices.dynamodb.perWriteRequestUnit;
   const bytes = measures.reduce((sum, m) => sum + m.bytesWritten, 0) / n;
   return {
     pipeline: measures[0]?.pipeline ?? '',
@@ -98,7 +111,8 @@ export function pipelineCost(
     gbSecondsPerInvocation: gbSeconds,
     p99DurationMs: percentile(durations, 0.99),
     peakRssMb: Math.max(0, ...measures.map((m) => m.peakRssMb)),
-    perMillion: { lambda, s3Requests, total: lambda + s3Requests },
+    writeUnitsPerInvocation: writeUnits,
+    perMillion: { lambda, s3Requests, dynamodb, total: lambda + s3Requests + dynamodb },
     storagePerMillionPerMonth: ((1e6 * bytes) / 1024 ** 3) * prices.s3.perGbMonth,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `--prices FILE`: a JSON object overriding some of the default prices (another region, a
  * negotiated rate), in the shape of the `Prices` table, e.g.
- * `{ "asOf": "2027-01-10", "source": "eu-west-1 list prices", "lambda": { "perGbSecond": { "arm64": 0.0000133334 } } }`.
+ * `{ "asOf": "2027-01-10", "source": "eu-west-1 list prices", "lambda": { "perGbSecond": { "arm64": 0.0000133334 } } }`
+ * (the DynamoDB price has a date and source of its own: `dynamodb.asOf`, `dynamodb.source`).
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
@@ -13,7 +14,7 @@ function checkNumbers(value: unknown, path: string): void {
       throw new UsageError(`Expected a price of at least 0 for ${path} but received ${value}`);
     return;
   }
-  if (typeof value === 'string' && (path === 'asOf' || path === 'source')) return;
+  if (typeof value === 'string' && /(^|\.)(asOf|source)$/.test(path)) return;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new UsageError(`Expected a number for ${path} but received ${JSON.stringify(value)}`);
   for (const [key, inner] of Object.entries(value)) checkNumbers(inner, path === '' ? key : `${path}.${key}`);

@@ -21,6 +21,13 @@ export interface Prices {
     /** USD per GET, HEAD and every other request. */
     readonly perGetRequest: number;
   };
+  /** The object catalog's table, on-demand (Standard table class): dated on its own. */
+  readonly dynamodb: {
+    /** USD per write request unit (a standard write of up to 1 KB). */
+    readonly perWriteRequestUnit: number;
+    readonly asOf: string;
+    readonly source: string;
+  };
 }
 
 /**
@@ -34,6 +41,13 @@ export const US_EAST_1_PRICES: Prices = {
   source: 'https://aws.amazon.com/lambda/pricing/ and https://aws.amazon.com/s3/pricing/ (us-east-1)',
   lambda: { perRequest: 0.2 / 1e6, perGbSecond: { x86_64: 0.0000166667, arm64: 0.0000133334 } },
   s3: { perGbMonth: 0.023, perPutRequest: 0.005 / 1000, perGetRequest: 0.0004 / 1000 },
+  // $0.625 per million write request units: half the $1.25 of before AWS cut on-demand throughput
+  // prices by 50% on 2024-11-01.
+  dynamodb: {
+    perWriteRequestUnit: 0.625 / 1e6,
+    asOf: '2026-12-05',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/ (us-east-1, Standard table class)',
+  },
 };
 
 /** Athena's price for SQL queries over S3: per TB scanned, rounded up to the MB, with a minimum per query. */
@@ -79,6 +93,7 @@ export function withPrices(overrides: DeepPartial<Prices>, base: Prices = US_EAS
       perGbSecond: { ...base.lambda.perGbSecond, ...overrides.lambda?.perGbSecond },
     },
     s3: { ...base.s3, ...overrides.s3 },
+    dynamodb: { ...base.dynamodb, ...overrides.dynamodb },
   };
 }
 

@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -20,6 +21,7 @@ export interface LocalClients {
   readonly sqs: SQSClient;
   readonly lambda: LambdaClient;
   readonly logs: CloudWatchLogsClient;
+  readonly dynamodb: DynamoDBClient;
 }
 
 /** The emulator with the `local` stack applied to it. */
@@ -36,6 +38,8 @@ export interface LocalCloud {
   readonly routes: readonly InputRoute[];
   /** The stack's `query` output: the curated datasets' Glue database and the Athena workgroup. */
   readonly query: QueryOutputs;
+  /** The object catalog's table (the stack's `catalog` output), when the stack has one. */
+  readonly catalogTable: string | undefined;
   /** Stops what this run started (the emulator when it started one); an adopted endpoint keeps its resources. */
   stop(): Promise<void>;
 }
@@ -61,6 +65,7 @@ export function clientsFor(endpoint: string, credentials?: ExecutionRoles['runne
     sqs: new SQSClient(common),
     lambda: new LambdaClient(common),
     logs: new CloudWatchLogsClient(common),
+    dynamodb: new DynamoDBClient(common),
   };
 }
 
@@ -71,6 +76,12 @@ export function clientsFor(endpoint: string, credentials?: ExecutionRoles['runne
 export function endpointWorkDir(endpoint: string): string {
   const hash = createHash('sha256').update(endpoint).digest('hex').slice(0, 12);
   return join(tmpdir(), 'pipeline-local-cloud', `endpoint-${hash}`);
+}
+
+/** The `catalog` output's table name (`{ table_name, table_arn, stream_arn }`), when the stack declares it. */
+export function catalogTableOf(outputs: object): string | undefined {
+  const catalog = (outputs as { readonly catalog?: { readonly table_name?: unknown } }).catalog;
+  return typeof catalog?.table_name === 'string' ? catalog.table_name : undefined;
 }
 
 /** LocalStack invokes functions from S3 notifications itself; moto cannot (it needs Docker for that). */
@@ -158,6 +169,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
     if (clients !== deployer)
       (Object.values(deployer) as LocalClients[keyof LocalClients][]).forEach((client) => client.destroy());
     const routes = inputRoutes(deployment, local.config.pipelines);
+    const catalogTable = catalogTableOf(local.outputs);
     return {
       emulator,
       deployment,
@@ -167,6 +179,7 @@ export async function deployLocalCloud(options: DeployOptions): Promise<LocalClo
       roles,
       routes,
       query: local.outputs.query,
+      catalogTable,
       stop,
     };
   } catch (error) {

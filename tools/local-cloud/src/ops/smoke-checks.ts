@@ -2,8 +2,21 @@
  * The smoke test's verdicts, as pure functions of what came back: the outcome record of each input
  * (lambda-kit's one record) and what S3 says about each object the record claims.
  */
-import type { ObjectOutcome, WrittenObject } from '@pipeline/lambda-kit';
+import type { WrittenObject } from '@pipeline/lambda-kit';
 import type { SmokeCsv, SmokeImage, SmokeInput } from './smoke-inputs.js';
+
+/**
+ * What came of an input, as the object catalog's item or (where there is no catalog) the function's
+ * outcome record says: an outcome record is one as it stands.
+ */
+export interface SmokeOutcome {
+  readonly kind: string;
+  readonly written: readonly WrittenObject[];
+  /** etl's `rowsRead`, `rowsWritten`, `rowsRejected`. */
+  readonly measures?: Readonly<Record<string, number>>;
+  readonly code?: string;
+  readonly message?: string;
+}
 
 /** What S3 holds at a claimed output: its size, and for an image its decoded dimensions. */
 export interface ObservedObject {
@@ -15,7 +28,7 @@ export type Observe = (object: WrittenObject) => Promise<ObservedObject | undefi
 
 export interface SmokeVerdict {
   readonly input: SmokeInput;
-  readonly outcome: ObjectOutcome | undefined;
+  readonly outcome: SmokeOutcome | undefined;
   readonly problems: readonly string[];
 }
 
@@ -48,7 +61,7 @@ function resizeProblems(
 }
 
 /** The rows the CSV holds: read, written and rejected as the record measures them. */
-function etlProblems(input: SmokeCsv, outcome: ObjectOutcome): string[] {
+function etlProblems(input: SmokeCsv, outcome: SmokeOutcome): string[] {
   const measures = outcome.measures ?? {};
   const expected = {
     rowsRead: input.rows.read,
@@ -77,13 +90,16 @@ function outputProblems(
 /** The verdict on one input: its record must be `written`, its outputs present, its content as expected. */
 export async function judge(
   input: SmokeInput,
-  outcome: ObjectOutcome | undefined,
+  outcome: SmokeOutcome | undefined,
   observe: Observe,
 ): Promise<SmokeVerdict> {
   if (outcome === undefined)
     return { input, outcome, problems: [`no outcome record for ${input.key} before the deadline`] };
   if (outcome.kind !== 'written') {
-    const detail = 'code' in outcome ? ` (${outcome.code}: ${outcome.message})` : '';
+    const detail =
+      outcome.code === undefined
+        ? ''
+        : ` (${outcome.code}${outcome.message === undefined ? '' : `: ${outcome.message}`})`;
     return { input, outcome, problems: [`expected a written outcome but received ${outcome.kind}${detail}`] };
   }
   const observed = new Map(

@@ -24,8 +24,9 @@ export function jsonMessages(messages: readonly string[]): Record<string, unknow
   });
 }
 
+/** The functions' outcome records in CloudWatch Logs: where a stack has no object catalog yet. */
 export function cloudWatchOutcomes(logs: CloudWatchLogsClient, startTime: number): FindOutcome {
-  return async (functionName, key) => {
+  return async ({ functionName, key }) => {
     const messages: string[] = [];
     const pages = paginateFilterLogEvents(
       { client: logs },

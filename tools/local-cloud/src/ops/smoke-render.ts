@@ -6,5 +6,6 @@ export function renderSmoke(report: SmokeReport): string {
     `${verdict.problems.length === 0 ? 'ok  ' : 'FAIL'} ${verdict.input.pipeline.padEnd(6)} ${verdict.input.key}: ${verdict.outcome?.kind ?? 'no outcome'}, ${verdict.outcome?.written.length ?? 0} output(s)`,
     ...verdict.problems.map((problem) => `       ${problem}`),
   ]);
-  return [...lines, report.passed ? 'smoke test passed' : 'smoke test FAILED'].join('\n');
+  const removal = report.removalProblems.map((problem) => `FAIL removal: ${problem}`);
+  return [...lines, ...removal, report.passed ? 'smoke test passed' : 'smoke test FAILED'].join('\n');
 }

@@ -1,7 +1,7 @@
 /** `pnpm query`'s command line. Light on purpose: query-main.ts reads it before loading DuckDB, the SDK or infra. */
 import {
   HELP_OPTION,
-  parseOptionsWithPositionals,
+  parseOptionsWithOperands,
   type OptionSpec,
   type ValuesOf,
 } from '../cli/command-line.js';
@@ -41,7 +41,7 @@ export const QUERY_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export function parseQueryOptions(argv: readonly string[]): QueryCliOptions | 'help' {
-  return parseOptionsWithPositionals(argv, QUERY_OPTIONS, QUERY_USAGE, checked);
+  return parseOptionsWithOperands(argv, QUERY_OPTIONS, QUERY_USAGE, checked);
 }
 
 function checked(values: ValuesOf<typeof QUERY_OPTIONS>, positionals: readonly string[]): QueryCliOptions {

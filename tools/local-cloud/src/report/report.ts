@@ -1,6 +1,6 @@
-import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
+import { OUTCOME_KINDS } from '@pipeline/lambda-kit';
 import type { CostReport } from '../cost/cost-report.js';
-import type { DeliveryResult } from '../run/event-delivery.js';
+import type { DeliveryOutcome, DeliveryResult } from '../run/event-delivery.js';
 import type { InputVerdict } from '../verify/verify.js';
 import { renderResult, resultObject, type QueryResult } from '../query/query-result.js';
 import { renderColumns } from './columns.js';
@@ -11,6 +11,8 @@ export interface RunFigures {
   readonly deliveries: number;
   /** Second uploads of a key made by `--chaos`. */
   readonly reuploads: number;
+  /** Keys `--chaos` deleted once their events had ended, and those it uploaded again after. */
+  readonly removals?: { readonly deleted: number; readonly restored: number };
   /** Invocation attempts, retries included. */
   readonly invocations: number;
   readonly invocationsPerSecond: number;
@@ -65,6 +67,7 @@ function row(verdict: InputVerdict): string[] {
     String(verdict.outputs.length),
     verdict.outputs.length > 0 ? formatBytes(bytes) : '-',
     String(verdict.deliveries),
+    verdict.catalog === undefined ? '-' : verdict.catalog.kind,
   ];
 }
 
@@ -74,19 +77,24 @@ function count<T extends string>(kinds: readonly T[], values: readonly T[]): Rec
   return counts;
 }
 
+/** Every kind a delivery can end as: the outcome records' kinds, and `removed` (a deletion handled). */
+const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = [
+  ...new Set<DeliveryOutcome>([...OUTCOME_KINDS, 'removed']),
+];
+
 /** Inputs by their current version's outcome (and `missing`); deliveries by theirs. */
 export function totals(report: RunReport): {
-  inputs: Record<OutcomeKind | 'missing', number>;
-  deliveries: Record<OutcomeKind, number>;
+  inputs: Record<DeliveryOutcome | 'missing', number>;
+  deliveries: Record<DeliveryOutcome, number>;
   problems: number;
 } {
   return {
     inputs: count(
-      [...OUTCOME_KINDS, 'missing'],
+      [...DELIVERY_OUTCOMES, 'missing'],
       report.inputs.map((v) => v.outcome),
     ),
     deliveries: count(
-      OUTCOME_KINDS,
+      DELIVERY_OUTCOMES,
       report.results.map((r) => r.outcome),
     ),
     problems: report.inputs.reduce((sum, v) => sum + v.problems.length, 0),
@@ -109,7 +117,7 @@ function figuresLine(f: RunFigures): string {
 
 /** The human table printed at the end of a run, then what needs a look, the totals and the figures. */
 export function renderTable(report: RunReport): string {
-  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'events'];
+  const header = ['input', 'pipeline', 'outcome', 'detail', 'outputs', 'bytes', 'events', 'item'];
   const listed = report.inputs.length <= TABLE_ROWS_UP_TO ? report.inputs : unsettled(report);
   const rows = [...listed]
     .sort((a, b) => a.key.localeCompare(b.key) || a.pipeline.localeCompare(b.pipeline))

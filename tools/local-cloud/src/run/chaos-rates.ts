@@ -10,6 +10,10 @@ export interface ChaosRates {
   readonly fault: number;
   /** Share of invocation attempts whose execution environment crashes mid-invocation. */
   readonly crash: number;
+  /** Share of keys deleted once their events have ended (S3 sends `ObjectRemoved:*`). */
+  readonly remove: number;
+  /** Share of deleted keys uploaded again once the deletion's events have ended. */
+  readonly restore: number;
 }
 
 export const DEFAULT_CHAOS_RATES: ChaosRates = {
@@ -18,4 +22,6 @@ export const DEFAULT_CHAOS_RATES: ChaosRates = {
   reupload: 0.05,
   fault: 0.05,
   crash: 0.02,
+  remove: 0.05,
+  restore: 0.4,
 };

@@ -20,6 +20,18 @@ export interface InputPlan {
   readonly reupload: boolean;
 }
 
+/**
+ * Whether a key is deleted once its events have ended, how, and whether it is uploaded again after.
+ * A versioned bucket's plain DeleteObject adds a delete marker (`ObjectRemoved:DeleteMarkerCreated`);
+ * a DeleteObject of the version itself removes it for good (`ObjectRemoved:Delete`), which the plan
+ * chooses only for a key with one version (no second upload), so no older version becomes current.
+ */
+export interface RemovalPlan {
+  readonly remove: boolean;
+  readonly how: 'delete-marker' | 'delete-version';
+  readonly restore: boolean;
+}
+
 /** What happens to one invocation attempt. */
 export interface AttemptPlan {
   readonly transientFault: boolean;
@@ -41,6 +53,7 @@ export function eventLabel(
 
 const ON_TIME: InputPlan = { lateByMs: 0, duplicateAfterMs: undefined, reupload: false };
 const CLEAN: AttemptPlan = { transientFault: false, crashAfterMs: undefined };
+const KEPT: RemovalPlan = { remove: false, how: 'delete-marker', restore: false };
 
 export class Chaos {
   constructor(
@@ -73,6 +86,17 @@ export class Chaos {
     };
   }
 
+  /** The removal plan of a key (`bucket/key`); a key uploaded twice is only ever given a delete marker. */
+  removal(id: string): RemovalPlan {
+    if (!(this.draw('remove', id) < this.rates.remove)) return KEPT;
+    const twice = this.input(id).reupload;
+    return {
+      remove: true,
+      how: !twice && this.draw('remove-how', id) < 0.5 ? 'delete-version' : 'delete-marker',
+      restore: this.draw('restore', id) < this.rates.restore,
+    };
+  }
+
   /** The plan for one attempt of one delivery. */
   attempt(deliveryId: string, attempt: number): AttemptPlan {
     return {
@@ -96,6 +120,7 @@ export class Chaos {
 export const CALM = {
   input: (): InputPlan => ON_TIME,
   attempt: (): AttemptPlan => CLEAN,
+  removal: (): RemovalPlan => KEPT,
 };
 
-export type DeliveryRules = Pick<Chaos, 'input' | 'attempt'>;
+export type DeliveryRules = Pick<Chaos, 'input' | 'attempt' | 'removal'>;

@@ -13,8 +13,14 @@ import type { OutcomeObserver } from './observe-outcome.js';
 import { reportFromLogs } from '../report/report-row.js';
 import { Slots } from './slots.js';
 
-/** Why an event was delivered: its upload, a duplicate of it, or a second upload of its key. */
-export type DeliveryCause = 'upload' | 'duplicate' | 'reupload';
+/**
+ * Why an event was delivered: its upload, a duplicate of it, a second upload of its key, the key's
+ * deletion (chaos's removals), or its upload again after that.
+ */
+export type DeliveryCause = 'upload' | 'duplicate' | 'reupload' | 'remove' | 'restore';
+
+/** What a delivery ended as: an outcome record's kind (`removed` for a deletion the function handled). */
+export type DeliveryOutcome = OutcomeKind | 'removed';
 
 /** One delivered event as one pipeline handled it, after its retries. */
 export interface DeliveryResult {
@@ -26,7 +32,7 @@ export interface DeliveryResult {
   readonly cause: DeliveryCause;
   readonly pipeline: string;
   readonly functionName: string;
-  readonly outcome: OutcomeKind;
+  readonly outcome: DeliveryOutcome;
   readonly detail: string;
   readonly code: string | undefined;
   readonly outputs: readonly WrittenObject[];
@@ -86,15 +92,20 @@ export class EventDelivery {
     const triggers = matchingTriggers(deployment.triggers, object.bucket, object.key, object.eventName);
     const reupload = cause === 'upload' && rules.input(`${object.bucket}/${object.key}`).reupload;
     let count = 0;
+    // S3 numbers the event when the object changes, not when it is delivered: a late event keeps its
+    // place, and a duplicate is the same event (the catalog's conditional write relies on both).
+    const sequencer = nextSequencer();
     triggers.forEach((trigger, index) => {
       const fn = deployment.functions.get(trigger.functionArn);
       if (fn === undefined) throw new DeploymentReadError(`no deployed function for ${trigger.functionArn}`);
       const plan = rules.input(eventLabel(fn.fn.name, object));
       const onStart = reupload && index === 0 ? () => this.options.onReupload?.(object) : undefined;
-      this.schedule(plan.lateByMs, () => this.run(object, fn, cause, onStart));
+      this.schedule(plan.lateByMs, () => this.run(object, fn, cause, sequencer, onStart));
       count++;
       if (plan.duplicateAfterMs !== undefined) {
-        this.schedule(plan.lateByMs + plan.duplicateAfterMs, () => this.run(object, fn, 'duplicate'));
+        this.schedule(plan.lateByMs + plan.duplicateAfterMs, () =>
+          this.run(object, fn, 'duplicate', sequencer),
+        );
         count++;
       }
     });
@@ -130,12 +141,13 @@ export class EventDelivery {
     object: NewObject,
     fn: LocalFunction,
     cause: DeliveryCause,
+    sequencer: string,
     onStart?: () => void,
   ): Promise<void> {
     const observer = this.options.observer;
     const invocation =
       observer === undefined
-        ? await this.invoke(object, fn, cause, onStart)
+        ? await this.invoke(object, fn, cause, sequencer, onStart)
         : await observe(object, fn, observer);
     if (invocation === undefined) return; // nothing observed: the run reports the input as missing
     const result = toResult(object, fn, cause, invocation);
@@ -147,6 +159,7 @@ export class EventDelivery {
     object: NewObject,
     fn: LocalFunction,
     cause: DeliveryCause,
+    sequencer: string,
     onStart?: () => void,
   ): Promise<AsyncInvocation> {
     const runtime = this.options.runtime;
@@ -157,7 +170,7 @@ export class EventDelivery {
           ...object,
           region: fn.fn.region,
           configurationId: `${fn.fn.name}-trigger`,
-          sequencer: nextSequencer(),
+          sequencer,
         }),
       ],
     };

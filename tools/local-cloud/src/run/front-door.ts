@@ -1,6 +1,6 @@
 /**
  * The functions' S3 endpoint: a pass-through HTTP proxy in front of the emulator. It counts the
- * requests the functions make (by operation), and it is where faults are injected, in S3 itself
+ * S3 requests the functions make (by operation), and it is where faults are injected, in S3 itself
  * rather than in the functions' configuration: requests that touch a faulted key fail as an
  * unreachable or overloaded S3 would. Each function (a `caller`) gets a port of its own, so a fault
  * meant for one function's attempt does not reach another function handling the same key. The
@@ -87,9 +87,14 @@ export async function openFrontDoor(options: FrontDoorOptions): Promise<FrontDoo
     (failing.get(caller)?.get(object) ?? 0) > 0 || (failing.get(ANYONE)?.get(object) ?? 0) > 0;
   const forward = (caller: string, req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', target);
-    const operation = operationOf(req.method ?? 'GET', url, req.headers);
-    counts[operation] = (counts[operation] ?? 0) + 1;
-    const touched = objectsOf(url, req.headers);
+    // The functions' other requests (the object catalog's DynamoDB writes, named by X-Amz-Target) pass
+    // through uncounted and unfaulted: the outcome records count the catalog's writes.
+    const s3 = req.headers['x-amz-target'] === undefined;
+    if (s3) {
+      const operation = operationOf(req.method ?? 'GET', url, req.headers);
+      counts[operation] = (counts[operation] ?? 0) + 1;
+    }
+    const touched = s3 ? objectsOf(url, req.headers) : [];
     const marker = options.unreachableMarker;
     if (marker !== undefined && touched.some((object) => object.includes(marker))) {
       req.socket.destroy();

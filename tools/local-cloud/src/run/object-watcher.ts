@@ -1,19 +1,30 @@
-import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { objectVersionOf } from '@pipeline/lambda-kit';
 
-/** A new object version in a watched bucket: what its S3 event names. */
+/** S3's event names for a removal: a version deleted for good, or a delete marker added. */
+type RemovedEventName = 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated';
+
+/**
+ * A new object version in a watched bucket, or (`ObjectRemoved:*`) a removal of one: what its S3
+ * event names. A removal's version is the delete marker's, or the version deleted for good.
+ */
 export interface NewObject {
   readonly bucket: string;
   readonly key: string;
   readonly versionId: string | undefined;
   readonly eTag: string;
   readonly size: number;
-  /** S3's event name for how it was created: multipart uploads have an ETag with a part count. */
-  readonly eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload';
+  /** S3's event name for how it was created (multipart uploads have an ETag with a part count) or removed. */
+  readonly eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' | RemovedEventName;
 }
 
 /** S3's event name for how an object was created: a multipart upload's ETag ends in `-<part count>`. */
-export function eventNameOfETag(eTag: string): NewObject['eventName'] {
+export function eventNameOfETag(eTag: string): 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' {
   return /-\d+"?$/.test(eTag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put';
 }
 
@@ -24,14 +35,16 @@ export interface WatchedPrefix {
 }
 
 /**
- * Notices objects created under the watched prefixes (`--watch`), the local stand-in for S3's
- * notification delivery. It lists current objects with ListObjectsV2 and heads only what changed
- * (a new key, or a new ETag or Last-Modified) for its version id: never ListObjectVersions, which
- * leaks memory in moto 5.2.1 on every call. Two uploads of one key between two polls give one
+ * Notices objects created under the watched prefixes (`--watch`), and keys deleted there, the local
+ * stand-in for S3's notification delivery. It lists current objects with ListObjectsV2 and heads only
+ * what changed (a new key, or a new ETag or Last-Modified) for its version id; a key gone from the
+ * listing costs one ListObjectVersions of that key alone, never a listing of the bucket's versions,
+ * which leaks memory in moto 5.2.1 on every call. Two uploads of one key between two polls give one
  * event (for the newer); what exists when it starts is not news. Its memory is one entry per key.
  */
 export class ObjectWatcher {
-  private readonly seen = new Map<string, string>();
+  /** Per key: its listing state (ETag and Last-Modified) and, once headed, its version. */
+  private readonly seen = new Map<string, { state: string; versionId?: string }>();
 
   constructor(
     private readonly s3: S3Client,
@@ -43,10 +56,11 @@ export class ObjectWatcher {
     await this.poll(true);
   }
 
-  /** Objects created or overwritten since the last poll. */
+  /** Objects created or overwritten since the last poll, and (`ObjectRemoved:*`) keys gone since. */
   async poll(baseline = false): Promise<NewObject[]> {
     const found: NewObject[] = [];
     for (const { bucket, prefix } of this.watched) {
+      const listed = new Set<string>();
       for await (const page of paginateListObjectsV2(
         { client: this.s3 },
         { Bucket: bucket, Prefix: prefix },
@@ -54,11 +68,23 @@ export class ObjectWatcher {
         for (const object of page.Contents ?? []) {
           if (object.Key === undefined) continue;
           const id = `${bucket}\u0000${object.Key}`;
+          listed.add(id);
           const state = `${object.ETag ?? ''}\u0000${object.LastModified?.toISOString() ?? ''}`;
-          if (this.seen.get(id) === state) continue;
-          this.seen.set(id, state);
-          if (!baseline) found.push(await this.describe(bucket, object.Key));
+          if (this.seen.get(id)?.state === state) continue;
+          if (baseline) {
+            this.seen.set(id, { state });
+            continue;
+          }
+          const created = await this.describe(bucket, object.Key);
+          this.seen.set(id, { state, versionId: created.versionId });
+          found.push(created);
         }
+      }
+      for (const [id, { versionId }] of this.seen) {
+        const key = id.slice(bucket.length + 1);
+        if (!id.startsWith(`${bucket}\u0000`) || !key.startsWith(prefix) || listed.has(id)) continue;
+        this.seen.delete(id);
+        found.push(await this.removal(bucket, key, versionId));
       }
     }
     return found;
@@ -74,6 +100,26 @@ export class ObjectWatcher {
       eTag,
       size: head.ContentLength ?? 0,
       eventName: eventNameOfETag(eTag),
+    };
+  }
+
+  /**
+   * The event of a key gone from the listing: a delete marker's when its latest version is one, else
+   * the deletion of the version last seen. One small ListObjectVersions of that key alone, never a
+   * poll of the bucket's versions (moto 5.2.1 leaks memory in proportion to the versions listed).
+   */
+  private async removal(bucket: string, key: string, lastSeen: string | undefined): Promise<NewObject> {
+    const versions = await this.s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, MaxKeys: 10 }),
+    );
+    const marker = (versions.DeleteMarkers ?? []).find((m) => m.Key === key && m.IsLatest === true);
+    return {
+      bucket,
+      key,
+      versionId: marker?.VersionId ?? lastSeen,
+      eTag: '',
+      size: 0,
+      eventName: marker === undefined ? 'ObjectRemoved:Delete' : 'ObjectRemoved:DeleteMarkerCreated',
     };
   }
 }

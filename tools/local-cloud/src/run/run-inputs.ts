@@ -9,7 +9,9 @@ import { processesRssBytes, samplePeakRss } from './rss.js';
 import { startDelivering, type RunOptions } from './delivering.js';
 import { countRequests, progressCounts, runFigures } from './run-figures.js';
 import { Slots } from './slots.js';
-import { secondContent, uploadFile } from './upload.js';
+import { CALM } from './chaos.js';
+import { Removals } from './removals.js';
+import { removeObject, secondContent, uploadFile } from './upload.js';
 import { Verdicts } from '../verify/verdicts.js';
 import { checkFailureQueue } from '../verify/verify.js';
 
@@ -35,8 +37,30 @@ export async function runInputs(
   let expected = 0;
   let reuploads = 0;
   const lines = !options.quiet && uploads.length <= LINE_PER_EVENT_UP_TO;
+  // Under chaos some keys are deleted once settled, and some of those uploaded again (removals.ts).
+  const removals = new Removals(options.chaos ?? CALM);
   // Each input is checked as soon as its key is settled (verdicts.ts), while the run goes on.
-  const verdicts = new Verdicts(cloud.clients.s3, uploads);
+  const verdicts = new Verdicts(cloud.clients.s3, uploads, 4, (bucket, key) => {
+    const upload = byKey.get(`${bucket}/${key}`);
+    const step = upload === undefined ? undefined : removals.next(bucket, key);
+    if (upload === undefined || step === undefined) return false;
+    verdicts.opened(bucket, key);
+    track(
+      slots.run(async () => {
+        if (step.action === 'restore') {
+          deliverUpload(
+            await uploadFile(cloud, upload, secondContent(options.chaos, uploads, upload)),
+            'restore',
+          );
+          return;
+        }
+        const event = await removeObject(cloud, step.version, step.how);
+        verdicts.removed({ before: step.version, event });
+        deliverUpload(event, 'remove');
+      }),
+    );
+    return true;
+  });
   const machinery = await startDelivering(cloud, options, {
     onResult: (r) => {
       verdicts.delivered(r);
@@ -56,8 +80,9 @@ export async function runInputs(
       );
     },
   });
-  /** Delivers an uploaded object's events; its upload no longer holds its key open, its deliveries do. */
-  const deliverUpload = (object: NewObject, cause?: 'reupload'): void => {
+  /** Delivers an uploaded (or removed) object's events; its upload no longer holds its key open, its deliveries do. */
+  const deliverUpload = (object: NewObject, cause?: 'reupload' | 'remove' | 'restore'): void => {
+    if (cause !== 'remove') removals.uploaded(object);
     const count = delivery.deliver(object, cause);
     expected += count;
     verdicts.opened(object.bucket, object.key, count);
@@ -90,11 +115,12 @@ export async function runInputs(
     ]);
     ticker.stop();
     options.progress(
-      `${timedOut ? 'timed out' : 'done'}: ${uploads.length} input(s) and ${reuploads} second upload(s); ${delivery.results.length} of ${expected} event(s) ended; ${verdicts.done} input(s) already checked against S3, checking the rest`,
+      `${timedOut ? 'timed out' : 'done'}: ${uploads.length} input(s), ${reuploads} second upload(s), ${removals.removed} deletion(s) and ${removals.restored} upload(s) after one; ${delivery.results.length} of ${expected} event(s) ended; ${verdicts.done} input(s) already checked against S3, checking the rest`,
     );
     const inputs = checkFailureQueue(await verdicts.all(), await queuedFailures(cloud));
     const figures = {
       ...runFigures(started, delivery.results, runtime, frontDoor, rss.stop(), reuploads),
+      removals: { deleted: removals.removed, restored: removals.restored },
       runnerS3Requests: runnerRequests.stop(),
     };
     return { results: [...delivery.results], inputs, figures };

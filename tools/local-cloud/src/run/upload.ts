@@ -1,9 +1,10 @@
 /** Uploading an input as a user would, and the event S3 would send for it, from its answer. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { objectVersionOf } from '@pipeline/lambda-kit';
-import type { Chaos } from './chaos.js';
+import type { Chaos, RemovalPlan } from './chaos.js';
 import type { LocalCloud } from '../deploy/deploy-local.js';
 import type { PlannedUpload } from './input-plan.js';
 import { eventNameOfETag, type NewObject } from './object-watcher.js';
@@ -48,4 +49,32 @@ export function secondContent(
       extension(u.file) === extension(upload.file),
   );
   return chaos?.pick(alike, 'second-content', upload.bucket, upload.key)?.file ?? upload.file;
+}
+
+/**
+ * Deletes a key as a user would (chaos's removals): a plain DeleteObject, which adds a delete marker
+ * where the bucket keeps versions, or a DeleteObject of `version` itself; the event S3 would send for
+ * it, from S3's answer.
+ */
+export async function removeObject(
+  cloud: LocalCloud,
+  version: { readonly bucket: string; readonly key: string; readonly versionId: string | undefined },
+  how: RemovalPlan['how'],
+): Promise<NewObject> {
+  const ofVersion = how === 'delete-version' && version.versionId !== undefined;
+  const answer = await cloud.clients.s3.send(
+    new DeleteObjectCommand({
+      Bucket: version.bucket,
+      Key: version.key,
+      ...(ofVersion ? { VersionId: version.versionId } : {}),
+    }),
+  );
+  return {
+    bucket: version.bucket,
+    key: version.key,
+    versionId: answer.VersionId ?? (ofVersion ? version.versionId : undefined),
+    eTag: '',
+    size: 0,
+    eventName: answer.DeleteMarker === true ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete',
+  };
 }

@@ -7,7 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DeliveryResult } from '../run/event-delivery.js';
 import { Slots } from '../run/slots.js';
-import { verifyInput, type InputVerdict } from './verify.js';
+import { verifyInput, type InputVerdict, type Removal } from './verify.js';
 
 /** An input as the run planned it: one key, as one pipeline takes it. */
 export interface VerdictInput {
@@ -23,12 +23,19 @@ export class Verdicts {
   private readonly open = new Map<string, number>();
   private readonly results = new Map<string, DeliveryResult[]>();
   private readonly checked = new Map<string, Promise<InputVerdict>>();
+  private readonly removals = new Map<string, Removal>();
   private readonly slots: Slots;
 
+  /**
+   * `settled` is told when nothing more is under way for a key; it answers true when it has started
+   * something more for it (a removal, an upload after one, each opened here first), so the key is
+   * checked only once that has ended too.
+   */
   constructor(
     private readonly s3: S3Client,
     inputs: readonly VerdictInput[],
     concurrency = 4,
+    private readonly settled: (bucket: string, key: string) => boolean = () => false,
   ) {
     for (const input of inputs) this.inputs.set(idOf(input.bucket, input.key), input);
     this.slots = new Slots(concurrency);
@@ -50,6 +57,7 @@ export class Verdicts {
     }
     this.open.delete(id);
     const input = this.inputs.get(id);
+    if (input !== undefined && !this.checked.has(id) && this.settled(bucket, key)) return;
     if (input !== undefined && !this.checked.has(id)) this.checked.set(id, this.check(id, input));
   }
 
@@ -60,6 +68,11 @@ export class Verdicts {
     results.push(result);
     this.results.set(id, results);
     this.closed(result.bucket, result.key);
+  }
+
+  /** The run deleted the key: what it removed, and the event S3 sent (the check judges the key by it). */
+  removed(removal: Removal): void {
+    this.removals.set(idOf(removal.event.bucket, removal.event.key), removal);
   }
 
   /** Inputs checked so far (the progress line). */
@@ -82,7 +95,9 @@ export class Verdicts {
   }
 
   private check(id: string, input: VerdictInput): Promise<InputVerdict> {
-    const verdict = this.slots.run(() => verifyInput(this.s3, input, this.results.get(id) ?? []));
+    const verdict = this.slots.run(() =>
+      verifyInput(this.s3, input, this.results.get(id) ?? [], this.removals.get(id)),
+    );
     // Awaited by all(); until then a failed check must not count as an unhandled rejection.
     verdict.catch(() => undefined);
     return verdict;

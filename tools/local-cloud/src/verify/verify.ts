@@ -7,11 +7,13 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   objectVersionOf,
   unquotedETag,
+  type CatalogKind,
   type OutcomeKind,
   type OutcomeMeasures,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
-import type { DeliveryResult } from '../run/event-delivery.js';
+import type { DeliveryOutcome, DeliveryResult } from '../run/event-delivery.js';
+import type { NewObject } from '../run/object-watcher.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
 
 /** A check an input failed. */
@@ -25,11 +27,28 @@ type CheckName =
   /** The current version's event was reported superseded. */
   | 'current-superseded'
   /** The current version's event failed, but its record is not in the failure destination. */
-  | 'failure-not-queued';
+  | 'failure-not-queued'
+  /** The key was deleted and its function handles deletions, but an output of it is still in S3. */
+  | 'output-left'
+  /** The object catalog (catalog-check.ts) has no item for the input, though its outcome writes one. */
+  | 'catalog-missing'
+  /** ... or its item describes another version, another outcome, or other outputs. */
+  | 'catalog-version'
+  | 'catalog-outcome'
+  | 'catalog-outputs';
 
 interface Problem {
   readonly check: CheckName;
   readonly detail: string;
+}
+
+/** What the report keeps of an input's object catalog item (catalog-check.ts). */
+export interface CatalogSummary {
+  readonly kind: CatalogKind;
+  readonly versionId: string | undefined;
+  readonly outputCount: number;
+  /** Write request units of one write of the item (the cost table's DynamoDB column). */
+  readonly writeUnits: number;
 }
 
 /** One input (a key, as one pipeline handled it) and how its current version ended. */
@@ -38,8 +57,8 @@ export interface InputVerdict {
   readonly key: string;
   readonly pipeline: string;
   readonly current: { readonly versionId: string | undefined; readonly eTag: string };
-  /** The current version's outcome; `missing` when no delivery of it ended. */
-  readonly outcome: OutcomeKind | 'missing';
+  /** The current version's outcome (`removed` once deleted); `missing` when no delivery of it ended. */
+  readonly outcome: DeliveryOutcome | 'missing';
   readonly detail: string;
   readonly outputs: readonly WrittenObject[];
   /** The deciding record's counts, when it has any. */
@@ -47,6 +66,8 @@ export interface InputVerdict {
   readonly deliveries: number;
   readonly failureMessageId: string | undefined;
   readonly problems: readonly Problem[];
+  /** The input's object catalog item, once read (catalog-check.ts). */
+  readonly catalog?: CatalogSummary;
 }
 
 /** Which delivery decides an input: the first kind in this order that a current-version delivery reached. */
@@ -103,17 +124,71 @@ async function checkOutputs(
   return problems;
 }
 
-/** The verdict of one input from its deliveries (one pipeline, one key). */
+/** The run's last deletion of a key (chaos's removals): the version it removed, and the event it sent. */
+export interface Removal {
+  readonly before: SourceVersion;
+  readonly event: NewObject;
+}
+
+function detailOf(deciding: DeliveryResult): string {
+  return deciding.code !== undefined && !deciding.detail.includes(deciding.code)
+    ? `${deciding.detail} (${deciding.code})`
+    : deciding.detail;
+}
+
+/**
+ * The verdict on a deleted key whose function handles deletions: its removal delivery decides, and no
+ * output that any of its deliveries wrote may be left in S3.
+ */
+async function verifyRemoved(
+  s3: S3Client,
+  input: { readonly bucket: string; readonly key: string; readonly pipeline: string },
+  deliveries: readonly DeliveryResult[],
+  removal: Removal,
+): Promise<InputVerdict> {
+  const removals = deliveries.filter((d) => d.cause === 'remove');
+  const deciding =
+    removals.find((r) => r.outcome === 'removed') ??
+    removals.find((r) => r.outcome === 'failed') ??
+    removals[0];
+  const outputs = new Map<string, WrittenObject>();
+  for (const d of deliveries.filter((r) => r.cause !== 'remove'))
+    for (const o of d.outputs) outputs.set(`${o.bucket}/${o.key}`, o);
+  const problems: Problem[] = [];
+  for (const [id, output] of outputs)
+    if ((await readOutput(s3, output.bucket, output.key)) !== undefined)
+      problems.push({
+        check: 'output-left',
+        detail: `s3://${id} is still in S3 after its source was deleted`,
+      });
+  return {
+    ...input,
+    current: { versionId: removal.event.versionId, eTag: '' },
+    outcome: deciding?.outcome ?? 'missing',
+    detail: deciding === undefined ? 'no outcome for the deletion' : detailOf(deciding),
+    outputs: deciding?.outputs ?? [],
+    ...(deciding?.measures === undefined ? {} : { measures: deciding.measures }),
+    deliveries: deliveries.length,
+    failureMessageId: deciding?.failureMessageId,
+    problems,
+  };
+}
+
+/**
+ * The verdict of one input from its deliveries (one pipeline, one key). A key the run deleted
+ * (`removal`, and S3 has no current version) is judged by its removal where its function was sent
+ * one, else (copy keeps its copies) by the version it removed.
+ */
 export async function verifyInput(
   s3: S3Client,
   input: { readonly bucket: string; readonly key: string; readonly pipeline: string },
   deliveries: readonly DeliveryResult[],
+  removal?: Removal,
 ): Promise<InputVerdict> {
-  const current = (await currentVersion(s3, input.bucket, input.key)) ?? {
-    ...input,
-    versionId: undefined,
-    eTag: '',
-  };
+  const found = await currentVersion(s3, input.bucket, input.key);
+  if (found === undefined && removal !== undefined && deliveries.some((d) => d.cause === 'remove'))
+    return verifyRemoved(s3, input, deliveries, removal);
+  const current = found ?? removal?.before ?? { ...input, versionId: undefined, eTag: '' };
   const ofCurrent = deliveries.filter((r) => sameVersion(r, current));
   const deciding = DECIDING.map((kind) => ofCurrent.find((r) => r.outcome === kind)).find(
     (r) => r !== undefined,
@@ -125,12 +200,7 @@ export async function verifyInput(
     ...input,
     current: { versionId: current.versionId, eTag: current.eTag },
     outcome: deciding?.outcome ?? 'missing',
-    detail:
-      deciding === undefined
-        ? 'no outcome for the current version'
-        : deciding.code !== undefined && !deciding.detail.includes(deciding.code)
-          ? `${deciding.detail} (${deciding.code})`
-          : deciding.detail,
+    detail: deciding === undefined ? 'no outcome for the current version' : detailOf(deciding),
     outputs: deciding?.outputs ?? [],
     ...(deciding?.measures === undefined ? {} : { measures: deciding.measures }),
     deliveries: deliveries.length,

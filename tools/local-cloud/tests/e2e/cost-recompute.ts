@@ -11,6 +11,7 @@ interface RawMeasure {
   readonly peakRssMb: number;
   readonly s3Requests: Record<string, number>;
   readonly bytesWritten: number;
+  readonly catalogWriteUnits?: number;
 }
 
 export interface CostRowJson {
@@ -21,7 +22,12 @@ export interface CostRowJson {
     readonly invocations: number;
     readonly gbSecondsPerInvocation: number;
     readonly p99DurationMs: number;
-    readonly perMillion: { readonly lambda: number; readonly s3Requests: number; readonly total: number };
+    readonly perMillion: {
+      readonly lambda: number;
+      readonly s3Requests: number;
+      readonly dynamodb: number;
+      readonly total: number;
+    };
     readonly storagePerMillionPerMonth: number;
   };
 }
@@ -75,11 +81,14 @@ export function recomputedCost(row: CostRowJson) {
     0,
   );
   const bytes = row.measures.reduce((sum, m) => sum + m.bytesWritten, 0) / n;
+  // $0.625 per million write request units (DynamoDB on demand, us-east-1).
+  const writeUnits = row.measures.reduce((sum, m) => sum + (m.catalogWriteUnits ?? 0), 0) / n;
   return {
     gbSecondsPerInvocation,
     p99DurationMs: durations[Math.max(0, Math.ceil(0.99 * n) - 1)] ?? 0,
     lambda: 1e6 * (0.2 / 1e6 + gbSecondsPerInvocation * perGbSecond),
     s3Requests: (1e6 * requestUsd) / n,
+    dynamodb: writeUnits * 0.625,
     storage: ((1e6 * bytes) / 1024 ** 3) * 0.023,
   };
 }

@@ -76,6 +76,9 @@ suite('pnpm start on the emulator', () => {
       expect(row.cost.p99DurationMs).toBe(expected.p99DurationMs);
       expect(row.cost.perMillion.lambda).toBeCloseTo(expected.lambda, 9);
       expect(row.cost.perMillion.s3Requests).toBeCloseTo(expected.s3Requests, 9);
+      // Every input's outcome was one catalog write of an item under 1 KB: one write request unit.
+      expect(row.measures.every((m) => m.catalogWriteUnits === 1)).toBe(true);
+      expect(row.cost.perMillion.dynamodb).toBeCloseTo(expected.dynamodb, 9);
       expect(row.cost.storagePerMillionPerMonth).toBeCloseTo(expected.storage, 9);
     }
     // The demo's resize writes four variants per image: its S3 requests include four PUTs an input.

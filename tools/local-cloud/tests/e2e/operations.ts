@@ -2,7 +2,9 @@
  * The operations commands on a deployed local cloud: the suite starts a moto of its own and runs
  * `pnpm start` against it with a few faulted inputs (an adopted emulator outlives the run, so its
  * deployment and failure queues stay for the commands), then `pnpm redrive` over the inputs the
- * injected faults failed, and `pnpm reprocess` over objects that were uploaded without an event.
+ * injected faults failed, `pnpm reprocess` over objects that were uploaded without an event, and
+ * `pnpm smoke -- --env local` while `pnpm start -- --watch` delivers the events of what it uploads
+ * and removes.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,4 +163,48 @@ function operationsTests(endpoint: () => string): void {
     const keyAndETag = (lines: string[]) => lines.map((line) => line.split('\t').slice(0, 2).join('\t'));
     expect(keyAndETag(again)).toEqual(keyAndETag(variants));
   }, 180_000);
+
+  it('pnpm smoke --env local: outcomes from the catalog, and removing the sources removes their outputs', async () => {
+    const { s3 } = clients();
+    let stderr = '';
+    let watcherPid: number | undefined;
+    let watching: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (watching = resolve));
+    const watcher = runCli(PACKAGE, ['--watch'], {
+      endpoint: endpoint(),
+      onStart: (pid) => (watcherPid = pid),
+      onStderr: (text) => {
+        stderr += text;
+        if (/^watching /m.test(stderr)) watching();
+      },
+    });
+    try {
+      await Promise.race([
+        ready,
+        watcher.then((run) => {
+          throw new Error(`pnpm start --watch ended ${run.code}:\n${run.stderr.slice(-4000)}`);
+        }),
+      ]);
+      const smoke = await command(endpoint(), 'src/ops/smoke-main.ts', [
+        '--env',
+        'local',
+        '--timeout',
+        '120',
+      ]);
+      if (smoke.code !== 0)
+        throw new Error(`pnpm smoke ended ${smoke.code}:\n${smoke.stdout}\n${smoke.stderr.slice(-4000)}`);
+      expect(smoke.stdout).toMatch(
+        /^ok {3}resize .*written, 4 output\(s\)\nok {3}etl .*written.*\nsmoke test passed\n$/,
+      );
+      expect(smoke.stderr).toContain('reading outcomes from the object catalog pipeline-local-catalog');
+      expect(smoke.stderr).toMatch(/waiting for the pipelines to remove their \d+ output\(s\)/);
+      // The pipelines removed every output with its source: the smoke test had nothing left to remove.
+      expect(smoke.stderr).toContain('removed 2 object(s)');
+      const left = await s3.send(new ListObjectsV2Command({ Bucket: PROCESSED }));
+      expect((left.Contents ?? []).filter((o) => o.Key?.includes('/smoke/'))).toEqual([]);
+    } finally {
+      if (watcherPid !== undefined) process.kill(watcherPid, 'SIGTERM');
+      await watcher;
+    }
+  }, 600_000);
 }

@@ -12,6 +12,7 @@ import { USAGE } from '../../src/cli/cli-options.js';
 import { REDRIVE_USAGE, REPROCESS_USAGE } from '../../src/ops/ops-options.js';
 import { SMOKE_USAGE } from '../../src/ops/smoke-options.js';
 import { QUERY_USAGE } from '../../src/query/query-options.js';
+import { STATUS_USAGE } from '../../src/status/status-options.js';
 
 const PACKAGE = join(__dirname, '..', '..');
 const ROOT = join(PACKAGE, '..', '..');
@@ -91,4 +92,5 @@ export const COMMANDS = [
   { name: 'reprocess', entry: 'src/ops/reprocess-main.ts', usage: REPROCESS_USAGE },
   { name: 'smoke', entry: 'src/ops/smoke-main.ts', usage: SMOKE_USAGE },
   { name: 'query', entry: 'src/query/query-main.ts', usage: QUERY_USAGE },
+  { name: 'status', entry: 'src/status/status-main.ts', usage: STATUS_USAGE },
 ] as const;

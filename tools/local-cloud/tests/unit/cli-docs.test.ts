@@ -16,6 +16,7 @@ import {
 } from '../../src/ops/ops-options.js';
 import { SMOKE_OPTIONS, SMOKE_USAGE } from '../../src/ops/smoke-options.js';
 import { QUERY_OPTIONS, QUERY_USAGE } from '../../src/query/query-options.js';
+import { STATUS_OPTIONS, STATUS_USAGE } from '../../src/status/status-options.js';
 
 const DOC = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
 
@@ -41,6 +42,7 @@ const COMMANDS: readonly [string, OptionSpec, string][] = [
   ['`pnpm reprocess`', REPROCESS_OPTIONS, REPROCESS_USAGE],
   ['`pnpm smoke`', SMOKE_OPTIONS, SMOKE_USAGE],
   ['`pnpm query`', QUERY_OPTIONS, QUERY_USAGE],
+  ['`pnpm status`', STATUS_OPTIONS, STATUS_USAGE],
 ];
 
 describe('docs/cli.md', () => {

@@ -1,5 +1,5 @@
 /**
- * The six commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
+ * The commands run as a user runs them (their root pnpm scripts, or their entries under tsx):
  * `--help` and `-h` answer with the usage and exit 0 without building or loading infra, the SDK or
  * sharp (every module the process resolved is recorded and read back); usage errors exit 2 with the
  * message and the usage on stderr and nothing on stdout, before any build; `--json` through a root

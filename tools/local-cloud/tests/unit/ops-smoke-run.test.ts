@@ -1,10 +1,14 @@
 /**
  * `pnpm smoke`'s whole run against the emulator's S3, where a stand-in for the deployed pipelines
- * writes outputs and answers with their outcome records. The deployed path (CloudWatch Logs
- * filtering, real functions) runs in the deploy workflow between dev and prod; the local cloud's
- * end-to-end test covers the functions themselves.
+ * writes outputs and answers with their outcomes. The deployed path runs in the deploy workflow
+ * between dev and prod; the real functions on the local cloud: tests/e2e/smoke-local.test.ts.
  */
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import type { ObjectOutcome, WrittenObject } from '@pipeline/lambda-kit';
 import { testS3Client, uniqueName } from '@pipeline/testing';
 import sharp from 'sharp';
@@ -37,7 +41,7 @@ describe('a smoke run against the emulator', () => {
     };
     const csv = csvInput(ingest);
     // Stands in for the deployed pipelines: writes their outputs, then answers with their records.
-    const findOutcome = async (_fn: string, key: string): Promise<ObjectOutcome> => {
+    const findOutcome = async ({ key }: { key: string }): Promise<ObjectOutcome> => {
       expect(await keys(ingest)).toContain(key);
       const outputs =
         key === image.key
@@ -67,6 +71,42 @@ describe('a smoke run against the emulator', () => {
     expect(await keys(ingest)).toEqual([]);
     expect(await keys(processed)).toEqual([]);
     expect(renderSmoke(report)).toMatch(/^ok {3}resize .*\nok {3}etl .*\nsmoke test passed$/);
+  });
+
+  it('checks that removing the sources removed their outputs, and removes what the pipelines left', async () => {
+    const [ingest, processed] = await buckets();
+    const csv = csvInput(ingest);
+    const gone = await putText(processed, 'etl/curated/orders/smoke/run-1/orders.parquet', 'parquet');
+    const left = await putText(processed, 'etl/manifests/smoke/run-1/orders.json', '{}');
+    const findOutcome = async ({ key }: { key: string }): Promise<ObjectOutcome> =>
+      writtenOutcome(key, [gone, left], { rowsRead: 4, rowsWritten: 3, rowsRejected: 1 });
+    // Stands in for a pipeline that handles deletions: once the source is gone, it removes one output
+    // of two and its item never says removed.
+    const removed: string[] = [];
+    const isRemoved = async ({ key }: { key: string }): Promise<boolean> => {
+      if (!(await keys(ingest)).includes(key) && !removed.includes(gone.key)) {
+        await s3.send(new DeleteObjectCommand({ Bucket: processed, Key: gone.key }));
+        removed.push(gone.key);
+      }
+      return false;
+    };
+    const report = await runSmoke([csv], {
+      s3,
+      findOutcome,
+      removal: { isRemoved, waitMs: 200 },
+      deadline: Date.now() + 10_000,
+      pollMs: 20,
+    });
+    expect(report.verdicts.map((v) => v.problems)).toEqual([[]]);
+    expect(report.removalProblems).toEqual([
+      `output ${processed}/${left.key} is still in S3 after its source was removed`,
+      `the etl item of ${csv.key} does not say removed`,
+    ]);
+    expect(report.passed).toBe(false);
+    expect(renderSmoke(report)).toContain('FAIL removal: output');
+    // The upload, then the output the pipeline left.
+    expect(report.removed).toEqual([`${ingest}/${csv.key}`, `${processed}/${left.key}`]);
+    expect(await keys(processed)).toEqual([]);
   });
 
   it('fails when no outcome comes before the deadline, and still removes its uploads', async () => {
