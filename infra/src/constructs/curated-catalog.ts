@@ -8,14 +8,14 @@ import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-databa
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table/index.js';
 import { curatedTableInput, type CuratedTableInput } from '@pipeline/dataset-contract';
 import { Construct } from 'constructs';
-import type { CatalogTable } from '../pipelines/kit/define.js';
+import type { GlueTable } from '../pipelines/kit/define.js';
 
 export interface CuratedCatalogProps {
   readonly databaseName: string;
   readonly region: string;
   readonly accountId: string;
   /** The tables declared at synth, each with its location (`s3://<bucket>/<prefix>/<folder>/`). */
-  readonly tables: readonly (CatalogTable & { readonly location: string })[];
+  readonly tables: readonly (GlueTable & { readonly location: string })[];
   /** The first day partition projection offers (yyyy-MM-dd). */
   readonly partitionsFrom: string;
 }

@@ -13,6 +13,7 @@ export const OBJECT_METRICS = [
   'ObjectsSkipped',
   'ObjectsSuperseded',
   'ObjectsFailed',
+  'ObjectsRemoved',
 ] as const;
 
 /** The dimensions every outcome metric carries. */

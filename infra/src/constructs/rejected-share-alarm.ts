@@ -21,16 +21,20 @@ export interface RejectedShareAlarmProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** `m0`..`m4` are the objects by kind; `share` is the rejected percentage (no objects: no data). */
+/**
+ * `m0`..`m4` are the objects by kind, removals left out (a deleted source is no input that could be
+ * rejected); `share` is the rejected percentage (no objects: no data).
+ */
 function metricQueries(props: RejectedShareAlarmProps, period: number) {
   const dimensions = outcomeDimensions(props.functionName, props.pipeline, props.environment);
-  const metrics = OBJECT_METRICS.map((metricName, index) => ({
+  const inputs = OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved');
+  const metrics = inputs.map((metricName, index) => ({
     id: `m${index}`,
     returnData: false,
     metric: { namespace: OUTCOME_METRICS_NAMESPACE, metricName, dimensions, period, stat: 'Sum' },
   }));
   const ids = metrics.map((m) => `FILL(${m.id}, 0)`);
-  const rejected = `FILL(m${OBJECT_METRICS.indexOf('ObjectsRejected')}, 0)`;
+  const rejected = `FILL(m${inputs.indexOf('ObjectsRejected')}, 0)`;
   return [
     ...metrics,
     {

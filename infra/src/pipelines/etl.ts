@@ -53,11 +53,11 @@ export const etlModule = definePipelineModule<'etl', EtlPipelineConfig>({
     CURATED_PREFIX: config.curated.prefix,
     REJECTED_PREFIX: config.rejected.prefix,
     DATASETS: serializeDatasets(config.datasets, config.source.prefix),
-    GLUE_DATABASE: context.catalog.database,
-    GLUE_PARTITIONS_FROM: context.catalog.partitionsFrom,
+    GLUE_DATABASE: context.glue.database,
+    GLUE_PARTITIONS_FROM: context.glue.partitionsFrom,
   }),
   // Each dataset's Parquet is a Glue table: declared ones at synth, schema-less ones kept by the function.
-  catalog: { output: 'curated', tables: (config) => declaredTables(config.datasets) },
+  glue: { output: 'curated', tables: (config) => declaredTables(config.datasets) },
   // A removed upload takes its outputs with it ("delete my photo" removes what was made from it).
   onSourceRemoved: 'remove-outputs',
   // `pnpm start --input DIR`: CSV files (gzipped too), each in the dataset its first folder names.

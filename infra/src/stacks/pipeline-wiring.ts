@@ -46,7 +46,7 @@ export function pipelineWiring(
     logLevel: environment.logLevel,
     bucketName: (bucket) => buckets[bucket].bucket.bucket,
     kmsKeyArn: (bucket) => buckets[bucket].kmsKeyArn,
-    catalog: {
+    glue: {
       database: glueDatabaseNameOf(environment.namePrefix),
       partitionsFrom: environment.query.partitionsFrom,
     },

@@ -45,18 +45,18 @@ export class QueryCatalog {
   ) {
     const cataloged = (registry as readonly Pipeline[]).flatMap((pipeline) => {
       const settings = requireConfigOf(config.pipelines, pipeline);
-      return pipeline.catalog === undefined
+      return pipeline.glue === undefined
         ? []
         : [
             {
-              location: requireLocation(pipeline, settings, pipeline.catalog.output),
-              tables: pipeline.catalog.tables(settings),
+              location: requireLocation(pipeline, settings, pipeline.glue.output),
+              tables: pipeline.glue.tables(settings),
             },
           ];
     });
     const folderUrl = (location: S3Location, folder: string) =>
       `s3://${buckets[location.bucket].bucket.bucket}/${location.prefix}/${folder}/`;
-    this.catalog = new CuratedCatalog(scope, 'catalog', {
+    this.catalog = new CuratedCatalog(scope, 'curated-catalog', {
       databaseName: glueDatabaseNameOf(config.namePrefix),
       region: config.region,
       accountId,
@@ -90,7 +90,7 @@ export class QueryCatalog {
 
   /** The statement that lets `pipeline`'s function keep its tables, when it has a catalog. */
   grantsFor(pipeline: Pipeline): PolicyStatement[] {
-    if (pipeline.catalog === undefined) return [];
+    if (pipeline.glue === undefined) return [];
     return [{ sid: 'KeepCatalogTables', actions: [...KEEP_TABLES], resources: this.catalogArns() }];
   }
 

@@ -16,7 +16,7 @@ export function contractVariables(pipeline: Pipeline, environment: EnvironmentCo
     logLevel: environment.logLevel,
     bucketName: (bucket) => bucket,
     kmsKeyArn: () => environment.bucketKmsKeyArn,
-    catalog: { database: 'curated', partitionsFrom: environment.query.partitionsFrom },
+    glue: { database: 'curated', partitionsFrom: environment.query.partitionsFrom },
     catalogTableName: `${environment.namePrefix}-catalog`,
   };
   const own = pipeline.environment(requireConfigOf(environment.pipelines, pipeline), context);

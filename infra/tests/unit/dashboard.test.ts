@@ -101,7 +101,10 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
       const [, alarm] = alarms.find(([, a]) => String(a['alarm_name']).includes('-resize-'))!;
       const queries = alarm['metric_query'] as Block[];
       const metrics = queries.filter((q) => q['metric'] !== undefined);
-      expect(metrics.map((q) => (q['metric'] as Block)['metric_name'])).toEqual([...OBJECT_METRICS]);
+      // A removal is no input that could be rejected: it is left out of the share.
+      expect(metrics.map((q) => (q['metric'] as Block)['metric_name'])).toEqual(
+        OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved'),
+      );
       expect((metrics[0]!['metric'] as Block)['dimensions']).toEqual({
         service: `${config.namePrefix}-resize`,
         pipeline: 'resize',

@@ -52,7 +52,7 @@ describe('the copy module with a bucket KMS key', () => {
       logLevel: 'INFO',
       bucketName: (bucket) => bucket,
       kmsKeyArn: () => kmsKeyArn,
-      catalog: { database: 'curated', partitionsFrom: '2026-01-01' },
+      glue: { database: 'curated', partitionsFrom: '2026-01-01' },
       catalogTableName: 'pipeline-dev-catalog',
     });
     expect(environment).toMatchObject({ DESTINATION_SSE: 'aws:kms', DESTINATION_KMS_KEY_ID: kmsKeyArn });

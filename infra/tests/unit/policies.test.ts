@@ -48,7 +48,7 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
       expect(Object.keys(statements).sort()).toEqual(
         [
           ...pipeline.grants.map((g) => g.sid),
-          ...(pipeline.catalog ? ['KeepCatalogTables'] : []),
+          ...(pipeline.glue ? ['KeepCatalogTables'] : []),
           'SendToOwnFailureQueue',
           'WriteCatalogItems',
           'WriteOwnLogs',

@@ -31,7 +31,7 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
     const storage = orders['storage_descriptor'] as Block;
     expect(orders).toMatchObject({
       table_type: 'EXTERNAL_TABLE',
-      database_name: '${aws_glue_catalog_database.catalog_database.name}',
+      database_name: '${aws_glue_catalog_database.curated_catalog_database.name}',
       partition_keys: [{ name: 'ingest_date', type: 'date' }],
     });
     expect(storage).toMatchObject({
@@ -81,7 +81,7 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
 
   it('outputs the query contract: database, workgroup, results location and a read-only policy', () => {
     expect(json.output['query']!['value']).toEqual({
-      glue_database: '${aws_glue_catalog_database.catalog_database.name}',
+      glue_database: '${aws_glue_catalog_database.curated_catalog_database.name}',
       athena_workgroup: '${aws_athena_workgroup.athena_workgroup.name}',
       results_location: `s3://${processed}/athena-results/`,
       policy_json: '${data.aws_iam_policy_document.query_policy_document.json}',
@@ -101,9 +101,9 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
     expect(keep['actions']).toEqual(['glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable']);
     const db = config.namePrefix.replaceAll('-', '_') + '_curated';
     expect(keep['resources']).toEqual([
-      `arn:\${data.aws_partition.catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:catalog`,
-      '${aws_glue_catalog_database.catalog_database.arn}',
-      `arn:\${data.aws_partition.catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:table/${db}/*`,
+      `arn:\${data.aws_partition.curated_catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:catalog`,
+      '${aws_glue_catalog_database.curated_catalog_database.arn}',
+      `arn:\${data.aws_partition.curated_catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:table/${db}/*`,
     ]);
     const etl = resourcesOf(json, 'aws_lambda_function').find(([, f]) =>
       String(f['function_name']).endsWith('-etl'),

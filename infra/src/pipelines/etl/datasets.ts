@@ -14,7 +14,7 @@ import {
   type ColumnInput,
 } from '@pipeline/dataset-contract';
 import { InfraConfigError } from '../../errors.js';
-import type { CatalogTable } from '../kit/define.js';
+import type { GlueTable } from '../kit/define.js';
 import { checkUnique } from '../../config/checks.js';
 
 export interface DatasetDefinition {
@@ -61,7 +61,7 @@ export function serializeDatasets(datasets: readonly DatasetDefinition[], source
  * The Glue tables declared at synth: one per dataset with columns, typed as etl writes them
  * (the contract's glueTypeOf). Schema-less datasets get theirs from the function.
  */
-export function declaredTables(datasets: readonly DatasetDefinition[]): CatalogTable[] {
+export function declaredTables(datasets: readonly DatasetDefinition[]): GlueTable[] {
   return datasets.flatMap((dataset) =>
     dataset.columns === undefined
       ? []

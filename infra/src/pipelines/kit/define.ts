@@ -67,8 +67,8 @@ export interface LocalInputs<Config> {
   keyOf?(file: string, config: Config): string;
 }
 
-/** A curated dataset as a Glue table: the folder it lives in under the catalog output, its columns with their Glue types. */
-export interface CatalogTable {
+/** A curated dataset as a Glue table: the folder it lives in under the `glue.output` folder, its columns with their Glue types. */
+export interface GlueTable {
   readonly name: string;
   /** Its Parquet files are under `<output prefix>/<folder>/ingest_date=YYYY-MM-DD/`. */
   readonly folder: string;
@@ -81,11 +81,11 @@ export interface CatalogTable {
  * keeps the others itself, so its role gets `glue:GetTable`, `CreateTable` and `UpdateTable` on
  * that database's tables.
  */
-interface CatalogContract<Config> {
+interface GlueTables<Config> {
   /** The output whose `<prefix>/<folder>/` holds each table's files. */
   readonly output: Exclude<LocationField<Config>, 'source'>;
   /** The tables declared at synth. */
-  tables(config: Config): readonly CatalogTable[];
+  tables(config: Config): readonly GlueTable[];
 }
 
 /** What a module's environment contract may read about the deployment it is wired into. */
@@ -99,8 +99,8 @@ export interface PipelineModuleContext {
   bucketName(bucket: BucketRole): string;
   /** The bucket's KMS key ARN, when it is encrypted with one. */
   kmsKeyArn(bucket: BucketRole): string | undefined;
-  /** The Glue database of the curated datasets and the first day its tables' partition projection offers (see CatalogContract). */
-  readonly catalog: { readonly database: string; readonly partitionsFrom: string };
+  /** The Glue database of the curated datasets and the first day its tables' partition projection offers (see GlueTables). */
+  readonly glue: { readonly database: string; readonly partitionsFrom: string };
   /** The object catalog table's name (a terraform reference at synth time): CATALOG_TABLE. */
   readonly catalogTableName: string;
 }
@@ -136,7 +136,7 @@ export interface PipelineModule<Name extends string, Config extends PipelineModu
   /** @default the files its trigger accepts, each at its relative path under `source` */
   readonly localInputs?: LocalInputs<Config>;
   /** @default no table: it writes no curated dataset */
-  readonly catalog?: CatalogContract<Config>;
+  readonly glue?: GlueTables<Config>;
   /** @default 'keep' */
   readonly onSourceRemoved?: OnSourceRemoved;
 }
@@ -152,9 +152,9 @@ export interface Pipeline {
   environment(config: PipelineModuleConfig, context: PipelineModuleContext): Readonly<Record<string, string>>;
   readonly trigger?: TriggerFilter;
   readonly localInputs?: LocalInputs<PipelineModuleConfig>;
-  readonly catalog?: {
+  readonly glue?: {
     readonly output: string;
-    tables(config: PipelineModuleConfig): readonly CatalogTable[];
+    tables(config: PipelineModuleConfig): readonly GlueTable[];
   };
   readonly onSourceRemoved?: OnSourceRemoved;
 }
