@@ -25,6 +25,11 @@ export class CuratedCatalog extends Construct {
   readonly tables: readonly GlueCatalogTable[];
   /** `arn:<partition>:glue:<region>:<account>:catalog`: every Glue table call is also authorized on it. */
   readonly catalogArn: string;
+  /**
+   * `database/<database>`, built like the others rather than read from the database resource: the
+   * provider builds that one with the account it was told, none against an emulator.
+   */
+  readonly databaseArn: string;
   /** Every table of the database: `table/<database>/*`. */
   readonly tablesArn: string;
 
@@ -33,6 +38,7 @@ export class CuratedCatalog extends Construct {
     const partition = new DataAwsPartition(this, 'partition').partition;
     const glue = `arn:${partition}:glue:${props.region}:${props.accountId}`;
     this.catalogArn = `${glue}:catalog`;
+    this.databaseArn = `${glue}:database/${props.databaseName}`;
     this.tablesArn = `${glue}:table/${props.databaseName}/*`;
     this.database = new GlueCatalogDatabase(this, 'database', {
       name: props.databaseName,

@@ -85,7 +85,7 @@ export class QueryCatalog {
 
   /** The catalog, the database and its tables: Glue authorizes a table call on all three. */
   private catalogArns(): string[] {
-    return [this.catalog.catalogArn, this.catalog.database.arn, this.catalog.tablesArn];
+    return [this.catalog.catalogArn, this.catalog.databaseArn, this.catalog.tablesArn];
   }
 
   /** The statement that lets `pipeline`'s function keep its tables, when it has a catalog. */

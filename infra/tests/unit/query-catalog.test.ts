@@ -102,7 +102,7 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
     const db = config.namePrefix.replaceAll('-', '_') + '_curated';
     expect(keep['resources']).toEqual([
       `arn:\${data.aws_partition.curated_catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:catalog`,
-      '${aws_glue_catalog_database.curated_catalog_database.arn}',
+      `arn:\${data.aws_partition.curated_catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:database/${db}`,
       `arn:\${data.aws_partition.curated_catalog_partition.partition}:glue:${config.region}:\${data.aws_caller_identity.account.account_id}:table/${db}/*`,
     ]);
     const etl = resourcesOf(json, 'aws_lambda_function').find(([, f]) =>

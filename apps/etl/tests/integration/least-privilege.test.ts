@@ -1,7 +1,8 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cleanupTestBuckets } from '@pipeline/testing';
 import { expectAccessDenied, itWhereIamIsEnforced } from '@pipeline/testing/jest';
-import { etlHarness } from '../support/harness.js';
+import { CreateTableCommand } from '@aws-sdk/client-glue';
+import { etlHarness, testGlueClient, testGlueDatabase } from '../support/harness.js';
 import { upload } from '../support/s3.js';
 
 afterAll(() => cleanupTestBuckets());
@@ -18,6 +19,19 @@ describe('etl under its synthesized role', () => {
       await expectAccessDenied(
         s3.send(new PutObjectCommand({ Bucket: h.destination, Key: 'elsewhere/a.parquet', Body: 'x' })),
       );
+    },
+  );
+
+  itWhereIamIsEnforced(
+    "keeps tables in its own Glue database only: another database's table is refused",
+    async () => {
+      const h = await etlHarness();
+      const other = await testGlueDatabase();
+      const glue = testGlueClient((await h.role()).credentials);
+      const create = (DatabaseName: string) =>
+        glue.send(new CreateTableCommand({ DatabaseName, TableInput: { Name: 'probe' } }));
+      await expect(create(h.database)).resolves.toBeDefined();
+      await expect(create(other)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     },
   );
 });

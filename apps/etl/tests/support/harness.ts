@@ -71,11 +71,8 @@ function etlRoles(config: EtlConfig, catalogTable?: string, instrument?: (s3: S3
   });
 }
 
-/** The emulator's account (moto's default) and region: what the role's Glue ARNs name. */
-const emulatorAccount = () => ({
-  accountId: '123456789012',
-  region: process.env['AWS_REGION'] ?? 'us-east-1',
-});
+/** The emulator's account (moto's default): what the role's Glue ARNs name. */
+const emulatorAccount = () => ({ accountId: '123456789012' });
 
 /** A Glue client as the administrator, or with a role's credentials. */
 export function testGlueClient(credentials?: FunctionRole['credentials']): GlueClient {

@@ -17,8 +17,8 @@ import { blocksOf, firstReference, type TerraformReference } from './terraform-j
  *   to the synthesized environment: `destinationPrefix` = `copies/`, granted on `processed/copies/*`)
  *   moves to where the test's configuration holds it. Actions, conditions and every other grant stay
  *   exactly as synthesized, so a grant on a folder the deployed function does not use matches nothing.
- * - with `glue`, the Glue catalog's ARNs (partition, account, the curated database, and the database
- *   name inside its tables' ARN, as the function's GLUE_DATABASE has it) become the test's database.
+ * - with `glue`, the Glue catalog's ARNs (their partition and account references, and the database
+ *   name in its database and table ARNs, as the function's GLUE_DATABASE has it) become the test's.
  * Any other reference (log group, queue) becomes an ARN that matches nothing in a test.
  */
 export interface RolePlacement {
@@ -32,11 +32,10 @@ export interface RolePlacement {
   readonly glue?: GluePlacement;
 }
 
-/** A test's own Glue database, in the emulator's account and region. */
+/** A test's own Glue database, in the emulator's account (the stack's region stays as synthesized). */
 export interface GluePlacement {
   readonly database: string;
   readonly accountId: string;
-  readonly region: string;
 }
 
 /** One folder of a function's configuration (`rejectedPrefix`), as deployed and in the test. */
@@ -106,8 +105,6 @@ function glueValue(reference: TerraformReference, glue: GluePlacement | undefine
   if (glue === undefined) return undefined;
   if (reference.data && reference.type === 'aws_partition') return 'aws';
   if (reference.data && reference.type === 'aws_caller_identity') return glue.accountId;
-  if (reference.type === 'aws_glue_catalog_database' && reference.attribute === 'arn')
-    return `arn:aws:glue:${glue.region}:${glue.accountId}:database/${glue.database}`;
   return undefined;
 }
 
@@ -153,12 +150,14 @@ function bucketResource(resource: string): { id: string; path?: string } | undef
   return match?.[1] === undefined ? undefined : { id: match[1], path: match[2] };
 }
 
-/** A table ARN of the stack's curated database moved to the test's database. */
+/** A database or table ARN of the stack's curated database moved to the test's database. */
 function placeGlueTables(resource: string, resolver: Resolver): string {
   const { deployedGlueDatabase: deployed } = resolver;
   const test = resolver.placement.glue?.database;
   if (deployed === undefined || test === undefined) return resource;
-  return resource.replace(`:table/${deployed}/`, `:table/${test}/`);
+  return resource
+    .replace(`:table/${deployed}/`, `:table/${test}/`)
+    .replace(new RegExp(`:database/${deployed}$`), `:database/${test}`);
 }
 
 function placeResources(resources: readonly string[], resolver: Resolver): string[] {

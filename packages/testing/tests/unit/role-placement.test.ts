@@ -106,3 +106,50 @@ describe('placeRolePolicies', () => {
     );
   });
 });
+
+describe('placeRolePolicies with a Glue database', () => {
+  const glueArn =
+    'arn:${data.aws_partition.p.partition}:glue:us-east-1:${data.aws_caller_identity.a.account_id}';
+  /** The demo function with GLUE_DATABASE and a grant to keep that database's tables. */
+  function withCatalog() {
+    const stack = demoStack();
+    const fn = stack.resource!['aws_lambda_function']!['f5']! as {
+      environment: { variables: Record<string, string> };
+    };
+    fn.environment.variables['GLUE_DATABASE'] = 'demo_local_curated';
+    const document = stack.data!['aws_iam_policy_document']!['d4']! as { statement: unknown[] };
+    document.statement.push({
+      sid: 'KeepCatalogTables',
+      actions: ['glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable'],
+      effect: 'Allow',
+      resources: [
+        `${glueArn}:catalog`,
+        `${glueArn}:database/demo_local_curated`,
+        `${glueArn}:table/demo_local_curated/*`,
+      ],
+    });
+    return synthesizedFunction('copy', stack);
+  }
+
+  it("moves the catalog's ARNs to the test's database in the emulator's account", () => {
+    const placed = placeRolePolicies(withCatalog(), {
+      buckets: { ingest: ['src'], processed: ['dst'] },
+      folders: SAME_FOLDERS,
+      glue: { database: 'etl_test_1', accountId: '123456789012' },
+    });
+    expect(statement('KeepCatalogTables', placed)?.Resource).toEqual([
+      'arn:aws:glue:us-east-1:123456789012:catalog',
+      'arn:aws:glue:us-east-1:123456789012:database/etl_test_1',
+      'arn:aws:glue:us-east-1:123456789012:table/etl_test_1/*',
+    ]);
+  });
+
+  it('leaves them matching nothing when the test has no database', () => {
+    const placed = placeRolePolicies(withCatalog(), {
+      buckets: { ingest: ['src'], processed: ['dst'] },
+      folders: SAME_FOLDERS,
+    });
+    for (const resource of statement('KeepCatalogTables', placed)?.Resource ?? [])
+      expect(resource).toContain('not-in-this-test');
+  });
+});
