@@ -10,6 +10,7 @@ import {
   written,
   writtenObject,
   type Log,
+  type OnSourceRemoved,
   type ProcessResult,
   type S3ObjectRef,
   type VersionCheck,
@@ -26,6 +27,8 @@ import { copySourceOf, eventSource, sourceTags, type SourceObject } from './sour
 export interface CopyDeps {
   readonly s3: S3Client;
   readonly log: Log;
+  /** PipelineContext.onSourceRemoved: `remove-outputs` copies no source removed since its event. @default 'keep' */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 interface WritePlan {
@@ -118,8 +121,14 @@ async function checkSource(
     return { outcome: superseded(await currentVersion(s3, object.bucket, object.key)) };
   const identity = sourceIdentity(source);
   const key = destinationKeyFor(config, object);
-  if (await alreadyCopied(s3, config.destinationBucket, key, identity))
-    return { outcome: skipped('duplicate') };
+  const found = await alreadyCopied(s3, config.destinationBucket, key, identity);
+  // Listed, so the catalog item names the copy even when the invocation that made it could not.
+  if (found !== undefined)
+    return {
+      outcome: skipped('duplicate', [
+        writtenObject(config.destinationBucket, key, found.bytes, found.versionId),
+      ]),
+    };
   return { proceed: { source, identity } };
 }
 
@@ -166,6 +175,7 @@ export function copyObject(config: CopyConfig, deps: CopyDeps, object: S3ObjectR
   return keepOutputsCurrent(object, {
     s3: deps.s3,
     action: 'copied',
+    onSourceRemoved: deps.onSourceRemoved ?? 'keep',
     check: (attempt) => checkSource(config, deps.s3, attempt.object),
     work: (checked, attempt) => copyVersion(config, deps, attempt.object, checked),
   });

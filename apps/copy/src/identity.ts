@@ -32,23 +32,33 @@ export function tagsHaveRoom(tags: readonly Tag[]): boolean {
   return tags.length < TAG_LIMIT && !tags.some((tag) => tag.Key === SOURCE_IDENTITY_NAME);
 }
 
+/** A copy found in place: its size and version, as the catalog lists it. */
+export interface FoundCopy {
+  readonly bytes: number;
+  readonly versionId?: string;
+}
+
 /**
- * True when the destination already holds a copy of exactly this source version (a repeated
- * event): the identity sits in its metadata, or (fallback placement) in its tags.
+ * The destination's copy when it already holds exactly this source version (a repeated event): the
+ * identity sits in its metadata, or (fallback placement) in its tags. Undefined otherwise.
  */
 export async function alreadyCopied(
   s3: S3Client,
   bucket: string,
   key: string,
   identity: string,
-): Promise<boolean> {
+): Promise<FoundCopy | undefined> {
   const head = await unlessNotFound(`HeadObject s3://${bucket}/${key}`, () =>
     s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
   );
-  if (head === undefined) return false;
-  if (head.Metadata?.[SOURCE_IDENTITY_NAME] === identity) return true;
+  if (head === undefined) return undefined;
+  const found = { bytes: head.ContentLength ?? 0, versionId: head.VersionId };
+  if (head.Metadata?.[SOURCE_IDENTITY_NAME] === identity) return found;
   const tagging = await withS3Errors(`GetObjectTagging s3://${bucket}/${key}`, () =>
     s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })),
   );
-  return (tagging.TagSet ?? []).some((tag) => tag.Key === SOURCE_IDENTITY_NAME && tag.Value === identity);
+  const tagged = (tagging.TagSet ?? []).some(
+    (tag) => tag.Key === SOURCE_IDENTITY_NAME && tag.Value === identity,
+  );
+  return tagged ? found : undefined;
 }

@@ -25,11 +25,19 @@ export const etlPipeline: PipelineSpec<EtlConfig, EtlClients> = {
   }),
   // One object at a time per container: DuckDB uses the cores, and its thread setting is per instance.
   concurrency: { default: 1, max: 1 },
-  process: (object, { config, clients, log, requestId, remainingMs }) =>
-    processCsvObject(config, { s3: clients.s3, log, duckdb: clients.duckdb, remainingMs }, object, requestId),
+  process: (object, { config, clients, log, requestId, remainingMs, onSourceRemoved }) =>
+    processCsvObject(
+      config,
+      { s3: clients.s3, log, duckdb: clients.duckdb, remainingMs, onSourceRemoved },
+      object,
+      requestId,
+    ),
   rejectionKey: (object, config) => rejectionKey(config, object),
   // A rejected version leaves no outputs of the key's earlier version behind (a re-upload's own
   // outputs replace the earlier ones in processCsvObject).
   staleOutputs: (object, config, outcome, clients) =>
     outcome.kind === 'rejected' ? outputsOfKey(config, clients.s3, object) : [],
+  // A removed CSV takes its Parquet, NDJSON, quarantined rows and manifest with it (named by the manifest).
+  onSourceRemoved: 'remove-outputs',
+  outputsOf: (object, config, clients) => outputsOfKey(config, clients.s3, object),
 };

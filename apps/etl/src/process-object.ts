@@ -17,6 +17,7 @@ import {
   writtenObject,
   type ObjectVersion,
   type Log,
+  type OnSourceRemoved,
   type ProcessResult,
   type S3ObjectRef,
   type VersionAttempt,
@@ -40,6 +41,8 @@ export interface EtlDeps {
   readonly duckdb: () => Promise<DuckDBInstance>;
   /** Milliseconds left in the invocation, where the handler knows them (the time-derived limits use it). */
   readonly remainingMs?: () => number;
+  /** PipelineContext.onSourceRemoved: with `remove-outputs`, a removed source is converted no more. @default 'keep' */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 function datasetOf(config: EtlConfig, object: S3ObjectRef): DatasetSpec {
@@ -149,6 +152,17 @@ function replacedOutputs(previous: Manifest | undefined, written: readonly Writt
   return (previous?.outputs ?? []).map((o) => o.key).filter((key) => !now.has(key));
 }
 
+/** The outputs a manifest names, manifest last (as a conversion lists them): what a duplicate finds in place. */
+function manifestOutputs(
+  config: EtlConfig,
+  manifestAt: string,
+  manifest: Manifest | undefined,
+): WrittenObject[] {
+  const outputs = (manifest?.outputs ?? []).map((o) => writtenObject(o.bucket, o.key, o.bytes));
+  // The manifest's own size is not recorded in it; 0 stands for "in place, size not read".
+  return [...outputs, writtenObject(config.destinationBucket, manifestAt, 0)];
+}
+
 /** What the check read: the version to convert, its dataset and limits, and the key's manifest. */
 interface CheckedSource {
   readonly started: number;
@@ -175,7 +189,8 @@ async function checkSource(
   const previous = await readManifest(deps.s3, config.destinationBucket, manifestAt);
   // The manifest is written last: one that describes this version means its outputs are complete.
   // A repair never skips: it must rewrite over what the older version left.
-  if (repair === 0 && describesVersion(previous, head)) return { outcome: skipped('duplicate') };
+  if (repair === 0 && describesVersion(previous, head))
+    return { outcome: skipped('duplicate', manifestOutputs(config, manifestAt, previous)) };
   return { proceed: { started, dataset, limits, head, previous } };
 }
 
@@ -213,6 +228,7 @@ async function convertVersion(
       },
       source: { versionId: head.versionId, eTag, size: head.size },
       replaced: replacedOutputs(previous, outputs),
+      manifest: keys.manifest,
     }),
     // The manifest's key is the source key's, not this version's: whoever converts next rewrites it.
     // What the older version wrote goes when a repair replaces it: a conversion of the newer version
@@ -238,6 +254,7 @@ export function processCsvObject(
   return keepOutputsCurrent(object, {
     s3: deps.s3,
     action: 'converted',
+    onSourceRemoved: deps.onSourceRemoved ?? 'keep',
     check: (attempt) => checkSource(config, deps, attempt),
     work: (checked, attempt) => convertVersion(config, deps, attempt.object, checked, requestId),
   });

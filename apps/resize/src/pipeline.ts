@@ -16,8 +16,12 @@ export const resizePipeline: PipelineSpec<ResizeConfig, ResizeClients> = {
   clients: () => ({ s3: createS3Client() }),
   // S3 sends one record per event, and sharp already uses every core for one image.
   concurrency: { default: 2, max: 8 },
-  process: (object, { config, clients }) => resizeObject(config, clients.s3, object),
+  process: (object, { config, clients, onSourceRemoved }) =>
+    resizeObject(config, clients.s3, object, onSourceRemoved),
   rejectionKey: (object, config) => rejectionKey(config, object.key),
   // Variants in another format than this version's, or of a version that was rejected, are stale.
   staleOutputs: (object, config) => possibleVariantKeys(config, object.key),
+  // A removed upload takes its variants with it ("delete my photo" removes what was made from it).
+  onSourceRemoved: 'remove-outputs',
+  outputsOf: (object, config) => possibleVariantKeys(config, object.key),
 };

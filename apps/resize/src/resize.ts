@@ -14,6 +14,7 @@ import {
   superseded,
   TransientError,
   written,
+  type OnSourceRemoved,
   type ProcessResult,
   type S3ObjectRef,
   type VersionCheck,
@@ -98,10 +99,12 @@ export function resizeObject(
   config: ResizeConfig,
   s3: S3Client,
   object: S3ObjectRef,
+  onSourceRemoved: OnSourceRemoved = 'keep',
 ): Promise<ProcessResult> {
   return keepOutputsCurrent(object, {
     s3,
     action: 'resized',
+    onSourceRemoved,
     check: (attempt) => checkSource(config, s3, attempt.object),
     work: (source, attempt) => renderVersion(config, s3, attempt.object, source),
   });

@@ -74,7 +74,9 @@ export async function putVariants(
           }),
         ),
       );
-      return writtenObject(bucket, key, variant.data.byteLength, put.VersionId);
+      const { width, height, format } = variant;
+      // What was rendered travels with the object: the catalog lists it per variant.
+      return { ...writtenObject(bucket, key, variant.data.byteLength, put.VersionId), width, height, format };
     },
     { what: 'variants' },
   );

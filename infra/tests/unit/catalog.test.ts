@@ -6,7 +6,7 @@
 import { CATALOG_KEY, CATALOG_TABLE_VARIABLE, CATALOG_TTL_ATTRIBUTE } from '@pipeline/lambda-kit';
 import { ENVIRONMENTS } from '../../src/config/index.js';
 import { CATALOG_KEY_SCHEMA } from '../../src/constructs/catalog-table.js';
-import { ALL_ENVIRONMENTS, ref, resourcesOf, synthJson } from '../support/synthesized.js';
+import { ALL_ENVIRONMENTS, dataOf, ref, resourcesOf, synthJson, type Block } from '../support/synthesized.js';
 
 const stacks = synthJson();
 
@@ -61,5 +61,57 @@ describe.each(ALL_ENVIRONMENTS)('the object catalog of the %s stack', (environme
       expect(
         (fn['environment'] as { variables: Record<string, string> }).variables[CATALOG_TABLE_VARIABLE],
       ).toBe(ref('aws_dynamodb_table', tableId, 'name'));
+  });
+});
+
+describe('an environment whose copies must not outlive their source (copy: onSourceRemoved remove-outputs)', () => {
+  const pipelines = {
+    ...ENVIRONMENTS.dev.pipelines,
+    copy: { ...ENVIRONMENTS.dev.pipelines.copy, onSourceRemoved: 'remove-outputs' as const },
+  };
+  const json = synthJson({ environments: ['dev'], overrides: { dev: { pipelines } } }).get('dev')!;
+  const copyFn = resourcesOf(json, 'aws_lambda_function').find(
+    ([, f]) => f['function_name'] === 'pipeline-dev-copy',
+  )!;
+
+  it('tells the copy function so, and subscribes it to removals', () => {
+    expect(
+      (copyFn[1]['environment'] as { variables: Record<string, string> }).variables['ON_SOURCE_REMOVED'],
+    ).toBe('remove-outputs');
+    const entries = resourcesOf(json, 'aws_s3_bucket_notification')[0]![1]['lambda_function'] as Block[];
+    const entry = entries.find(
+      (e) => e['lambda_function_arn'] === ref('aws_lambda_function', copyFn[0], 'arn'),
+    );
+    expect(entry?.['events']).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+  });
+
+  it('lets its role delete copies (on the copies folder only), which the default keeps from it', () => {
+    const statementsOf = (stack: typeof json) =>
+      dataOf(stack, 'aws_iam_policy_document').find(([id]) => id === 'copy_role_policy_document')![1][
+        'statement'
+      ] as Block[];
+    expect(statementsOf(json).find((s) => s['sid'] === 'DeleteOutputsOfRemovedSources')).toMatchObject({
+      actions: ['s3:DeleteObject'],
+      resources: ['${aws_s3_bucket.processed_bucket.arn}/copies/*'],
+    });
+    expect(
+      statementsOf(stacks.get('dev')!).find((s) => s['sid'] === 'DeleteOutputsOfRemovedSources'),
+    ).toBeUndefined();
+  });
+
+  it('refuses a value that is neither', () => {
+    expect(() =>
+      synthJson({
+        environments: ['dev'],
+        overrides: {
+          dev: {
+            pipelines: {
+              ...ENVIRONMENTS.dev.pipelines,
+              copy: { ...ENVIRONMENTS.dev.pipelines.copy, onSourceRemoved: 'delete' as 'keep' },
+            },
+          },
+        },
+      }),
+    ).toThrow(/environments\.dev\.pipelines\.copy\.onSourceRemoved/);
   });
 });

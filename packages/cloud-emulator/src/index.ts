@@ -26,7 +26,13 @@ export {
   type AwsCredentials,
   type IamMode,
 } from './iam-enforcement.js';
-export { s3Event, s3EventRecord, encodeS3EventKey, type S3EventRecordInput } from './s3-event.js';
+export {
+  s3Event,
+  s3EventRecord,
+  encodeS3EventKey,
+  nextSequencer,
+  type S3EventRecordInput,
+} from './s3-event.js';
 export { readBody, listKeys } from './s3-objects.js';
 export {
   invokeFunction,

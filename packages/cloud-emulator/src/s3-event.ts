@@ -34,7 +34,7 @@ let eventsMade = 0;
  * A sequencer after every one made before in this process, as S3's grow for each key: 16 hex
  * digits (the time in milliseconds, then a counter), so a test's later upload has the later event.
  */
-function nextSequencer(): string {
+export function nextSequencer(): string {
   eventsMade = (eventsMade + 1) % 0x100000;
   const millis = Date.now().toString(16).padStart(11, '0');
   return `${millis}${eventsMade.toString(16).padStart(5, '0')}`.toUpperCase();

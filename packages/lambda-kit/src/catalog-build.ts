@@ -8,7 +8,6 @@ import {
   CATALOG_TOMBSTONE_SECONDS,
   catalogSourceUri,
   type CatalogItem,
-  type CatalogKind,
   type CatalogOutput,
 } from './catalog-item.js';
 import type { S3ObjectRef } from './event.js';
@@ -22,13 +21,11 @@ const OUTPUT_BYTES_BUDGET = 300 * 1024;
 /** A failure's message is kept short: the full one is in the outcome's log line. */
 const MESSAGE_MAX_CHARS = 1000;
 
-/** What the item adds to the outcome: the event's order, the time, and what a removal deleted. */
+/** What the item adds to the outcome: the event's order and the time. */
 export interface CatalogContext {
   readonly object: Pick<S3ObjectRef, 'sequencer'>;
   /** The write's time. */
   readonly now: Date;
-  /** A `removed` item: how many output keys were deleted. */
-  readonly removedCount?: number;
 }
 
 function outputOf(o: WrittenObject): CatalogOutput {
@@ -79,16 +76,12 @@ function detailOf(outcome: ObjectOutcome): Pick<CatalogItem, 'code' | 'reason' |
 }
 
 /**
- * The item recording `outcome` (or, with `kind: 'removed'`, the source's removal).
+ * The item recording `outcome`; a `removed` one is a tombstone: no outputs, a TTL.
  *
  * @example const item = catalogItemOf(outcome, { object, now: new Date() });
  */
-export function catalogItemOf(
-  outcome: ObjectOutcome,
-  context: CatalogContext,
-  kind: CatalogKind = outcome.kind,
-): CatalogItem {
-  const { source } = outcome;
+export function catalogItemOf(outcome: ObjectOutcome, context: CatalogContext): CatalogItem {
+  const { source, kind } = outcome;
   const sequencer = context.object.sequencer;
   const outputs = kind === 'removed' ? [] : outputsOf(outcome);
   const listed = listedOutputs(outputs);
@@ -112,7 +105,7 @@ export function catalogItemOf(
     ...(kind === 'removed'
       ? {
           expiresAt: Math.floor(context.now.getTime() / 1000) + CATALOG_TOMBSTONE_SECONDS,
-          removedCount: context.removedCount ?? 0,
+          removedCount: outcome.kind === 'removed' ? outcome.removed.length : 0,
         }
       : {}),
   };

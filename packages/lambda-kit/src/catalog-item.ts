@@ -17,8 +17,8 @@ export const CATALOG_TTL_ATTRIBUTE = 'expiresAt';
 /** Outputs listed in full up to this many; beyond it the list is cut (`outputCount` keeps the total). */
 export const CATALOG_MAX_OUTPUTS = 100;
 
-/** What an item can say happened: an outcome kind, or `removed` once the source was deleted. */
-export type CatalogKind = OutcomeKind | 'removed';
+/** What an item can say happened: an outcome kind (`removed` once the source was deleted). */
+export type CatalogKind = OutcomeKind;
 
 /** `s3://bucket/key`: the partition key of a source object's items. */
 export function catalogSourceUri(bucket: string, key: string): string {

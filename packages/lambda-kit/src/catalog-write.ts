@@ -52,8 +52,11 @@ interface UpdateParts {
   readonly ConditionExpression?: string;
 }
 
-/** The UpdateItem expression that makes the stored item `item` (key attributes aside). */
-export function updateParts(item: CatalogItem): UpdateParts {
+/**
+ * The UpdateItem expression that makes the stored item `item` (key attributes aside); with
+ * `requireItem`, only an existing item is updated (a removal marks what was processed).
+ */
+export function updateParts(item: CatalogItem, requireItem = false): UpdateParts {
   const names: Record<string, string> = {};
   const values: Record<string, AttributeValue> = {};
   const sets: string[] = [];
@@ -71,12 +74,15 @@ export function updateParts(item: CatalogItem): UpdateParts {
       names[`#${name}`] = name;
       removes.push(`#${name}`);
     }
-  if (!ordered)
+  if (!ordered) {
+    if (requireItem) names['#pk'] = CATALOG_KEY.partition;
     return {
       UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+      ...(requireItem ? { ConditionExpression: 'attribute_exists(#pk)' } : {}),
     };
+  }
   for (const name of ORDER_ATTRIBUTES) names[`#${name}`] = name;
   names['#pk'] = CATALOG_KEY.partition;
   names['#kind'] = 'kind';
@@ -87,15 +93,22 @@ export function updateParts(item: CatalogItem): UpdateParts {
     UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
-    ConditionExpression: ORDERED_CONDITION,
+    ConditionExpression: requireItem ? `attribute_exists(#pk) AND (${ORDERED_CONDITION})` : ORDERED_CONDITION,
   };
 }
 
+function isConditionRefusal(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+/** What a write did: `absent` when `requireItem` found no item to update. */
+export type CatalogWriteResult = CatalogWrite | 'absent';
+
 /**
- * Writes `item` to `table` unless the stored item is of a later event (or the same final outcome).
- * Needs `dynamodb:UpdateItem` on the table.
+ * Writes `item` to `table` unless the stored item is of a later event (or the same final outcome);
+ * with `requireItem`, only over an existing item. Needs `dynamodb:UpdateItem` on the table.
  *
- * @returns `written`, or `unchanged` when the condition kept the stored item.
+ * @returns `written`; `unchanged` when the condition kept the stored item; `absent` when `requireItem` found none.
  * @throws {TransientError} anything else (`ACCESS_DENIED`, `CATALOG_THROTTLED`, ...): the object fails, retried.
  * @example await writeCatalogItem(dynamodb, 'pipeline-dev-catalog', catalogItemOf(outcome, { object, now }));
  */
@@ -103,7 +116,8 @@ export async function writeCatalogItem(
   client: DynamoDBClient,
   table: string,
   item: CatalogItem,
-): Promise<CatalogWrite> {
+  { requireItem = false }: { readonly requireItem?: boolean } = {},
+): Promise<CatalogWriteResult> {
   try {
     await client.send(
       new UpdateItemCommand({
@@ -112,13 +126,15 @@ export async function writeCatalogItem(
           [CATALOG_KEY.partition]: { S: item.sourceUri },
           [CATALOG_KEY.sort]: { S: item.pipeline },
         },
-        ...updateParts(item),
+        ...updateParts(item, requireItem),
+        // On a refusal, the stored item (if any) tells "a later event's" from "none" apart.
+        ReturnValuesOnConditionCheckFailure: requireItem ? 'ALL_OLD' : 'NONE',
       }),
     );
     return 'written';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'unchanged';
-    if ((error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException') return 'unchanged';
+    if (error instanceof ConditionalCheckFailedException || isConditionRefusal(error))
+      return requireItem && (error as { Item?: unknown }).Item === undefined ? 'absent' : 'unchanged';
     throw classifyCatalogError(error, `UpdateItem ${table} ${item.sourceUri} (${item.pipeline})`);
   }
 }

@@ -1,7 +1,7 @@
 import { EventShapeError, KeyDecodeError } from './errors.js';
 import { decodeS3Key } from './keys.js';
 
-/** One created object from an S3 event record, key decoded. */
+/** One created (or, `ObjectRemoved:*`, removed) object from an S3 event record, key decoded. */
 export interface S3ObjectRef {
   /** Position of the record in `event.Records`. */
   readonly index: number;
@@ -81,11 +81,26 @@ function optionalSize(parent: Json, path: string): number | undefined {
 
 type RecordResult = { object: S3ObjectRef } | { ignored: IgnoredRecord };
 
+/** `ObjectRemoved:Delete` and `ObjectRemoved:DeleteMarkerCreated`: the source is gone (or has a newer version). */
+function isRemovalEvent(eventName: string): boolean {
+  return eventName.startsWith('ObjectRemoved:');
+}
+
+/**
+ * True for a record of a removed source (`s3:ObjectRemoved:*`): it carries the key, the sequencer and,
+ * versioned, the version deleted or the delete marker's; no size or ETag.
+ *
+ * @example if (isRemoval(object)) return settleRemoval(...);
+ */
+export function isRemoval(object: Pick<S3ObjectRef, 'eventName'>): boolean {
+  return isRemovalEvent(object.eventName);
+}
+
 function parseRecord(record: unknown, index: number): RecordResult {
   const path = `Records[${index}]`;
   if (!isObject(record)) throw new EventShapeError(path, 'an object', record);
   const eventName = requiredText(record, 'eventName', path);
-  if (!eventName.startsWith('ObjectCreated:')) {
+  if (!eventName.startsWith('ObjectCreated:') && !isRemovalEvent(eventName)) {
     const { bucket, key } = bestEffortLocation(record);
     return { ignored: { index, reason: 'not-object-created', eventName, bucket, key } };
   }
@@ -131,8 +146,8 @@ function isTestEvent(event: Json): boolean {
 /**
  * Reads every record of an S3 notification event.
  *
- * - `s3:TestEvent` (sent when a notification is configured) and non-`ObjectCreated`
- *   records land in `ignored` (the handler logs a `skipped` outcome for each).
+ * - `s3:TestEvent` (sent when a notification is configured) and records other than
+ *   `ObjectCreated:*` and `ObjectRemoved:*` land in `ignored` (the handler logs a `skipped` outcome for each).
  * - Directory markers (decoded keys ending in `/`) land in `ignored`.
  * - A record with a missing or malformed field, or an undecodable key, lands in
  *   `invalid` with an {@link EventShapeError} / {@link KeyDecodeError} naming the field;

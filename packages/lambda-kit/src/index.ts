@@ -33,6 +33,7 @@ export {
   TransientError,
 } from './errors.js';
 export {
+  isRemoval,
   parseS3Event,
   type IgnoredRecord,
   type IgnoreReason,
@@ -42,12 +43,14 @@ export {
 } from './event.js';
 export {
   definePipeline,
+  onSourceRemoved,
   recordConcurrency,
   type PipelineHandler,
   type PipelineOverrides,
   type PipelineResult,
 } from './pipeline.js';
 export type {
+  OnSourceRemoved,
   PipelineConfigBase,
   PipelineContext,
   PipelineSpec,
@@ -72,6 +75,7 @@ export {
   type OutcomeSource,
   type ProcessResult,
   type RejectedOutcome,
+  type RemovedOutcome,
   type SkippedOutcome,
   type SkipReason,
   type SupersededOutcome,

@@ -30,7 +30,7 @@ export interface OutcomeMetrics {
 /**
  * The metrics of one pipeline's function, with the dimensions `service`, `pipeline` and
  * `environment` (`PIPELINE_ENVIRONMENT`, set by infra). Metric names: `ObjectsWritten`,
- * `ObjectsRejected`, `ObjectsSkipped`, `ObjectsSuperseded`, `ObjectsFailed`, `BytesIn`, `BytesOut`,
+ * `ObjectsRejected`, `ObjectsSkipped`, `ObjectsSuperseded`, `ObjectsFailed`, `ObjectsRemoved`, `BytesIn`, `BytesOut`,
  * one per measure (`RowsRead`, `VariantsWritten`, ...), and Powertools' `ColdStart`.
  *
  * @example const metrics = createOutcomeMetrics('resize', process.env); metrics.record(outcome); metrics.publish();

@@ -55,6 +55,13 @@ function checkKindFields(record: Json): void {
   }
   if (kind === 'failed' && typeof record['retried'] !== 'boolean')
     throw new OutcomeRecordError('retried', 'a boolean in a failed record', record['retried']);
+  if (
+    kind === 'removed' &&
+    !(
+      Array.isArray(record['removed']) && (record['removed'] as unknown[]).every((k) => typeof k === 'string')
+    )
+  )
+    throw new OutcomeRecordError('removed', 'a list of keys in a removed record', record['removed']);
   if (kind === 'skipped' && !(SKIP_REASONS as readonly unknown[]).includes(record['reason']))
     throw new OutcomeRecordError('reason', `one of ${SKIP_REASONS.join(', ')}`, record['reason']);
 }

@@ -7,17 +7,18 @@
 import { versionIdOf } from './object-version.js';
 
 /** The fixed vocabulary of ends an object can reach. */
-export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed'] as const;
+export const OUTCOME_KINDS = ['written', 'rejected', 'skipped', 'superseded', 'failed', 'removed'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /**
  * Why an object was skipped on purpose (nothing written, nothing to retry):
  * - `test-event`: the `s3:TestEvent` S3 sends when a notification is configured;
- * - `not-object-created`: a record for another event type (deletes, restores);
+ * - `not-object-created`: a record for another event type (restores; removals where the pipeline keeps outputs);
  * - `directory-marker`: a key ending in `/` (a console "folder");
  * - `outside-source-prefix`: a notification filter wider than the function's `SOURCE_PREFIX`;
  * - `own-output`: an object under the function's own output folders (the recursion guard);
- * - `duplicate`: this exact source version was already processed (S3 delivers at least once).
+ * - `duplicate`: this exact source version was already processed (S3 delivers at least once);
+ * - `never-processed`: a removed source the catalog holds no item of (its outputs were deleted all the same).
  */
 export const SKIP_REASONS = [
   'test-event',
@@ -26,6 +27,7 @@ export const SKIP_REASONS = [
   'outside-source-prefix',
   'own-output',
   'duplicate',
+  'never-processed',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -128,8 +130,17 @@ export interface FailedOutcome extends OutcomeBase {
   readonly retried: boolean;
 }
 
+/**
+ * The source was removed (`s3:ObjectRemoved:*`) and the pipeline removes its outputs: `removed` lists
+ * the keys (destination bucket) it deleted, those that were there and those that may have been.
+ */
+export interface RemovedOutcome extends OutcomeBase {
+  readonly kind: 'removed';
+  readonly removed: readonly string[];
+}
+
 export type ObjectOutcome =
-  WrittenOutcome | RejectedOutcome | SkippedOutcome | SupersededOutcome | FailedOutcome;
+  WrittenOutcome | RejectedOutcome | SkippedOutcome | SupersededOutcome | FailedOutcome | RemovedOutcome;
 
 /** What a pipeline's `process` returns; the kit adds the source, request id, duration and pipeline name. */
 export type ProcessResult =

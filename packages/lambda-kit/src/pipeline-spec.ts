@@ -24,6 +24,13 @@ export interface PipelineConfigBase {
   readonly rejectedPrefix: string;
 }
 
+/**
+ * What a removed source (`s3:ObjectRemoved:*`) means for its outputs: `remove-outputs` deletes them
+ * (the key's `outputsOf`, and its rejection record) and the object ends `removed`; `keep` leaves them
+ * (the record is skipped as `not-object-created`). `ON_SOURCE_REMOVED` (set by infra) overrides the spec.
+ */
+export type OnSourceRemoved = 'remove-outputs' | 'keep';
+
 /** What `process` gets besides the object: the validated config, the clients, the logger. */
 export interface PipelineContext<Config, Clients> {
   readonly config: Config;
@@ -32,6 +39,11 @@ export interface PipelineContext<Config, Clients> {
   readonly requestId: string;
   /** Milliseconds left in the invocation (Lambda's `getRemainingTimeInMillis`), where the context has it. */
   readonly remainingMs?: () => number;
+  /**
+   * What a removed source means here: with `remove-outputs`, a key without a current version has no
+   * outputs (pass it to keepOutputsCurrent, so a late event after a delete writes nothing).
+   */
+  readonly onSourceRemoved: OnSourceRemoved;
 }
 
 /** Records handled at once: `RECORD_CONCURRENCY` (1..max), else `default`. */
@@ -68,6 +80,18 @@ export interface PipelineSpec<Config extends PipelineConfigBase, Clients extends
     object: S3ObjectRef,
     config: Config,
     outcome: ObjectOutcome,
+    clients: Clients,
+  ) => readonly string[] | Promise<readonly string[]>;
+  /** @default 'keep' */
+  readonly onSourceRemoved?: OnSourceRemoved;
+  /**
+   * Keys in the destination bucket that may hold outputs of the source key (whichever version made
+   * them): deleted when the source is removed, with the key's rejection record. Required with
+   * `remove-outputs`. Keys that do not exist cost nothing.
+   */
+  readonly outputsOf?: (
+    object: S3ObjectRef,
+    config: Config,
     clients: Clients,
   ) => readonly string[] | Promise<readonly string[]>;
 }

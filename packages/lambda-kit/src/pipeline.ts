@@ -16,13 +16,18 @@ import {
 } from './batch-operations.js';
 import { catalogFromEnv, type Catalog } from './catalog-client.js';
 import { ConfigError } from './errors.js';
-import { positiveInt, type Env } from './env.js';
+import { oneOf, positiveInt, type Env } from './env.js';
 import { parseS3Event, type S3ObjectRef } from './event.js';
 import { createLogger, type Log } from './logger.js';
 import { createOutcomeMetrics, type OutcomeMetrics } from './outcome-metrics.js';
 import type { ObjectOutcome } from './outcome.js';
 import { ignoredOutcome, invalidOutcome } from './outcome-build.js';
-import type { PipelineConfigBase, PipelineSpec, RecordConcurrency } from './pipeline-spec.js';
+import type {
+  OnSourceRemoved,
+  PipelineConfigBase,
+  PipelineSpec,
+  RecordConcurrency,
+} from './pipeline-spec.js';
 import { countRequests } from './request-count.js';
 import { report, runObject, settleObject, type Runtime } from './settle.js';
 import { captureClients, createTracer, traceInvocation, type Tracer } from './tracing.js';
@@ -65,6 +70,26 @@ export function recordConcurrency(env: Env, limits: RecordConcurrency): number {
 }
 
 /**
+ * `ON_SOURCE_REMOVED` (infra sets it from the module), else the spec's declaration, else `keep`.
+ *
+ * @throws {ConfigError} when it is not one of the two, or says `remove-outputs` for a spec without `outputsOf`.
+ */
+export function onSourceRemoved<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  env: Env,
+  spec: PipelineSpec<Config, Clients>,
+): OnSourceRemoved {
+  const value = oneOf(
+    'ON_SOURCE_REMOVED',
+    ['remove-outputs', 'keep'] as const,
+    spec.onSourceRemoved ?? 'keep',
+    env,
+  );
+  if (value === 'remove-outputs' && spec.outputsOf === undefined)
+    throw new ConfigError('ON_SOURCE_REMOVED', `keep (pipeline ${spec.name} names no outputsOf)`, value);
+  return value;
+}
+
+/**
  * Builds a pipeline's Lambda handler. Call it at module scope: the configuration is read and
  * validated there (a bad variable fails the cold start with its name), and the clients and logger
  * are built once per container. Each invocation handles every record of the event: keys in the
@@ -90,6 +115,7 @@ export function definePipeline<Config extends PipelineConfigBase, Clients extend
     spec,
     config,
     concurrency: recordConcurrency(env, spec.concurrency),
+    onSourceRemoved: onSourceRemoved(env, spec),
     clients: overrides.clients ?? spec.clients(config, env),
     log: overrides.log ?? createLogger(spec.name, env),
     metrics: overrides.metrics ?? createOutcomeMetrics(spec.name, env),

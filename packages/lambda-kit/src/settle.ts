@@ -7,13 +7,14 @@ import { catalogItemOf } from './catalog-build.js';
 import type { Catalog } from './catalog-client.js';
 import { writeCatalogItem } from './catalog-write.js';
 import { errorCode, PermanentError } from './errors.js';
-import type { S3ObjectRef } from './event.js';
+import { isRemoval, type S3ObjectRef } from './event.js';
 import type { Log } from './logger.js';
-import { OUTCOME_SCHEMA, type ObjectOutcome } from './outcome.js';
+import { OUTCOME_SCHEMA, skipped, superseded, type ObjectOutcome } from './outcome.js';
 import { fromResult, sourceOf } from './outcome-build.js';
 import { logOutcome } from './outcome-log.js';
 import type { OutcomeMetrics } from './outcome-metrics.js';
-import type { PipelineConfigBase, PipelineSpec } from './pipeline-spec.js';
+import type { OnSourceRemoved, PipelineConfigBase, PipelineSpec } from './pipeline-spec.js';
+import { removeOutputs } from './removal.js';
 import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
 import { withRequestCount } from './request-count.js';
 import { outOfScope } from './scope.js';
@@ -29,6 +30,8 @@ export interface Runtime<Config extends PipelineConfigBase, Clients extends { re
   readonly concurrency: number;
   /** The object catalog (CATALOG_TABLE); none in a handler built without one. */
   readonly catalog?: Catalog;
+  /** ON_SOURCE_REMOVED, else the spec's `onSourceRemoved`, else `keep`. */
+  readonly onSourceRemoved: OnSourceRemoved;
   /** The current invocation's time left (set per invocation: Lambda runs one at a time per container). */
   remainingMs?: () => number;
 }
@@ -52,6 +55,18 @@ export type Settled = {
   readonly replaced?: readonly string[];
 };
 
+/**
+ * A source that is not there (deleted since its event) in a pipeline whose outputs go with their
+ * source: no outputs, no rejection record either (its removal's event removes what there was).
+ */
+function sourceGone(runtime: { readonly onSourceRemoved: OnSourceRemoved }, error: unknown): boolean {
+  return (
+    runtime.onSourceRemoved === 'remove-outputs' &&
+    error instanceof PermanentError &&
+    error.code === 'OBJECT_NOT_FOUND'
+  );
+}
+
 /** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
 async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
@@ -62,13 +77,34 @@ async function settle<Config extends PipelineConfigBase, Clients extends { reado
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
+  const context = {
+    config,
+    clients,
+    log,
+    requestId,
+    remainingMs: runtime.remainingMs,
+    onSourceRemoved: runtime.onSourceRemoved,
+  };
   try {
-    const result =
-      outOfScope(config, object) ??
-      (await spec.process(object, { config, clients, log, requestId, remainingMs: runtime.remainingMs }));
+    if (isRemoval(object)) {
+      const skip =
+        outOfScope(config, object) ??
+        (runtime.onSourceRemoved === 'keep' ? skipped('not-object-created') : undefined);
+      const outcome =
+        skip === undefined
+          ? await removeOutputs({ spec, context }, object, elapsed)
+          : fromResult(spec.name, requestId, sourceOf(object), skip, elapsed());
+      return { outcome, failed: false };
+    }
+    const result = outOfScope(config, object) ?? (await spec.process(object, context));
     const outcome = fromResult(spec.name, requestId, sourceOf(object), result, elapsed());
     return { outcome, failed: false, replaced: result.kind === 'skipped' ? undefined : result.replaced };
   } catch (error) {
+    if (sourceGone(runtime, error))
+      return {
+        outcome: fromResult(spec.name, requestId, sourceOf(object), superseded(), elapsed()),
+        failed: false,
+      };
     try {
       if (!(error instanceof PermanentError)) throw error;
       const key = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
@@ -113,7 +149,8 @@ async function clearStaleOutputs<
 >(runtime: Runtime<Config, Clients>, object: S3ObjectRef, settled: Settled): Promise<Settled> {
   const { spec, config, clients } = runtime;
   const { outcome } = settled;
-  if (!rewroteOutputs(outcome)) return settled;
+  // A removed source's outputs go too (the version discipline lists them as `replaced`).
+  if (!rewroteOutputs(outcome) && (settled.replaced ?? []).length === 0) return settled;
   // Once the key's outputs are written, an earlier version's rejection record no longer holds.
   const rejection = fittingRejectionKey(spec.rejectionKey(object, config), object, config.rejectedPrefix);
   try {
@@ -129,8 +166,14 @@ async function clearStaleOutputs<
   }
 }
 
-/** Outcomes that describe the source object for this pipeline; the recursion guard's and scope's skips do not. */
-function catalogued(outcome: ObjectOutcome): boolean {
+/**
+ * Outcomes that say something of the source object for this pipeline. Not: the recursion guard's
+ * and scope's skips; a removal of a key that still has a current version (a delete of an older
+ * version, or one a re-upload followed): the current version's own event records its item, and the
+ * removal's later sequencer must not replace it.
+ */
+function catalogued(object: S3ObjectRef, outcome: ObjectOutcome): boolean {
+  if (isRemoval(object)) return outcome.kind === 'removed' || outcome.kind === 'failed';
   return outcome.kind !== 'skipped' || outcome.reason === 'duplicate';
 }
 
@@ -147,11 +190,17 @@ async function recordInCatalog<Config extends PipelineConfigBase, Clients extend
 ): Promise<Settled> {
   const { catalog } = runtime;
   const { outcome } = settled;
-  if (catalog === undefined || !catalogued(outcome)) return settled;
+  if (catalog === undefined || !catalogued(object, outcome)) return settled;
   try {
     const item = catalogItemOf(outcome, { object, now: new Date() });
-    const write = await writeCatalogItem(catalog.client, catalog.table, item);
-    return { ...settled, outcome: { ...outcome, catalog: write } };
+    const requireItem = outcome.kind === 'removed';
+    const write = await writeCatalogItem(catalog.client, catalog.table, item, { requireItem });
+    if (write === 'absent' && outcome.kind === 'removed') {
+      // No item: the pipeline never processed this key (the deletes cost nothing and stand).
+      const { removed: _removed, kind: _kind, ...rest } = outcome;
+      return { ...settled, outcome: { ...rest, kind: 'skipped', reason: 'never-processed' } };
+    }
+    return { ...settled, outcome: { ...outcome, catalog: write === 'absent' ? 'unchanged' : write } };
   } catch (error) {
     if (settled.failed) {
       runtime.log.warn('catalog item of a failed object not written', { key: object.key, error });

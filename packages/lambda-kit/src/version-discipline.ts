@@ -11,6 +11,7 @@ import { currentVersion, isCurrentVersion } from './current-version.js';
 import { TransientError } from './errors.js';
 import type { S3ObjectRef } from './event.js';
 import type { ObjectVersion } from './object-version.js';
+import type { OnSourceRemoved } from './pipeline-spec.js';
 import { superseded, type ProcessResult } from './outcome.js';
 
 /** How many times the work is redone, by default, when newer versions keep arriving while it writes. */
@@ -58,6 +59,14 @@ export interface VersionDiscipline<Checked> {
   readonly work: (checked: Checked, attempt: VersionAttempt) => Promise<VersionWrite>;
   /** @default DEFAULT_MAX_REPAIRS */
   readonly maxRepairs?: number;
+  /**
+   * The pipeline's PipelineContext.onSourceRemoved. With `remove-outputs`, a key found without a
+   * current version after the work (deleted meanwhile, or a late event after its delete) keeps no
+   * outputs: the object ends `superseded` and what the work wrote goes (`replaced`). With `keep`,
+   * the event's version was the last one and its outputs stay.
+   * @default 'keep'
+   */
+  readonly onSourceRemoved?: OnSourceRemoved;
 }
 
 /** The outcome of a repair: `superseded` by the version it repaired from, listing what it rewrote. */
@@ -73,6 +82,15 @@ function repairOutcome(
   return superseded(current, rewritten, replaced.size === 0 ? undefined : [...replaced]);
 }
 
+/** The outcome of work whose source was removed meanwhile: nothing kept, what it wrote replaced. */
+function sourceGone(done: VersionWrite): ProcessResult {
+  const { result } = done;
+  const wrote = result.kind === 'skipped' ? [] : (result.written ?? []).map((o) => o.key);
+  const earlier = result.kind === 'skipped' ? [] : (result.replaced ?? []);
+  const replaced = [...new Set([...wrote, ...earlier, ...(done.abandoned ?? [])])];
+  return superseded(undefined, [], replaced.length === 0 ? undefined : replaced);
+}
+
 async function attempt<Checked>(
   discipline: VersionDiscipline<Checked>,
   pass: VersionAttempt,
@@ -82,6 +100,7 @@ async function attempt<Checked>(
   const done = await discipline.work(checked.proceed, pass);
   const { object } = pass;
   const after = await currentVersion(discipline.s3, object.bucket, object.key);
+  if (after === undefined && discipline.onSourceRemoved === 'remove-outputs') return sourceGone(done);
   if (after === undefined || isCurrentVersion(done.version, after)) return done.result;
   if (pass.repair >= (discipline.maxRepairs ?? DEFAULT_MAX_REPAIRS))
     throw new TransientError(
@@ -99,7 +118,8 @@ async function attempt<Checked>(
  * (check included, so a repair that finds the newer version already written ends there), up to
  * `maxRepairs` times; the object then ends `superseded`, listing what the repairs rewrote and, as
  * `replaced`, the abandoned outputs they did not rewrite. A key deleted meanwhile leaves the outputs
- * as written (the event's version was the last one).
+ * as written (the event's version was the last one), unless `onSourceRemoved` is `remove-outputs`:
+ * then they go, and the object ends `superseded` (the removal's own event records the removal).
  *
  * @throws {TransientError} `SOURCE_UNSTABLE` when the key still changed after the last repair (retried).
  * @example

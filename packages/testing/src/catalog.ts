@@ -51,6 +51,12 @@ export function synthesizedCatalogTable(
   };
 }
 
+/** The ARN the emulator gives a table of that name (its default account and the test region). */
+export function catalogTableArn(name: string): string {
+  const region = process.env.AWS_REGION ?? EMULATOR_ENV.AWS_REGION;
+  return `arn:aws:dynamodb:${region}:123456789012:table/${name}`;
+}
+
 /**
  * Creates a catalog table (unique name) as the synthesized stack declares it: its keys, on-demand
  * billing, its stream. Returns its name; the emulator is reset between runs, so it is not deleted.

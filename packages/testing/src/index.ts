@@ -58,7 +58,7 @@ export {
   deleteBucketWithContents,
   objectVersionPages,
 } from './buckets.js';
-export { putObjectForEvent } from './put-object.js';
+export { deleteObjectForEvent, putObjectForEvent } from './put-object.js';
 export { holdFirstWrite, WRITE_COMMANDS, type HeldWrite } from './held-write.js';
 export { invokeArtifact, type ArtifactRun, type ArtifactRunOptions } from './artifact-run.js';
 export { thrownBy } from './thrown.js';
@@ -103,6 +103,7 @@ export type { ObservedS3Call, ObservedPermission, S3CallResult } from './iam/s3-
 export { summarizeS3Calls, renderS3CallTable, type S3CallRow } from './iam/s3-call-table.js';
 export { readS3CallRows, S3_CALLS_FILE } from './iam/s3-call-files.js';
 export {
+  catalogTableArn,
   createCatalogTable,
   synthesizedCatalogTable,
   testDynamoDbClient,

@@ -1,10 +1,22 @@
 /**
  * S3 delivers events at least once and in no order. Whatever the order, the destination must
- * hold the source key's current version, and each outcome record must say what happened.
+ * hold the source key's current version, each outcome record must say what happened, and so must
+ * the key's catalog item (written under the function's role). Copies are backups: a removed source
+ * keeps them (the deployed role may not delete them; infra's tests cover an environment that says
+ * `onSourceRemoved: remove-outputs`).
  */
 import { DeleteObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { countByKind } from '@pipeline/lambda-kit';
-import { cleanupTestBuckets, holdFirstWrite, readBody, s3Event, testS3Client } from '@pipeline/testing';
+import { countByKind, readCatalogItem } from '@pipeline/lambda-kit';
+import {
+  cleanupTestBuckets,
+  createCatalogTable,
+  deleteObjectForEvent,
+  holdFirstWrite,
+  readBody,
+  s3Event,
+  testDynamoDbClient,
+  testS3Client,
+} from '@pipeline/testing';
 import { bucketPair, configFor, copyHandler, lambdaContext, putSource } from '../support/harness.js';
 
 afterAll(() => cleanupTestBuckets());
@@ -17,8 +29,11 @@ describe('copy under S3 delivery rules', () => {
   it('the same event twice makes no second write (versioned destination keeps one version)', async () => {
     const { source, destination } = await bucketPair({ versioned: true });
     const record = await putSource({ Bucket: source, Key: 'incoming/once.txt', Body: 'once' });
-    const { handler } = copyHandler(configFor(destination));
-    expect(countByKind((await handler(s3Event([record]), lambdaContext())).outcomes)).toEqual({ written: 1 });
+    const table = await createCatalogTable();
+    const { handler } = copyHandler(configFor(destination), undefined, { catalogTable: table });
+    expect(countByKind((await handler(s3Event([record]), lambdaContext('first'))).outcomes)).toEqual({
+      written: 1,
+    });
     const again = await handler(s3Event([record, record]), lambdaContext());
     expect(again.outcomes.map((o) => (o.kind === 'skipped' ? o.reason : o.kind))).toEqual([
       'duplicate',
@@ -28,6 +43,24 @@ describe('copy under S3 delivery rules', () => {
       new ListObjectVersionsCommand({ Bucket: destination, Prefix: 'copies/once.txt' }),
     );
     expect(versions.Versions ?? []).toHaveLength(1);
+    // The duplicates list the copy they found, and leave the first delivery's item as it is.
+    expect(again.outcomes[0]).toMatchObject({
+      outputs: [
+        {
+          bucket: destination,
+          key: 'copies/once.txt',
+          bytes: 4,
+          versionId: versions.Versions?.[0]?.VersionId,
+        },
+      ],
+      catalog: 'unchanged',
+    });
+    expect(await readCatalogItem(testDynamoDbClient(), table, source, record.key, 'copy')).toMatchObject({
+      kind: 'written',
+      requestId: 'first',
+      sequencer: record.sequencer,
+      outputs: [{ bucket: destination, key: 'copies/once.txt', bytes: 4 }],
+    });
   });
 
   it('newest event first, then the older one late: the late event is superseded, the newer copy stays', async () => {
@@ -45,6 +78,22 @@ describe('copy under S3 delivery rules', () => {
       }),
     ]);
     expect(await copyOf(destination, 'copies/late.txt')).toBe('v2');
+  });
+
+  it('a removed source keeps its copy (a backup) and its item', async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const table = await createCatalogTable();
+    const record = await putSource({ Bucket: source, Key: 'incoming/backup.txt', Body: 'kept' });
+    const keeping = copyHandler(configFor(destination), undefined, { catalogTable: table }).handler;
+    await keeping(s3Event([record]), lambdaContext());
+    const removal = await deleteObjectForEvent(testS3Client(), { Bucket: source, Key: record.key });
+    expect((await keeping(s3Event([removal]), lambdaContext())).outcomes).toEqual([
+      expect.objectContaining({ kind: 'skipped', reason: 'not-object-created' }),
+    ]);
+    expect(await copyOf(destination, 'copies/backup.txt')).toBe('kept');
+    expect(await readCatalogItem(testDynamoDbClient(), table, source, record.key, 'copy')).toMatchObject({
+      kind: 'written',
+    });
   });
 
   it('a late event for an overwritten unversioned object is superseded and copies nothing', async () => {

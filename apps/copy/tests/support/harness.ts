@@ -2,6 +2,7 @@ import type { PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { definePipeline, MemoryLog, type PipelineHandler } from '@pipeline/lambda-kit';
 import {
+  catalogTableArn,
   createTestBucket,
   folderMoves,
   functionRoles,
@@ -69,15 +70,21 @@ function copyFolderMoves(config: CopyConfig): FolderMove[] {
 export function copyHandler(
   config: CopyConfig,
   instrument?: (s3: S3Client) => void,
+  /** `catalogTable`: the catalog it writes under the role (none unless given); `env`: e.g. ON_SOURCE_REMOVED. */
+  { catalogTable, env = {} }: { readonly catalogTable?: string; readonly env?: Record<string, string> } = {},
 ): { handler: PipelineHandler; log: MemoryLog } {
   const log = new MemoryLog();
-  const roles = functionRoles('copy', copyFolderMoves(config), { instrument });
+  const roles = functionRoles('copy', copyFolderMoves(config), {
+    instrument,
+    ...(catalogTable === undefined ? {} : { catalogTableArn: catalogTableArn(catalogTable) }),
+  });
   const run = async (event: unknown, context: Context) => {
-    const { s3 } = await roles.forEvent(event, config.destinationBucket);
-    return definePipeline({ ...copyPipeline, loadConfig: () => config }, { env: {}, clients: { s3 }, log })(
-      event,
-      context,
-    );
+    const { s3, dynamodb } = await roles.forEvent(event, config.destinationBucket);
+    const catalog = catalogTable === undefined ? null : { table: catalogTable, client: dynamodb };
+    return definePipeline(
+      { ...copyPipeline, loadConfig: () => config },
+      { env, clients: { s3 }, log, catalog },
+    )(event, context);
   };
   const handler = run as PipelineHandler;
   return { handler, log };

@@ -1,4 +1,6 @@
 import {
+  catalogTableArn,
+  createCatalogTable,
   createTestBucket,
   folderMoves,
   functionRoles,
@@ -6,11 +8,12 @@ import {
   s3Event,
   setVersioning,
   synthesizedEnvironment,
+  testDynamoDbClient,
   testS3Client,
   type ArtifactRun,
   type ArtifactRunOptions,
 } from '@pipeline/testing';
-import { definePipeline, MemoryLog } from '@pipeline/lambda-kit';
+import { definePipeline, MemoryLog, readCatalogItem, type CatalogItem } from '@pipeline/lambda-kit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { loadConfig, type EtlConfig } from '../../src/config.js';
@@ -52,9 +55,12 @@ function etlFolders(config: EtlConfig): Record<string, string> {
  * The etl roles for a configuration: the grants move from each folder as deployed (infra's environment
  * read by the app's own loadConfig) to where `config` has it (see RolePlacement).
  */
-function etlRoles(config: EtlConfig, instrument?: (s3: S3Client) => void) {
+function etlRoles(config: EtlConfig, catalogTable?: string, instrument?: (s3: S3Client) => void) {
   const deployed = etlFolders(loadConfig(synthesizedEnvironment('etl')));
-  return functionRoles('etl', folderMoves(deployed, etlFolders(config)), { instrument });
+  return functionRoles('etl', folderMoves(deployed, etlFolders(config)), {
+    instrument,
+    ...(catalogTable === undefined ? {} : { catalogTableArn: catalogTableArn(catalogTable) }),
+  });
 }
 
 /**
@@ -79,23 +85,41 @@ export async function etlHarness(env: Record<string, string> = {}, { versioned =
     memoryMb: config.duckdbMemoryMb,
     workDir: tmpdir(),
   });
-  const roles = etlRoles(config);
+  const dynamodb = testDynamoDbClient();
+  const table = await createCatalogTable(dynamodb);
+  const roles = etlRoles(config, table);
   let invocations = 0;
-  const invokeAs = async (event: unknown, underRoles: ReturnType<typeof etlRoles>) => {
+  /** Runs the handler under a role, writing the catalog `catalogTable` (the harness's unless told). */
+  const invokeAs = async (
+    event: unknown,
+    underRoles: ReturnType<typeof etlRoles>,
+    catalogTable: string = table,
+  ) => {
     const context = { awsRequestId: `req-${++invocations}` } as Context;
     const role = await underRoles.forEvent(event, destination, [source]);
     return definePipeline(
       { ...etlPipeline, loadConfig: () => config },
-      { env: {}, clients: { s3: role.s3, duckdb }, log },
+      {
+        env: {},
+        clients: { s3: role.s3, duckdb },
+        log,
+        catalog: { table: catalogTable, client: role.dynamodb },
+      },
     )(event, context);
   };
   const invoke = (event: unknown) => invokeAs(event, roles);
+  /** `invoke` writing its items to another table than the role may update (a misconfigured grant). */
+  const invokeWithCatalog = async (event: unknown, catalogTable: string) =>
+    invokeAs(event, roles, catalogTable);
+  /** The catalog item of a source key (administrator's read). */
+  const item = (key: string): Promise<CatalogItem | undefined> =>
+    readCatalogItem(dynamodb, table, source, key, 'etl');
   /**
    * `invoke` under a role of its own whose S3 client `instrument` sees first (a test holding an
    * event just before its write).
    */
   const invokeInstrumented = (event: unknown, instrument: (s3: S3Client) => void) =>
-    invokeAs(event, etlRoles(config, instrument));
+    invokeAs(event, etlRoles(config, table, instrument));
   /** Uploads `body` under `key` and delivers the S3 event for it. */
   const ingest = async (key: string, body: Buffer | string) => {
     const uploaded = await upload(s3, source, key, body);
@@ -104,7 +128,20 @@ export async function etlHarness(env: Record<string, string> = {}, { versioned =
   };
   /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
   const role = () => roles.forEvent(undefined, destination, [source]);
-  return { s3, source, destination, config, log, invoke, invokeInstrumented, ingest, role };
+  return {
+    s3,
+    source,
+    destination,
+    config,
+    log,
+    invoke,
+    invokeInstrumented,
+    invokeWithCatalog,
+    ingest,
+    role,
+    table,
+    item,
+  };
 }
 
 export type EtlHarness = Awaited<ReturnType<typeof etlHarness>>;

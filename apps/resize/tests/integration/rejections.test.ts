@@ -105,28 +105,20 @@ describe('bad input is recorded, not retried', () => {
     expect(bodies).toEqual([{ destroyed: true, read: false }]);
   });
 
-  it('an object deleted between the event and the handling: OBJECT_NOT_FOUND', async () => {
-    await expectRejected(
-      'uploads/gone/deleted.jpg',
-      await quadrantJpeg(64, 64),
-      'OBJECT_NOT_FOUND',
-      async (uploaded) => {
-        await h.s3.send(
-          new DeleteObjectCommand({ Bucket: h.source, Key: uploaded.key, VersionId: uploaded.versionId }),
-        );
-      },
+  it('an object deleted before its event is handled (its version, or a delete marker): no rejection, nothing written', async () => {
+    // Resize's outputs go with their source (onSourceRemoved: remove-outputs): a source that is not
+    // there has no variants and no rejection record; its removal's own event removes what there was.
+    const version = await upload(h.s3, h.source, 'uploads/gone/deleted.jpg', await quadrantJpeg(64, 64));
+    await h.s3.send(
+      new DeleteObjectCommand({ Bucket: h.source, Key: version.key, VersionId: version.versionId }),
     );
-  });
-
-  it('an object deleted (delete marker) when the event names no version: OBJECT_NOT_FOUND', async () => {
     const key = 'uploads/gone/unversioned event.jpg';
-    const uploaded = await upload(h.s3, h.source, key, await quadrantJpeg(64, 64));
+    const marked = await upload(h.s3, h.source, key, await quadrantJpeg(64, 64));
     await h.s3.send(new DeleteObjectCommand({ Bucket: h.source, Key: key }));
-    const summary = await h.invoke(s3Event([{ ...uploaded, versionId: undefined }]));
-    expect(countByKind(summary.outcomes)).toEqual({ rejected: 1 });
-    expect(
-      await readRejection(h.s3, h.destination, 'rejected/gone/unversioned event.jpg.json'),
-    ).toMatchObject({ error: { code: 'OBJECT_NOT_FOUND' } });
+    const summary = await h.invoke(s3Event([version, { ...marked, versionId: undefined }]));
+    expect(countByKind(summary.outcomes)).toEqual({ superseded: 2 });
+    expect(await listKeys(h.s3, h.destination, 'rejected/gone/')).toEqual([]);
+    expect(await listKeys(h.s3, h.destination, 'variants/thumbnail/gone/')).toEqual([]);
   });
 
   it('a key outside SOURCE_PREFIX (a filter wider than the configuration): skipped with a record, nothing read or written', async () => {
@@ -205,11 +197,11 @@ describe('events the function must not process', () => {
     expect(await listKeys(h.s3, h.destination, 'rejected/a.jpg')).toEqual([]);
   });
 
-  it('ignores records that are not object creations and the S3 test event', async () => {
+  it('ignores records that are neither object creations nor removals, and the S3 test event', async () => {
     const removed = s3EventRecord({
       bucket: h.source,
       key: 'uploads/x.jpg',
-      eventName: 'ObjectRemoved:Delete',
+      eventName: 'ObjectRestore:Completed',
     });
     const deleted = await h.invoke({ Records: [removed] });
     const test = await h.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: h.source });

@@ -1,12 +1,23 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { definePipeline, MemoryLog, type LogLine, type PipelineHandler } from '@pipeline/lambda-kit';
 import {
+  definePipeline,
+  MemoryLog,
+  readCatalogItem,
+  type Catalog,
+  type CatalogItem,
+  type LogLine,
+  type PipelineHandler,
+} from '@pipeline/lambda-kit';
+import {
+  catalogTableArn,
+  createCatalogTable,
   createTestBucket,
   folderMoves,
   functionRoles,
   invokeArtifact,
   setVersioning,
   synthesizedEnvironment,
+  testDynamoDbClient,
   testS3Client,
   type ArtifactRun,
   type ArtifactRunOptions,
@@ -25,9 +36,12 @@ function resizeFolders(config: ResizeConfig): Record<string, string> {
  * The resize roles for a configuration: the grants move from each folder as deployed (infra's
  * environment read by the app's own loadConfig) to where `config` has it (see RolePlacement).
  */
-function resizeRoles(config: ResizeConfig, instrument?: (s3: S3Client) => void) {
+function resizeRoles(config: ResizeConfig, catalogTable?: string, instrument?: (s3: S3Client) => void) {
   const deployed = resizeFolders(loadConfig(synthesizedEnvironment('resize')));
-  return functionRoles('resize', folderMoves(deployed, resizeFolders(config)), { instrument });
+  return functionRoles('resize', folderMoves(deployed, resizeFolders(config)), {
+    instrument,
+    ...(catalogTable === undefined ? {} : { catalogTableArn: catalogTableArn(catalogTable) }),
+  });
 }
 
 /**
@@ -42,32 +56,48 @@ export async function resizeHarness(env: Record<string, string> = {}) {
   const destination = await createTestBucket('resize-dst', s3);
   const config = loadConfig({ DESTINATION_BUCKET: destination, SOURCE_PREFIX: 'uploads', ...env });
   const log = new MemoryLog();
-  const roles = resizeRoles(config);
+  const dynamodb = testDynamoDbClient();
+  const table = await createCatalogTable(dynamodb);
+  const roles = resizeRoles(config, table);
   let invocations = 0;
+  // The handler writes the catalog under the role too, as deployed.
   const invoke = async (event: unknown) => {
     const context = { awsRequestId: `req-${++invocations}` } as Context;
     const role = await roles.forEvent(event, destination, [source]);
-    return resizeHandler(config, role.s3, log)(event, context);
+    return resizeHandler(config, role.s3, log, { table, client: role.dynamodb })(event, context);
   };
+  /** The catalog item of a source key (administrator's read). */
+  const item = (key: string, bucket = source): Promise<CatalogItem | undefined> =>
+    readCatalogItem(dynamodb, table, bucket, key, 'resize');
   /**
    * `invoke` under a role of its own whose S3 client `instrument` sees first (a test holding an
    * event just before its write).
    */
   const invokeInstrumented = async (event: unknown, instrument: (s3: S3Client) => void) => {
-    const own = resizeRoles(config, instrument);
+    const own = resizeRoles(config, table, instrument);
     const role = await own.forEvent(event, destination, [source]);
-    return resizeHandler(config, role.s3, log)(event, { awsRequestId: `req-${++invocations}` } as Context);
+    return resizeHandler(config, role.s3, log, { table, client: role.dynamodb })(event, {
+      awsRequestId: `req-${++invocations}`,
+    } as Context);
   };
   /** The role `invoke` runs under (for the source and destination), for tests that probe it directly. */
   const role = () => roles.forEvent(undefined, destination, [source]);
-  return { s3, source, destination, config, log, invoke, invokeInstrumented, role };
+  return { s3, source, destination, config, log, invoke, invokeInstrumented, role, table, item };
 }
 
 export type ResizeHarness = Awaited<ReturnType<typeof resizeHarness>>;
 
 /** The handler as src/handler.ts builds it, with the given configuration, S3 client and log. */
-export function resizeHandler(config: ResizeConfig, s3: S3Client, log = new MemoryLog()): PipelineHandler {
-  return definePipeline({ ...resizePipeline, loadConfig: () => config }, { env: {}, clients: { s3 }, log });
+export function resizeHandler(
+  config: ResizeConfig,
+  s3: S3Client,
+  log = new MemoryLog(),
+  catalog: Catalog | null = null,
+): PipelineHandler {
+  return definePipeline(
+    { ...resizePipeline, loadConfig: () => config },
+    { env: {}, clients: { s3 }, log, catalog },
+  );
 }
 
 /** The log lines whose outcome record is about one object key. */

@@ -3,10 +3,16 @@
  * not (moto/iam_corrections.py): a correctly signed request for a key of any characters is served (5.2.1
  * answered SignatureDoesNotMatch for `=`, `+`, `,`, `:`, `;`, `@`, `%`, `'`, `(` and non-ASCII), and
  * DeleteObjects deletes exactly the keys `s3:DeleteObject` is granted on, one verdict per key (5.2.1
- * authorized the bucket's ARN and denied every key), and a DynamoDB grant on a table's ARN is honoured
- * on that table alone (5.2.1 evaluated every DynamoDB action on `*`). Against a moto of its own, with
- * IAM enforced.
+ * authorized the bucket's ARN and denied every key), and a DynamoDB request is authorized on its table's
+ * ARN (5.2.1 evaluated every one against `*`, so a grant on a table allowed nothing). Against a moto of
+ * its own, with IAM enforced.
  */
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -21,7 +27,6 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateTableCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EMULATOR_ENV, enforceIam, startEmulator, type RunningEmulator } from '../../src/index.js';
 
 const BUCKET = 'iam-corrections';
@@ -31,8 +36,6 @@ let admin: S3Client;
 let user: S3Client;
 let userCredentials: { accessKeyId: string; secretAccessKey: string };
 let adminCredentials: { accessKeyId: string; secretAccessKey: string };
-/** moto's default account. */
-const ACCOUNT = '123456789012';
 
 const s3As = (credentials: { accessKeyId: string; secretAccessKey: string }): S3Client =>
   new S3Client({
@@ -69,7 +72,7 @@ async function createUser(): Promise<{ accessKeyId: string; secretAccessKey: str
           {
             Effect: 'Allow',
             Action: ['dynamodb:UpdateItem'],
-            Resource: `arn:aws:dynamodb:${EMULATOR_ENV.AWS_REGION}:${ACCOUNT}:table/allowed-table`,
+            Resource: `arn:aws:dynamodb:${EMULATOR_ENV.AWS_REGION}:123456789012:table/granted`,
           },
         ],
       }),
@@ -120,41 +123,37 @@ describe('moto with IAM enforced, as the launcher corrects it', () => {
     expect(keys).toContain('elsewhere/kept.txt');
     expect(keys).not.toContain('allowed/gone.txt');
   });
-});
 
-describe('DynamoDB with IAM enforced, as the launcher corrects it', () => {
-  const dynamodbAs = (credentials: { accessKeyId: string; secretAccessKey: string }): DynamoDBClient =>
-    new DynamoDBClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
-
-  it("authorizes an item action on the table's ARN: the granted table is written, another is not", async () => {
-    const admin = dynamodbAs(adminCredentials);
-    for (const TableName of ['allowed-table', 'other-table'])
-      await admin.send(
+  it('authorizes a DynamoDB request on its table, as AWS does', async () => {
+    const dynamodb = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new DynamoDBClient({ endpoint: moto.endpoint, region: EMULATOR_ENV.AWS_REGION, credentials });
+    for (const TableName of ['granted', 'other'])
+      await dynamodb(adminCredentials).send(
         new CreateTableCommand({
           TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
           KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
         }),
       );
-    const user = dynamodbAs(userCredentials);
     const update = (TableName: string) =>
-      user
-        .send(
+      verdict(
+        dynamodb(userCredentials).send(
           new UpdateItemCommand({
             TableName,
             Key: { id: { S: 'a' } },
             UpdateExpression: 'SET v = :v',
             ExpressionAttributeValues: { ':v': { N: '1' } },
           }),
-        )
-        .then(
-          () => 200,
-          // moto answers a denial with an XML body the JSON client cannot parse: its status tells.
-          (error: { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } }) =>
-            error.$metadata?.httpStatusCode ?? error.$response?.statusCode,
-        );
-    expect(await update('allowed-table')).toBe(200);
-    expect(await update('other-table')).toBe(403);
+        ),
+      );
+    expect(await update('granted')).toBe('allowed');
+    // Refused (moto answers with an XML AccessDenied body, which the JSON client cannot read: not 'allowed').
+    expect(await update('other')).not.toBe('allowed');
+    expect(
+      await verdict(
+        dynamodb(userCredentials).send(new GetItemCommand({ TableName: 'granted', Key: { id: { S: 'a' } } })),
+      ),
+    ).not.toBe('allowed');
   });
 });

@@ -1,5 +1,5 @@
 import { s3Event, s3EventRecord } from '@pipeline/testing';
-import { EventShapeError, KeyDecodeError, parseS3Event } from '../../src/index.js';
+import { EventShapeError, isRemoval, KeyDecodeError, parseS3Event } from '../../src/index.js';
 
 describe('parseS3Event', () => {
   it('returns every record with decoded keys and object identity', () => {
@@ -45,9 +45,24 @@ describe('parseS3Event', () => {
     ]);
   });
 
-  it('ignores non-ObjectCreated records and directory markers, naming their bucket and key', () => {
+  it('reads ObjectRemoved records as objects (key, version, sequencer; no size or ETag)', () => {
     const event = s3Event([
-      { bucket: 'src', key: 'gone.txt', eventName: 'ObjectRemoved:Delete' },
+      { bucket: 'src', key: 'a b.txt', eventName: 'ObjectRemoved:Delete', versionId: 'v1', sequencer: '0A' },
+      { bucket: 'src', key: 'c.txt', eventName: 'ObjectRemoved:DeleteMarkerCreated', versionId: 'm1' },
+      { bucket: 'src', key: 'd.txt' },
+    ]);
+    const parsed = parseS3Event(event);
+    expect(parsed.objects.map((o) => [o.key, o.versionId, isRemoval(o)])).toEqual([
+      ['a b.txt', 'v1', true],
+      ['c.txt', 'm1', true],
+      ['d.txt', undefined, false],
+    ]);
+    expect(parsed.objects[0]).toMatchObject({ sequencer: '0A', eTag: undefined });
+  });
+
+  it('ignores other records and directory markers, naming their bucket and key', () => {
+    const event = s3Event([
+      { bucket: 'src', key: 'gone.txt', eventName: 'ObjectRestore:Completed' },
       { bucket: 'src', key: 'folder/' },
       { bucket: 'src', key: 'kept.txt' },
     ]);
@@ -57,7 +72,7 @@ describe('parseS3Event', () => {
       {
         index: 0,
         reason: 'not-object-created',
-        eventName: 'ObjectRemoved:Delete',
+        eventName: 'ObjectRestore:Completed',
         bucket: 'src',
         key: 'gone.txt',
       },

@@ -120,7 +120,7 @@ describe('definePipeline', () => {
     const tests = await handler({ Event: 's3:TestEvent', Bucket: 'src', Service: 'Amazon S3' }, context);
     const others = await handler(
       s3Event([
-        { bucket: 'src', key: 'in/gone.txt', eventName: 'ObjectRemoved:Delete' },
+        { bucket: 'src', key: 'in/gone.txt', eventName: 'ObjectRestore:Completed' },
         { bucket: 'src', key: 'in/folder/' },
       ]),
       context,
@@ -137,6 +137,34 @@ describe('definePipeline', () => {
       'not-object-created',
       'directory-marker',
     ]);
+  });
+
+  it('skips a removed source in a pipeline that keeps its outputs, without calling process', async () => {
+    const seen: string[] = [];
+    const { handler } = run(async (object) => {
+      seen.push(object.key);
+      return written('copied', []);
+    });
+    const result = await handler(
+      s3Event([{ bucket: 'src', key: 'in/gone.txt', eventName: 'ObjectRemoved:Delete' }]),
+      context,
+    );
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ kind: 'skipped', reason: 'not-object-created' }),
+    ]);
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses ON_SOURCE_REMOVED=remove-outputs at cold start for a pipeline that names no outputsOf', () => {
+    expect(() =>
+      definePipeline(
+        spec(async () => written('copied', [])),
+        {
+          env: { ON_SOURCE_REMOVED: 'remove-outputs' },
+          clients,
+        },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable: 'ON_SOURCE_REMOVED' }));
   });
 
   it('logs a failed record for every transient failure and malformed record, then throws them together', async () => {

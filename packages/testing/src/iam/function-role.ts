@@ -1,5 +1,7 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { testDynamoDbClient } from '../catalog.js';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { uniqueName } from '../buckets.js';
 import { testIamClient, testS3Client, testStsClient, type AwsCredentials } from '../clients.js';
@@ -26,6 +28,8 @@ export interface FunctionRole {
   readonly environment: Readonly<Record<string, string>>;
   /** An S3 client with the role's credentials; every call it makes is recorded (see role-activity.ts). */
   readonly s3: S3Client;
+  /** A DynamoDB client with the role's credentials (the object catalog's writes). */
+  readonly dynamodb: DynamoDBClient;
 }
 
 export interface FunctionRoleOptions {
@@ -147,5 +151,6 @@ export async function assumeFunctionRole(
       AWS_SESSION_TOKEN: credentials.sessionToken,
     },
     s3,
+    dynamodb: testDynamoDbClient(credentials),
   };
 }

@@ -5,6 +5,8 @@ import type { FolderMove } from './role-placement.js';
 export interface FunctionRolesOptions extends FunctionRoleOptions {
   /** Called once with each new role's S3 client (a test adding a fault-injecting middleware). */
   readonly instrument?: (s3: S3Client) => void;
+  /** The test's catalog table (see createCatalogTable), standing in for the stack's. */
+  readonly catalogTableArn?: string;
 }
 
 /** The pipeline's role for given stand-in buckets, assumed once per distinct set of buckets. */
@@ -39,7 +41,12 @@ export function functionRoles(
     const key = JSON.stringify(normalized);
     let role = roles.get(key);
     if (role === undefined) {
-      role = assumeFunctionRole(pipeline, { buckets: normalized, folders }, options).then((assumed) => {
+      const placement = {
+        buckets: normalized,
+        folders,
+        ...(options.catalogTableArn === undefined ? {} : { catalogTableArn: options.catalogTableArn }),
+      };
+      role = assumeFunctionRole(pipeline, placement, options).then((assumed) => {
         options.instrument?.(assumed.s3);
         return assumed;
       });

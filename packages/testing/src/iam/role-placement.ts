@@ -24,6 +24,8 @@ export interface RolePlacement {
   readonly buckets: Readonly<Record<string, readonly string[]>>;
   /** Each folder of the function's configuration, as deployed and as the test has it. */
   readonly folders: readonly FolderMove[];
+  /** The ARN of the test's catalog table, standing in for the stack's (`${aws_dynamodb_table.x.arn}`). */
+  readonly catalogTableArn?: string;
 }
 
 /** One folder of a function's configuration (`rejectedPrefix`), as deployed and in the test. */
@@ -87,6 +89,9 @@ interface Resolver {
 }
 
 function valuesOf(reference: TerraformReference, resolver: Resolver): string[] {
+  const table = resolver.placement.catalogTableArn;
+  if (reference.type === 'aws_dynamodb_table' && reference.attribute === 'arn' && table !== undefined)
+    return [table];
   const role = resolver.roles[reference.name];
   const standIns =
     reference.type === 'aws_s3_bucket' && role !== undefined ? (resolver.placement.buckets[role] ?? []) : [];
