@@ -8,9 +8,10 @@
   and, refused there, denies every key, so a role allowed to delete under a prefix (as S3 evaluates
   it: `s3:DeleteObject` on each key) could delete nothing. The allowed keys are deleted through
   moto's own code; each refused key gets S3's per-key AccessDenied error.
-- DynamoDB actions are authorized on the table's ARN: moto 5.2.1 evaluates them on `*`, so a role
-  granted `dynamodb:UpdateItem` on its table (as the stack grants it) is refused. Requests that name
-  no single table (BatchWriteItem, ListTables) stay on `*`, as before.
+- DynamoDB requests are authorized on their table's ARN: moto 5.2.1 evaluates every DynamoDB action
+  against the resource `*`, so a grant on one table (`dynamodb:UpdateItem` on
+  `arn:aws:dynamodb:...:table/<name>`, what the stack gives its roles) allowed nothing. A request
+  naming a `TableName` is now checked against that table's ARN, as AWS does.
 
 Imported by launcher.py before moto's server starts. Tested by
 packages/cloud-emulator/tests/integration/moto-iam-corrections.test.ts.
@@ -18,7 +19,7 @@ packages/cloud-emulator/tests/integration/moto-iam-corrections.test.ts.
 from xml.sax.saxutils import escape
 
 import xmltodict
-from moto.dynamodb import responses as dynamodb_responses
+from moto.dynamodb.responses import DynamoHandler
 from moto.iam import access_control
 from moto.s3 import responses as s3_responses
 from moto.s3.exceptions import S3AccessDeniedError
@@ -57,15 +58,11 @@ def delete_keys_per_key(self, bucket_name, authenticated=True):
 s3_responses.S3Response._bucket_response_delete_keys = delete_keys_per_key
 
 
-def table_resource(self):
-    # DynamoHandler.call_action has set self.body to the parsed request before moto authorizes it.
-    body = getattr(self, "body", None)
-    name = body.get("TableName") if isinstance(body, dict) else None
-    if not isinstance(name, str) or name == "":
+def dynamodb_table_resource(self):
+    table = (getattr(self, "params", None) or {}).get("TableName")
+    if not isinstance(table, str) or table == "":
         return "*"
-    if name.startswith("arn:"):
-        return name
-    return f"arn:aws:dynamodb:{self.region}:{self.current_account}:table/{name}"
+    return f"arn:aws:dynamodb:{self.region}:{self.current_account}:table/{table}"
 
 
-dynamodb_responses.DynamoHandler._determine_resource = table_resource
+DynamoHandler._determine_resource = dynamodb_table_resource

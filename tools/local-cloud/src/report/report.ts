@@ -1,6 +1,6 @@
-import { OUTCOME_KINDS } from '@pipeline/lambda-kit';
+import { OUTCOME_KINDS, type OutcomeKind } from '@pipeline/lambda-kit';
 import type { CostReport } from '../cost/cost-report.js';
-import type { DeliveryOutcome, DeliveryResult } from '../run/event-delivery.js';
+import type { DeliveryResult } from '../run/event-delivery.js';
 import type { InputVerdict } from '../verify/verify.js';
 import { renderResult, resultObject, type QueryResult } from '../query/query-result.js';
 import { renderColumns } from './columns.js';
@@ -77,24 +77,19 @@ function count<T extends string>(kinds: readonly T[], values: readonly T[]): Rec
   return counts;
 }
 
-/** Every kind a delivery can end as: the outcome records' kinds, and `removed` (a deletion handled). */
-const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = [
-  ...new Set<DeliveryOutcome>([...OUTCOME_KINDS, 'removed']),
-];
-
 /** Inputs by their current version's outcome (and `missing`); deliveries by theirs. */
 export function totals(report: RunReport): {
-  inputs: Record<DeliveryOutcome | 'missing', number>;
-  deliveries: Record<DeliveryOutcome, number>;
+  inputs: Record<OutcomeKind | 'missing', number>;
+  deliveries: Record<OutcomeKind, number>;
   problems: number;
 } {
   return {
     inputs: count(
-      [...DELIVERY_OUTCOMES, 'missing'],
+      [...OUTCOME_KINDS, 'missing'],
       report.inputs.map((v) => v.outcome),
     ),
     deliveries: count(
-      DELIVERY_OUTCOMES,
+      OUTCOME_KINDS,
       report.results.map((r) => r.outcome),
     ),
     problems: report.inputs.reduce((sum, v) => sum + v.problems.length, 0),

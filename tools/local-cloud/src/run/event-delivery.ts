@@ -19,9 +19,6 @@ import { Slots } from './slots.js';
  */
 export type DeliveryCause = 'upload' | 'duplicate' | 'reupload' | 'remove' | 'restore';
 
-/** What a delivery ended as: an outcome record's kind (`removed` for a deletion the function handled). */
-export type DeliveryOutcome = OutcomeKind | 'removed';
-
 /** One delivered event as one pipeline handled it, after its retries. */
 export interface DeliveryResult {
   readonly bucket: string;
@@ -32,7 +29,7 @@ export interface DeliveryResult {
   readonly cause: DeliveryCause;
   readonly pipeline: string;
   readonly functionName: string;
-  readonly outcome: DeliveryOutcome;
+  readonly outcome: OutcomeKind;
   readonly detail: string;
   readonly code: string | undefined;
   readonly outputs: readonly WrittenObject[];

@@ -12,7 +12,7 @@ import {
   type OutcomeMeasures,
   type WrittenObject,
 } from '@pipeline/lambda-kit';
-import type { DeliveryOutcome, DeliveryResult } from '../run/event-delivery.js';
+import type { DeliveryResult } from '../run/event-delivery.js';
 import type { NewObject } from '../run/object-watcher.js';
 import { describes, readOutput, type SourceVersion } from './provenance.js';
 
@@ -58,7 +58,7 @@ export interface InputVerdict {
   readonly pipeline: string;
   readonly current: { readonly versionId: string | undefined; readonly eTag: string };
   /** The current version's outcome (`removed` once deleted); `missing` when no delivery of it ended. */
-  readonly outcome: DeliveryOutcome | 'missing';
+  readonly outcome: OutcomeKind | 'missing';
   readonly detail: string;
   readonly outputs: readonly WrittenObject[];
   /** The deciding record's counts, when it has any. */

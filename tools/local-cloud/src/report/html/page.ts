@@ -30,7 +30,7 @@ table{border-collapse:collapse}caption{text-align:left;font-weight:600;padding:4
 .detail{max-width:480px;word-break:break-word}.problem{color:#cf222e}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:12px;background:#eaeef2;color:#24292f}
 .badge.written{background:#dafbe1;color:#116329}.badge.rejected{background:#fff1e5;color:#953800}
-.badge.failed,.badge.missing{background:#ffebe9;color:#a40e26}.badge.skipped,.badge.superseded{background:#ddf4ff;color:#0a3069}
+.badge.failed,.badge.missing{background:#ffebe9;color:#a40e26}.badge.skipped,.badge.superseded{background:#ddf4ff;color:#0a3069}.badge.removed{background:#eaeef2;color:#424a53}
 .note{color:#57606a;margin:4px 0}#filter{width:360px;padding:4px 8px;border:1px solid #d0d7de;border-radius:6px}
 .sheet{border-top:1px solid #eaeef2;padding-top:4px}.variants{display:flex;flex-wrap:wrap;gap:12px}
 .variant{margin:0;width:176px}.frame{width:176px;height:168px;display:flex;align-items:center;justify-content:center;
