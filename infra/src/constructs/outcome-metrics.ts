@@ -16,6 +16,9 @@ export const OBJECT_METRICS = [
   'ObjectsRemoved',
 ] as const;
 
+/** The metrics of objects an upload made (a removed source is no input that could be rejected). */
+export const INPUT_OBJECT_METRICS = OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved');
+
 /** The dimensions every outcome metric carries. */
 export function outcomeDimensions(
   functionName: string,

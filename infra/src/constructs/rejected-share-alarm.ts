@@ -5,7 +5,7 @@
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 import { Construct } from 'constructs';
-import { OBJECT_METRICS, OUTCOME_METRICS_NAMESPACE, outcomeDimensions } from './outcome-metrics.js';
+import { INPUT_OBJECT_METRICS, OUTCOME_METRICS_NAMESPACE, outcomeDimensions } from './outcome-metrics.js';
 
 export interface RejectedShareAlarmProps {
   readonly functionName: string;
@@ -22,19 +22,18 @@ export interface RejectedShareAlarmProps {
 }
 
 /**
- * `m0`..`m4` are the objects by kind, removals left out (a deleted source is no input that could be
- * rejected); `share` is the rejected percentage (no objects: no data).
+ * `m0`..`m4` are the inputs by kind (removals are no inputs); `share` is the rejected percentage (no
+ * inputs: no data).
  */
 function metricQueries(props: RejectedShareAlarmProps, period: number) {
   const dimensions = outcomeDimensions(props.functionName, props.pipeline, props.environment);
-  const inputs = OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved');
-  const metrics = inputs.map((metricName, index) => ({
+  const metrics = INPUT_OBJECT_METRICS.map((metricName, index) => ({
     id: `m${index}`,
     returnData: false,
     metric: { namespace: OUTCOME_METRICS_NAMESPACE, metricName, dimensions, period, stat: 'Sum' },
   }));
   const ids = metrics.map((m) => `FILL(${m.id}, 0)`);
-  const rejected = `FILL(m${inputs.indexOf('ObjectsRejected')}, 0)`;
+  const rejected = `FILL(m${INPUT_OBJECT_METRICS.indexOf('ObjectsRejected')}, 0)`;
   return [
     ...metrics,
     {
