@@ -104,22 +104,25 @@ export class ObjectWatcher {
   }
 
   /**
-   * The event of a key gone from the listing: a delete marker's when its latest version is one, else
-   * the deletion of the version last seen. One small ListObjectVersions of that key alone, never a
-   * poll of the bucket's versions (moto 5.2.1 leaks memory in proportion to the versions listed).
+   * The event of a key gone from the listing: the deletion of the version last seen when that version
+   * is gone for good, else a delete marker's (the latest version is one). One small ListObjectVersions
+   * of that key alone, never a poll of the bucket's versions (moto 5.2.1 leaks memory in proportion to
+   * the versions listed).
    */
   private async removal(bucket: string, key: string, lastSeen: string | undefined): Promise<NewObject> {
     const versions = await this.s3.send(
-      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, MaxKeys: 10 }),
+      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, MaxKeys: 100 }),
     );
+    const kept = (versions.Versions ?? []).some((v) => v.Key === key && v.VersionId === lastSeen);
     const marker = (versions.DeleteMarkers ?? []).find((m) => m.Key === key && m.IsLatest === true);
+    const byMarker = marker !== undefined && (lastSeen === undefined || kept);
     return {
       bucket,
       key,
-      versionId: marker?.VersionId ?? lastSeen,
+      versionId: byMarker ? marker.VersionId : lastSeen,
       eTag: '',
       size: 0,
-      eventName: marker === undefined ? 'ObjectRemoved:Delete' : 'ObjectRemoved:DeleteMarkerCreated',
+      eventName: byMarker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete',
     };
   }
 }
