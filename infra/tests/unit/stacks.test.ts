@@ -110,7 +110,13 @@ describe('synth failures', () => {
 describe('outputs', () => {
   it('exposes bucket names, the alarm topic and each function with its trigger and failure queue', () => {
     const outputs = stacks.get('local')!.output;
-    expect(Object.keys(outputs).sort()).toEqual(['alarm_topic_arn', 'buckets', 'catalog', 'functions', 'query']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'alarm_topic_arn',
+      'buckets',
+      'catalog',
+      'functions',
+      'query',
+    ]);
     const tableId = resourcesOf(stacks.get('local')!, 'aws_dynamodb_table')[0]![0];
     expect(outputs['catalog']!['value']).toEqual({
       table_name: ref('aws_dynamodb_table', tableId, 'name'),
