@@ -14,12 +14,14 @@ export interface Row {
   outputs: { bucket: string; key: string; bytes: number }[];
   deliveries: number;
   problems: { check: string; detail: string }[];
+  /** The input's object catalog item, as the report summarizes it. */
+  catalog?: { kind: string; versionId?: string; outputCount: number; writeUnits: number };
 }
 interface Delivery {
   key: string;
   pipeline: string;
   outcome: OutcomeKind;
-  cause: 'upload' | 'duplicate' | 'reupload';
+  cause: 'upload' | 'duplicate' | 'reupload' | 'remove' | 'restore';
   attempts: number;
 }
 export interface Report {
