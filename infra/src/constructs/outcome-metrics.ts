@@ -13,7 +13,11 @@ export const OBJECT_METRICS = [
   'ObjectsSkipped',
   'ObjectsSuperseded',
   'ObjectsFailed',
+  'ObjectsRemoved',
 ] as const;
+
+/** The metrics of objects an upload made (a removed source is no input that could be rejected). */
+export const INPUT_OBJECT_METRICS = OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved');
 
 /** The dimensions every outcome metric carries. */
 export function outcomeDimensions(

@@ -5,7 +5,7 @@
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 import { Construct } from 'constructs';
-import { OBJECT_METRICS, OUTCOME_METRICS_NAMESPACE, outcomeDimensions } from './outcome-metrics.js';
+import { INPUT_OBJECT_METRICS, OUTCOME_METRICS_NAMESPACE, outcomeDimensions } from './outcome-metrics.js';
 
 export interface RejectedShareAlarmProps {
   readonly functionName: string;
@@ -21,16 +21,19 @@ export interface RejectedShareAlarmProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** `m0`..`m4` are the objects by kind; `share` is the rejected percentage (no objects: no data). */
+/**
+ * `m0`..`m4` are the inputs by kind (removals are no inputs); `share` is the rejected percentage (no
+ * inputs: no data).
+ */
 function metricQueries(props: RejectedShareAlarmProps, period: number) {
   const dimensions = outcomeDimensions(props.functionName, props.pipeline, props.environment);
-  const metrics = OBJECT_METRICS.map((metricName, index) => ({
+  const metrics = INPUT_OBJECT_METRICS.map((metricName, index) => ({
     id: `m${index}`,
     returnData: false,
     metric: { namespace: OUTCOME_METRICS_NAMESPACE, metricName, dimensions, period, stat: 'Sum' },
   }));
   const ids = metrics.map((m) => `FILL(${m.id}, 0)`);
-  const rejected = `FILL(m${OBJECT_METRICS.indexOf('ObjectsRejected')}, 0)`;
+  const rejected = `FILL(m${INPUT_OBJECT_METRICS.indexOf('ObjectsRejected')}, 0)`;
   return [
     ...metrics,
     {

@@ -28,6 +28,12 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { testDynamoDbClient } from '@pipeline/testing';
 import { findWorkspaceRoot } from '@pipeline/lambda-packager/workspace-root';
 import { artifactPath } from '../../src/artifacts.js';
 import { PIPELINE_NAMES, PIPELINES } from '../../src/config/index.js';
@@ -111,6 +117,41 @@ describeWithTerraform('the emulator apply test')('the local stack applied to the
       }),
     );
     expect(put.VersionId).toBeTruthy();
+  });
+
+  it('creates the object catalog: keyed by source and pipeline, on demand, streaming new and old images, TTL on expiresAt', async () => {
+    const dynamodb = testDynamoDbClient();
+    const { catalog } = deployment.outputs;
+    expect(catalog.table_name).toBe(`${namePrefix}-catalog`);
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: catalog.table_name }));
+    expect(Table).toMatchObject({
+      TableArn: catalog.table_arn,
+      KeySchema: [
+        { AttributeName: 'sourceUri', KeyType: 'HASH' },
+        { AttributeName: 'pipeline', KeyType: 'RANGE' },
+      ],
+      BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      LatestStreamArn: catalog.stream_arn,
+    });
+    const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: catalog.table_name }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
+    const backups = await dynamodb.send(
+      new DescribeContinuousBackupsCommand({ TableName: catalog.table_name }),
+    );
+    // local: no point-in-time recovery (prod has it: tests/unit/catalog.test.ts).
+    expect(
+      backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+    ).toBe('DISABLED');
+    for (const name of PIPELINE_NAMES) {
+      const { Configuration } = await clients.lambda.send(
+        new GetFunctionCommand({ FunctionName: deployment.outputs.functions[name].name }),
+      );
+      expect(Configuration?.Environment?.Variables?.['CATALOG_TABLE']).toBe(catalog.table_name);
+    }
   });
 
   it('holds one notification configuration on the ingest bucket with each function on its prefix', async () => {

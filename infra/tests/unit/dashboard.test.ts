@@ -97,11 +97,13 @@ describe.each(ALL_ENVIRONMENTS)('the %s stack', (environment) => {
       }
     });
 
-    it('compute the rejected share of every object handled, from the outcome metrics', () => {
+    it('compute the rejected share of every input handled (removals are none), from the outcome metrics', () => {
       const [, alarm] = alarms.find(([, a]) => String(a['alarm_name']).includes('-resize-'))!;
       const queries = alarm['metric_query'] as Block[];
       const metrics = queries.filter((q) => q['metric'] !== undefined);
-      expect(metrics.map((q) => (q['metric'] as Block)['metric_name'])).toEqual([...OBJECT_METRICS]);
+      expect(metrics.map((q) => (q['metric'] as Block)['metric_name'])).toEqual(
+        OBJECT_METRICS.filter((name) => name !== 'ObjectsRemoved'),
+      );
       expect((metrics[0]!['metric'] as Block)['dimensions']).toEqual({
         service: `${config.namePrefix}-resize`,
         pipeline: 'resize',

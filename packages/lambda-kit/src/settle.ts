@@ -13,7 +13,7 @@ import { OUTCOME_SCHEMA, skipped, superseded, type ObjectOutcome } from './outco
 import { fromResult, sourceOf } from './outcome-build.js';
 import { logOutcome } from './outcome-log.js';
 import type { OutcomeMetrics } from './outcome-metrics.js';
-import type { OnSourceRemoved, PipelineConfigBase, PipelineSpec } from './pipeline-spec.js';
+import type { OnSourceRemoved, PipelineConfigBase, PipelineContext, PipelineSpec } from './pipeline-spec.js';
 import { removeOutputs } from './removal.js';
 import { fittingRejectionKey, rejectionRecord, writeRejection } from './rejection.js';
 import { withRequestCount } from './request-count.js';
@@ -67,6 +67,22 @@ function sourceGone(runtime: { readonly onSourceRemoved: OnSourceRemoved }, erro
   );
 }
 
+/** A removed source's outcome: skipped where outputs stay (or out of scope), else its outputs removed. */
+async function removal<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
+  runtime: Runtime<Config, Clients>,
+  context: PipelineContext<Config, Clients>,
+  object: S3ObjectRef,
+  elapsed: () => number,
+): Promise<ObjectOutcome> {
+  const { spec, config } = runtime;
+  const skip =
+    outOfScope(config, object) ??
+    (runtime.onSourceRemoved === 'keep' ? skipped('not-object-created') : undefined);
+  return skip === undefined
+    ? removeOutputs({ spec, context }, object, elapsed)
+    : fromResult(spec.name, context.requestId, sourceOf(object), skip, elapsed());
+}
+
 /** Runs the work for one object and turns whatever happened into its outcome (not yet reported). */
 async function settle<Config extends PipelineConfigBase, Clients extends { readonly s3: S3Client }>(
   runtime: Runtime<Config, Clients>,
@@ -77,7 +93,7 @@ async function settle<Config extends PipelineConfigBase, Clients extends { reado
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const common = { schema: OUTCOME_SCHEMA, pipeline: spec.name, requestId } as const;
-  const context = {
+  const context: PipelineContext<Config, Clients> = {
     config,
     clients,
     log,
@@ -86,16 +102,8 @@ async function settle<Config extends PipelineConfigBase, Clients extends { reado
     onSourceRemoved: runtime.onSourceRemoved,
   };
   try {
-    if (isRemoval(object)) {
-      const skip =
-        outOfScope(config, object) ??
-        (runtime.onSourceRemoved === 'keep' ? skipped('not-object-created') : undefined);
-      const outcome =
-        skip === undefined
-          ? await removeOutputs({ spec, context }, object, elapsed)
-          : fromResult(spec.name, requestId, sourceOf(object), skip, elapsed());
-      return { outcome, failed: false };
-    }
+    if (isRemoval(object))
+      return { outcome: await removal(runtime, context, object, elapsed), failed: false };
     const result = outOfScope(config, object) ?? (await spec.process(object, context));
     const outcome = fromResult(spec.name, requestId, sourceOf(object), result, elapsed());
     return { outcome, failed: false, replaced: result.kind === 'skipped' ? undefined : result.replaced };

@@ -94,6 +94,8 @@ function environmentCell(name: string, variable: string): string {
   if (variable.startsWith('`DESTINATION_BUCKET`')) return 'processed bucket';
   if (variable.startsWith('`SOURCE_PREFIX`')) return code(`${name}/`);
   if (variable.startsWith('`LOG_LEVEL`')) return code(`<prefix>-${name}`);
+  // A generated module keeps its outputs when its source is removed (onSourceRemoved's default).
+  if (variable.startsWith('`ON_SOURCE_REMOVED`')) return code('keep');
   if (variable === 'specific')
     return `${code(`OUTPUT_PREFIX=${name}/output`)}, ${code(`REJECTED_PREFIX=${name}/rejected`)}`;
   return 'the same';

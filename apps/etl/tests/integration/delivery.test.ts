@@ -15,6 +15,7 @@ import {
   setVersioning,
   type S3EventRecordInput,
 } from '@pipeline/testing';
+import { itWhereIamIsEnforced, refusedOnPurpose } from '@pipeline/testing/jest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,36 +128,39 @@ describe('etl under S3 delivery rules', () => {
     expect(await h.item(v1.key)).toMatchObject({ requestId: first.outcomes[0]?.requestId });
   });
 
-  it('a catalog write refused (IAM) fails the object as ACCESS_DENIED, outputs kept; the retry, a duplicate, writes the item', async () => {
-    const v1 = await upload(h.s3, h.source, 'raw/loose/refused.csv', twoRows);
-    // A table the role may not update: the deployed role's grant names the stack's table only.
-    const elsewhere = await createCatalogTable();
-    const failure = await h.invokeWithCatalog(s3Event([v1]), elsewhere).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ failures: [{ error: { code: 'ACCESS_DENIED' } }] });
-    const failed = h.log.lines.find(
-      (line) =>
-        (line.attributes['outcome'] as { kind?: string; source?: { key?: string } } | undefined)?.source
-          ?.key === v1.key && line.level === 'error',
-    );
-    expect(failed?.attributes['outcome']).toMatchObject({
-      kind: 'failed',
-      code: 'ACCESS_DENIED',
-      retried: true,
-    });
-    await expectOnlyOutputsOf('loose', v1); // the outputs already written stay
-    expect(await h.item(v1.key)).toBeUndefined();
-    // Lambda's retry of the same event: the outputs are in place (a duplicate), and the item lists them.
-    const retry = await h.invoke(s3Event([v1]));
-    expect(retry.outcomes).toEqual([
-      expect.objectContaining({ kind: 'skipped', reason: 'duplicate', written: [], catalog: 'written' }),
-    ]);
-    const item = await h.item(v1.key);
-    expect(item).toMatchObject({ kind: 'skipped', reason: 'duplicate', sequencer: v1.sequencer });
-    const stem = stemOf(v1.key, v1.eTag as string);
-    expect(item?.outputs.map((o) => o.key)).toEqual(
-      expect.arrayContaining([expect.stringContaining(`/${stem}.parquet`), manifestOf('loose', v1.key)]),
-    );
-  });
+  itWhereIamIsEnforced(
+    'a catalog write refused (IAM) fails the object as ACCESS_DENIED, outputs kept; the retry, a duplicate, writes the item',
+    async () => {
+      const v1 = await upload(h.s3, h.source, 'raw/loose/refused.csv', twoRows);
+      // A table the role may not update: the deployed role's grant names the stack's table only.
+      const elsewhere = await createCatalogTable();
+      const failure = await refusedOnPurpose(() => h.invokeWithCatalog(s3Event([v1]), elsewhere));
+      expect(failure).toMatchObject({ failures: [{ error: { code: 'ACCESS_DENIED' } }] });
+      const failed = h.log.lines.find(
+        (line) =>
+          (line.attributes['outcome'] as { kind?: string; source?: { key?: string } } | undefined)?.source
+            ?.key === v1.key && line.level === 'error',
+      );
+      expect(failed?.attributes['outcome']).toMatchObject({
+        kind: 'failed',
+        code: 'ACCESS_DENIED',
+        retried: true,
+      });
+      await expectOnlyOutputsOf('loose', v1); // the outputs already written stay
+      expect(await h.item(v1.key)).toBeUndefined();
+      // Lambda's retry of the same event: the outputs are in place (a duplicate), and the item lists them.
+      const retry = await h.invoke(s3Event([v1]));
+      expect(retry.outcomes).toEqual([
+        expect.objectContaining({ kind: 'skipped', reason: 'duplicate', written: [], catalog: 'written' }),
+      ]);
+      const item = await h.item(v1.key);
+      expect(item).toMatchObject({ kind: 'skipped', reason: 'duplicate', sequencer: v1.sequencer });
+      const stem = stemOf(v1.key, v1.eTag as string);
+      expect(item?.outputs.map((o) => o.key)).toEqual(
+        expect.arrayContaining([expect.stringContaining(`/${stem}.parquet`), manifestOf('loose', v1.key)]),
+      );
+    },
+  );
 
   it('newest event first, then the older one late: the late event writes nothing (superseded)', async () => {
     const v1 = await upload(h.s3, h.source, 'raw/loose/late.csv', twoRows);

@@ -281,6 +281,23 @@ describe('resize when uploads are removed', () => {
     await expectWrittenItem(v2, '192x256');
   });
 
+  it("a re-upload landing while a removal deletes: the removal rewrites the new version's variants (superseded)", async () => {
+    const v1 = await upload(h.s3, h.source, 'uploads/removed-race/a.jpg', await landscape());
+    await h.invoke(s3Event([v1]));
+    const removal = await deleteObjectForEvent(h.s3, { Bucket: h.source, Key: v1.key });
+    const held = holdFirstWrite(['DeleteObjectsCommand']);
+    const removing = h.invokeInstrumented(s3Event([removal]), held.instrument);
+    await held.reachedWrite; // the removal found no current version and is about to delete
+    const v2 = await upload(h.s3, h.source, 'uploads/removed-race/a.jpg', await portrait());
+    expect(kinds((await h.invoke(s3Event([v2]))).outcomes)).toEqual(['written']);
+    held.release(); // v2's variants are deleted now, then found missing and written again
+    const [outcome] = (await removing).outcomes;
+    expect(outcome).toMatchObject({ kind: 'superseded', current: { versionId: v2.versionId } });
+    expect(outcome?.written).toHaveLength(4);
+    expect(await thumbnailOf('removed-race/a.jpg')).toEqual({ size: '192x256', versionId: v2.versionId });
+    await expectWrittenItem(v2, '192x256');
+  });
+
   it('keys of 1,024 bytes and with any character S3 allows get items, and their removal reaches their variants', async () => {
     const odd = "uploads/odd/a+b=c,d:e;f@g%h'i(j)k~l 猫 é!*$&[]{}|^`<>#";
     const long = `uploads/long/${'k'.repeat(1024 - 'uploads/long/'.length - 4)}.jpg`;

@@ -1,7 +1,8 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { testDynamoDbClient } from '../catalog.js';
+import { catalogTableArn, testDynamoDbClient } from '../catalog.js';
+import { recordCatalogCalls } from './catalog-call-record.js';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { uniqueName } from '../buckets.js';
 import { testIamClient, testS3Client, testStsClient, type AwsCredentials } from '../clients.js';
@@ -139,6 +140,13 @@ export async function assumeFunctionRole(
     { pipeline, functionName: fn.functionName, documents, terms: deployedTerms(placement, placed.locations) },
     recordRoleCall,
   );
+  const dynamodb = testDynamoDbClient(credentials);
+  recordCatalogCalls(
+    dynamodb,
+    { pipeline, functionName: fn.functionName, documents },
+    catalogTableArn,
+    recordRoleCall,
+  );
   return {
     pipeline,
     functionName: fn.functionName,
@@ -151,6 +159,6 @@ export async function assumeFunctionRole(
       AWS_SESSION_TOKEN: credentials.sessionToken,
     },
     s3,
-    dynamodb: testDynamoDbClient(credentials),
+    dynamodb,
   };
 }

@@ -15,3 +15,22 @@ export async function expectAccessDenied(call: Promise<unknown>): Promise<void> 
     forgetSince(mark);
   }
 }
+
+/**
+ * Runs `work` (a handler the test points at a resource its role may not use) and keeps what it did out
+ * of the AccessDenied report and the call table: the refusal is what the test asserts, and the deployed
+ * function would not make that call. Returns what `work` threw, or undefined.
+ *
+ * @example const failure = await refusedOnPurpose(() => h.invokeWithCatalog(event, 'another-table'));
+ */
+export async function refusedOnPurpose(work: () => Promise<unknown>): Promise<unknown> {
+  const mark = activityMark();
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    return error;
+  } finally {
+    forgetSince(mark);
+  }
+}

@@ -1,2 +1,2 @@
 export { itUntilGranted, itWhereIamIsEnforced, type TestDeclaration } from './until-granted.js';
-export { expectAccessDenied } from './access-denied.js';
+export { expectAccessDenied, refusedOnPurpose } from './access-denied.js';

@@ -11,6 +11,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import {
   cleanupTestBuckets,
   createTestBucket,
+  deleteObjectForEvent,
   putObjectForEvent,
   readBody,
   s3EventRecord,
@@ -73,7 +74,7 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
     expect((await readBody(s3, bucket, 'big.bin')).equals(body)).toBe(true);
   });
 
-  it('putObjectForEvent returns what S3 puts in the event: size, bare ETag, version', async () => {
+  it('putObjectForEvent returns what S3 puts in the event: size, bare ETag, version, a sequencer later than earlier events', async () => {
     const bucket = await createTestBucket('put-event');
     await s3.send(
       new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
@@ -88,8 +89,17 @@ describe('the emulator serves the S3 API the pipelines rely on', () => {
       size: 6,
       eTag: head.ETag?.replace(/"/g, ''),
       versionId: head.VersionId,
+      sequencer: expect.stringMatching(/^[0-9A-F]{16}$/),
     });
     expect(record.eTag).toMatch(/^[0-9a-f]{32}$/);
+    const later = await putObjectForEvent(s3, { Bucket: bucket, Key: 'dir/a b.txt', Body: 'again' });
+    expect((later.sequencer ?? '') > (record.sequencer ?? '')).toBe(true);
+    const removal = await deleteObjectForEvent(s3, { Bucket: bucket, Key: 'dir/a b.txt' });
+    expect(removal).toMatchObject({
+      eventName: 'ObjectRemoved:DeleteMarkerCreated',
+      versionId: expect.any(String),
+    });
+    expect((removal.sequencer ?? '') > (later.sequencer ?? '')).toBe(true);
     expect(s3EventRecord(record).s3.object).toMatchObject({ key: 'dir/a+b.txt', size: 6, eTag: record.eTag });
   });
 });
