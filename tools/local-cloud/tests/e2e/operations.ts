@@ -202,6 +202,15 @@ function operationsTests(endpoint: () => string): void {
       expect(smoke.stderr).toContain('removed 2 object(s)');
       const left = await s3.send(new ListObjectsV2Command({ Bucket: PROCESSED }));
       expect((left.Contents ?? []).filter((o) => o.Key?.includes('/smoke/'))).toEqual([]);
+      // pnpm status reads the image's item back from the local deployment: a tombstone now.
+      const image = /^ok {3}resize (\S+):/m.exec(smoke.stdout)?.[1] ?? '';
+      const status = await command(endpoint(), 'src/status/status-main.ts', [
+        `s3://${INGEST}/${image}`,
+        '--json',
+      ]);
+      expect(status.code).toBe(0);
+      const { items } = JSON.parse(status.stdout) as { items: { pipeline: string; kind: string }[] };
+      expect(items.map((i) => [i.pipeline, i.kind])).toEqual([['resize', 'removed']]);
     } finally {
       if (watcherPid !== undefined) process.kill(watcherPid, 'SIGTERM');
       await watcher;

@@ -16,12 +16,14 @@ export interface Row {
   problems: { check: string; detail: string }[];
   /** The outcome record's counts (etl: rowsRead, rowsWritten, rowsRejected). */
   measures?: Record<string, number>;
+  /** The input's object catalog item, as the report summarizes it. */
+  catalog?: { kind: string; versionId?: string; outputCount: number; writeUnits: number };
 }
 interface Delivery {
   key: string;
   pipeline: string;
   outcome: OutcomeKind;
-  cause: 'upload' | 'duplicate' | 'reupload';
+  cause: 'upload' | 'duplicate' | 'reupload' | 'remove' | 'restore';
   attempts: number;
 }
 export interface Report {
