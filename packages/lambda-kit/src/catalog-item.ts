@@ -4,7 +4,7 @@
  * cloud, `pnpm status` and downstream consumers (the table's stream) read it. This module is the
  * contract between them: names, keys and shape, no I/O.
  */
-import type { OutcomeKind } from './outcome.js';
+import type { OutcomeKind, WrittenObject } from './outcome.js';
 
 /** The environment variable infra sets to the table's name. */
 export const CATALOG_TABLE_VARIABLE = 'CATALOG_TABLE';
@@ -25,17 +25,8 @@ export function catalogSourceUri(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
 
-/** One output of the source, as the item lists it. */
-export interface CatalogOutput {
-  readonly bucket: string;
-  readonly key: string;
-  readonly bytes: number;
-  readonly versionId?: string;
-  /** Image variants: what was rendered. */
-  readonly width?: number;
-  readonly height?: number;
-  readonly format?: string;
-}
+/** One output of the source, as the item lists it: the written object as the outcome record has it. */
+export type CatalogOutput = WrittenObject;
 
 /** The source object the item describes: the version and event that wrote it. */
 export interface CatalogSource {
