@@ -5,18 +5,13 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isAllowed } from './policy-evaluation.js';
-import type { ObservedS3Call, RecordedRole, S3CallResult } from './s3-call-record.js';
+import { sdkErrorOf, type ObservedS3Call, type RecordedRole, type S3CallResult } from './s3-call-record.js';
 
 /** How the table reads in the README: the stack's one table, whatever a test named it. */
 const CATALOG_TERM = 'catalog table (<prefix>-catalog)';
 
 function resultOf(error: unknown): { result: S3CallResult; errorName?: string } {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
-  const errorName = typeof shape.name === 'string' ? shape.name : undefined;
-  const status = shape.$metadata?.httpStatusCode;
+  const { errorName, status } = sdkErrorOf(error);
   // moto answers a refusal with an XML body the JSON client cannot read: its status says it.
   if (errorName === 'AccessDeniedException' || status === 403) return { result: 'denied', errorName };
   if (errorName === 'ResourceNotFoundException') return { result: 'not-found', errorName };

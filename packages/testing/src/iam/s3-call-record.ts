@@ -43,13 +43,20 @@ export interface RecordedRole {
   readonly terms: DeployedTerms;
 }
 
-function resultOf(error: unknown): { result: S3CallResult; errorName?: string } {
+/** An SDK client's error as a call record reads it: its name and HTTP status, where it has them. */
+export function sdkErrorOf(error: unknown): { errorName?: string; status?: unknown } {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as {
     name?: unknown;
     $metadata?: { httpStatusCode?: unknown };
   };
-  const errorName = typeof shape.name === 'string' ? shape.name : undefined;
-  const status = shape.$metadata?.httpStatusCode;
+  return {
+    ...(typeof shape.name === 'string' ? { errorName: shape.name } : {}),
+    status: shape.$metadata?.httpStatusCode,
+  };
+}
+
+function resultOf(error: unknown): { result: S3CallResult; errorName?: string } {
+  const { errorName, status } = sdkErrorOf(error);
   if (errorName === 'AccessDenied' || status === 403) return { result: 'denied', errorName };
   if (status === 404) return { result: 'not-found', errorName };
   return { result: 'error', errorName };
