@@ -1,6 +1,14 @@
 /** A run's verdicts checked against their object catalog items: version, outcome and outputs must agree. */
-import { CATALOG_SCHEMA, type CatalogItem } from '@pipeline/lambda-kit';
-import { catalogProblems } from '../../src/verify/catalog-check.js';
+import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  attributeOf,
+  CATALOG_SCHEMA,
+  catalogSourceUri,
+  type CatalogItem,
+  type Plain,
+} from '@pipeline/lambda-kit';
+import { createCatalogTable, testDynamoDbClient } from '@pipeline/testing';
+import { catalogProblems, checkCatalog } from '../../src/verify/catalog-check.js';
 import type { InputVerdict } from '../../src/verify/verify.js';
 
 const verdict: InputVerdict = {
@@ -79,4 +87,52 @@ describe('the catalog check', () => {
       checks(unversioned, { ...item, source: { ...item.source, versionId: undefined, eTag: 'e1' } }),
     ).toEqual(['catalog-version']);
   });
+});
+
+describe('the catalog check against the table (the emulator)', () => {
+  const dynamodb = testDynamoDbClient();
+  afterAll(() => dynamodb.destroy());
+  const put = (table: string, record: object) =>
+    dynamodb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: (attributeOf(record as Plain) as { M: Record<string, AttributeValue> }).M,
+      }),
+    );
+  const at = (key: string, pipeline: string) => ({
+    sourceUri: catalogSourceUri('ingest', key),
+    pipeline,
+    source: { ...item.source, key },
+  });
+
+  it("reads the table across pages, matches items by key and pipeline, and passes over other runs' items", async () => {
+    const table = await createCatalogTable(dynamodb);
+    await put(table, { ...item, ...at('uploads/a.jpg', 'resize') });
+    await put(table, { ...item, ...at('uploads/a.jpg', 'copy'), outputs: [], outputCount: 0 });
+    await put(table, { ...item, ...at('uploads/b.jpg', 'resize'), kind: 'failed' });
+    await put(table, { ...item, ...at('uploads/earlier-run.jpg', 'resize') });
+    await put(table, { ...at('uploads/a.jpg', 'other'), schema: 'something/else' });
+    const verdicts: InputVerdict[] = [
+      verdict,
+      { ...verdict, pipeline: 'copy', outputs: [] },
+      { ...verdict, key: 'uploads/b.jpg' },
+      { ...verdict, key: 'uploads/c.jpg' },
+    ];
+
+    // Two items a page: five records, three pages, one Scan each (never a read per key).
+    const sent = jest.spyOn(dynamodb, 'send');
+    const checked = await checkCatalog(dynamodb, table, verdicts, 2);
+    expect(sent).toHaveBeenCalledTimes(3);
+    sent.mockRestore();
+
+    expect(checked.map((v) => [v.key, v.pipeline, v.problems.map((p) => p.check)])).toEqual([
+      ['uploads/a.jpg', 'resize', []],
+      ['uploads/a.jpg', 'copy', []],
+      ['uploads/b.jpg', 'resize', ['catalog-outcome']],
+      ['uploads/c.jpg', 'resize', ['catalog-missing']],
+    ]);
+    expect(checked[0]?.catalog).toMatchObject({ kind: 'written', versionId: 'v2', outputCount: 2 });
+    expect(checked[0]?.catalog?.writeUnits).toBeGreaterThan(0);
+    expect(checked[3]?.catalog).toBeUndefined();
+  }, 60_000);
 });
