@@ -58,8 +58,13 @@ export function pipelineWiring(
     grants: [
       ...s3Statements(pipeline, config, buckets),
       ...removalStatements(pipeline, config, buckets),
-      // The skeleton records each outcome with one conditional UpdateItem (lambda-kit's catalog-write.ts).
-      { sid: 'WriteCatalogItems', actions: ['dynamodb:UpdateItem'], resources: [catalog.arn] },
+      // The skeleton records each outcome with one conditional write (lambda-kit's catalog-write.ts): a
+      // PutItem for an S3 event, an UpdateItem for a record without a sequencer (Batch Operations, reprocess).
+      {
+        sid: 'WriteCatalogItems',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [catalog.arn],
+      },
     ],
   };
 }

@@ -55,10 +55,10 @@ describe.each(ALL_ENVIRONMENTS)('IAM policies of the %s stack', (environment) =>
           'WriteTraces',
         ].sort(),
       );
-      // The skeleton's one catalog call, on the stack's table only.
+      // The skeleton's catalog writes (a put, or an update without a sequencer), on the stack's table only.
       const tableId = resourcesOf(json, 'aws_dynamodb_table')[0]![0];
       expect(statements['WriteCatalogItems']).toMatchObject({
-        actions: ['dynamodb:UpdateItem'],
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [`\${aws_dynamodb_table.${tableId}.arn}`],
       });
       expect(statements['ReadSourcePrefix']!['resources']).toEqual([

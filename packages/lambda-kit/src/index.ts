@@ -143,6 +143,6 @@ export {
 export { catalogFromEnv, type Catalog } from './catalog-client.js';
 export { catalogItemOf, type CatalogContext } from './catalog-build.js';
 export { attributeOf, plainOf, type Plain } from './catalog-attributes.js';
-export { updateParts, writeCatalogItem } from './catalog-write.js';
+export { putParts, updateParts, writeCatalogItem } from './catalog-write.js';
 export { classifyCatalogError } from './catalog-errors.js';
 export { readCatalogItem } from './catalog-read.js';

@@ -1,11 +1,12 @@
 /**
  * The catalog item as built from an outcome (no I/O): what it lists, how it is cut, and that it stays
- * under DynamoDB's 400 KB item limit whatever the outcome; the update expression a write sends.
+ * under DynamoDB's 400 KB item limit whatever the outcome; the put or update a write sends.
  */
 import {
   attributeOf,
   CATALOG_MAX_OUTPUTS,
   catalogItemOf,
+  putParts,
   updateParts,
   type ObjectOutcome,
   type Plain,
@@ -80,12 +81,33 @@ describe('catalogItemOf', () => {
   });
 });
 
+describe('putParts', () => {
+  it('puts the whole item, keys and order included, on the order condition', () => {
+    const item = catalogItemOf(outcome(), { object: { sequencer: '0A' }, now: new Date(0) });
+    const parts = putParts(item);
+    expect(parts.Item).toMatchObject({
+      sourceUri: { S: item.sourceUri },
+      pipeline: { S: item.pipeline },
+      sequencer: { S: '0A' },
+      sequencerLength: { N: '2' },
+      kind: { S: 'written' },
+    });
+    // Nothing the item lacks is sent: a put replaces the stored item, TTL and all.
+    expect(parts.Item).not.toHaveProperty('expiresAt');
+    expect(parts.ConditionExpression).toContain('#sequencerLength < :len');
+    expect(parts.ExpressionAttributeValues?.[':len']).toEqual({ N: '2' });
+    expect(putParts(item, true).ConditionExpression).toMatch(/^attribute_exists\(#pk\) AND \(/);
+  });
+
+  it('refuses an item without a sequencer (that one is an update)', () => {
+    expect(() => putParts(catalogItemOf(outcome(), { object: {}, now: new Date(0) }))).toThrow(TypeError);
+  });
+});
+
 describe('updateParts', () => {
   it("sets what the item has and removes what it lacks (a re-upload clears a tombstone's TTL)", () => {
-    const parts = updateParts(catalogItemOf(outcome(), { object: { sequencer: '0A' }, now: new Date(0) }));
+    const parts = updateParts(catalogItemOf(outcome(), { object: {}, now: new Date(0) }));
     expect(parts.UpdateExpression).toMatch(/^SET .*#kind = :kind.* REMOVE .*#expiresAt/);
-    expect(parts.ConditionExpression).toContain('#sequencerLength < :len');
-    expect(parts.ExpressionAttributeValues[':len']).toEqual({ N: '2' });
   });
 
   it('sends no condition and leaves the stored order alone for a record without a sequencer', () => {

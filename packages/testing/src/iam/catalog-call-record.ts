@@ -1,7 +1,7 @@
 /**
  * The object catalog's DynamoDB calls a function makes under its role, recorded beside its S3 calls
  * (the same record, so infra's README table of calls and actions lists them too): each call's action
- * (`dynamodb:UpdateItem`) on the stack's catalog table, and whether the synthesized policy grants it.
+ * (`dynamodb:PutItem`, `dynamodb:UpdateItem`) on the stack's catalog table, and whether the synthesized policy grants it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isAllowed } from './policy-evaluation.js';
