@@ -17,7 +17,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningMoto } from '@pipeline/cloud-emulator';
+import { withEnforcedMoto } from './enforced-moto.js';
 import { runCli, type CliRun } from './run-cli.js';
 import { profileProcessTree } from './process-profile.js';
 import { parseSoakOptions, SOAK_USAGE } from './soak-options.js';
@@ -30,36 +30,6 @@ import { EXIT_OK, exitCodeOf } from '../src/cli/exit-codes.js';
 
 /** pnpm runs package scripts in the package's folder. */
 const PACKAGE = process.cwd();
-type AwsKey = { readonly accessKeyId: string; readonly secretAccessKey: string };
-
-/**
- * A fresh moto as the run had it: started by the same launcher, IAM enforced, signed as an
- * administrator (policy evaluation is part of every request's cost).
- */
-async function withEnforcedMoto<T>(use: (moto: RunningMoto, admin: AwsKey) => Promise<T>): Promise<T> {
-  const { enforceIam, findMotoCommand, motoChecksNoSignatures, startMotoServer } =
-    await import('@pipeline/cloud-emulator');
-  const command = await findMotoCommand();
-  if (command === undefined)
-    throw new CouldNotStartError('pnpm soak needs moto server (pip install "moto[server]")');
-  const moto = await startMotoServer(command);
-  const forget = onInterrupt(() => moto.stop());
-  try {
-    const emulator = {
-      tier: 'moto' as const,
-      endpoint: moto.endpoint,
-      description: '',
-      stop: () => moto.stop(),
-    };
-    const mode = await enforceIam({ ...emulator, iamEnforceable: motoChecksNoSignatures(command) });
-    if (!mode.enforced) throw new Error(`the ceiling's moto does not enforce IAM: ${mode.description}`);
-    return await use(moto, mode.admin);
-  } finally {
-    forget();
-    await moto.stop();
-  }
-}
-
 async function main(): Promise<number> {
   const options = parseSoakOptions(process.argv.slice(2));
   if (options === 'help') {
