@@ -6,7 +6,7 @@
  * `onSourceRemoved: remove-outputs`).
  */
 import { DeleteObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { countByKind, readCatalogItem } from '@pipeline/lambda-kit';
+import { countByKind, readCatalogItem, type BatchOperationsEvent } from '@pipeline/lambda-kit';
 import {
   cleanupTestBuckets,
   createCatalogTable,
@@ -60,6 +60,34 @@ describe('copy under S3 delivery rules', () => {
       requestId: 'first',
       sequencer: record.sequencer,
       outputs: [{ bucket: destination, key: 'copies/once.txt', bytes: 4 }],
+    });
+  });
+
+  it("an S3 Batch Operations task (no sequencer) re-runs the current version and rewrites the item, keeping the events' order", async () => {
+    const { source, destination } = await bucketPair({ versioned: true });
+    const table = await createCatalogTable();
+    const record = await putSource({ Bucket: source, Key: 'incoming/batch.txt', Body: 'batch' });
+    const { handler } = copyHandler(configFor(destination), undefined, { catalogTable: table });
+    await handler(s3Event([record]), lambdaContext('event'));
+    const task = { taskId: 't1', s3Key: record.key, s3VersionId: record.versionId, s3Bucket: source };
+    const job: BatchOperationsEvent = {
+      invocationSchemaVersion: '2.0',
+      invocationId: 'i1',
+      job: { id: 'j1' },
+      tasks: [task],
+    };
+
+    const result = await handler(job, lambdaContext('batch'));
+
+    expect(result.results).toEqual([expect.objectContaining({ taskId: 't1', resultCode: 'Succeeded' })]);
+    // The copy is in place (a duplicate), and the item says so; a later S3 event still orders against
+    // the first event's sequencer, which the task (having none) left as it was.
+    expect(await readCatalogItem(testDynamoDbClient(), table, source, record.key, 'copy')).toMatchObject({
+      kind: 'skipped',
+      reason: 'duplicate',
+      requestId: 'batch',
+      sequencer: record.sequencer,
+      outputs: [{ bucket: destination, key: 'copies/batch.txt', bytes: 5 }],
     });
   });
 

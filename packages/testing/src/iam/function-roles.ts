@@ -64,12 +64,21 @@ export function functionRoles(
   };
 }
 
-/** The buckets an S3 event's records name (what its function reads from), in order, without repeats. */
+/**
+ * The buckets an event names (what its function reads from), in order, without repeats: an S3
+ * notification's records, or an S3 Batch Operations invocation's tasks (`s3Bucket`, or the bucket
+ * of `s3BucketArn`).
+ */
 export function bucketsNamedBy(event: unknown): string[] {
-  const records = (event as { Records?: unknown } | null)?.Records;
-  if (!Array.isArray(records)) return [];
-  const names = records.map(
-    (record) => (record as { s3?: { bucket?: { name?: unknown } } } | null)?.s3?.bucket?.name,
-  );
+  const shaped = event as { Records?: unknown; tasks?: unknown } | null;
+  const names: unknown[] = [];
+  if (Array.isArray(shaped?.Records))
+    for (const record of shaped.Records)
+      names.push((record as { s3?: { bucket?: { name?: unknown } } } | null)?.s3?.bucket?.name);
+  if (Array.isArray(shaped?.tasks))
+    for (const task of shaped.tasks) {
+      const { s3Bucket, s3BucketArn } = (task ?? {}) as { s3Bucket?: unknown; s3BucketArn?: unknown };
+      names.push(s3Bucket ?? (typeof s3BucketArn === 'string' ? s3BucketArn.split(':::')[1] : undefined));
+    }
   return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
 }
