@@ -13,7 +13,6 @@
  *
  *   pnpm --filter @pipeline/local-cloud bench:catalog-write [-- --requests N --json]
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -26,27 +25,12 @@ import {
   type ObjectOutcome,
 } from '@pipeline/lambda-kit';
 import { withEnforcedMoto } from './enforced-moto.js';
+import { treeCpuSeconds } from './process-profile.js';
 import { progress, runCommand, writeOut } from '../src/cli/command.js';
 import { EXIT_OK } from '../src/cli/exit-codes.js';
-import { descendantPids } from '../src/run/rss.js';
 
 /** Clients at once, as the soak's functions and runner keep moto busy. */
 const CONCURRENCY = 4;
-
-/** CPU seconds of a process and its descendants (moto runs under a small guard process). */
-function treeCpuSeconds(root: number): number {
-  let ticks = 0;
-  for (const pid of [root, ...descendantPids(root)]) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks / 100;
-}
 
 interface Measured {
   readonly request: string;

@@ -40,15 +40,30 @@ function componentOf(argv: readonly string[]): string {
   return 'runner';
 }
 
+/** CPU seconds (user and system) that a /proc/PID/stat line records. */
+function cpuSecondsOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the command name).
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** CPU seconds a process and its descendants have used so far (those gone meanwhile left out). */
+export function treeCpuSeconds(root: number): number {
+  let seconds = 0;
+  for (const pid of [root, ...descendantPids(root)]) {
+    const stat = read(`/proc/${pid}/stat`);
+    if (stat !== undefined) seconds += cpuSecondsOfStat(stat);
+  }
+  return seconds;
+}
+
 function sampleProcess(pid: number): Sample | undefined {
   const stat = read(`/proc/${pid}/stat`);
   const cmdline = read(`/proc/${pid}/cmdline`);
   const status = read(`/proc/${pid}/status`);
   // An exiting process (a zombie) has no command line left: it would be misplaced.
   if (stat === undefined || status === undefined || cmdline === undefined || cmdline === '') return undefined;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the command name).
-  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const cpuSeconds = cpuSecondsOfStat(stat);
   const rssBytes = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
   return { component: componentOf(cmdline.split('\0').filter(Boolean)), cpuSeconds, rssBytes };
 }

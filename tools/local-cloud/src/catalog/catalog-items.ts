@@ -3,7 +3,7 @@
  * partition key with a consistent read, page by page, so a reader sees the latest write and never holds
  * more than one key's items. Shared by `pnpm status`, the smoke test and the local cloud's report checks.
  */
-import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { paginateQuery, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CATALOG_KEY,
   CATALOG_SCHEMA,
@@ -22,6 +22,11 @@ export function catalogItemFrom(record: Readonly<Record<string, unknown>>): Cata
   const outputs: unknown[] = Array.isArray(record.outputs) ? record.outputs : [];
   const outputCount = typeof record.outputCount === 'number' ? record.outputCount : outputs.length;
   return { ...record, outputs, outputCount } as unknown as CatalogItem;
+}
+
+/** A catalog item as DynamoDB returns it (a Query's or a Scan's), or undefined when the record is not one. */
+export function catalogItemOfAttributes(raw: Record<string, AttributeValue>): CatalogItem | undefined {
+  return catalogItemFrom(plainOf({ M: raw }) as Record<string, unknown>);
 }
 
 /** Every item of `s3://bucket/key`, one per pipeline that saw it, ordered by pipeline. */
@@ -45,7 +50,7 @@ export async function catalogItems(
   const items: CatalogItem[] = [];
   for await (const page of pages)
     for (const raw of page.Items ?? []) {
-      const item = catalogItemFrom(plainOf({ M: raw }) as Record<string, unknown>);
+      const item = catalogItemOfAttributes(raw);
       if (item !== undefined) items.push(item);
     }
   return items;

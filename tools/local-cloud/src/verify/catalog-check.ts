@@ -7,8 +7,8 @@
  * item is kept, so 10,000 inputs hold 10,000 small records, not their items.
  */
 import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { catalogSourceUri, plainOf, unquotedETag, type CatalogItem } from '@pipeline/lambda-kit';
-import { catalogItemFrom } from '../catalog/catalog-items.js';
+import { catalogSourceUri, unquotedETag, type CatalogItem } from '@pipeline/lambda-kit';
+import { catalogItemOfAttributes } from '../catalog/catalog-items.js';
 import { writeUnits } from '../cost/catalog-units.js';
 import type { CatalogSummary, InputVerdict } from './verify.js';
 
@@ -96,7 +96,9 @@ export async function checkCatalog(
   const wanted = new Map<string, InputVerdict[]>();
   for (const v of verdicts) {
     const id = itemId(v.pipeline, catalogSourceUri(v.bucket, v.key));
-    wanted.set(id, [...(wanted.get(id) ?? []), v]);
+    const group = wanted.get(id);
+    if (group === undefined) wanted.set(id, [v]);
+    else group.push(v);
   }
   const checked = new Map<InputVerdict, InputVerdict>();
   if (wanted.size > 0)
@@ -105,7 +107,7 @@ export async function checkCatalog(
       { TableName: tableName, ConsistentRead: true },
     ))
       for (const raw of page.Items ?? []) {
-        const item = catalogItemFrom(plainOf({ M: raw }) as Record<string, unknown>);
+        const item = catalogItemOfAttributes(raw);
         if (item === undefined) continue;
         for (const v of wanted.get(itemId(item.pipeline, item.sourceUri)) ?? [])
           checked.set(v, checkedAgainst(v, item));
